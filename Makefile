@@ -1,0 +1,38 @@
+# Two commands for a newcomer: `make serve` (preview) and `make test` (all tests).
+# Each sets up what it needs: a virtual environment in .venv with the pinned packages,
+# and for the tests the pinned npm packages (axe-core, the Nu HTML checker).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test deploy clean
+serve: $(VENV)/.site-deps            ## preview on http://127.0.0.1:8000/ with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.site-deps            ## build site/ and fail on any warning
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.dev-deps node_modules/.installed   ## every test, browser tests included
+	$(BIN)/python -m pytest
+
+deploy: $(VENV)/.site-deps           ## build and push to the gh-pages branch
+	$(BIN)/mkdocs gh-deploy --strict --force --no-history
+
+clean:
+	rm -rf site .pytest_cache test-artifacts
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-deps: requirements.txt $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.site-deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
