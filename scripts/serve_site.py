@@ -1,0 +1,150 @@
+"""Build the site for a given address and serve it like GitHub Pages: under the sub-path of
+site_url, gzip for text when the browser accepts it, and the site's own 404 page for unknown paths.
+
+Used by the browser tests (tests/browser/conftest.py) and the Lighthouse script; on its own,
+`python scripts/serve_site.py` builds into a temporary folder and serves until Ctrl-C.
+"""
+from __future__ import annotations
+
+import gzip
+import http.server
+import os
+import posixpath
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_EPOCH = "1734307200"  # fixed, so that builds are reproducible
+
+# Types GitHub Pages compresses; images and fonts are sent as they are.
+_COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml",
+               "image/svg+xml", "application/manifest+json")
+
+
+def site_path() -> str:
+    """The sub-path of the configured site_url (e.g. '/russland-syrien/'), always ending in '/'."""
+    from mkdocs.config import load_config
+
+    url = load_config(config_file=str(ROOT / "mkdocs.yml")).site_url or "/"
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def build_site(dest: Path, site_url: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project into dest, with SITE_URL set to site_url."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+           "SITE_URL": site_url}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    """Serves site_dir under prefix on 127.0.0.1 at a free port, in a background thread."""
+
+    daemon_threads = True
+
+    def __init__(self, site_dir: Path, prefix: str):
+        self.site_dir = Path(site_dir)
+        self.prefix = prefix
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """The site's base address, e.g. http://127.0.0.1:40123/russland-syrien/."""
+        return f"http://127.0.0.1:{self.server_address[1]}{self.prefix}"
+
+    def start(self) -> "SiteServer":
+        self._thread = threading.Thread(target=self.serve_forever, name="site-server", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """SimpleHTTPRequestHandler with a sub-path, gzip and a real 404 page."""
+
+    server: SiteServer
+
+    def log_message(self, format, *args):  # quiet: the tests record requests themselves
+        pass
+
+    def _file_for(self, url_path: str) -> Path | None:
+        # Only paths below the prefix exist; a folder without its slash is returned as the folder.
+        path = unquote(urlsplit(url_path).path)
+        if not path.startswith(self.server.prefix):
+            return None
+        rel = posixpath.normpath("/" + path[len(self.server.prefix):]).lstrip("/")
+        full = self.server.site_dir / rel
+        return full / "index.html" if path.endswith("/") else full
+
+    def send_head(self):
+        path = self._file_for(self.path)
+        if path is not None and path.is_dir():  # folder without its slash: redirect like GitHub Pages
+            self.send_response(301)
+            self.send_header("Location", urlsplit(self.path).path + "/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        status = 200
+        if path is None or not path.is_file():
+            status, path = 404, self.server.site_dir / "404.html"
+        body = path.read_bytes() if path.is_file() else b"Not Found"
+        ctype = self.guess_type(str(path))
+        if ctype.startswith("text/") and "charset" not in ctype:
+            ctype += "; charset=utf-8"
+        headers = {"Content-Type": ctype, "Cache-Control": "max-age=600"}
+        if ctype.startswith(_COMPRESSED):
+            headers["Vary"] = "Accept-Encoding"
+            if "gzip" in self.headers.get("Accept-Encoding", ""):
+                body = gzip.compress(body, mtime=0)
+                headers["Content-Encoding"] = "gzip"
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    """The file-like object SimpleHTTPRequestHandler copies to the socket."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+
+    def read(self, _size: int = -1) -> bytes:
+        data, self._data = self._data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="site-") as tmp:
+        prefix = site_path()
+        server = SiteServer(Path(tmp), prefix)
+        result = build_site(Path(tmp), server.url)
+        if result.returncode != 0:
+            sys.stderr.write(result.stderr)
+            return result.returncode
+        sys.stdout.write(f"Serving {server.url} (Ctrl-C stops)\n")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""Browser fixtures: the project's site built once, served like GitHub Pages, read in Chromium.
+
+What a browser test gets (all documented in README, "Browser tests"):
+
+- `site_url`  the site's base address, e.g. ``http://127.0.0.1:40123/russland-syrien/``. The site is
+  built ONCE per session with ``--strict`` and ``SITE_URL`` set to this address, so canonical URLs
+  match, and served under the same sub-path as the configured ``site_url``, gzipped like GitHub
+  Pages; unknown paths get the site's 404 page with status 404.
+- `built_site`  the folder that build went to (a ``Path``), e.g. to read HTML files directly.
+- `browser`  one Chromium for the whole session (Debian's, or ``$CHROMIUM_PATH``), pointed away from
+  the outside world: every host name but 127.0.0.1 fails to resolve and a dead proxy catches the rest.
+- `page`  a fresh desktop page (1280x900, light scheme) in its own context; `traffic` is what it did.
+- `new_tab(phone=False, scheme="light")`  any number of further fresh pages, each a `Tab` with
+  ``.page`` and ``.traffic``. ``phone=True`` is a 375x812 touch screen.
+- `set_color_scheme(page, "dark")`  switch the system colour scheme and wait until Material shows it.
+- Parameters: a test that takes ``page_path`` runs once for every page of the site (found from
+  ``docs/``; "" is the home page, "404.html" the error page); ``scheme`` runs it in "light" and
+  "dark"; ``device`` on "desktop" and "phone". ``goto(page, site_url, page_path)`` opens one.
+
+Every request, failed request, HTTP error and console error of a tab is recorded in its `Traffic`;
+``traffic.problems()`` lists everything a clean page must not show.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve_site import SiteServer, build_site, site_path  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+    # Nothing may leave the machine: other hosts do not resolve, and anything that would go out
+    # without a name lookup goes to a proxy on a port where nothing listens.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>;127.0.0.1",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+NOT_FOUND_PAGE = "404.html"
+# Where a test opens the 404 page: an address that does not exist, as a reader would meet it.
+NOT_FOUND_PATH = "gibt-es-nicht/"
+
+
+def site_pages() -> list[str]:
+    """Every page of the site as a path below site_url: one per Markdown file, plus the 404 page."""
+    pages = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] in ("index", "README"):
+            parts.pop()
+        pages.append("".join(p + "/" for p in parts))
+    return pages + [NOT_FOUND_PAGE]
+
+
+def pytest_generate_tests(metafunc):
+    if "page_path" in metafunc.fixturenames:
+        metafunc.parametrize("page_path", site_pages(), ids=lambda p: p.rstrip("/") or "home")
+    if "scheme" in metafunc.fixturenames:
+        metafunc.parametrize("scheme", ["light", "dark"])
+    if "device" in metafunc.fixturenames:
+        metafunc.parametrize("device", ["desktop", "phone"])
+
+
+@dataclass
+class Traffic:
+    """What one browser tab asked for and what went wrong, in order."""
+
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    http_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    allowed_errors: set[str] = field(default_factory=set)  # URLs whose 404 is expected
+
+    def console(self, kind: str, text: str, url: str) -> None:
+        """Record a console message if it is an error (not the expected 404 of the page itself)."""
+        if kind != "error":
+            return
+        if url in self.allowed_errors and text.startswith("Failed to load resource"):
+            return
+        self.console_errors.append(f"{text} ({url})")
+
+    def outside_requests(self) -> list[str]:
+        """Requests to any host but 127.0.0.1 (data: and blob: URLs stay inside the page)."""
+        return [url for url in self.requests
+                if urlsplit(url).scheme not in ("data", "blob", "about")
+                and urlsplit(url).hostname != "127.0.0.1"]
+
+    def problems(self) -> list[str]:
+        """Everything a clean page must not show: outside requests, failures, console errors."""
+        return ([f"request to another host: {u}" for u in self.outside_requests()]
+                + [f"failed request: {u}" for u in self.failed]
+                + [f"HTTP error: {u}" for u in self.http_errors
+                   if u.split(" ", 1)[1] not in self.allowed_errors]
+                + [f"console error: {m}" for m in self.console_errors])
+
+
+@dataclass
+class Tab:
+    page: "object"  # playwright.sync_api.Page
+    traffic: Traffic
+
+
+@pytest.fixture(scope="session")
+def _server(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("browser-site")
+    server = SiteServer(site_dir, site_path())
+    result = build_site(site_dir, server.url)
+    if result.returncode != 0:
+        server.server_close()
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_url(_server) -> str:
+    """Base address of the served site, ending in '/'."""
+    return _server.url
+
+
+@pytest.fixture(scope="session")
+def built_site(_server) -> Path:
+    """The folder the browser tests' site was built into."""
+    return _server.site_dir
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session. Missing Chromium fails: these tests never skip."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package "
+                    "(.ci/run does) or set CHROMIUM_PATH to a Chromium binary.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_tab(browser):
+    """Factory for fresh pages, each in its own context (no shared storage) with recording."""
+    contexts = []
+
+    def make(*, phone: bool = False, scheme: str = "light") -> Tab:
+        options = {"viewport": PHONE, "has_touch": True, "is_mobile": True,
+                   "device_scale_factor": 2} if phone else {"viewport": DESKTOP}
+        context = browser.new_context(color_scheme=scheme, locale="de-DE",
+                                      service_workers="block", **options)
+        contexts.append(context)
+        traffic = Traffic()
+        context.on("request", lambda r: traffic.requests.append(r.url))
+        context.on("requestfailed", lambda r: traffic.failed.append(f"{r.url} ({r.failure})"))
+        context.on("response", lambda r: r.status >= 400
+                   and traffic.http_errors.append(f"{r.status} {r.url}"))
+        page = context.new_page()
+        page.on("console", lambda m: traffic.console(m.type, m.text, m.location.get("url", "")))
+        page.on("pageerror", lambda e: traffic.console_errors.append(f"uncaught: {e}"))
+        return Tab(page, traffic)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def _tab(new_tab) -> Tab:
+    return new_tab()
+
+
+@pytest.fixture
+def page(_tab):
+    """A fresh desktop page (1280x900, light scheme), recorded in `traffic`."""
+    return _tab.page
+
+
+@pytest.fixture
+def traffic(_tab) -> Traffic:
+    """What `page` requested and what went wrong."""
+    return _tab.traffic
+
+
+def goto(tab_or_page, site_url: str, page_path: str):
+    """Open one page of the site and wait until it and its scripts are loaded and idle.
+
+    The 404 page is opened where readers meet it, at an address that does not exist; its
+    expected 404 status is then not counted as a problem.
+    """
+    tab = tab_or_page if isinstance(tab_or_page, Tab) else None
+    page = tab.page if tab else tab_or_page
+    url = site_url + (NOT_FOUND_PATH if page_path == NOT_FOUND_PAGE else page_path)
+    if tab and page_path == NOT_FOUND_PAGE:
+        tab.traffic.allowed_errors.add(url)
+    response = page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return response
+
+
+def set_color_scheme(page, scheme: str) -> None:
+    """Switch the emulated system scheme ("light"/"dark"); waits for Material's palette to follow."""
+    page.emulate_media(color_scheme=scheme)
+    want = "slate" if scheme == "dark" else "default"
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{want}'")
