@@ -1,0 +1,64 @@
+"""hooks/seo.py: every page gets its own escaped meta description; theme markup stays valid."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import ROOT, hook_path
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import seo  # noqa: E402
+
+
+def test_summary_is_the_first_paragraph_without_footnote_marks():
+    html = ('<h1>Titel</h1><p></p><p>Russland zog <em>Truppen</em> ab.<sup id="fnref:1">'
+            '<a class="footnote-ref" href="#fn:1">1</a></sup></p><p>Zweiter Absatz.</p>')
+    assert seo.summary(html) == "Russland zog Truppen ab."
+
+
+def test_summary_of_a_page_without_paragraph_is_empty():
+    assert seo.summary("<h1>Nur ein Titel</h1><ul><li>Punkt</li></ul>") == ""
+
+
+def test_long_summary_is_cut_at_a_word_with_an_ellipsis():
+    text = "Wort " * 60
+    cut = seo.shorten(text.strip(), 30)
+    assert cut == "Wort Wort Wort Wort Wort Wort…"
+    assert len(cut) <= 30
+
+
+def test_autocomplete_is_removed_from_checkboxes_only():
+    html = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input type="text" name="query" autocomplete="off">')
+    assert seo.remove_checkbox_autocomplete(html) == (
+        '<input class="md-toggle" type="checkbox" id="__drawer">'
+        '<input type="text" name="query" autocomplete="off">')
+
+
+def test_built_pages_carry_front_matter_or_summary_description_escaped(tiny_site):
+    site = tiny_site({
+        "index.md": "# Start\n\nDer erste Absatz mit \"Anführung\" & Zeichen.\n\nZweiter.\n",
+        "given.md": "---\ndescription: Aus der Kopfzeile\n---\n# Gegeben\n\nText.\n",
+    }, config=f"site_url: http://127.0.0.1/x/\ntheme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+              f"hooks:\n  - {hook_path('seo')}\n")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert ('<meta name="description" content="Der erste Absatz mit &quot;Anführung&quot; '
+            '&amp; Zeichen.">') in index
+    assert ('<meta property="og:description" content="Der erste Absatz mit &quot;Anführung&quot; '
+            '&amp; Zeichen.">') in index
+    given = (site / "given/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Aus der Kopfzeile">' in given
+    assert '<meta property="og:title" content="Gegeben">' in given
+    assert '<meta property="og:url" content="http://127.0.0.1/x/given/">' in given
+    assert 'type="checkbox" id="__drawer">' in given
+
+
+def test_description_that_is_not_text_is_a_warning_naming_the_page(tiny_site, caplog):
+    pages = {"index.md": "---\ndescription: [a, b]\n---\n# Start\n\nErster Absatz.\n"}
+    config = f"hooks:\n  - {hook_path('seo')}\n"
+    with pytest.raises(Abort):
+        tiny_site(pages, config=config, strict=True)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == ["seo: index.md:2: front matter key 'description' must be text, not list"]
