@@ -462,20 +462,19 @@ def enrich_search_index(index: dict, matcher: Matcher, homes: dict[str, Term]) -
     """Add the `alias` and `spelling` fields to Material's search index documents.
 
     spelling: every form of every term the section mentions, and umlaut-free spellings of its
-    words ("Stützpunkte" -> "Stutzpunkte", "Stuetzpunkte"). alias: the same for the section that
-    treats a term (its link target or glossary entry) and for the words of each title, so a
+    words ("Stützpunkte" -> "Stutzpunkte", "Stuetzpunkte"). alias: the same for the section's
+    title and for the section that treats a term (its link target or glossary entry), so a
     variant query ranks that section like a title match.
     """
     for doc in index.get("docs", []):
         title = _strip_tags(doc.get("title", ""))
         text = _strip_tags(doc.get("text", ""))
-        mentioned = {term.key: term for _, _, term in matcher.find(title + "\n" + text)}
         alias: list[str] = _folded_words(title)
         home = homes.get(doc.get("location"))
-        if home is not None:
-            alias += _all_spellings(home)
+        for term in _terms_in(title, matcher) + ([home] if home is not None else []):
+            alias += _all_spellings(term)
         spelling = _folded_words(text)
-        for term in mentioned.values():
+        for term in _terms_in(text, matcher):
             spelling += _all_spellings(term)
         if alias:
             doc["alias"] = _unique(alias)
@@ -485,6 +484,10 @@ def enrich_search_index(index: dict, matcher: Matcher, homes: dict[str, Term]) -
     for name, boost in SEARCH_FIELDS.items():
         fields.setdefault(name, {"boost": boost})
     return index
+
+
+def _terms_in(text: str, matcher: Matcher) -> list[Term]:
+    return list({term.key: term for _, _, term in matcher.find(text)}.values())
 
 
 def _all_spellings(term: Term) -> list[str]:

@@ -1,0 +1,285 @@
+"""Glossary hook, pure functions: reading the table, matching mentions in HTML, the glossary page,
+and the search index fields. Build tests are in test_glossary_build.py."""
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import PluginError
+from pymdownx.slugs import slugify as make_slugify
+
+from conftest import ROOT, hook_path
+
+_spec = importlib.util.spec_from_file_location("glossary_hook", hook_path("glossary"))
+glossary = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = glossary  # as MkDocs loads hooks; dataclasses look the module up
+_spec.loader.exec_module(glossary)
+
+SLUGIFY = make_slugify(case="lower")
+
+TABLE = """
+- term: Hmeimim
+  kind: Ort
+  variants: [Chmeimim, Khmeimim]
+  short: Russischer Luftwaffenstützpunkt in Syrien.
+  explanation: Ein Flugplatz. [@ft]
+  sources: [ft, kreml]
+- term: Hayat Tahrir al-Sham
+  kind: Organisation
+  variants: [HTS]
+  short: Islamistische Miliz.
+  explanation: Eine Miliz.
+- term: Stützpunkt
+  kind: Begriff
+  short: Militärische Einrichtung.
+  explanation: Eine Einrichtung.
+- term: Kreml
+  kind: Organisation
+  short: Sitz des russischen Präsidenten.
+  explanation: Der Kreml.
+- term: Ahmed al-Scharaa
+  kind: Person
+  variants: [al-Scharaa, Abu Mohammed al-Dscholani, al-Dscholani]
+  short: Anführer von HTS.
+  explanation: Ein Anführer.
+"""
+
+
+def load(tmp_path, text: str = TABLE):
+    path = tmp_path / "glossary.yml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return glossary.load_terms(path, SLUGIFY)
+
+
+@pytest.fixture
+def matcher(tmp_path):
+    return glossary.Matcher(load(tmp_path))
+
+
+def mentions(matcher, text: str) -> list[tuple[str, str]]:
+    return [(text[s:e], term.name) for s, e, term in matcher.find(text)]
+
+
+def mark(matcher, html_text: str, links: dict | None = None) -> str:
+    return glossary.mark_terms(html_text, matcher, links or {})[0]
+
+
+# --- matching ---
+
+def test_whole_words_only(matcher):
+    assert mentions(matcher, "HTSX und XHmeimim und Hmeimimbasis") == []
+    assert mentions(matcher, "(Hmeimim), „HTS“ und Hmeimim.") == [
+        ("Hmeimim", "Hmeimim"), ("HTS", "Hayat Tahrir al-Sham"), ("Hmeimim", "Hmeimim")]
+
+
+def test_hyphenated_compound_still_names_the_term(matcher):
+    assert mentions(matcher, "die HTS-Führung") == [("HTS", "Hayat Tahrir al-Sham")]
+
+
+def test_german_endings_depend_on_the_kind(matcher):
+    text = "zwei Stützpunkte, den Stützpunkten, des Stützpunktes, des Kremls, Hmeimims Pisten"
+    assert mentions(matcher, text) == [
+        ("Stützpunkte", "Stützpunkt"), ("Stützpunkten", "Stützpunkt"),
+        ("Stützpunktes", "Stützpunkt"), ("Kremls", "Kreml"), ("Hmeimims", "Hmeimim")]
+    # a place takes no plural ending, an abbreviation no ending at all
+    assert mentions(matcher, "Hmeimimen und HTSs") == []
+
+
+def test_longest_form_wins(matcher):
+    text = "Hayat Tahrir al-Sham (HTS) und Abu Mohammed al-Dscholani, kurz al-Dscholani"
+    assert mentions(matcher, text) == [
+        ("Hayat Tahrir al-Sham", "Hayat Tahrir al-Sham"), ("HTS", "Hayat Tahrir al-Sham"),
+        ("Abu Mohammed al-Dscholani", "Ahmed al-Scharaa"), ("al-Dscholani", "Ahmed al-Scharaa")]
+
+
+def test_case_matters_except_for_the_first_letter(matcher):
+    assert mentions(matcher, "Al-Scharaa sagte") == [("Al-Scharaa", "Ahmed al-Scharaa")]
+    assert mentions(matcher, "russische kreml") == [("kreml", "Kreml")]
+    assert mentions(matcher, "hts und HMEIMIM und KREML und HmeiMim") == []
+
+
+def test_a_line_break_inside_a_name_is_still_the_name(matcher):
+    assert mentions(matcher, "Hayat Tahrir\nal-Sham") == [("Hayat Tahrir\nal-Sham",
+                                                          "Hayat Tahrir al-Sham")]
+
+
+def test_every_mention_gets_a_tooltip_and_the_first_one_a_link(matcher):
+    html = mark(matcher, "<p>Chmeimim liegt nahe Latakia. Hmeimim ist groß.</p>",
+                {"Hmeimim": "../glossary/#hmeimim"})
+    assert html == (
+        '<p><a class="glossary-term" href="../glossary/#hmeimim" '
+        'title="Hmeimim: Russischer Luftwaffenstützpunkt in Syrien.">Chmeimim</a> liegt nahe '
+        'Latakia. <span class="glossary-term" title="Russischer Luftwaffenstützpunkt in Syrien.">'
+        'Hmeimim</span> ist groß.</p>')
+
+
+def test_without_a_link_target_the_first_mention_is_a_tooltip_only(matcher):
+    html = mark(matcher, "<p>HTS</p>", {"Hayat Tahrir al-Sham": None})
+    assert html == ('<p><span class="glossary-term" title="Hayat Tahrir al-Sham: Islamistische '
+                    'Miliz.">HTS</span></p>')
+
+
+@pytest.mark.parametrize("html", [
+    "<pre><code>Hmeimim = 1</code></pre>",
+    "<p><code>HTS</code></p>",
+    '<p><a href="x/">Hmeimim</a></p>',
+    '<h2 id="hmeimim">Hmeimim<a class="headerlink" href="#hmeimim">¶</a></h2>',
+    "<h1>Die HTS</h1>",
+    '<p><abbr title="Hayat Tahrir al-Sham">HTS</abbr></p>',
+    '<div class="footnote"><hr><ol><li id="fn:1"><p>Kreml, Hmeimim</p></li></ol></div>',
+    '<p>Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>',
+    "<svg><text>Hmeimim</text></svg>",
+    "<script>var HTS = 1;</script><style>.Kreml{}</style>",
+    '<p><span title="Schon erklärt">Kreml</span></p>',
+    '<div data-glossary-skip><p>Hmeimim</p></div>',
+])
+def test_code_links_headings_footnotes_and_tooltips_stay_untouched(matcher, html):
+    assert mark(matcher, html) == html
+
+
+def test_text_after_a_skipped_element_is_marked_again(matcher):
+    html = mark(matcher, '<p><code>HTS</code> und HTS, <a href="x">Kreml</a> und Kreml</p>')
+    assert html.count('class="glossary-term"') == 2
+    assert "<code>HTS</code>" in html and '<a href="x">Kreml</a>' in html
+
+
+def test_attributes_are_not_text(matcher):
+    html = '<p><img alt="Hmeimim" src="hmeimim.png"> <span class="HTS">x</span></p>'
+    assert mark(matcher, html) == html
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("abcäöü <>/&;\"'=-\n") + ["<p>", "</p>", "Hmei", "mim",
+                                                                 "HT", "S", "<code>"])).map("".join))
+def test_marking_never_changes_the_text_of_the_page(text):
+    matcher = glossary.Matcher(glossary.load_terms(_table_file(), SLUGIFY))
+    marked, _ = glossary.mark_terms(text, matcher, {})
+    assert _unwrap(marked) == text
+
+
+def _table_file():
+    import tempfile
+    from pathlib import Path
+    path = Path(tempfile.gettempdir()) / "glossary-hypothesis.yml"
+    if not path.exists():
+        path.write_text(textwrap.dedent(TABLE), encoding="utf-8")
+    return path
+
+
+def _unwrap(html: str) -> str:
+    return re.sub(r'<(a|span) class="glossary-term"[^>]*>([^<]*)</\1>', r"\2", html)
+
+
+# --- the table ---
+
+def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
+    terms = glossary.load_terms(ROOT / "glossary.yml", SLUGIFY)
+    matcher = glossary.Matcher(terms)
+    for variant, name in [("Chmeimim", "Hmeimim"), ("Khmeimim", "Hmeimim"), ("Tartous", "Tartus"),
+                          ("Qudsayya", "Qudsaja"), ("Qudsaya", "Qudsaja"), ("HTS", "Hayat Tahrir al-Sham"),
+                          ("Haiat Tahrir asch-Scham", "Hayat Tahrir al-Sham"),
+                          ("Mohammed al-Julani", "Ahmed al-Scharaa"), ("Golani", "Ahmed al-Scharaa"),
+                          ("Abu Mohammed al-Dscholani", "Ahmed al-Scharaa"),
+                          ("al-Sharaa", "Ahmed al-Scharaa"), ("al-Bashir", "Mohammed al-Baschir"),
+                          ("Dmitry Peskov", "Dmitri Peskow"), ("Mikhail Bogdanov", "Michail Bogdanow"),
+                          ("RIA Novosti", "RIA Nowosti"), ("Weißrussland", "Belarus")]:
+        assert mentions(matcher, variant) == [(variant, name)], variant
+    for term in terms:
+        assert term.sources, f"{term.name} cites no source"
+
+
+@pytest.mark.parametrize("table, message", [
+    ("- term: A\n  kind: Ort\n  variants: [X]\n  short: a\n  explanation: a\n"
+     "- term: B\n  kind: Ort\n  variants: [x]\n  short: b\n  explanation: b\n",
+     "entry 'B', field 'variants': 'x' is already claimed by entry 'A'"),
+    ("- term: A\n  kind: Ort\n  variants: [A]\n  short: a\n  explanation: a\n",
+     "entry 'A', field 'variants': 'A' is listed twice"),
+    ("- term: A\n  kind: Ort\n  short: '  '\n  explanation: a\n",
+     "entry 'A', field 'short': must not be empty"),
+    ("- term: A\n  kind: Ort\n  short: a\n",
+     "entry 'A', field 'explanation': must not be empty"),
+    ("- kind: Ort\n  short: a\n  explanation: a\n", "entry 1, field 'term': must not be empty"),
+    ("- term: A\n  kind: Stadt\n  short: a\n  explanation: a\n",
+     "entry 'A', field 'kind': 'Stadt' is not one of Ort, Organisation, Person, Medium, Begriff"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  see: b\n",
+     "entry 'A': unknown field 'see'"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  variants: B\n",
+     "entry 'A', field 'variants': expected a list of non-empty strings"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  sources: [ft, '']\n",
+     "entry 'A', field 'sources': expected a list of non-empty strings"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  link: actors.md\n",
+     "entry 'A', field 'link': give a section, e.g. 'actors.md#A'"),
+    ("- term: Ärger\n  kind: Ort\n  short: a\n  explanation: a\n"
+     "- term: ärger\n  kind: Ort\n  short: a\n  explanation: a\n",
+     "entry 'ärger', field 'variants': 'ärger' is already claimed by entry 'Ärger'"),
+    ("term: A\n", "expected a list of entries"),
+    ("- term: A\n  kind: [Ort\n", "not valid YAML"),
+    ("- just text\n", "entry 1 is not a mapping of fields"),
+])
+def test_broken_tables_stop_the_build_naming_entry_and_field(tmp_path, table, message):
+    with pytest.raises(PluginError) as err:
+        load(tmp_path, table)
+    assert message in str(err.value)
+    assert str(err.value).startswith("glossary.yml: ")
+
+
+def test_a_missing_table_is_an_error(tmp_path):
+    with pytest.raises(PluginError, match="glossary.yml: file not found"):
+        glossary.load_terms(tmp_path / "glossary.yml", SLUGIFY)
+
+
+def test_link_fragment_is_slugified_like_a_heading(tmp_path):
+    terms = load(tmp_path, "- term: A\n  kind: Ort\n  short: a\n  explanation: a\n"
+                           "  link: ./bases.md#Die Stützpunkte\n"
+                           "- term: B\n  kind: Ort\n  short: b\n  explanation: b\n"
+                           "  link: actors.md#hayat-tahrir-al-sham-hts\n")
+    assert (terms[0].link_page, terms[0].anchor) == ("bases.md", "die-stützpunkte")
+    assert (terms[1].link_page, terms[1].anchor) == ("actors.md", "hayat-tahrir-al-sham-hts")
+
+
+# --- the glossary page ---
+
+def test_german_order_puts_umlauts_with_their_vowel_and_sz_as_ss():
+    words = ["Mast", "Zebra", "Übergang", "Maßnahme", "Abzug", "Maske", "Ärzte", "Ufer", "Azur"]
+    assert sorted(words, key=glossary.german_sort_key) == [
+        "Abzug", "Ärzte", "Azur", "Maske", "Maßnahme", "Mast", "Übergang", "Ufer", "Zebra"]
+
+
+def test_glossary_markdown_has_letters_entries_kinds_variants_and_citations(tmp_path):
+    text = glossary.render_glossary(load(tmp_path), SLUGIFY)
+    headings = re.findall(r"^#+ .*$", text, re.M)
+    assert headings == ["## A", "### Ahmed al-Scharaa", "## H", "### Hayat Tahrir al-Sham",
+                        "### Hmeimim", "## K", "### Kreml", "## S", "### Stützpunkt"]
+    assert "*Ort* · auch: Chmeimim, Khmeimim\n\nEin Flugplatz. [@ft] [@kreml]\n" in text
+    assert "*Begriff*\n\nEine Einrichtung.\n" in text
+
+
+# --- search ---
+
+def test_search_documents_get_variants_and_umlaut_free_spellings(matcher):
+    index = {"config": {"fields": {"title": {"boost": 1000.0}}}, "docs": [
+        {"location": "bases/", "title": "Die Stützpunkte", "text": "<p>Chmeimim und Tartus</p>"},
+        {"location": "glossary/#hmeimim", "title": "Hmeimim", "text": "<p>Ein Flugplatz.</p>"},
+        {"location": "other/", "title": "Anderes", "text": "<p>Nichts</p>"},
+    ]}
+    homes = {"glossary/#hmeimim": matcher.terms["Hmeimim"]}
+    glossary.enrich_search_index(index, matcher, homes)
+    bases, entry, other = index["docs"]
+    assert bases["alias"] == ["Stutzpunkte", "Stuetzpunkte", "Stützpunkt", "Stutzpunkt",
+                              "Stuetzpunkt"]
+    assert bases["spelling"] == ["Hmeimim", "Chmeimim", "Khmeimim"]
+    assert entry["alias"] == ["Hmeimim", "Chmeimim", "Khmeimim"]
+    assert "alias" not in other and "spelling" not in other
+    assert index["config"]["fields"] == {"title": {"boost": 1000.0}, "alias": {"boost": 1000.0},
+                                         "spelling": {"boost": 1.0}}
+    assert bases["text"] == "<p>Chmeimim und Tartus</p>"
+
+
+def test_umlaut_free_spellings_cover_both_conventions():
+    assert glossary._folded_words("Übergangsregierung in Weißrussland, Damaskus") == [
+        "Ubergangsregierung", "Uebergangsregierung", "Weissrussland", "Weissrussland"]
