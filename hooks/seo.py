@@ -38,6 +38,11 @@ def on_post_page(output, /, *, page, config):
     return remove_checkbox_autocomplete(output)
 
 
+# The same for pages built from theme templates alone, such as 404.html.
+def on_post_template(output_content, /, *, template_name, config):
+    return remove_checkbox_autocomplete(output_content)
+
+
 # --- pure helpers ---
 
 def summary(html_text: str, limit: int = MAX_LENGTH) -> str:

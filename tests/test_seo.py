@@ -53,6 +53,7 @@ def test_built_pages_carry_front_matter_or_summary_description_escaped(tiny_site
     assert '<meta property="og:title" content="Gegeben">' in given
     assert '<meta property="og:url" content="http://127.0.0.1/x/given/">' in given
     assert 'type="checkbox" id="__drawer">' in given
+    assert 'type="checkbox" id="__drawer">' in (site / "404.html").read_text(encoding="utf-8")
 
 
 def test_description_that_is_not_text_is_a_warning_naming_the_page(tiny_site, caplog):

@@ -1,0 +1,94 @@
+"""Every page of the site, in light and dark, on desktop and on a phone: clean, private, accessible."""
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from .conftest import NOT_FOUND_PAGE, ROOT, goto, site_pages
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+pytestmark = pytest.mark.browser
+
+
+def test_page_loads_cleanly_stays_on_this_machine_and_fits_the_screen(new_tab, site_url, page_path,
+                                                                      scheme, device):
+    tab = new_tab(phone=device == "phone", scheme=scheme)
+    goto(tab, site_url, page_path)
+    assert tab.traffic.requests, "the page made no request at all"
+    assert tab.traffic.problems() == []
+    widths = tab.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"page is {widths[0]} px wide on a {widths[1]} px screen"
+
+
+def test_page_has_no_accessibility_violations(new_tab, site_url, page_path, scheme, device):
+    tab = new_tab(phone=device == "phone", scheme=scheme)
+    goto(tab, site_url, page_path)
+    want = "slate" if scheme == "dark" else "default"
+    assert tab.page.get_attribute("body", "data-md-color-scheme") == want
+    violations = _axe(tab.page)
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+def test_page_head_has_language_description_canonical_and_open_graph(built_site, site_url, page_path):
+    html = (built_site / _file_of(page_path)).read_text(encoding="utf-8")
+    head = _Head()
+    head.feed(html)
+    assert head.lang == "de"
+    assert head.meta.get("description", "").strip()
+    assert head.meta.get("og:title", "").strip()
+    assert head.meta.get("og:description") == head.meta["description"]
+    if page_path != NOT_FOUND_PAGE:  # an error page has no canonical address of its own
+        assert head.canonical == site_url + page_path
+        assert head.meta.get("og:url") == site_url + page_path
+
+
+def test_every_built_page_is_among_the_tested_pages(built_site):
+    built = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")}
+    assert built == {_file_of(p) for p in site_pages()}
+
+
+def test_browser_reaches_no_host_but_this_machine(page, traffic, site_url):
+    goto(page, site_url, "")
+    outcome = page.evaluate("""async () => {
+        try { await fetch('https://example.org/'); return 'reached'; }
+        catch (e) { return 'blocked'; } }""")
+    assert outcome == "blocked"
+    assert traffic.outside_requests() == ["https://example.org/"]
+    assert any(f.startswith("https://example.org/") for f in traffic.failed)
+
+
+def _axe(page) -> list[dict]:
+    # axe-core from node_modules, injected into the page; all its rules run, none switched off.
+    # The result is trimmed to what a reader of the failure needs.
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [{"id": v["id"], "help": v["help"],
+             "nodes": [{"target": n["target"], "summary": n.get("failureSummary", "")}
+                       for n in v["nodes"]][:5]}
+            for v in result["violations"]]
+
+
+def _file_of(page_path: str) -> str:
+    return page_path if page_path.endswith(".html") else page_path + "index.html"
+
+
+class _Head(HTMLParser):
+    """lang of <html>, <meta name|property> contents and the canonical link of a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = None
+        self.meta: dict[str, str] = {}
+        self.canonical = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "meta" and (a.get("name") or a.get("property")):
+            self.meta[a.get("name") or a.get("property")] = a.get("content", "")
+        elif tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href")
