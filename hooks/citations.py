@@ -482,6 +482,7 @@ class Scan:
     headings: list[tuple[int, int]]
     protected: list[tuple[int, int]]         # fenced code: nothing in here is Markdown text
     problems: list[Problem]
+    unclosed: bool = False                   # a fence that runs to the end of the page
 
 
 _TOKEN_RE = re.compile(r"\\[\\`\[]|`+|<!--|\[@|\[\^")
@@ -498,7 +499,7 @@ _DEF_END_RE = re.compile(r"\n[ \t]*\n(?![ ]{4}|\t|[ \t]*\n)")
 
 def scan(text: str) -> Scan:
     """Find citations, the author's footnotes and headings; skip code, comments and escapes."""
-    protected = _fenced_blocks(text)
+    protected, unclosed = _fenced_blocks(text)
     headings = [(m.start(), m.end()) for m in _HEADING_RE.finditer(text)]
     citations: list[Citation] = []
     author_refs: list[tuple[int, str]] = []
@@ -539,7 +540,7 @@ def scan(text: str) -> Scan:
             pos = found.end()
         else:
             pos = _citation_at(text, start, headings, citations, problems)
-    return Scan(citations, author_refs, author_defs, headings, protected, problems)
+    return Scan(citations, author_refs, author_defs, headings, protected, problems, unclosed)
 
 
 def _citation_at(text: str, start: int, headings, citations: list, problems: list) -> int:
@@ -572,9 +573,10 @@ def _citation_at(text: str, start: int, headings, citations: list, problems: lis
     return end
 
 
-def _fenced_blocks(text: str) -> list[tuple[int, int]]:
+def _fenced_blocks(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of fenced code blocks, and whether the last one is never closed."""
     if "```" not in text and "~~~" not in text:
-        return []
+        return [], False
     blocks = []
     opening = None
     for match in _FENCE_RE.finditer(text):
@@ -589,7 +591,7 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
             opening = None
     if opening is not None:
         blocks.append((opening[0], len(text)))       # unclosed fence runs to the end
-    return blocks
+    return blocks, opening is not None
 
 
 def _skip_code_span(text: str, start: int, ticks: int) -> int:
@@ -681,10 +683,36 @@ def process_markdown(text: str, registry: dict[str, Source], *, required: bool =
             unsupported += 1
     if not edits:
         return PageResult(text, [], counts, problems, unsupported)
-    body = _apply(text, edits)
-    head = _definitions(labels, found, uses, body)
+    block = _definitions(labels, found, uses)
     problems.sort(key=lambda p: p.line)
-    return PageResult(head + body, references, counts, problems, unsupported)
+    if not block:
+        return PageResult(_apply(text, edits), references, counts, problems, unsupported)
+    where = _definitions_place(text, found)
+    if where is not None:
+        edits.append((where[0], where[0], where[1] + block + "\n\n"))
+        return PageResult(_apply(text, edits), references, counts, problems, unsupported)
+    body = _apply(text, edits)
+    if body.lstrip("\n").startswith(("    ", "\t")):
+        block += "\n\n<!-- -->"            # an indented block would continue the last note
+    return PageResult(block + "\n\n" + body, references, counts, problems, unsupported)
+
+
+def _definitions_place(text: str, found: Scan) -> tuple[int, str] | None:
+    """Where our definitions go without moving any line the author wrote; None: the top.
+
+    They must come before the author's first footnote definition (that fixes the numbers), so
+    they go right before it when it stands at the top level, and otherwise at the end; the top
+    is the last resort (an unclosed fence or comment would swallow the end).
+    """
+    if found.author_defs:
+        first = min(start for start, _ in found.author_defs.values())
+        line_start = text.rfind("\n", 0, first) + 1
+        if text[line_start:first].strip(" ") or first - line_start > 3:
+            return None
+        return line_start, "\n" if line_start else ""
+    if found.unclosed or text.rfind("<!--") > text.rfind("-->") or not text.strip():
+        return None
+    return len(text.rstrip("\n")), "\n\n"
 
 
 def _label_prefix(found: Scan) -> str:
@@ -717,7 +745,7 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _definitions(labels: dict, found: Scan, uses: list[tuple[int, str]], body: str) -> str:
+def _definitions(labels: dict, found: Scan, uses: list[tuple[int, str]]) -> str:
     """Footnote definitions for the top of the page, in the order footnotes are first cited.
 
     Python-Markdown numbers footnotes by the order it meets their definitions. Defining ours
@@ -747,10 +775,7 @@ def _definitions(labels: dict, found: Scan, uses: list[tuple[int, str]], body: s
             lines.append(f"[^{label}]: {_TOKEN_CHAR}{token_of[label]}{_TOKEN_CHAR}")
         else:
             lines.append(f"[^{label}]: .")
-    head = "\n".join(lines) + "\n\n"
-    if body.lstrip("\n").startswith(("    ", "\t")):
-        head += "<!-- -->\n\n"             # an indented block would continue the last note
-    return head
+    return "\n".join(lines)
 
 
 def _unknown_marker(key: str) -> str:
@@ -959,6 +984,7 @@ def _link(url: str, label: str) -> str:
 # --- the sources page ------------------------------------------------------------------------
 
 LIST_MARKER = "<!-- citations:sources -->"
+_LIST_MARKER_RE = re.compile(r"<!--\s*citations:sources\b.*?-->", re.S)
 _GROUPS = (
     ("Presseberichte", {"article", "article-newspaper", "article-magazine", "periodical"}),
     ("Interviews", {"interview"}),
@@ -988,8 +1014,8 @@ def insert_sources_skeleton(markdown: str, registry: dict[str, Source]) -> str:
     skeleton = "\n\n".join(f"## {name}\n\n{_SLOT}{index}" for index, name in enumerate(names))
     if not names:
         skeleton = "Noch keine Quellen eingetragen."
-    if LIST_MARKER in markdown:
-        return markdown.replace(LIST_MARKER, skeleton, 1)
+    if _LIST_MARKER_RE.search(markdown):
+        return _LIST_MARKER_RE.sub(lambda _: skeleton, markdown, count=1)
     return markdown.rstrip("\n") + "\n\n" + skeleton + "\n"
 
 
@@ -1006,7 +1032,8 @@ def fill_sources_list(content: str, registry: dict[str, Source], uses: dict[str,
             based_on.setdefault(source.via, []).append(source.id)
     for index, name in enumerate(names):
         members = sorted((s for s in registry.values() if group_of(s) == name),
-                         key=lambda s: (short_reference(s).casefold(), s.id))
+                         key=lambda s: (re.sub(r"\W+", " ", short_reference(s)).strip().casefold(),
+                                        s.id))
         items = "".join(_source_item(s, registry, uses.get(s.id, {}), pages, order, here,
                                      based_on.get(s.id, [])) for s in members)
         content = content.replace(f"<p>{_SLOT}{index}</p>",
