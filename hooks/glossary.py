@@ -19,7 +19,7 @@ from posixpath import normpath
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 log = get_plugin_logger("glossary")
 
@@ -81,18 +81,19 @@ def on_files(files, /, *, config):
     return files
 
 
-# The glossary page is written here, before on_page_markdown, so the citations hook (which runs
-# first in on_page_markdown) turns the entries' [@key] into footnotes like on any other page.
-def on_page_read_source(*, page, config):
+# The glossary page is written before any other hook sees its Markdown (priority 90), so the
+# citations hook turns the entries' [@key] into footnotes like on any other page.
+# (on_page_read_source would do too, but MkDocs allows only one hook per build to use it.)
+@event_priority(90)
+def on_page_markdown(markdown, /, *, page, config, files):
     if page.file.src_uri != GLOSSARY_PAGE:
         return None
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
     entries = render_glossary(_state["terms"], _state["slugify"])
-    if MARKER not in source:
+    if MARKER not in markdown:
         log.warning(f"docs/{GLOSSARY_PAGE}: no line '{MARKER}' marks where the entries go; "
                     "they were appended at the end")
-        return source.rstrip("\n") + "\n\n" + entries
-    return source.replace(MARKER, entries, 1)
+        return markdown.rstrip("\n") + "\n\n" + entries
+    return markdown.replace(MARKER, entries, 1)
 
 
 def on_page_content(html_text, /, *, page, config, files):
@@ -387,7 +388,8 @@ def _link_href(term: Term, page, files) -> str | None:
 # Names that look like terms: acronyms and Arabic names with an article ("al-", "asch-").
 _CANDIDATE = re.compile(r"(?<![\w-])(?:[A-ZÄÖÜ]{2,6}(?![\w-])|(?:Abu\s+)?(?:al|as|asch|ad|an|ar|"
                         r"at|az|el)-[A-ZÄÖÜ][\w]+)")
-_KNOWN_ACRONYMS = {"EU", "UN", "USA", "UNO", "NATO", "US", "PDF", "URL", "HTML", "Nr"}
+# Everyday abbreviations that need no glossary entry.
+_KNOWN_ACRONYMS = {"EU", "UN", "USA", "UNO", "NATO", "US", "PDF", "URL", "HTML", "TV", "ZDF", "ARD"}
 
 
 def find_undefined(html_text: str, matcher: Matcher) -> list[str]:
