@@ -172,7 +172,7 @@ def load_terms(path: Path, slugify) -> list[Term]:
     if not path.is_file():
         raise PluginError(f"{path.name}: file not found beside mkdocs.yml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except yaml.YAMLError as err:
         raise PluginError(f"{path.name}: not valid YAML: {err}") from None
     if not isinstance(data, list):
@@ -180,6 +180,20 @@ def load_terms(path: Path, slugify) -> list[Term]:
     terms = [_check_entry(path.name, n, entry, slugify) for n, entry in enumerate(data, 1)]
     _check_unique(path.name, terms, slugify)
     return terms
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a field given twice in one entry (PyYAML keeps the last one)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"field '{key}' given twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def _check_entry(filename: str, number: int, entry, slugify) -> Term:
@@ -454,7 +468,7 @@ def render_glossary(terms: list[Term], slugify) -> str:
         cites = "[" + "; ".join(f"@{key}" for key in uncited) + "]" if uncited else ""
         lines += [term.explanation + (" " + cites if cites else ""), ""]
         if term.link_page:
-            lines += [f"[Mehr dazu]({term.link_page}#{term.anchor})", ""]
+            lines += [f"[Mehr zu {term.name}]({term.link_page}#{term.anchor})", ""]
     return "\n".join(lines)
 
 

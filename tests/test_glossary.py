@@ -219,6 +219,8 @@ def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
      "entry 'ärger', field 'variants': 'ärger' is already claimed by entry 'Ärger'"),
     ("term: A\n", "expected a list of entries"),
     ("- term: A\n  kind: [Ort\n", "not valid YAML"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  link: x.md#a\n  link: y.md#b\n",
+     "field 'link' given twice"),
     ("- just text\n", "entry 1 is not a mapping of fields"),
 ])
 def test_broken_tables_stop_the_build_naming_entry_and_field(tmp_path, table, message):
