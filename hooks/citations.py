@@ -254,13 +254,20 @@ def _read_registry(path: Path, shown: str) -> str:
         raise PluginError(f"{shown}: cannot read the source registry: {error}") from None
 
 
+class _RegistryLoader(yaml.SafeLoader):
+    """Safe YAML, but dates stay text: the registry validates them and names the entry."""
+
+
+_RegistryLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
+
 def load_registry(text: str, shown: str = "sources.yml") -> tuple[dict[str, Source], list[str]]:
     """Parse and validate registry YAML: the sources by id, and warnings to log.
 
     Raises PluginError naming the file, the entry (id or position) and the field.
     """
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_RegistryLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{shown}:{mark.line + 1}" if mark is not None else shown
@@ -449,14 +456,17 @@ def _nearest(word: str, candidates) -> str | None:
 
 
 def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
+    """Edits (insert, delete, replace, swap two neighbours) that turn a into b."""
+    rows = [list(range(len(b) + 1))]
     for i, char_a in enumerate(a, start=1):
-        current = [i]
+        row = [i]
         for j, char_b in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 # --- parsing pages ---------------------------------------------------------------------------
@@ -487,7 +497,7 @@ class Scan:
 
 _TOKEN_RE = re.compile(r"\\[\\`\[]|`+|<!--|\[@|\[\^")
 _BRACKET_RE = re.compile(r"\[(@[^\[\]]*)\]")
-_ITEM_RE = re.compile(r"\s*@(" + _KEY + r")\s*(?:,\s*(.*?))?\s*\Z", re.S)
+_ITEM_RE = re.compile(r"\s*@(" + _KEY + r")[-:.]*\s*(?:,\s*(.*?))?\s*\Z", re.S)
 _KEY_START_RE = re.compile(r"\w")
 _AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
 _FENCE_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$", re.M)
@@ -689,7 +699,8 @@ def process_markdown(text: str, registry: dict[str, Source], *, required: bool =
         return PageResult(_apply(text, edits), references, counts, problems, unsupported)
     where = _definitions_place(text, found)
     if where is not None:
-        edits.append((where[0], where[0], where[1] + block + "\n\n"))
+        offset, before, after = where
+        edits.append((offset, offset, before + block + after))
         return PageResult(_apply(text, edits), references, counts, problems, unsupported)
     body = _apply(text, edits)
     if body.lstrip("\n").startswith(("    ", "\t")):
@@ -697,7 +708,7 @@ def process_markdown(text: str, registry: dict[str, Source], *, required: bool =
     return PageResult(block + "\n\n" + body, references, counts, problems, unsupported)
 
 
-def _definitions_place(text: str, found: Scan) -> tuple[int, str] | None:
+def _definitions_place(text: str, found: Scan) -> tuple[int, str, str] | None:
     """Where our definitions go without moving any line the author wrote; None: the top.
 
     They must come before the author's first footnote definition (that fixes the numbers), so
@@ -709,10 +720,10 @@ def _definitions_place(text: str, found: Scan) -> tuple[int, str] | None:
         line_start = text.rfind("\n", 0, first) + 1
         if text[line_start:first].strip(" ") or first - line_start > 3:
             return None
-        return line_start, "\n" if line_start else ""
+        return line_start, "\n" if line_start else "", "\n\n"
     if found.unclosed or text.rfind("<!--") > text.rfind("-->") or not text.strip():
         return None
-    return len(text.rstrip("\n")), "\n\n"
+    return len(text.rstrip("\n")), "\n\n", ""
 
 
 def _label_prefix(found: Scan) -> str:

@@ -1,0 +1,420 @@
+"""Citations hook, pure functions: the registry, finding citations, footnotes and their order,
+German references, required citations. Build tests: test_citations_build.py; property tests:
+test_citations_properties.py."""
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import textwrap
+
+import markdown as md
+import pytest
+from mkdocs.exceptions import PluginError
+
+from conftest import hook_path
+
+_spec = importlib.util.spec_from_file_location("citations_hook", hook_path("citations"))
+citations = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = citations  # as MkDocs loads hooks; dataclasses look the module up
+_spec.loader.exec_module(citations)
+
+REGISTRY_YAML = """
+- id: quelle
+  type: article
+  title: "[Quellartikel ohne Titel, Autor und Datum]"
+  language: de
+- id: ft
+  type: article-newspaper
+  container-title: Financial Times
+  title: Russia pulls troops
+  issued: 2024-12-16
+  via: quelle
+- id: ria
+  container-title: RIA Nowosti
+  issued: 2024-12
+- id: tass
+  publisher: TASS
+  issued: 2024
+  URL: https://tass.example/a?b=1&c=2
+"""
+
+
+def registry(text: str = REGISTRY_YAML):
+    sources, warnings = citations.load_registry(textwrap.dedent(text), "sources.yml")
+    assert warnings == []
+    return sources
+
+
+def render(text: str, sources=None, **options) -> citations.PageResult:
+    return citations.process_markdown(textwrap.dedent(text), sources or registry(), **options)
+
+
+def body(result: citations.PageResult) -> str:
+    """The rewritten Markdown without our footnote definitions."""
+    return "\n".join(line for line in result.markdown.split("\n")
+                     if not re.match(r"\[\^@+[^\]]*\]: ", line)).strip("\n")
+
+
+def to_html(result: citations.PageResult, extensions=("footnotes",)) -> str:
+    html = md.markdown(result.markdown, extensions=list(extensions))
+    return citations.fill_footnotes(html, result.references)
+
+
+def ref_numbers(html: str) -> list[str]:
+    return re.findall(r'class="footnote-ref" href="#fn:([^"]+)">(\d+)<', html)
+
+
+# --- the registry --------------------------------------------------------------------------
+
+def test_registry_reads_csl_fields_dates_and_via():
+    sources = registry()
+    assert list(sources) == ["quelle", "ft", "ria", "tass"]
+    assert sources["ft"].fields["issued"] == (2024, 12, 16)
+    assert sources["ria"].fields["issued"] == (2024, 12)
+    assert sources["tass"].fields["issued"] == (2024,)
+    assert sources["ft"].via == "quelle"
+    assert sources["ria"].type == "document"
+
+
+def test_registry_accepts_csl_references_wrapper_and_date_parts():
+    sources, warnings = citations.load_registry(textwrap.dedent("""
+        references:
+          - id: a
+            title: A
+            issued: {date-parts: [[2024, 12, 9]]}
+            DOI: 10.1000/x
+            page: 3
+    """))
+    assert warnings == []
+    assert sources["a"].fields["issued"] == (2024, 12, 9)
+
+
+def test_empty_registry_is_an_empty_list():
+    assert citations.load_registry("") == ({}, [])
+
+
+def test_unknown_field_is_a_warning_naming_file_entry_and_field():
+    _, warnings = citations.load_registry("- id: a\n  titel: A\n  publisher: P\n", "sources.yml")
+    assert warnings == ["sources.yml: entry 'a' (#1), field 'titel': unknown field "
+                        "(did you mean 'title'?); ignored"]
+
+
+def test_unknown_type_is_a_warning():
+    _, warnings = citations.load_registry("- id: a\n  type: articel\n  title: A\n")
+    assert warnings == ["sources.yml: entry 'a' (#1), field 'type': unknown CSL type 'articel' "
+                        "(did you mean 'article'?)"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- id: a\n  title: A\n  note: x: y\n", "sources.yml:3: invalid YAML: mapping values"),
+    ("id: a\ntitle: A\n", "sources.yml: expected a list of sources"),
+    ("- just text\n", "sources.yml: entry #1: expected a mapping of fields"),
+    ("- title: A\n", "sources.yml: entry #1, field 'id': missing"),
+    ("- id: [a]\n  title: A\n", "sources.yml: entry #1, field 'id': must be text"),
+    ("- id: 'two words'\n  title: A\n", "sources.yml: entry #1, field 'id': 'two words' cannot"),
+    ("- id: a\n  title: A\n- id: a\n  title: B\n",
+     "sources.yml: entry 'a' (#2), field 'id': duplicate id 'a'"),
+    ("- id: a\n  author: X\n", "sources.yml: entry 'a' (#1), field 'title': missing: give at "
+                               "least one of title, container-title, publisher"),
+    ("- id: a\n  title: A\n  issued: 2024-13\n",
+     "sources.yml: entry 'a' (#1), field 'issued': invalid date '2024-13'"),
+    ("- id: a\n  title: A\n  issued: 2023-02-30\n",
+     "sources.yml: entry 'a' (#1), field 'issued': invalid date '2023-02-30'"),
+    ("- id: a\n  title: A\n  accessed: Dezember 2024\n",
+     "sources.yml: entry 'a' (#1), field 'accessed': invalid date 'Dezember 2024'"),
+    ("- id: a\n  title: A\n  issued: {date-parts: [[2024, 0]]}\n",
+     "sources.yml: entry 'a' (#1), field 'issued': invalid date"),
+    ("- id: a\n  title: A\n  URL: http://example.org/\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'http://example.org/' is not an https URL"),
+    ("- id: a\n  title: A\n  URL: https://\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'https://' is not an https URL"),
+    ("- id: a\n  title: [A, B]\n", "sources.yml: entry 'a' (#1), field 'title': expected text"),
+    ("- id: a\n  title: A\n  author: [{given: X}]\n",
+     "sources.yml: entry 'a' (#1), field 'author': expected names"),
+    ("- id: a\n  title: A\n  via: b\n",
+     "sources.yml: entry 'a', field 'via': no source has the id 'b'"),
+    ("- id: a\n  title: A\n  via: a\n", "sources.yml: entry 'a', field 'via': cycle a -> a"),
+    ("- id: a\n  title: A\n  via: b\n- id: b\n  title: B\n  via: a\n",
+     "sources.yml: entry 'a', field 'via': cycle a -> b -> a"),
+])
+def test_each_registry_error_names_file_entry_and_field(text, message):
+    with pytest.raises(PluginError) as error:
+        citations.load_registry(text, "sources.yml")
+    assert str(error.value).startswith(message), str(error.value)
+
+
+# --- finding citations -----------------------------------------------------------------------
+
+def test_citation_becomes_footnote_reference_right_after_the_word():
+    result = render("Russland zog Truppen ab [@ft].\n")
+    assert body(result) == "Russland zog Truppen ab[^@ft]."
+    assert result.markdown == "Russland zog Truppen ab[^@ft].\n\n[^@ft]: \ue0000\ue000\n"
+    assert result.counts == {"ft": 1}
+
+
+def test_locators_and_several_sources_in_one_bracket():
+    result = render("Satz [@ft, S. 3; @ria].\n")
+    assert body(result) == 'Satz[^@ft]<sup class="citations-sep">,</sup>[^@ria].'
+    assert "S. 3" in result.references[0]
+
+
+def test_same_source_and_locator_reuse_one_footnote_and_new_locator_gets_its_own():
+    result = render("A [@ft]. B [@ria]. C [@ft]. D [@ft, Interview]. E [@ft, Interview].\n")
+    assert body(result) == "A[^@ft]. B[^@ria]. C[^@ft]. D[^@ft~2]. E[^@ft~2]."
+    assert len(result.references) == 3
+    assert result.counts == {"ft": 4, "ria": 1}
+
+
+def test_locator_may_wrap_onto_the_next_line():
+    result = render("Ein Satz [@ft,\nS. 3].\n")
+    assert body(result) == "Ein Satz[^@ft]."
+    assert ", S. 3;" in result.references[0]
+
+
+def test_trailing_punctuation_is_not_part_of_the_key():
+    result = render("Satz [@ft.] und [@ria:].\n")
+    assert body(result) == "Satz[^@ft] und[^@ria]."
+
+
+def test_keys_may_hold_inner_punctuation():
+    sources = registry("- id: a:b.c-d_e\n  title: A\n")
+    assert body(render("Satz [@a:b.c-d_e].\n", sources)) == "Satz[^@a:b.c-d_e]."
+
+
+@pytest.mark.parametrize("text", [
+    "```\nCode [@ft]\n```\n",
+    "~~~~ python\nCode [@ft]\n~~~~\n",
+    "!!! note\n\n    ```\n    Code [@ft]\n    ```\n",
+    "Text `[@ft]` und ``a ` [@ft]`` hier.\n",
+    "<!-- [@ft] -->\n",
+    "<!--\nlang\n\n[@ft]\n-->\n",
+    "Mail an presse@ft.com oder <mailto:x@ft.com>.\n",
+    "Ein [@ft](https://example.org) Link und ein [@ft][ref] Verweis.\n\n[ref]: https://x.org\n",
+    "[@ft]: https://example.org/\n",
+    "Eigene Fußnote[^1] und [^note].\n\n[^1]: Eins.\n[^note]: Zwei.\n",
+    "Wörtlich \\[@ft] geschrieben.\n",
+    "Ein Satz ohne Beleg.\n",
+])
+def test_code_comments_mail_links_own_footnotes_and_escapes_are_left_alone(text):
+    result = render(text)
+    assert result.markdown == textwrap.dedent(text)
+    assert result.problems == []
+
+
+def test_escaped_citation_renders_as_literal_text():
+    assert to_html(render("Wörtlich \\[@ft] geschrieben.\n")) == \
+        "<p>Wörtlich [@ft] geschrieben.</p>"
+
+
+def test_escaped_backslash_before_a_citation_does_not_escape_it():
+    assert body(render("Pfad C:\\\\[@ft]\n")) == "Pfad C:\\\\[^@ft]"
+
+
+def test_unclosed_backticks_do_not_hide_citations():
+    assert body(render("Ein ` Zeichen [@ft].\n")) == "Ein ` Zeichen[^@ft]."
+
+
+def test_citation_at_line_start_keeps_the_line_break_and_indent():
+    assert body(render("- Punkt\n  [@ft]\n")) == "- Punkt\n  [^@ft]"
+
+
+def test_unknown_key_is_reported_with_line_and_nearest_key_and_marked():
+    result = render("Erste Zeile.\n\nSatz [@fx] hier.\n")
+    assert [(p.line, p.message) for p in result.problems] == [
+        (3, "unknown source 'fx' (did you mean 'ft'?)")]
+    assert "[Quelle „fx“ unbekannt]" in body(result)
+    assert result.counts == {}
+
+
+def test_unknown_key_far_from_any_key_has_no_suggestion():
+    result = render("Satz [@washington].\n")
+    assert [p.message for p in result.problems] == ["unknown source 'washington'"]
+
+
+def test_unknown_key_marker_escapes_markdown():
+    result = render("Satz [@a_b_c].\n")
+    html = to_html(result)
+    assert "[Quelle „a_b_c“ unbekannt]" in html.replace("&#95;", "_")
+    assert "<em>" not in html
+
+
+def test_citation_in_heading_is_a_warning_and_stays_text():
+    result = render("# Titel [@ft]\n\nTitel zwei [@ft]\n===\n\nText [@ria].\n")
+    assert body(result) == "# Titel [@ft]\n\nTitel zwei [@ft]\n===\n\nText[^@ria]."
+    assert [p.line for p in result.problems] == [1, 3]
+    assert "in a heading" in result.problems[0].message
+
+
+def test_paragraph_followed_by_a_rule_is_not_a_heading():
+    result = render("Erste Zeile\nzweite Zeile [@ft]\n---\n")
+    assert body(result) == "Erste Zeile\nzweite Zeile[^@ft]\n---"
+
+
+def test_malformed_citation_is_a_warning_and_stays_text():
+    result = render("Satz [@ft S. 3].\n")
+    assert result.markdown == "Satz [@ft S. 3].\n"
+    assert [p.message for p in result.problems] == [
+        "malformed citation '[@ft S. 3]' left as text (write [@key], [@key, S. 3] or [@a; @b])"]
+
+
+def test_our_labels_never_collide_with_the_authors():
+    result = render("Satz [@ft] und[^@ft].\n\n[^@ft]: Eigene Notiz.\n")
+    assert "[^@@ft]" in result.markdown
+    html = to_html(result)
+    assert "Eigene Notiz." in html and "Financial Times" in html
+
+
+# --- footnote order --------------------------------------------------------------------------
+
+def test_numbers_rise_in_order_of_first_citation_across_containers_and_own_footnotes():
+    text = """\
+    [^early]: Eine Notiz, die oben definiert ist.
+
+    !!! note "Kasten"
+
+        Im Kasten [@ria].
+
+    Absatz[^late] mit [@ft] und [@ria].
+
+    - Liste [@tass, S. 1]
+
+    | A | B |
+    |---|---|
+    | Zelle [@quelle] | mit Notiz[^early] |
+
+    [^late]: Späte Notiz.
+    """
+    html = to_html(render(text), extensions=("footnotes", "admonition", "tables"))
+    assert ref_numbers(html) == [("@ria", "1"), ("late", "2"), ("@ft", "3"), ("@ria", "1"),
+                                 ("@tass", "4"), ("@quelle", "5"), ("early", "6")]
+    listed = re.findall(r'<li id="fn:([^"]+)">', html)
+    assert listed == ["@ria", "late", "@ft", "@tass", "@quelle", "early"]
+    assert "<p>Eine Notiz, die oben definiert ist.&#160;" in html
+
+
+def test_citation_inside_an_own_footnote_counts_after_the_body():
+    text = "Text[^n] und [@ria].\n\n[^n]: Notiz mit Beleg [@ft].\n"
+    html = to_html(render(text))
+    assert ref_numbers(html) == [("n", "1"), ("@ria", "2"), ("@ft", "3")]
+
+
+def test_page_starting_with_an_indented_block_keeps_it_out_of_the_notes():
+    result = render("    eingerückter Code\n\nText [@ft].\n\n[^n]: x\n")
+    assert "<pre><code>eingerückter Code" in to_html(result)
+
+
+def test_definitions_go_to_the_end_and_leave_every_author_line_where_it_was():
+    text = "# Titel\n\nZeile zwei [@ft].\n\nZeile drei.\n"
+    result = render(text)
+    assert result.markdown.split("\n")[:5] == ["# Titel", "", "Zeile zwei[^@ft].", "",
+                                               "Zeile drei."]
+
+
+def test_fill_footnotes_fills_tokens_and_hides_footnotes_from_search():
+    html = '<p>a</p><div class="footnote"><ol><li><p>\ue0000\ue000</p></li></ol></div>'
+    assert citations.fill_footnotes(html, ["<b>R</b>"]) == (
+        '<p>a</p><div class="footnote" data-search-exclude><ol><li><p><b>R</b></p></li></ol></div>')
+    assert 'data-search-exclude' not in citations.fill_footnotes(html, ["R"], searchable=True)
+
+
+# --- the German reference --------------------------------------------------------------------
+
+@pytest.mark.parametrize("parts, text", [
+    ((2024, 12, 16), "16. Dezember 2024"), ((2024, 3, 1), "1. März 2024"),
+    ((2024, 12), "Dezember 2024"), ((2024,), "2024")])
+def test_german_date(parts, text):
+    assert citations.german_date(parts) == text
+
+
+def test_reference_lists_outlet_title_date_locator_and_via():
+    sources = registry()
+    assert citations.format_reference(sources["ft"], sources, "S. 3", "../sources/") == (
+        'Financial Times, „Russia pulls troops“, 16. Dezember 2024, S. 3; zitiert nach '
+        '<a href="../sources/#quelle">[Quellartikel ohne Titel, Autor und Datum]</a>.')
+
+
+def test_reference_links_the_outlet_when_there_is_a_url_but_no_title():
+    sources = registry()
+    assert citations.format_reference(sources["tass"], sources) == (
+        '<a href="https://tass.example/a?b=1&amp;c=2" rel="noopener noreferrer">TASS</a>, 2024.')
+
+
+def test_reference_escapes_every_registry_value():
+    sources = registry("""
+        - id: x
+          title: "A *b* _c_ [d] <script>alert(1)</script> & e"
+          container-title: "<i>Blatt</i>"
+          author: ["Anna & Bert"]
+    """)
+    text = citations.format_reference(sources["x"], sources, "S. <3>")
+    assert text == ("&lt;i&gt;Blatt&lt;/i&gt;, Anna &amp; Bert, „A *b* _c_ [d] "
+                    "&lt;script&gt;alert(1)&lt;/script&gt; &amp; e“, S. &lt;3&gt;.")
+
+
+def test_author_names_from_family_and_given():
+    sources = registry("- id: x\n  title: T\n  author: [{family: Peskow, given: Dmitri}, "
+                       "{literal: Kreml}]\n")
+    assert sources["x"].fields["author"] == ("Dmitri Peskow", "Kreml")
+
+
+# --- required citations ----------------------------------------------------------------------
+
+MISSING = citations._MISSING_MARKER
+
+
+def test_required_flags_long_paragraphs_items_and_rows_without_citation():
+    text = """\
+    # Eine sehr lange Überschrift mit vielen Wörtern ohne jeden Beleg
+
+    Dieser Absatz hat acht Wörter und keinen einzigen Beleg.
+
+    Kurzer Absatz ohne Beleg.
+
+    - Ein Listenpunkt mit genug Wörtern für eine Prüfung hier
+    - Ein Listenpunkt mit Beleg und genug Wörtern hier [@ft]
+
+    | Spalte mit einem sehr langen Kopf ohne jeden Beleg hier | B |
+    |---|---|
+    | Eine Zeile mit vielen Wörtern und ohne jeden Beleg | x |
+    """
+    result = render(text, required=True)
+    assert [p.line for p in result.problems] == [3, 7, 12]
+    lines = result.markdown.split("\n")
+    assert lines[2] == f"Dieser Absatz hat acht Wörter und keinen einzigen Beleg.{MISSING}"
+    assert lines[6] == f"- Ein Listenpunkt mit genug Wörtern für eine Prüfung hier{MISSING}"
+    assert lines[11] == f"| Eine Zeile mit vielen Wörtern und ohne jeden Beleg | x{MISSING} |"
+    assert result.unsupported == 3
+
+
+def test_required_spares_titles_quotes_with_following_citation_and_marked_blocks():
+    text = """\
+    !!! note "Ein Kastentitel mit acht und mehr Wörtern ohne Beleg"
+
+        Ein Kasteninhalt mit genug Wörtern und einem Beleg [@ft].
+
+    > Ein Zitat mit genug Wörtern für die Prüfung, ohne Beleg darin.
+
+    Peskow [@kreml].
+
+    Ein Absatz, der ausdrücklich keinen Beleg braucht, weil er erklärt.
+    {: .ohne-beleg }
+
+    ```
+    Code mit vielen Wörtern braucht nie einen Beleg, auch nicht hier.
+    ```
+    """
+    sources = registry(REGISTRY_YAML + "- id: kreml\n  publisher: Kreml\n")
+    result = render(text, sources, required=True)
+    assert result.problems == []
+
+
+def test_required_flags_a_quote_without_citation_after_it():
+    text = "> Ein Zitat mit genug Wörtern für die Prüfung, ohne Beleg darin.\n\nDanach.\n"
+    result = render(text, required=True)
+    assert [p.line for p in result.problems] == [1]
+
+
+def test_not_required_means_no_markers():
+    text = "Dieser Absatz hat acht Wörter und keinen einzigen Beleg.\n"
+    assert render(text).markdown == text
