@@ -133,11 +133,11 @@ def on_post_build(*, config):
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     urls = _state["urls"]
-    homes = {}
+    homes: dict[str, list[Term]] = {}
     for term in _state["terms"]:
-        homes[f"{urls[GLOSSARY_PAGE]}#{term.glossary_anchor}"] = term
+        homes.setdefault(f"{urls[GLOSSARY_PAGE]}#{term.glossary_anchor}", []).append(term)
         if term.link_page:
-            homes[f"{urls[term.link_page]}#{term.anchor}"] = term
+            homes.setdefault(f"{urls[term.link_page]}#{term.anchor}", []).append(term)
     enrich_search_index(index, _state["matcher"], homes)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
@@ -474,7 +474,7 @@ def render_glossary(terms: list[Term], slugify) -> str:
 
 # --- search ----------------------------------------------------------------------------------
 
-def enrich_search_index(index: dict, matcher: Matcher, homes: dict[str, Term]) -> dict:
+def enrich_search_index(index: dict, matcher: Matcher, homes: dict[str, list[Term]]) -> dict:
     """Add the `alias` and `spelling` fields to Material's search index documents.
 
     spelling: every form of every term the section mentions, and umlaut-free spellings of its
@@ -486,8 +486,7 @@ def enrich_search_index(index: dict, matcher: Matcher, homes: dict[str, Term]) -
         title = _strip_tags(doc.get("title", ""))
         text = _strip_tags(doc.get("text", ""))
         alias: list[str] = _folded_words(title)
-        home = homes.get(doc.get("location"))
-        for term in _terms_in(title, matcher) + ([home] if home is not None else []):
+        for term in _terms_in(title, matcher) + homes.get(doc.get("location"), []):
             alias += _all_spellings(term)
         spelling = _folded_words(text)
         for term in _terms_in(text, matcher):

@@ -269,7 +269,7 @@ def test_search_documents_get_variants_and_umlaut_free_spellings(matcher):
         {"location": "glossary/#hmeimim", "title": "Hmeimim", "text": "<p>Ein Flugplatz.</p>"},
         {"location": "other/", "title": "Anderes", "text": "<p>Nichts</p>"},
     ]}
-    homes = {"glossary/#hmeimim": matcher.terms["Hmeimim"]}
+    homes = {"glossary/#hmeimim": [matcher.terms["Hmeimim"]]}
     glossary.enrich_search_index(index, matcher, homes)
     bases, entry, other = index["docs"]
     assert bases["alias"] == ["Stutzpunkte", "Stuetzpunkte", "Stützpunkt", "Stutzpunkt",
