@@ -75,8 +75,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
     if "[@" not in markdown and not required and not is_sources_page:
         state.timing += time.perf_counter() - started
         return None
-    to_sources = (get_relative_url(state.sources_url, page.url)
-                  if state.sources_url is not None else None)
+    to_sources = _relative(state.sources_url, page.url) if state.sources_url is not None else None
     result = process_markdown(markdown, state.registry, required=required,
                               sources_href=to_sources)
     where = _Where(page, state.base)
@@ -190,6 +189,14 @@ class _Where:
             cut = len(source) - len(body)
             self._offset = source.count("\n", 0, cut) if body and source.endswith(body) else 0
         return line_in_markdown + self._offset
+
+
+def _relative(url: str, here: str) -> str:
+    """Link from page `here` to `url`, both site-relative; directory links end in a slash."""
+    if url == here:
+        return "./"
+    link = get_relative_url(url, here)
+    return link + "/" if (url == "" or url.endswith("/")) and not link.endswith("/") else link
 
 
 def _shown_path(path: Path, base: Path) -> str:
@@ -816,10 +823,28 @@ def fill_footnotes(html_text: str, references: list[str], *, searchable: bool = 
     at = html_text.find('<div class="footnote">')
     if at < 0:
         return _FILL_RE.sub(fill, html_text)
-    head, tail = html_text[:at], html_text[at:]
+    head, tail = _renumber_back_links(html_text[:at]), html_text[at:]
     if not searchable:
         tail = '<div class="footnote" data-search-exclude>' + tail[len('<div class="footnote">'):]
     return head + _FILL_RE.sub(fill, tail)
+
+
+_FNREF_RE = re.compile(r'<sup id="fnref(\d*):([^"]+)">')
+
+
+def _renumber_back_links(html_text: str) -> str:
+    """Give each reference's id in page order: the first back-link returns to the first use.
+
+    Python-Markdown assigns them as it meets references, and it meets those in admonitions,
+    lists and tables after the paragraphs around them.
+    """
+    seen: dict[str, int] = {}
+
+    def number(match):
+        count = seen[match.group(2)] = seen.get(match.group(2), 0) + 1
+        return f'<sup id="fnref{count if count > 1 else ""}:{match.group(2)}">'
+
+    return _FNREF_RE.sub(number, html_text)
 
 
 # --- required citations ----------------------------------------------------------------------
@@ -1061,7 +1086,7 @@ def _source_item(source: Source, registry, uses: dict[str, int], pages: dict,
         page = pages.get(src_uri)
         if page is None:
             continue
-        href = get_relative_url(page.url, here) if page.url != here else "./"
+        href = _relative(page.url, here)
         count = uses[src_uri]
         cited.append(f'<a href="{esc(href)}">{esc(page.title or src_uri)}</a> ({count}×)')
     if cited:

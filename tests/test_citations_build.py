@@ -1,0 +1,255 @@
+"""Citations hook, build tests: tiny sites in tmp_path built with the hook, exact HTML asserted;
+warnings with file and line, --strict, the sources page, state across rebuilds."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import hook_path
+
+SOURCES = """\
+- id: quelle
+  type: article
+  title: "[Quellartikel ohne Titel, Autor und Datum]"
+  language: de
+- id: ft
+  type: article-newspaper
+  container-title: Financial Times
+  title: "A *b* _c_ [d] <script>alert(1)</script> & e"
+  issued: 2024-12-16
+  URL: https://www.ft.com/content/x?a=1&b=2
+  via: quelle
+- id: ria
+  type: article-newspaper
+  container-title: RIA Nowosti
+  issued: 2024-12
+  via: quelle
+- id: kreml
+  type: speech
+  publisher: Kreml
+- id: unbenutzt
+  type: report
+  publisher: Niemand
+"""
+
+CONFIG = f"""\
+nav: [index.md, withdrawal.md, sources.md]
+hooks:
+  - {hook_path("citations")}
+markdown_extensions:
+  - admonition
+  - attr_list
+  - pymdownx.details
+  - footnotes
+"""
+
+SOURCES_PAGE = "# Quellen\n\nDie Liste.\n\n<!-- citations:sources -->\n"
+
+
+@pytest.fixture
+def site(tiny_site):
+    """Build a tiny site with the citations hook; pages default to a sources page."""
+    def make(pages: dict[str, str], *, sources: str = SOURCES, config: str = CONFIG, **kw):
+        pages = {"sources.md": SOURCES_PAGE, "withdrawal.md": "# Abzug\n",
+                 "index.md": "# Start\n", **pages}
+        return tiny_site(pages, config=config, files={"sources.yml": sources}, **kw)
+    return make
+
+
+def article(site_dir, page: str = "index.html") -> str:
+    html = (site_dir / page).read_text(encoding="utf-8")
+    return html[html.index('role="main"'):html.index("<footer")]
+
+
+def build_error(caplog) -> str:
+    """MkDocs logs a PluginError at ERROR and aborts; the message is what the author sees."""
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def citation_warnings(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records
+            if r.levelno == logging.WARNING and r.name.endswith("citations")]
+
+
+def test_footnotes_are_numbered_down_the_page_with_exact_html(site):
+    built = site({"index.md": """\
+        # Start
+
+        !!! note "Kasten"
+
+            Im Kasten [@ria].
+
+        Absatz[^eigen] mit [@ft, S. 3; @ria].
+
+        ??? info "Mehr"
+
+            - Punkt [@kreml]
+
+        [^eigen]: Eigene Notiz.
+        """})
+    html = article(built)
+    assert ('<p>Im Kasten<sup id="fnref:@ria"><a class="footnote-ref" href="#fn:@ria">1</a>'
+            '</sup>.</p>') in html
+    assert ('<p>Absatz<sup id="fnref:eigen"><a class="footnote-ref" href="#fn:eigen">2</a></sup>'
+            ' mit<sup id="fnref:@ft"><a class="footnote-ref" href="#fn:@ft">3</a></sup>'
+            '<sup class="citations-sep">,</sup>'
+            '<sup id="fnref2:@ria"><a class="footnote-ref" href="#fn:@ria">1</a></sup>.</p>'
+            ) in html
+    assert ('<li>Punkt<sup id="fnref:@kreml"><a class="footnote-ref" href="#fn:@kreml">4</a>'
+            '</sup></li>') in html
+    notes = html[html.index('<div class="footnote"'):]
+    assert re.findall(r'<li id="fn:([^"]+)">', notes) == ["@ria", "eigen", "@ft", "@kreml"]
+    assert ('<li id="fn:@ft">\n<p>Financial Times, <a href="https://www.ft.com/content/x?a=1&amp;'
+            'b=2" rel="noopener noreferrer">„A *b* _c_ [d] &lt;script&gt;alert(1)&lt;/script&gt;'
+            ' &amp; e“</a>, 16. Dezember 2024, S. 3; zitiert nach <a href="sources/#quelle">'
+            '[Quellartikel ohne Titel, Autor und Datum]</a>.&#160;<a class="footnote-backref"'
+            ) in notes
+    assert "<script>" not in html
+    assert notes.startswith('<div class="footnote" data-search-exclude>')
+
+
+def test_unknown_key_is_one_warning_with_file_and_line_and_a_visible_marker(site, caplog):
+    built = site({"withdrawal.md": "---\ntitle: Abzug\n---\n# Abzug\n\nText.\n\nSatz [@fx].\n"})
+    assert citation_warnings(caplog) == [
+        "citations: docs/withdrawal.md:8: unknown source 'fx' (did you mean 'ft'?)"]
+    assert ('<p>Satz<span class="citations-unknown" title="Quelle fx fehlt in der Quellenliste">'
+            '[Quelle „fx“ unbekannt]</span>.</p>') in article(built, "withdrawal/index.html")
+
+
+def test_unknown_key_aborts_a_strict_build(site):
+    with pytest.raises(Abort):
+        site({"index.md": "# Start\n\nSatz [@fx].\n"}, strict=True)
+
+
+def test_clean_site_passes_a_strict_build(site, caplog):
+    site({"index.md": "# Start\n\nSatz [@ft].\n"}, strict=True)
+    assert citation_warnings(caplog) == []
+
+
+def test_citation_in_heading_is_a_warning_and_stays_text(site, caplog):
+    built = site({"index.md": "# Start\n\n## Teil [@ft]\n\nText.\n"})
+    assert citation_warnings(caplog) == [
+        "citations: docs/index.md:3: citation '[@ft]' in a heading is left as text; "
+        "cite in the paragraph below"]
+    assert "Teil [@ft]</h2>" in article(built)
+
+
+def test_registry_error_stops_the_build_naming_file_entry_and_field(site, caplog):
+    with pytest.raises(Abort):
+        site({}, sources="- id: a\n  title: A\n- id: ft\n  title: B\n  URL: http://ft.com\n")
+    assert build_error(caplog) == ("sources.yml: entry 'ft' (#2), field 'URL': "
+                                   "'http://ft.com' is not an https URL")
+
+
+def test_missing_registry_stops_the_build(tiny_site, caplog):
+    with pytest.raises(Abort):
+        tiny_site({"index.md": "# Start\n"}, config=CONFIG)
+    assert build_error(caplog).startswith("sources.yml: source registry not found")
+
+
+def test_hook_needs_the_footnotes_extension(site, caplog):
+    with pytest.raises(Abort):
+        site({}, config=f"hooks:\n  - {hook_path('citations')}\n")
+    assert build_error(caplog) == ("mkdocs.yml: the citations hook needs the `footnotes` "
+                                   "Markdown extension")
+
+
+def test_registry_path_and_required_switch_come_from_mkdocs_yml(tiny_site, tmp_path, caplog):
+    (tmp_path / "quellen").mkdir()
+    (tmp_path / "quellen/liste.yml").write_text(SOURCES, encoding="utf-8")
+    config = CONFIG + "extra:\n  citations:\n    registry: quellen/liste.yml\n    required: true\n"
+    built = tiny_site({"index.md": "# Start\n\nEin langer Absatz mit acht und mehr Wörtern ganz "
+                                   "ohne Beleg.\n\nKurz [@ft].\n",
+                       "sources.md": SOURCES_PAGE}, config=config)
+    assert citation_warnings(caplog) == [
+        "citations: docs/index.md:3: paragraph without source: cite it with [@key], "
+        "or mark it {: .ohne-beleg }"]
+    assert ('<p>Ein langer Absatz mit acht und mehr Wörtern ganz ohne Beleg.'
+            '<sup class="citations-missing" title="Für diese Aussage fehlt ein Beleg.">'
+            '[Beleg fehlt]</sup></p>') in article(built)
+
+
+def test_front_matter_requires_citations_on_one_page_only(site, caplog):
+    long = "Ein langer Absatz mit acht und mehr Wörtern ganz ohne Beleg.\n"
+    built = site({"index.md": f"---\ncitations: required\n---\n# Start\n\n{long}\n"
+                              "Ausnahme mit acht und mehr Wörtern ganz ohne Beleg.\n"
+                              "{: .ohne-beleg }\n",
+                  "withdrawal.md": f"# Abzug\n\n{long}"})
+    assert citation_warnings(caplog) == [
+        "citations: docs/index.md:6: paragraph without source: cite it with [@key], "
+        "or mark it {: .ohne-beleg }"]
+    assert "[Beleg fehlt]" not in article(built, "withdrawal/index.html")
+    assert '<p class="ohne-beleg">Ausnahme' in article(built)
+
+
+def test_sources_page_groups_sources_with_anchors_and_back_links(site, caplog):
+    caplog.set_level(logging.INFO)
+    built = site({"index.md": "# Start\n\nA [@ft]. B [@ft, S. 2]. C [@ria].\n",
+                  "withdrawal.md": "# Abzug\n\nD [@ft].\n"})
+    html = article(built, "sources/index.html")
+    headings = re.findall(r"<h2 id=\"([^\"]+)\">", html)
+    assert headings == ["presseberichte", "erklarungen-und-reden", "berichte-und-analysen"]
+    assert ('<li id="ft"><p>Financial Times, <a href="https://www.ft.com/content/x?a=1&amp;b=2" '
+            'rel="noopener noreferrer">„A *b* _c_ [d] &lt;script&gt;alert(1)&lt;/script&gt; '
+            '&amp; e“</a>, 16. Dezember 2024; zitiert nach <a href="#quelle">[Quellartikel ohne '
+            'Titel, Autor und Datum]</a>.</p><p class="citations-uses">Zitiert auf: '
+            '<a href="../">Start</a> (2×), <a href="../withdrawal/">Abzug</a> (1×).</p></li>'
+            ) in html
+    assert ('<li id="quelle"><p>„[Quellartikel ohne Titel, Autor und Datum]“.</p>'
+            '<p class="citations-uses">Auf keiner Seite direkt zitiert. Grundlage für: '
+            '<a href="#ft">Financial Times</a>, <a href="#ria">RIA Nowosti</a>.</p></li>') in html
+    assert '<li id="unbenutzt"><p>Niemand.</p>' in html
+    assert 'data-search-exclude' not in html
+    infos = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO
+             and r.name.endswith("citations")]
+    assert infos == ["citations: sources.yml: never cited: kreml, unbenutzt",
+                     "citations: 4 citations of 2 sources on 2 pages; "
+                     "0 paragraphs without source"]
+
+
+def test_sources_page_headings_are_in_the_table_of_contents(site):
+    built = site({"index.md": "# Start\n\nA [@ft].\n"})
+    html = (built / "sources/index.html").read_text(encoding="utf-8")
+    nav = html[:html.index('role="main"')]
+    assert 'href="#presseberichte"' in nav
+
+
+def test_nothing_leaks_from_one_build_into_the_next(site, tiny_site):
+    site({"index.md": "# Start\n\nA [@ft]. B [@ria].\n"})
+    second = SOURCES.replace("container-title: RIA Nowosti", "container-title: RIA Neu")
+    built = site({"index.md": "# Start\n\nA [@ria].\n"}, sources=second)
+    html = article(built, "sources/index.html")
+    assert "RIA Neu" in html and "RIA Nowosti" not in html
+    assert ('<li id="ft"><p>Financial Times' in html
+            and "Zitiert auf" not in html.split('<li id="ft">')[1].split("</li>")[0])
+
+
+def test_registry_is_watched_for_serve(tiny_site, tmp_path):
+    from mkdocs.config import load_config
+
+    root = tmp_path
+    tiny_site({"index.md": "# Start\n"}, config=CONFIG, files={"sources.yml": SOURCES})
+    config = load_config(str(root / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    assert str(root / "sources.yml") in config.watch
+
+
+def test_escaped_citation_shows_literally(site):
+    built = site({"index.md": "# Start\n\nSo: \\[@ft] und `[@ft]`.\n"})
+    assert "<p>So: [@ft] und <code>[@ft]</code>.</p>" in article(built)
+
+
+def test_search_index_keeps_footnote_text_out_of_pages_but_on_the_sources_page(site_dir):
+    index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    withdrawal = " ".join(t for loc, t in texts.items() if loc.startswith("withdrawal/"))
+    sources = " ".join(t for loc, t in texts.items() if loc.startswith("sources/"))
+    assert "Financial Times" in sources
+    assert "zitiert nach" in sources
+    assert "zitiert nach" not in withdrawal
