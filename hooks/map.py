@@ -30,6 +30,8 @@ _state: dict = {}
 def on_config(config):
     root = Path(config.config_file_path).parent
     _state.clear()
+    if "md_in_html" not in config.markdown_extensions:
+        raise PluginError("hooks/map.py needs the Markdown extension 'md_in_html' in mkdocs.yml")
     _state["atlas"] = load_atlas(root / ATLAS_FILE)
     _state["places"], _state["frames"] = load_places(root / PLACES_FILE, _state["atlas"]["bounds"])
     return config
@@ -357,8 +359,8 @@ def render_svg(frame: Frame, places: dict, atlas: dict, urls: dict[str, str], id
         x, y = proj(place.lon, place.lat)
         dx, dy, anchor = LABEL_OFFSETS[frame.label_positions.get(place.id, place.label)]
         out.append(f'<a href="{html.escape(urls[place.id])}" class="karte__ort karte__ort--'
-                   f'{place.kind}" tabindex="-1">{_symbol(place.kind, x, y)}'
-                   f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">'
+                   f'{place.kind}" tabindex="-1" transform="translate({x:.1f} {y:.1f})">'
+                   f'{_symbol(place.kind)}<text x="{dx}" y="{dy}" text-anchor="{anchor}">'
                    f"{html.escape(place.name)}</text></a>")
     out.append(_scale_bar(proj))
     out.append(_north_arrow(proj))
@@ -454,15 +456,12 @@ def _north_arrow(proj: Projection) -> str:
             f'<text x="{x:.1f}" y="{y + 40:.1f}" text-anchor="middle">N</text></g>')
 
 
-def _symbol(kind: str, x: float, y: float) -> str:
+def _symbol(kind: str) -> str:
+    # Drawn around (0, 0); the link around it is moved to the place.
     if kind == "capital":
-        return (f'<circle class="karte__symbol" cx="{x:.1f}" cy="{y:.1f}" r="6.5"/>'
-                f'<circle class="karte__kern" cx="{x:.1f}" cy="{y:.1f}" r="2.5"/>')
+        return '<circle class="karte__symbol" r="6.5"/><circle class="karte__kern" r="2.5"/>'
     if kind == "airbase":
-        return (f'<path class="karte__symbol" d="M{x:.1f},{y - 8:.1f}L{x + 7.5:.1f},{y + 5.5:.1f}'
-                f'H{x - 7.5:.1f}Z"/>')
+        return '<path class="karte__symbol" d="M0,-8L7.5,5.5H-7.5Z"/>'
     if kind == "naval":
-        return (f'<path class="karte__symbol" d="M{x:.1f},{y - 7.5:.1f}L{x + 7.5:.1f},{y:.1f}'
-                f'L{x:.1f},{y + 7.5:.1f}L{x - 7.5:.1f},{y:.1f}Z"/>')
-    radius = 5 if kind == "city" else 4
-    return f'<circle class="karte__symbol" cx="{x:.1f}" cy="{y:.1f}" r="{radius}"/>'
+        return '<path class="karte__symbol" d="M0,-7.5L7.5,0L0,7.5L-7.5,0Z"/>'
+    return f'<circle class="karte__symbol" r="{5 if kind == "city" else 4}"/>'

@@ -27,6 +27,10 @@ _state: dict = {}
 # Load and validate timeline.yml once per build.
 def on_config(config):
     _state.clear()
+    missing = [e for e in ("attr_list", "md_in_html") if e not in config.markdown_extensions]
+    if missing:
+        raise PluginError(f"hooks/timeline.py needs the Markdown extension(s) {', '.join(missing)} "
+                          "in mkdocs.yml")
     _state["events"] = load_events(Path(config.config_file_path).parent / TIMELINE_FILE)
     return config
 

@@ -1,0 +1,288 @@
+"""Map hook: places.yml validation, projection, SVG output, links, and the maps of the real site."""
+from __future__ import annotations
+
+import importlib.util
+import logging
+import math
+import re
+import shutil
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.exceptions import Abort, PluginError
+
+from conftest import BUILD_EPOCH, ROOT, hook_path
+
+SVG = "{http://www.w3.org/2000/svg}"
+ATLAS = ROOT / "data/naturalearth/levante-10m.geojson"
+
+
+_spec = importlib.util.spec_from_file_location("map_hook", hook_path("map"))
+mapmod = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = mapmod  # as MkDocs loads hooks; dataclasses look the module up
+_spec.loader.exec_module(mapmod)
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return mapmod.load_atlas(ATLAS)
+
+
+@pytest.fixture(scope="module")
+def project(atlas):
+    return mapmod.load_places(ROOT / "places.yml", atlas["bounds"])
+
+
+def _svgs(html: str) -> list[ET.Element]:
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", html, re.S)
+            if 'class="karte__svg"' in m]
+
+
+def _path_rings(d: str) -> list[list[tuple[float, float]]]:
+    return [[tuple(map(float, p.split(","))) for p in ring.split("L")]
+            for ring in re.findall(r"M([^MZ]+)Z", d)]
+
+
+# --- unit tests of the pure functions ---------------------------------------------------------
+
+def test_every_place_of_the_project_lies_inside_syria_on_natural_earth(project, atlas):
+    places, _ = project
+    syria = atlas["countries"]["Syria"]
+    for place in places.values():
+        assert any(mapmod.point_in_polygon(place.lon, place.lat, poly) for poly in syria), place.id
+
+
+def test_point_in_polygon_tells_neighbours_apart(atlas):
+    # Beirut (35.50 E, 33.89 N) is in Lebanon, not in Syria; Damascus the other way round.
+    lebanon, syria = atlas["countries"]["Lebanon"], atlas["countries"]["Syria"]
+    assert any(mapmod.point_in_polygon(35.50, 33.89, p) for p in lebanon)
+    assert not any(mapmod.point_in_polygon(35.50, 33.89, p) for p in syria)
+    assert not any(mapmod.point_in_polygon(36.29, 33.51, p) for p in lebanon)
+
+
+@pytest.mark.parametrize("frame_id", ["uebersicht", "kueste"])
+def test_projected_places_land_inside_syrias_projected_outline_in_the_svg(project, atlas, frame_id):
+    places, frames = project
+    frame = frames[frame_id]
+    svg = ET.fromstring(mapmod.render_svg(frame, places, atlas, {p: "#" for p in places}, "k"))
+    syria = svg.find(f"{SVG}path[@class='karte__land karte__land--hervorgehoben']")
+    rings = _path_rings(syria.get("d"))
+    markers = svg.findall(f"{SVG}a")
+    assert len(markers) == len(frame.places)
+    for link in markers:
+        x, y = map(float, re.fullmatch(r"translate\(([\d.]+) ([\d.]+)\)",
+                                       link.get("transform")).groups())
+        # Inside, or (for a port on a coast drawn with fewer points) within one unit of it.
+        inside = any(mapmod.point_in_polygon(x, y, [ring]) for ring in rings)
+        assert inside or min(_distance_to_ring(x, y, r) for r in rings) < 1.0, \
+            link.find(f"{SVG}text").text
+
+
+def _distance_to_ring(x, y, ring):
+    best = math.inf
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        length = (x2 - x1) ** 2 + (y2 - y1) ** 2 or 1e-12
+        t = max(0.0, min(1.0, ((x - x1) * (x2 - x1) + (y - y1) * (y2 - y1)) / length))
+        best = min(best, math.dist((x, y), (x1 + t * (x2 - x1), y1 + t * (y2 - y1))))
+    return best
+
+
+def test_projection_maps_the_frame_corners_to_the_viewbox_corners(project):
+    _, frames = project
+    frame = frames["kueste"]
+    proj = mapmod.Projection(frame)
+    assert proj(frame.west, frame.north) == (0, 0)
+    x, y = proj(frame.east, frame.south)
+    assert math.isclose(x, mapmod.WIDTH) and math.isclose(y, proj.height)
+
+
+def test_scale_bar_matches_great_circle_distance_between_two_places(project):
+    places, frames = project
+    proj = mapmod.Projection(frames["kueste"])
+    a, b = places["hmeimim"], places["tartus"]
+    (xa, ya), (xb, yb) = proj(a.lon, a.lat), proj(b.lon, b.lat)
+    on_map_km = math.dist((xa, ya), (xb, yb)) / proj.units_per_km
+    phi1, phi2 = math.radians(a.lat), math.radians(b.lat)
+    dphi, dlam = phi2 - phi1, math.radians(b.lon - a.lon)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    true_km = 2 * 6371.0088 * math.asin(math.sqrt(h))
+    assert abs(on_map_km - true_km) / true_km < 0.01
+
+
+def test_scale_bar_label_is_a_round_number_of_kilometres(project, atlas):
+    places, frames = project
+    for frame in frames.values():
+        svg = ET.fromstring(mapmod.render_svg(frame, places, atlas, {p: "#" for p in places}, "k"))
+        label = svg.find(f"{SVG}g[@class='karte__massstab']/{SVG}text").text
+        assert re.fullmatch(r"(1|2|5)0* km", label), label
+
+
+def test_clip_ring_cuts_a_square_to_the_box():
+    square = [(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)]
+    clipped = mapmod.clip_ring(square, (1, 1, 2, 5))
+    assert sorted(set(clipped)) == [(1, 1), (1, 4), (2, 1), (2, 4)]
+    assert mapmod.clip_ring(square, (10, 10, 11, 11)) == []
+
+
+def test_svg_is_well_formed_accessible_and_byte_identical_when_rendered_twice(project, atlas):
+    places, frames = project
+    first = mapmod.render_svg(frames["uebersicht"], places, atlas, {p: "x/" for p in places}, "k-1")
+    again = mapmod.render_svg(frames["uebersicht"], places, atlas, {p: "x/" for p in places}, "k-1")
+    assert first == again
+    svg = ET.fromstring(first)
+    assert svg.get("role") == "img"
+    assert svg.get("aria-labelledby") == "k-1-titel k-1-beschreibung"
+    assert svg.find(f"{SVG}title").get("id") == "k-1-titel"
+    assert svg.find(f"{SVG}desc").get("id") == "k-1-beschreibung"
+    assert "Hmeimim (Luftwaffenstützpunkt)" in svg.find(f"{SVG}desc").text
+    names = [t.text for t in svg.iter(f"{SVG}text")]
+    for expected in ("Mittelmeer", "Syrien", "Türkei", "Libanon", "Israel", "Jordanien", "Irak",
+                     "Zypern", "N"):
+        assert expected in names
+
+
+def test_marker_lines_inside_fenced_code_are_left_alone():
+    text = "<!-- karte: a -->\n```\n<!-- karte: b -->\n```\n~~~~\n<!-- karte: c -->\n~~~~\n"
+    seen = []
+    mapmod.replace_markers(text, lambda frame, line: seen.append((frame, line)) or "X")
+    assert seen == [("a", 1)]
+
+
+def _broken(tmp_path, atlas, change) -> str:
+    data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
+    change(data)
+    (tmp_path / "places.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PluginError) as error:
+        mapmod.load_places(tmp_path / "places.yml", atlas["bounds"])
+    return str(error.value)
+
+
+def test_place_without_a_coordinate_source_stops_the_build(tmp_path, atlas):
+    message = _broken(tmp_path, atlas, lambda d: d["places"][3].pop("source"))
+    assert message == "places.yml: place 'hmeimim', field 'source': missing or empty"
+
+
+def test_latitude_out_of_range_names_place_and_field(tmp_path, atlas):
+    message = _broken(tmp_path, atlas, lambda d: d["places"][4].update(lat=134.9))
+    assert message.startswith("places.yml: place 'tartus', field 'lat': expected a number")
+
+
+def test_frame_outside_the_natural_earth_extract_stops_the_build(tmp_path, atlas):
+    message = _broken(tmp_path, atlas, lambda d: d["frames"]["kueste"].update(west=10))
+    assert message.startswith("places.yml: frame 'kueste', field 'west'")
+
+
+def test_frame_naming_an_unknown_place_stops_the_build(tmp_path, atlas):
+    message = _broken(tmp_path, atlas, lambda d: d["frames"]["kueste"]["places"].append("aleppo"))
+    assert message == "places.yml: frame 'kueste', field 'places': unknown place(s) ['aleppo']"
+
+
+# --- builds: tiny sites and the real site -------------------------------------------------------
+
+def _map_site(tmp_path, tiny_site, pages, *, places=None, strict=False, extra=""):
+    (tmp_path / "data/naturalearth").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ATLAS, tmp_path / "data/naturalearth" / ATLAS.name)
+    text = places or (ROOT / "places.yml").read_text(encoding="utf-8")
+    return tiny_site(pages, config=f"markdown_extensions: [md_in_html]\n"
+                            f"hooks:\n  - {hook_path('map')}\n{extra}",
+                     files={"places.yml": text}, strict=strict)
+
+
+_PAGES = {"index.md": "# Start\n\n<!-- karte: uebersicht -->\n",
+          "bases.md": "# Basen\n\n## Hmeimim\n\n## Tartus\n\n<!-- karte: kueste -->\n",
+          "withdrawal.md": "# Abzug\n\n## Mindestens 400 Soldaten aus der Region Damaskus\n"}
+
+
+def test_map_links_are_relative_to_the_page_that_shows_the_map(tmp_path, tiny_site):
+    site = _map_site(tmp_path, tiny_site, _PAGES)
+    index = _svgs((site / "index.html").read_text(encoding="utf-8"))[0]
+    links = {a.find(f"{SVG}text").text: a.get("href") for a in index.iter(f"{SVG}a")}
+    assert links == {"Damaskus": "withdrawal/",
+                     "Qudsaya": "withdrawal/#mindestens-400-soldaten-aus-der-region-damaskus",
+                     "Hmeimim": "bases/#hmeimim", "Tartus": "bases/#tartus"}
+    bases = _svgs((site / "bases/index.html").read_text(encoding="utf-8"))[0]
+    links = {a.find(f"{SVG}text").text: a.get("href") for a in bases.iter(f"{SVG}a")}
+    assert links == {"Latakia": "#hmeimim", "Hmeimim": "#hmeimim", "Tartus": "#tartus"}
+
+
+def test_list_beside_the_map_links_the_same_places(tmp_path, tiny_site):
+    site = _map_site(tmp_path, tiny_site, _PAGES)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', caption) == [
+        ("withdrawal/", "Damaskus"),
+        ("withdrawal/#mindestens-400-soldaten-aus-der-region-damaskus", "Qudsaya"),
+        ("bases/#hmeimim", "Hmeimim"), ("bases/#tartus", "Tartus")]
+    assert "Hmeimim</a> (auch Chmeimim, Khmeimim, Hmeymim): Luftwaffenstützpunkt" in caption
+
+
+def test_two_builds_give_byte_identical_pages_with_maps(tmp_path, tiny_site, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)  # the page footer carries the build time
+    site = _map_site(tmp_path, tiny_site, _PAGES)
+    first = (site / "index.html").read_bytes()
+    shutil.rmtree(site)
+    site = _map_site(tmp_path, tiny_site, _PAGES)
+    assert (site / "index.html").read_bytes() == first
+
+
+def test_link_to_a_missing_page_is_a_plugin_error_naming_the_place(tmp_path, tiny_site, caplog):
+    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
+        "link: bases.md#tartus", "link: basen.md#tartus")
+    with pytest.raises(Abort):  # MkDocs reports the PluginError and aborts
+        _map_site(tmp_path, tiny_site, _PAGES, places=places)
+    assert _errors(caplog) == [
+        "places.yml: place 'tartus', field 'link': page 'basen.md' does not exist in docs/"]
+
+
+def _errors(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+
+
+def test_missing_anchor_of_a_place_is_reported_by_mkdocs_and_fails_strict(tmp_path, tiny_site,
+                                                                           caplog):
+    pages = dict(_PAGES, **{"bases.md": "# Basen\n\n## Hmeimim\n\n<!-- karte: kueste -->\n"})
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, pages, strict=True, extra="validation:\n  anchors: warn\n")
+    assert any("'#tartus'" in r.getMessage() for r in caplog.records)
+
+
+def test_map_hook_without_md_in_html_says_what_is_missing(tmp_path, tiny_site, caplog):
+    (tmp_path / "data/naturalearth").mkdir(parents=True)
+    shutil.copy(ATLAS, tmp_path / "data/naturalearth" / ATLAS.name)
+    with pytest.raises(Abort):
+        tiny_site(_PAGES, config=f"hooks:\n  - {hook_path('map')}\n",
+                  files={"places.yml": (ROOT / "places.yml").read_text(encoding="utf-8")})
+    assert _errors(caplog) == [
+        "hooks/map.py needs the Markdown extension 'md_in_html' in mkdocs.yml"]
+
+
+def test_unknown_frame_is_a_warning_naming_file_line_and_frame(tmp_path, tiny_site, caplog):
+    pages = dict(_PAGES, **{"index.md": "# Start\n\nText\n\n<!-- karte: nordsee -->\n"})
+    with caplog.at_level(logging.WARNING):
+        site = _map_site(tmp_path, tiny_site, pages)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert [w for w in warnings if "nordsee" in w] == [
+        "map: index.md:5: unknown map frame 'nordsee' (frames in places.yml: uebersicht, kueste)"]
+    assert "<svg" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_real_site_shows_the_overview_on_index_and_the_coast_on_bases(site_dir, project):
+    places, frames = project
+    for page, frame_id in (("index.html", "uebersicht"), ("bases/index.html", "kueste")):
+        html = (site_dir / page).read_text(encoding="utf-8")
+        svgs = _svgs(html)
+        assert len(svgs) == 1, page
+        svg = svgs[0]
+        assert svg.find(f"{SVG}title").text == frames[frame_id].title
+        shown = [a.find(f"{SVG}text").text for a in svg.iter(f"{SVG}a")]
+        assert shown == [places[p].name for p in frames[frame_id].places]
+        for link in svg.iter(f"{SVG}a"):
+            target, _, anchor = link.get("href").partition("#")
+            target_html = (site_dir / page).parent / target / "index.html" if target else \
+                site_dir / page
+            assert target_html.is_file(), link.get("href")
+            if anchor:
+                assert f'id="{anchor}"' in target_html.read_text(encoding="utf-8"), anchor
