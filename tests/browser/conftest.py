@@ -159,6 +159,7 @@ def new_tab(browser):
                    "device_scale_factor": 2} if phone else {"viewport": DESKTOP}
         context = browser.new_context(color_scheme=scheme, locale="de-DE",
                                       service_workers="block", **options)
+        context.set_default_timeout(10_000)  # a static local site answers at once
         contexts.append(context)
         traffic = Traffic()
         context.on("request", lambda r: traffic.requests.append(r.url))

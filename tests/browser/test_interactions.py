@@ -1,0 +1,148 @@
+"""What a reader does: search, read a citation's source in its tooltip, switch to dark mode,
+follow a footnote back to the text. Runs on the real site; citations are on every content page."""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import goto, site_pages, NOT_FOUND_PAGE
+
+pytestmark = pytest.mark.browser
+
+CONTENT_PAGES = [p for p in site_pages() if p != NOT_FOUND_PAGE]
+TOOLTIP = ".md-tooltip2--active"
+
+
+@pytest.fixture(scope="module")
+def cited_page(built_site) -> str:
+    """The first content page that has a footnote reference (a citation)."""
+    for path in CONTENT_PAGES:
+        if 'class="footnote-ref"' in (built_site / path / "index.html").read_text(encoding="utf-8"):
+            return path
+    pytest.fail("no page of the site has a citation (sup a.footnote-ref)", pytrace=False)
+
+
+@pytest.mark.parametrize("target", CONTENT_PAGES, ids=lambda p: p.rstrip("/") or "home")
+def test_search_for_a_word_of_the_title_leads_to_the_page(new_tab, built_site, site_url, target):
+    word = _title_word(built_site, target)
+    tab = new_tab()
+    goto(tab, site_url, NOT_FOUND_PAGE if target == "" else "")  # start somewhere else
+    page = tab.page
+    # Desktop shows the search field in the header; narrow screens show a button that opens it.
+    page.locator("input.md-search__input:visible, label.md-header__button[for='__search']:visible"
+                 ).first.click()
+    page.locator("input.md-search__input").press_sequentially(word)  # typed, key by key
+    want = site_url + target
+    results = page.locator("a.md-search-result__link")
+    results.first.wait_for()
+    found = [_without_query(h) for h in results.evaluate_all("els => els.map(a => a.href)")]
+    assert want in found, f"{word!r} does not find {want}: {found}"
+    results.nth(found.index(want)).click()
+    page.wait_for_load_state("load")
+    assert _without_query(page.url) == want  # the result link adds ?h=<word> for highlighting
+    assert tab.traffic.problems() == []
+
+
+def test_hovering_a_citation_shows_its_source(new_tab, site_url, cited_page):
+    tab = new_tab()
+    goto(tab, site_url, cited_page)
+    ref = tab.page.locator("sup a.footnote-ref").first
+    ref.hover()
+    _assert_tooltip_shows_footnote(tab.page, ref)
+
+
+def test_tabbing_to_a_citation_shows_its_source(new_tab, site_url, cited_page):
+    tab = new_tab()
+    goto(tab, site_url, cited_page)
+    page = tab.page
+    for _ in range(300):  # bounded: header, navigation and text links come first
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('sup a.footnote-ref')"):
+            break
+    else:
+        pytest.fail("no citation reachable with Tab")
+    _assert_tooltip_shows_footnote(page, page.locator("sup a.footnote-ref:focus"))
+
+
+def test_tapping_a_citation_on_a_phone_shows_its_source(new_tab, site_url, cited_page):
+    tab = new_tab(phone=True)
+    goto(tab, site_url, cited_page)
+    ref = tab.page.locator("sup a.footnote-ref").first
+    ref.tap()
+    _assert_tooltip_shows_footnote(tab.page, ref)
+
+
+def test_following_a_footnote_and_its_german_back_link_returns_to_the_citation(new_tab, site_url,
+                                                                                cited_page):
+    tab = new_tab()
+    goto(tab, site_url, cited_page)
+    page = tab.page
+    ref = page.locator("sup a.footnote-ref").first
+    ref_id = ref.evaluate("a => a.parentElement.id")
+    note_id = urlsplit(ref.evaluate("a => a.href")).fragment
+    ref.click()
+    assert urlsplit(page.url).fragment == note_id
+    number = ref.inner_text().strip()
+    back = page.locator(f"[id='{note_id}'] a.footnote-backref").first
+    assert back.get_attribute("title") == f"Zurück zum Text (Fußnote {number})"
+    back.click()
+    assert urlsplit(page.url).fragment == ref_id
+    assert _in_viewport(page, f"[id='{ref_id}']")
+    assert tab.traffic.problems() == []
+
+
+def test_dark_mode_chosen_by_the_reader_stays_on_the_next_page(new_tab, site_url):
+    tab = new_tab(scheme="light")
+    goto(tab, site_url, "")
+    page = tab.page
+    for _ in range(3):  # the toggle cycles: system, light, dark
+        if page.get_attribute("body", "data-md-color-scheme") == "slate":
+            break
+        page.locator("form[data-md-component='palette'] label.md-header__button:visible").click()
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_load_state("load")
+    assert page.url != site_url
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert _luminance(background) < 0.2, background
+
+
+# --- helpers ---
+
+def _assert_tooltip_shows_footnote(page, ref) -> None:
+    # The tooltip holds the footnote's own text: the source, as listed at the end of the page.
+    note_id = urlsplit(ref.evaluate("a => a.href")).fragment
+    note = page.locator(f"[id='{note_id}']").inner_text()
+    tooltip = page.locator(TOOLTIP)
+    tooltip.wait_for(state="visible")
+    assert _words(tooltip.inner_text()) == _words(note)
+    assert len(_words(note)) >= 2, f"footnote {note_id} is nearly empty: {note!r}"
+
+
+def _without_query(url: str) -> str:
+    return urlsplit(url)._replace(query="", fragment="").geturl()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def _title_word(built_site, target: str) -> str:
+    # The longest word of the page's title, as the search index knows it.
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    title = next(d["title"] for d in docs if d["location"] == target)
+    return max(re.findall(r"\w+", title), key=len)
+
+
+def _in_viewport(page, selector: str) -> bool:
+    return page.evaluate("""sel => { const r = document.querySelector(sel).getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight; }""", selector)
+
+
+def _luminance(css_colour: str) -> float:
+    r, g, b = (int(v) / 255 for v in re.findall(r"\d+", css_colour)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
