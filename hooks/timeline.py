@@ -57,6 +57,15 @@ _KEY = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_:.\-]*[A-Za-z0-9_])?$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit dates: 2024-02-30 reaches parse_date as text, not as a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 @dataclass(frozen=True)
 class When:
     """A date of day, month or year precision, optionally 'Anfang', 'Mitte' or 'Ende'."""
@@ -132,7 +141,7 @@ def load_events(path: Path) -> list[Event]:
     in file order.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, yaml.YAMLError) as error:
         raise PluginError(f"{path.name}: cannot read ({error})") from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
@@ -146,12 +155,12 @@ def parse_event(file: str, number: int, entry) -> Event:
     where = f"{file}: event {number}"
     if not isinstance(entry, dict):
         raise PluginError(f"{where}: expected a mapping with date, text and sources")
-    unknown = sorted(set(entry) - {"date", "approx", "until", "text", "sources", "dating"})
-    if unknown:
-        raise PluginError(f"{where}, field '{unknown[0]}': unknown field")
     when = parse_date(f"{where} ({entry.get('date')})", "date", entry.get("date"),
                       entry.get("approx"))
     where = f"{file}: event {number} ({when.datetime})"
+    unknown = sorted(set(entry) - {"date", "approx", "until", "text", "sources", "dating"})
+    if unknown:
+        raise PluginError(f"{where}, field '{unknown[0]}': unknown field")
     until = None
     if entry.get("until") is not None:
         until = parse_date(where, "until", entry["until"], None)

@@ -1,0 +1,221 @@
+"""Timeline hook: dates and their precision, validation, order, Markdown output, the built page."""
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import logging
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from mkdocs.exceptions import Abort, PluginError
+
+from conftest import ROOT, hook_path
+
+_spec = importlib.util.spec_from_file_location("timeline_hook", hook_path("timeline"))
+timeline = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = timeline  # as MkDocs loads hooks; dataclasses look the module up
+_spec.loader.exec_module(timeline)
+
+# Valid date strings of the HTML spec for each precision: year (4+ digits), month, date.
+VALID_HTML_DATETIME = re.compile(r"\d{4,}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+
+
+def _when(value, approx=None):
+    return timeline.parse_date("t", "date", value, approx)
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, approx, german, machine", [
+    ("2024-12-08", None, "8. Dezember 2024", "2024-12-08"),
+    (datetime.date(2025, 3, 1), None, "1. März 2025", "2025-03-01"),
+    ("2024-12", "Mitte", "Mitte Dezember 2024", "2024-12"),
+    ("2024-12", None, "Dezember 2024", "2024-12"),
+    (2024, "Ende", "Ende 2024", "2024"),
+])
+def test_date_shows_its_precision_in_german_and_in_datetime(value, approx, german, machine):
+    when = _when(value, approx)
+    assert when.german() == german
+    assert when.datetime == machine
+
+
+@pytest.mark.parametrize("value, message", [
+    ("2024-13", "'2024-13' is not a date in the calendar"),
+    ("2025-02-29", "'2025-02-29' is not a date in the calendar"),
+    ("Dezember 2024", "expected YYYY-MM-DD, YYYY-MM or YYYY, got 'Dezember 2024'"),
+    ("2024-1-5", "expected YYYY-MM-DD, YYYY-MM or YYYY, got '2024-1-5'"),
+    (None, "expected YYYY-MM-DD, YYYY-MM or YYYY, got None"),
+])
+def test_invalid_date_stops_the_build_naming_the_field(value, message):
+    with pytest.raises(PluginError) as error:
+        _when(value)
+    assert str(error.value) == f"t, field 'date': {message}"
+
+
+def test_qualifier_on_a_day_or_an_unknown_qualifier_stops_the_build():
+    with pytest.raises(PluginError, match="field 'approx': a day is exact"):
+        _when("2024-12-15", "Mitte")
+    with pytest.raises(PluginError, match="field 'approx': expected one of Anfang, Mitte, Ende"):
+        _when("2024-12", "gegen")
+
+
+@given(st.dates(min_value=datetime.date(1000, 1, 1), max_value=datetime.date(9999, 12, 31)),
+       st.sampled_from(["day", "month", "year"]), st.sampled_from([None, *timeline.QUALIFIERS]))
+def test_every_accepted_date_has_a_valid_html_datetime_and_a_consistent_period(day, precision,
+                                                                                approx):
+    value = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.year}[precision]
+    when = _when(value, None if precision == "day" else approx)
+    assert VALID_HTML_DATETIME.fullmatch(when.datetime)
+    assert when.first <= when.last
+    assert when.first.year == when.last.year == day.year
+    assert when.german().endswith(str(day.year))
+
+
+# --- validation and order ---------------------------------------------------------------------
+
+def _events(tmp_path, entries) -> list:
+    (tmp_path / "timeline.yml").write_text(yaml.safe_dump({"events": entries}, allow_unicode=True),
+                                           encoding="utf-8")
+    return timeline.load_events(tmp_path / "timeline.yml")
+
+
+def test_events_come_out_in_date_order_whatever_their_order_in_the_file(tmp_path):
+    events = _events(tmp_path, [
+        {"date": "2025-03-01", "text": "D", "sources": ["quelle"]},
+        {"date": "2024-12", "text": "C", "sources": ["quelle"]},
+        {"date": "2024-12", "approx": "Mitte", "text": "B", "sources": ["quelle"]},
+        {"date": "2024-12-08", "text": "A2", "sources": ["quelle"]},
+        {"date": "2024-12", "approx": "Anfang", "text": "0", "sources": ["quelle"]},
+        {"date": "2024-12-08", "text": "A3", "sources": ["quelle"]},
+    ])
+    assert [e.text for e in events] == ["0", "A2", "A3", "B", "C", "D"]
+
+
+def test_event_without_sources_stops_the_build_naming_entry_and_field(tmp_path):
+    with pytest.raises(PluginError) as error:
+        _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": ["quelle"]},
+                           {"date": "2024-12-09", "text": "B"}])
+    assert str(error.value) == ("timeline.yml: event 2 (2024-12-09), field 'sources': "
+                                "every event needs at least one source key")
+
+
+def test_unknown_field_and_bad_source_key_stop_the_build(tmp_path):
+    with pytest.raises(PluginError, match=r"event 1 \(2024-12-08\), field 'quelle': unknown"):
+        _events(tmp_path, [{"date": "2024-12-08", "text": "A", "quelle": ["ft"]}])
+    with pytest.raises(PluginError, match=r"field 'sources': '@ft' is not a source key"):
+        _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": ["@ft"]}])
+
+
+def test_period_must_end_after_it_starts(tmp_path):
+    with pytest.raises(PluginError, match="field 'until': must lie after 'date'"):
+        _events(tmp_path, [{"date": "2024-12", "until": "2024-12-20", "text": "A",
+                            "sources": ["ft"]}])
+
+
+def test_project_timeline_is_valid_sorted_and_every_event_cites():
+    events = timeline.load_events(ROOT / "timeline.yml")
+    assert [e.order for e in events] == sorted(e.order for e in events)
+    assert all(e.sources for e in events)
+    stamps = [e.when.datetime for e in events]
+    assert "2024-12-08" in stamps and "2025-03-01" in stamps
+    assert stamps.index("2024-12-08") < stamps.index("2025-03-01")
+
+
+# --- Markdown output --------------------------------------------------------------------------
+
+def test_events_of_one_day_share_a_heading_and_carry_their_citations(tmp_path):
+    events = _events(tmp_path, [
+        {"date": "2024-12-08", "text": "Erstens.", "sources": ["quelle"]},
+        {"date": "2024-12-08", "text": "Zweitens.", "sources": ["ft, Interview", "ria"],
+         "dating": "Im Quellartikel: „am Sonntag“. [@quelle]"},
+        {"date": "2024-12", "approx": "Mitte", "until": "2025-01", "text": "Drittens.",
+         "sources": ["bloomberg"]},
+    ])
+    assert timeline.render_markdown(events) == textwrap.dedent("""\
+        <div class="zeitleiste" markdown="1">
+
+        ## <time datetime="2024-12-08">8. Dezember 2024</time> {#datum-2024-12-08 .zeitleiste__datum}
+
+        - Erstens. [@quelle]
+        - Zweitens. [@ft, Interview; @ria]
+
+            <span class="zeitleiste__datierung">Zur Datierung: Im Quellartikel: „am Sonntag“. [@quelle]</span>
+
+
+        ## <time datetime="2024-12">Mitte Dezember 2024</time> bis <time datetime="2025-01">Januar 2025</time> {#datum-mitte-2024-12-bis-2025-01 .zeitleiste__datum}
+
+        - Drittens. [@bloomberg]
+
+        </div>
+        """)
+
+
+def test_marker_inside_fenced_code_stays_as_written():
+    source = "Text\n\n```\n<!-- chronologie -->\n```\n\n<!-- chronologie -->\n"
+    assert timeline.replace_marker(source, "EVENTS") == \
+        "Text\n\n```\n<!-- chronologie -->\n```\n\nEVENTS\n"
+
+
+# --- builds -----------------------------------------------------------------------------------
+
+_CONFIG = "markdown_extensions: [attr_list, md_in_html, footnotes]\nhooks:\n"
+
+
+def test_events_are_in_the_markdown_the_first_on_page_markdown_hook_sees(tmp_path, tiny_site):
+    # A stand-in for the citations hook, registered BEFORE the timeline hook.
+    (tmp_path / "first.py").write_text(textwrap.dedent("""\
+        import re
+        def on_page_markdown(markdown, /, *, page, config, files):
+            return re.sub(r"\\[@(\\w+)\\]", r"[^\\1]\\n\\n[^\\1]: Quelle \\1", markdown)
+        """), encoding="utf-8")
+    site = tiny_site(
+        {"timeline.md": "# Chronologie\n\n<!-- chronologie -->\n"},
+        config=_CONFIG + f"  - {tmp_path / 'first.py'}\n  - {hook_path('timeline')}\n",
+        files={"timeline.yml": """\
+            events:
+              - {date: "2024-12-08", text: Ein Ereignis., sources: [ft]}
+            """})
+    html = (site / "timeline/index.html").read_text(encoding="utf-8")
+    assert '<h2 class="zeitleiste__datum" id="datum-2024-12-08"><time datetime="2024-12-08">' \
+           "8. Dezember 2024</time></h2>" in html
+    assert re.search(r'<li>Ein Ereignis\.\s*<sup id="fnref:ft">', html)
+
+
+def test_broken_timeline_file_aborts_the_build_with_a_message_naming_the_entry(tmp_path, tiny_site,
+                                                                              caplog):
+    with pytest.raises(Abort):
+        tiny_site({"index.md": "# X\n"}, config=_CONFIG + f"  - {hook_path('timeline')}\n",
+                  files={"timeline.yml": "events:\n  - {date: 2024-02-30, text: X, sources: [a]}\n"})
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors == ["timeline.yml: event 1 (2024-02-30), field 'date': "
+                      "'2024-02-30' is not a date in the calendar"]
+
+
+def test_real_timeline_page_is_in_date_order_and_every_event_has_a_footnote(site_dir):
+    html = (site_dir / "timeline/index.html").read_text(encoding="utf-8")
+    body = re.search(r'<div class="zeitleiste">(.*?)\n</div>', html, re.S).group(1)
+    stamps = re.findall(r'<time datetime="([^"]+)">', body)
+    assert stamps and all(VALID_HTML_DATETIME.fullmatch(s) for s in stamps)
+    events = timeline.load_events(ROOT / "timeline.yml")
+    headings = re.findall(r'<h2 class="zeitleiste__datum" id="([^"]+)">', body)
+    assert len(headings) == len({e.group for e in events})
+    assert len(headings) == len(set(headings))
+    items = re.findall(r"<li>(.*?)</li>", body, re.S)
+    assert len(items) == len(events)
+    for item in items:
+        assert re.search(r'<sup id="fnref\d*:[^"]+"><a class="footnote-ref"', item), item
+    # Read each heading's period back from the HTML: its middle never goes backwards.
+    middles = []
+    for heading in re.findall(r'<h2 class="zeitleiste__datum".*?</h2>', body, re.S):
+        times = re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', heading)
+        approx = times[0][1].split()[0] if times[0][1].split()[0] in timeline.QUALIFIERS else None
+        start = timeline.parse_date("html", "date", times[0][0], approx)
+        end = timeline.parse_date("html", "until", times[-1][0], None) if len(times) > 1 else start
+        middles.append(start.first.toordinal() + end.last.toordinal())
+    assert middles == sorted(middles)
