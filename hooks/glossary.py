@@ -400,8 +400,8 @@ def _link_href(term: Term, page, files) -> str | None:
 
 
 # Names that look like terms: acronyms and Arabic names with an article ("al-", "asch-").
-_CANDIDATE = re.compile(r"(?<![\w-])(?:[A-ZÄÖÜ]{2,6}(?![\w-])|(?:Abu\s+)?(?:al|as|asch|ad|an|ar|"
-                        r"at|az|el)-[A-ZÄÖÜ][\w]+)")
+_CANDIDATE = re.compile(r"(?<![\w-])(?:[A-ZÄÖÜ]{2,6}(?![\w-])|(?:Abu\s+)?(?:[Aa][lsdnrtz]|[Aa]sch|"
+                        r"[Ee]l)-[A-ZÄÖÜ]\w+)")
 # Everyday abbreviations that need no glossary entry.
 _KNOWN_ACRONYMS = {"EU", "UN", "USA", "UNO", "NATO", "US", "PDF", "URL", "HTML", "TV", "ZDF", "ARD"}
 

@@ -1,0 +1,246 @@
+"""Glossary hook in real builds: tiny sites in tmp_path, and the project's own site."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import hook_path
+
+TOC = """
+markdown_extensions:
+  - footnotes
+  - toc:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+"""
+
+TABLE = """
+- term: Hmeimim
+  kind: Ort
+  variants: [Chmeimim, Khmeimim]
+  short: Russischer Luftwaffenstützpunkt in Syrien.
+  explanation: Ein Flugplatz im Nordwesten Syriens.
+  sources: [ft]
+- term: Hayat Tahrir al-Sham
+  kind: Organisation
+  variants: [HTS]
+  short: Islamistische Miliz.
+  explanation: Die Miliz, die den Sturz Assads anführte.
+  link: "akteure.md#Hayat Tahrir al-Sham (HTS)"
+- term: Übergangsregierung
+  kind: Begriff
+  short: Vorläufige Regierung.
+  explanation: Die vorläufige Regierung Syriens.
+- term: Abchasien
+  kind: Ort
+  short: Gebiet am Schwarzen Meer.
+  explanation: Ein Gebiet.
+"""
+
+PAGES = {
+    "index.md": """\
+        # Start
+
+        Chmeimim und HTS. Danach Hmeimim, Hmeimims Pisten und die Übergangsregierungen.
+
+        `Hmeimim` im Code, [Hmeimim](akteure.md) im Link.
+
+        ## Hmeimim heute
+        """,
+    "akteure.md": """\
+        # Akteure
+
+        ## Hayat Tahrir al-Sham (HTS)
+
+        HTS verhandelte; die NATO nicht.
+        """,
+    "glossary.md": """\
+        # Glossar
+
+        Alle Namen.
+
+        <!-- glossary -->
+        """,
+}
+
+
+def hooks_config(*names: str, extra: str = "") -> str:
+    return "hooks:\n" + "".join(f"  - {hook_path(n)}\n" for n in names) + TOC + extra
+
+
+@pytest.fixture
+def build(tiny_site):
+    """Build a tiny site with the glossary hook; returns a reader for its pages."""
+    def make(pages=None, table=TABLE, *, strict=False, config="", files=None):
+        site = tiny_site({**PAGES, **(pages or {})}, config=hooks_config("glossary") + config,
+                         files={"glossary.yml": table, **(files or {})}, strict=strict)
+        return lambda path: (site / path).read_text(encoding="utf-8")
+    return make
+
+
+def content(html: str) -> str:
+    return html[html.index('<div role="main"') if '<div role="main"' in html else 0:]
+
+
+def test_every_mention_has_a_tooltip_and_the_first_one_links(build):
+    page = build()("index.html")
+    assert ('<a class="glossary-term" href="glossary/#hmeimim" title="Hmeimim: Russischer '
+            'Luftwaffenstützpunkt in Syrien.">Chmeimim</a>') in page
+    assert ('<a class="glossary-term" href="akteure/#hayat-tahrir-al-sham-hts" '
+            'title="Hayat Tahrir al-Sham: Islamistische Miliz.">HTS</a>') in page
+    assert ('<span class="glossary-term" title="Russischer Luftwaffenstützpunkt in Syrien.">'
+            'Hmeimim</span>') in page
+    assert '<span class="glossary-term" title="Hmeimim: Russischer Luftwaffenstützpunkt in ' \
+           'Syrien.">Hmeimims</span>' in page
+    assert ('<a class="glossary-term" href="glossary/#übergangsregierung" '
+            'title="Übergangsregierung: Vorläufige Regierung.">Übergangsregierungen</a>') in page
+
+
+def test_code_links_and_headings_keep_their_text(build):
+    page = build()("index.html")
+    assert "<code>Hmeimim</code>" in page
+    assert '<a href="akteure/">Hmeimim</a>' in page
+    assert '<h2 id="hmeimim-heute">Hmeimim heute</h2>' in page
+
+
+def test_a_mention_on_the_target_page_itself_is_not_a_link(build):
+    page = build()("akteure/index.html")
+    assert ('<span class="glossary-term" title="Hayat Tahrir al-Sham: Islamistische Miliz.">'
+            'HTS</span> verhandelte') in page
+    assert 'class="glossary-term" href' not in page
+
+
+def test_glossary_page_lists_entries_in_german_order_with_anchors_variants_and_kind(build):
+    page = build()("glossary/index.html")
+    entries = re.findall(r'<h3 id="([^"]+)">([^<]+)<', page)
+    assert entries == [("abchasien", "Abchasien"), ("hayat-tahrir-al-sham", "Hayat Tahrir al-Sham"),
+                       ("hmeimim", "Hmeimim"), ("übergangsregierung", "Übergangsregierung")]
+    assert re.findall(r'<h2 id="[^"]+">([^<]+)<', page) == ["A", "H", "U"]
+    assert "<p><em>Ort</em> · auch: Chmeimim, Khmeimim</p>" in page
+    assert '<p><a href="../akteure/#hayat-tahrir-al-sham-hts">Mehr zu Hayat Tahrir al-Sham</a></p>' \
+        in page
+    # the glossary itself carries no tooltips: each term is explained right there
+    assert "glossary-term" not in page
+    assert "<p>Alle Namen.</p>" in page
+
+
+def test_glossary_sources_become_citations(tiny_site):
+    sources = "- id: ft\n  type: article-newspaper\n  container-title: Financial Times\n" \
+              "  title: Russia pulls troops\n"
+    site = tiny_site(PAGES, config=hooks_config("citations", "glossary"),
+                     files={"glossary.yml": TABLE, "sources.yml": sources, "sources.md": ""})
+    page = (site / "glossary/index.html").read_text(encoding="utf-8")
+    assert re.search(r'Ein Flugplatz im Nordwesten Syriens\.<sup id="fnref:@ft">'
+                     r'<a class="footnote-ref" href="#fn:@ft">1</a></sup>', page), page
+    assert "[@ft]" not in page
+
+
+@pytest.mark.parametrize("table, message", [
+    (TABLE.replace("akteure.md#", "leute.md#"),
+     "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': page 'leute.md' does not exist "
+     "in docs/"),
+    (TABLE.replace("#Hayat Tahrir al-Sham (HTS)", "#Die HTS"),
+     "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': docs/akteure.md has no anchor "
+     "'#die-hts'"),
+    (TABLE.replace("variants: [HTS]", "variants: [Chmeimim]"),
+     "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'variants': 'Chmeimim' is already "
+     "claimed by entry 'Hmeimim'"),
+    (TABLE.replace("short: Gebiet am Schwarzen Meer.", "short: ''"),
+     "glossary.yml: entry 'Abchasien', field 'short': must not be empty"),
+])
+def test_bad_entries_stop_the_build_naming_the_entry(build, caplog, table, message):
+    # MkDocs turns the hook's PluginError into one ERROR line and aborts the build.
+    with pytest.raises(Abort):
+        build(table=table)
+    assert _errors(caplog) == [message]
+
+
+def test_a_missing_glossary_page_stops_the_build(tiny_site, caplog):
+    pages = {k: v for k, v in PAGES.items() if k != "glossary.md"}
+    with pytest.raises(Abort):
+        tiny_site(pages, config=hooks_config("glossary"), files={"glossary.yml": TABLE})
+    assert _errors(caplog) == ["glossary.yml: the glossary page docs/glossary.md does not exist"]
+
+
+def _errors(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_a_glossary_page_without_marker_warns_and_fails_strict(build, caplog):
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        reader = build({"glossary.md": "# Glossar\n"})
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == ["glossary: docs/glossary.md: no line '<!-- glossary -->' marks where the "
+                        "entries go; they were appended at the end"]
+    assert '<h3 id="hmeimim">' in reader("glossary/index.html")
+    with pytest.raises(Abort):
+        build({"glossary.md": "# Glossar\n"}, strict=True)
+
+
+def test_unused_terms_and_undefined_names_are_reported_as_info(build, caplog):
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build({"index.md": "# Start\n\nAl-Qaida und HTS und die UNO und ISW.\n"}, strict=True)
+    infos = [r.getMessage() for r in caplog.records if "glossary" in r.name]
+    assert any("glossary.yml: entry 'Abchasien' is used on no page besides the glossary" in m
+               for m in infos), infos
+    assert not any("entry 'Hayat Tahrir al-Sham' is used on no page" in m for m in infos)
+    assert any("docs/index.md, line 3: 'Al-Qaida' looks like a name but is not in glossary.yml"
+               in m for m in infos), infos
+    assert any("docs/index.md, line 3: 'ISW' looks like a name" in m for m in infos), infos
+    assert not any("'UNO'" in m for m in infos)
+    assert all(r.levelno == logging.INFO for r in caplog.records if "glossary" in r.name)
+
+
+def test_the_table_is_watched_by_mkdocs_serve(tmp_path):
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "glossary.yml").write_text(TABLE, encoding="utf-8")
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text("site_name: T\n" + hooks_config("glossary"), encoding="utf-8")
+    config = load_config(str(cfg))
+    config = config.plugins.on_config(config)
+    assert str(tmp_path / "glossary.yml") in config.watch
+
+
+def test_search_index_gets_variants_in_fields_material_indexes(tiny_site):
+    site = tiny_site(PAGES, config=hooks_config("glossary") + "theme:\n  name: material\n"
+                     "  language: de\nplugins:\n  - search\n", files={"glossary.yml": TABLE})
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["fields"]["alias"] == {"boost": 1000.0}
+    assert index["config"]["fields"]["spelling"] == {"boost": 1.0}
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    home = docs["akteure/#hayat-tahrir-al-sham-hts"]
+    assert "HTS" in home["alias"] and "Hayat Tahrir al-Sham" in home["alias"]
+    assert "Khmeimim" in docs[""]["spelling"]
+    assert {"Ubergangsregierungen", "Uebergangsregierungen"} <= set(docs[""]["spelling"])
+    assert docs["glossary/#hmeimim"]["alias"][:3] == ["Hmeimim", "Chmeimim", "Khmeimim"]
+    # the pages themselves show only what the author wrote
+    assert "Khmeimim" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- the project's own site (built once per session by conftest.site_dir) ---
+
+def test_project_glossary_page_is_complete_and_in_german_order(site_dir):
+    page = (site_dir / "glossary/index.html").read_text(encoding="utf-8")
+    names = re.findall(r'<h3 id="[^"]+">([^<]+)<', page)
+    assert len(names) >= 20
+    folded = [n.lower().replace("ü", "u").replace("ä", "a").replace("ö", "o").replace("ß", "ss")
+              for n in names]
+    assert folded == sorted(folded)
+    assert "auch: Chmeimim, Khmeimim" in page
+    assert 'class="footnote-ref"' in page
+
+
+def test_project_pages_carry_tooltips_and_link_first_mentions(site_dir):
+    page = (site_dir / "withdrawal/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="glossary-term" href="../bases/#hmeimim" title="[^"]+">Hmeimim</a>',
+                     page)
+    assert page.count('class="glossary-term" href="../bases/#hmeimim"') == 1
+    footnotes = page[page.index('<div class="footnote"'):]
+    assert "glossary-term" not in footnotes
