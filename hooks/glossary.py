@@ -99,9 +99,13 @@ def on_page_markdown(markdown, /, *, page, config, files):
 def on_page_content(html_text, /, *, page, config, files):
     src = page.file.src_uri
     _state["ids"][src] = set(re.findall(r'\sid="([^"]+)"', html_text))
+    terms = _state["terms"]
     if src == GLOSSARY_PAGE:
-        return None
-    links = {term.key: _link_href(term, page, files) for term in _state["terms"]}
+        # Entries explain each other: other terms link to their entry, an entry not to itself.
+        links = {term.key: f"#{term.glossary_anchor}" for term in terms}
+        own = {term.glossary_anchor: term.key for term in terms}
+        return mark_terms(html_text, _state["matcher"], links, own=own)[0]
+    links = {term.key: _link_href(term, page, files) for term in terms}
     marked, used = mark_terms(html_text, _state["matcher"], links)
     _state["used"][src] = used
     for name in find_undefined(html_text, _state["matcher"]):
@@ -325,25 +329,36 @@ _TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 
 
-def mark_terms(html_text: str, matcher: Matcher, links: dict[str, str]) -> tuple[str, set[str]]:
+def mark_terms(html_text: str, matcher: Matcher, links: dict[str, str | None], *,
+               own: dict[str, str] | None = None) -> tuple[str, set[str]]:
     """Wrap every mention in the HTML in a tooltip element; the first one per term is a link.
 
     Text inside skipped elements (code, links, headings, footnotes, …) stays as it is.
-    Returns the new HTML and the keys of the terms found.
+    own maps a heading id to a term that is not marked in that heading's section (a glossary
+    entry does not point to itself). Returns the new HTML and the keys of the terms found.
     """
     out: list[str] = []
     stack: list[tuple[str, bool]] = []
     used: set[str] = set()
+    section_term = None
     pos = 0
     for tag in _TAG.finditer(html_text):
-        out.append(_mark_text(html_text[pos:tag.start()], matcher, links, used)
-                   if not any(skip for _, skip in stack) else html_text[pos:tag.start()])
+        text = html_text[pos:tag.start()]
+        skip = any(skipped for _, skipped in stack)
+        out.append(text if skip else _mark_text(text, matcher, links, used, section_term))
         out.append(tag.group(0))
         pos = tag.end()
         _track(tag.group(0), stack)
+        heading = _HEADING_ID.match(tag.group(0))
+        if heading and own is not None:
+            section_term = own.get(heading.group(1))
     rest = html_text[pos:]
-    out.append(_mark_text(rest, matcher, links, used) if not any(s for _, s in stack) else rest)
+    skip = any(skipped for _, skipped in stack)
+    out.append(rest if skip else _mark_text(rest, matcher, links, used, section_term))
     return "".join(out), used
+
+
+_HEADING_ID = re.compile(r'<h[1-6]\b[^>]*\sid="([^"]+)"')
 
 
 def _track(tag: str, stack: list[tuple[str, bool]]) -> None:
@@ -365,11 +380,14 @@ def _track(tag: str, stack: list[tuple[str, bool]]) -> None:
     stack.append((name, skip))
 
 
-def _mark_text(text: str, matcher: Matcher, links: dict[str, str], used: set[str]) -> str:
+def _mark_text(text: str, matcher: Matcher, links: dict[str, str | None], used: set[str],
+               unmarked: str | None = None) -> str:
     if not text.strip():
         return text
     out, pos = [], 0
     for start, end, term in matcher.find(text):
+        if term.key == unmarked:
+            continue
         out.append(text[pos:start])
         out.append(_tooltip(text[start:end], term, links.get(term.key) if term.key not in used
                             else None))

@@ -124,6 +124,19 @@ def test_without_a_link_target_the_first_mention_is_a_tooltip_only(matcher):
                     'Miliz.">HTS</span></p>')
 
 
+def test_a_section_does_not_mark_its_own_term(matcher):
+    html = ('<h3 id="hmeimim">Hmeimim</h3><p>Hmeimim und HTS.</p>'
+            '<h3 id="hts">HTS</h3><p>Hmeimim und HTS.</p>')
+    own = {"hmeimim": "Hmeimim", "hts": "Hayat Tahrir al-Sham"}
+    marked, _ = glossary.mark_terms(html, matcher, {"Hmeimim": "#hmeimim", "Hayat Tahrir al-Sham":
+                                                     "#hts"}, own=own)
+    first, second = marked.split('<h3 id="hts">')
+    assert '<p>Hmeimim und <a class="glossary-term" href="#hts"' in first
+    assert first.startswith('<h3 id="hmeimim">Hmeimim</h3><p>Hmeimim und')
+    assert second == ('HTS</h3><p><a class="glossary-term" href="#hmeimim" title="Russischer '
+                      'Luftwaffenstützpunkt in Syrien.">Hmeimim</a> und HTS.</p>')
+
+
 @pytest.mark.parametrize("html", [
     "<pre><code>Hmeimim = 1</code></pre>",
     "<p><code>HTS</code></p>",

@@ -124,8 +124,10 @@ def test_glossary_page_lists_entries_in_german_order_with_anchors_variants_and_k
     assert "<p><em>Ort</em> · auch: Chmeimim, Khmeimim</p>" in page
     assert '<p><a href="../akteure/#hayat-tahrir-al-sham-hts">Mehr zu Hayat Tahrir al-Sham</a></p>' \
         in page
-    # the glossary itself carries no tooltips: each term is explained right there
-    assert "glossary-term" not in page
+    # entries point to each other, never to themselves
+    assert ('<p>Die Miliz, die den Sturz Assads anführte.</p>') in page
+    section = page[page.index('<h3 id="hmeimim">'):page.index('<h3 id="übergangsregierung">')]
+    assert "glossary-term" not in section
     assert "<p>Alle Namen.</p>" in page
 
 
