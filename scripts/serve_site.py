@@ -34,6 +34,17 @@ def site_path() -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def page_paths() -> list[str]:
+    """Every page of the site as a path below site_url ("" is the home page), from docs/."""
+    pages = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        parts = list(md.relative_to(ROOT / "docs").with_suffix("").parts)
+        if parts[-1] in ("index", "README"):
+            parts.pop()
+        pages.append("".join(p + "/" for p in parts))
+    return pages
+
+
 def build_site(dest: Path, site_url: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the project into dest, with SITE_URL set to site_url."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH,

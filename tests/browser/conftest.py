@@ -32,7 +32,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from serve_site import SiteServer, build_site, site_path  # noqa: E402
+from serve_site import SiteServer, build_site, page_paths, site_path  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,14 +52,7 @@ NOT_FOUND_PATH = "gibt-es-nicht/"
 
 def site_pages() -> list[str]:
     """Every page of the site as a path below site_url: one per Markdown file, plus the 404 page."""
-    pages = []
-    for md in sorted((ROOT / "docs").rglob("*.md")):
-        rel = md.relative_to(ROOT / "docs").with_suffix("")
-        parts = list(rel.parts)
-        if parts[-1] in ("index", "README"):
-            parts.pop()
-        pages.append("".join(p + "/" for p in parts))
-    return pages + [NOT_FOUND_PAGE]
+    return page_paths() + [NOT_FOUND_PAGE]
 
 
 def pytest_generate_tests(metafunc):
