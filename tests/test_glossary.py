@@ -166,22 +166,17 @@ def test_attributes_are_not_text(matcher):
     assert mark(matcher, html) == html
 
 
+@pytest.fixture(scope="module")
+def module_matcher(tmp_path_factory):
+    return glossary.Matcher(load(tmp_path_factory.mktemp("table")))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(list("abcäöü <>/&;\"'=-\n") + ["<p>", "</p>", "Hmei", "mim",
                                                                  "HT", "S", "<code>"])).map("".join))
-def test_marking_never_changes_the_text_of_the_page(text):
-    matcher = glossary.Matcher(glossary.load_terms(_table_file(), SLUGIFY))
-    marked, _ = glossary.mark_terms(text, matcher, {})
+def test_marking_never_changes_the_text_of_the_page(module_matcher, text):
+    marked, _ = glossary.mark_terms(text, module_matcher, {})
     assert _unwrap(marked) == text
-
-
-def _table_file():
-    import tempfile
-    from pathlib import Path
-    path = Path(tempfile.gettempdir()) / "glossary-hypothesis.yml"
-    if not path.exists():
-        path.write_text(textwrap.dedent(TABLE), encoding="utf-8")
-    return path
 
 
 def _unwrap(html: str) -> str:
