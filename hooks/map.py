@@ -340,10 +340,14 @@ def render_svg(frame: Frame, places: dict, atlas: dict, urls: dict[str, str], id
     desc = (f"Karte: {frame.title}, mit Ländergrenzen und Mittelmeerküste. Markiert: "
             + "; ".join(f"{p.name} ({KINDS[p.kind]})" for p in shown)
             + ". Dieselben Orte stehen als Liste mit Links unter der Karte.")
+    # role="group", not "img": the places are real links, and links inside role="img" would be
+    # nested interactive content. The drawing itself is hidden from screen readers; <desc> and
+    # the list under the map say what it shows.
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="karte__svg" viewBox="0 0 {w:.0f} '
-           f'{h:.0f}" role="img" aria-labelledby="{title_id} {desc_id}">',
+           f'{h:.0f}" role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
            f'<title id="{title_id}">{html.escape(frame.title)}</title>',
            f'<desc id="{desc_id}">{html.escape(desc)}</desc>',
+           '<g class="karte__zeichnung" aria-hidden="true">',
            f'<rect class="karte__meer" x="0" y="0" width="{w:.0f}" height="{h:.0f}"/>']
     for name in sorted(atlas["countries"]):
         d = _path_data(atlas["countries"][name], proj)
@@ -355,17 +359,18 @@ def render_svg(frame: Frame, places: dict, atlas: dict, urls: dict[str, str], id
         x, y = proj(label.lon, label.lat)
         out.append(f'<text class="karte__name karte__name--{label.kind}" x="{x:.1f}" y="{y:.1f}" '
                    f'text-anchor="{label.anchor}">{html.escape(label.text)}</text>')
-    for place in shown:
-        x, y = proj(place.lon, place.lat)
-        dx, dy, anchor = LABEL_OFFSETS[frame.label_positions.get(place.id, place.label)]
-        out.append(f'<a href="{html.escape(urls[place.id])}" class="karte__ort karte__ort--'
-                   f'{place.kind}" tabindex="-1" transform="translate({x:.1f} {y:.1f})">'
-                   f'{_symbol(place.kind)}<text x="{dx}" y="{dy}" text-anchor="{anchor}">'
-                   f"{html.escape(place.name)}</text></a>")
     out.append(_scale_bar(proj))
     out.append(_north_arrow(proj))
     out.append(f'<rect class="karte__rahmen" x="0.5" y="0.5" width="{w - 1:.0f}" '
                f'height="{h - 1:.0f}"/>')
+    out.append("</g>")
+    for place in shown:
+        x, y = proj(place.lon, place.lat)
+        dx, dy, anchor = LABEL_OFFSETS[frame.label_positions.get(place.id, place.label)]
+        out.append(f'<a href="{html.escape(urls[place.id])}" class="karte__ort karte__ort--'
+                   f'{place.kind}" transform="translate({x:.1f} {y:.1f})">'
+                   f'{_symbol(place.kind)}<text x="{dx}" y="{dy}" text-anchor="{anchor}">'
+                   f"{html.escape(place.name)}</text></a>")
     out.append("</svg>")
     return "\n".join(out)
 

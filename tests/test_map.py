@@ -68,7 +68,7 @@ def test_projected_places_land_inside_syrias_projected_outline_in_the_svg(projec
     places, frames = project
     frame = frames[frame_id]
     svg = ET.fromstring(mapmod.render_svg(frame, places, atlas, {p: "#" for p in places}, "k"))
-    syria = svg.find(f"{SVG}path[@class='karte__land karte__land--hervorgehoben']")
+    syria = svg.find(f".//{SVG}path[@class='karte__land karte__land--hervorgehoben']")
     rings = _path_rings(syria.get("d"))
     markers = svg.findall(f"{SVG}a")
     assert len(markers) == len(frame.places)
@@ -116,7 +116,7 @@ def test_scale_bar_label_is_a_round_number_of_kilometres(project, atlas):
     places, frames = project
     for frame in frames.values():
         svg = ET.fromstring(mapmod.render_svg(frame, places, atlas, {p: "#" for p in places}, "k"))
-        label = svg.find(f"{SVG}g[@class='karte__massstab']/{SVG}text").text
+        label = svg.find(f".//{SVG}g[@class='karte__massstab']/{SVG}text").text
         assert re.fullmatch(r"(1|2|5)0* km", label), label
 
 
@@ -133,8 +133,11 @@ def test_svg_is_well_formed_accessible_and_byte_identical_when_rendered_twice(pr
     again = mapmod.render_svg(frames["uebersicht"], places, atlas, {p: "x/" for p in places}, "k-1")
     assert first == again
     svg = ET.fromstring(first)
-    assert svg.get("role") == "img"
-    assert svg.get("aria-labelledby") == "k-1-titel k-1-beschreibung"
+    assert svg.get("role") == "group"
+    assert svg.get("aria-labelledby") == "k-1-titel"
+    assert svg.get("aria-describedby") == "k-1-beschreibung"
+    assert svg.find(f"{SVG}g[@class='karte__zeichnung']").get("aria-hidden") == "true"
+    assert all(a.get("tabindex") is None for a in svg.iter(f"{SVG}a"))  # reachable by keyboard
     assert svg.find(f"{SVG}title").get("id") == "k-1-titel"
     assert svg.find(f"{SVG}desc").get("id") == "k-1-beschreibung"
     assert "Hmeimim (Luftwaffenstützpunkt)" in svg.find(f"{SVG}desc").text
