@@ -98,3 +98,23 @@ def _luminance(css: str) -> float:
 def _contrast(a: str, b: str) -> float:
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+def test_map_and_timeline_print_in_black_on_white(new_tab, site_url):
+    tab = new_tab(scheme="dark")  # print must not inherit the dark screen colours
+    goto(tab, site_url, "")
+    tab.page.emulate_media(media="print")
+    colours = tab.page.evaluate("""() => {
+        const style = sel => getComputedStyle(document.querySelector(sel));
+        return {land: style('.karte__land').fill, place: style('.karte__ort text').fill,
+                symbol: style('.karte__ort .karte__symbol').fill,
+                arrow: style('.karte__nordpfeil path').fill};
+    }""")
+    assert colours == {"land": "rgb(255, 255, 255)", "place": "rgb(0, 0, 0)",
+                       "symbol": "rgb(0, 0, 0)", "arrow": "rgb(0, 0, 0)"}
+    _shot(tab.page.locator("figure.karte"), "karte-uebersicht-print")
+    goto(tab, site_url, "timeline/")
+    tab.page.emulate_media(media="print")
+    dot = tab.page.evaluate("getComputedStyle(document.querySelector('.zeitleiste__datum'), "
+                            "'::before').backgroundColor")
+    assert dot == "rgb(0, 0, 0)"
