@@ -15,20 +15,16 @@ pytestmark = pytest.mark.browser
 
 def test_page_loads_cleanly_stays_on_this_machine_and_fits_the_screen(new_tab, site_url, page_path,
                                                                       scheme, device):
-    tab = new_tab(phone=device == "phone", scheme=scheme)
-    goto(tab, site_url, page_path)
-    assert tab.traffic.requests, "the page made no request at all"
-    assert tab.traffic.problems() == []
-    widths = tab.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], f"page is {widths[0]} px wide on a {widths[1]} px screen"
+    visit = _visit(new_tab, site_url, page_path, scheme, device)
+    assert visit["requests"], "the page made no request at all"
+    assert visit["problems"] == []
+    assert visit["scheme"] == ("slate" if scheme == "dark" else "default")
+    width, screen = visit["widths"]
+    assert width <= screen, f"page is {width} px wide on a {screen} px screen"
 
 
 def test_page_has_no_accessibility_violations(new_tab, site_url, page_path, scheme, device):
-    tab = new_tab(phone=device == "phone", scheme=scheme)
-    goto(tab, site_url, page_path)
-    want = "slate" if scheme == "dark" else "default"
-    assert tab.page.get_attribute("body", "data-md-color-scheme") == want
-    violations = _axe(tab.page)
+    violations = _visit(new_tab, site_url, page_path, scheme, device)["violations"]
     assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
 
 
@@ -58,6 +54,26 @@ def test_browser_reaches_no_host_but_this_machine(page, traffic, site_url):
     assert outcome == "blocked"
     assert traffic.outside_requests() == ["https://example.org/"]
     assert any(f.startswith("https://example.org/") for f in traffic.failed)
+
+
+_VISITS: dict[tuple, dict] = {}
+
+
+def _visit(new_tab, site_url, page_path, scheme, device) -> dict:
+    # One load per page, scheme and device serves both tests above: what the page requested and
+    # what went wrong, its width, its colour scheme, and then axe's findings on it.
+    key = (site_url, page_path, scheme, device)
+    if key not in _VISITS:
+        tab = new_tab(phone=device == "phone", scheme=scheme)
+        goto(tab, site_url, page_path)
+        _VISITS[key] = {
+            "requests": list(tab.traffic.requests),
+            "problems": tab.traffic.problems(),
+            "widths": tab.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"),
+            "scheme": tab.page.get_attribute("body", "data-md-color-scheme"),
+            "violations": _axe(tab.page),
+        }
+    return _VISITS[key]
 
 
 def _axe(page) -> list[dict]:
