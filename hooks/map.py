@@ -74,7 +74,7 @@ def on_page_content(html_text, /, *, page, config, files):
     return html_text
 
 
-# --- pure helpers: data in, text out; unit-tested without MkDocs ---
+# --- pure functions: data in, text out; unit-tested without MkDocs ---
 
 KINDS = {  # kind -> word in the list
     "capital": "Hauptstadt",

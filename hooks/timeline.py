@@ -45,7 +45,7 @@ def on_pre_page(page, /, *, config, files):
     return page
 
 
-# --- pure helpers: data in, text out; unit-tested without MkDocs ---
+# --- pure functions: data in, text out; unit-tested without MkDocs ---
 
 MARKER_TEXT = "<!-- chronologie -->"
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",

@@ -7,7 +7,6 @@ import logging
 import re
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 import yaml
