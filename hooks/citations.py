@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -68,16 +67,14 @@ def on_files(files, /, *, config):
 # Replace citations by footnote references and the list marker by the sources list skeleton.
 def on_page_markdown(markdown, /, *, page, config, files):
     state = _require_state()
-    started = time.perf_counter()
     src_uri = page.file.src_uri
-    required = state.required or _page_requires(page.meta)
     is_sources_page = src_uri == state.sources_page
+    required = _page_requires(page.meta, state.required) and not is_sources_page
     if "[@" not in markdown and not required and not is_sources_page:
-        state.timing += time.perf_counter() - started
         return None
     to_sources = _relative(state.sources_url, page.url) if state.sources_url is not None else None
     result = process_markdown(markdown, state.registry, required=required,
-                              sources_href=to_sources)
+                              sources_href=to_sources, formatted=state.formatted)
     where = _Where(page, state.base)
     for problem in result.problems:
         log.warning(f"{where.name}:{where.line(problem.line)}: {problem.message}")
@@ -85,34 +82,45 @@ def on_page_markdown(markdown, /, *, page, config, files):
     markdown = result.markdown
     if is_sources_page:
         markdown = insert_sources_skeleton(markdown, state.registry)
-    state.timing += time.perf_counter() - started
     return markdown
 
 
 # Put the reference texts into the footnotes and keep footnote text out of the search index.
 def on_page_content(html_text, /, *, page, config, files):
     state = _require_state()
-    started = time.perf_counter()
     references = state.references.pop(page.file.src_uri, None)
     if references:
         html_text = fill_footnotes(html_text, references,
                                    searchable=page.file.src_uri == state.sources_page)
-    state.timing += time.perf_counter() - started
     return html_text
 
 
-# Every page has been read by now: fill in the sources list, before search indexes it.
+# Runs before search indexes the page. The sources page: every page has been read by now, so
+# fill in the list. Other pages: set the footnotes aside until on_post_page, so search does not
+# parse what it would exclude anyway (that parse costs more than the rest of the hook).
 @event_priority(50)
 def on_page_context(context, /, *, page, config, nav):
     state = _require_state()
-    if page.file.src_uri != state.sources_page or page.content is None:
+    if page.content is None:
         return context
-    started = time.perf_counter()
-    order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
-    page.content = fill_sources_list(page.content, state.registry, state.uses,
-                                     state.pages, order, page.url)
-    state.timing += time.perf_counter() - started
+    if page.file.src_uri == state.sources_page:
+        order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
+        page.content = fill_sources_list(page.content, state.registry, state.uses,
+                                         state.pages, order, page.url)
+    elif page.file.src_uri in state.pages:
+        page.content, notes = set_footnotes_aside(page.content)
+        if notes:
+            state.aside[page.file.src_uri] = notes
     return context
+
+
+# Put the footnotes back into the finished page.
+def on_post_page(output, /, *, page, config):
+    state = _require_state()
+    notes = state.aside.pop(page.file.src_uri, None)
+    if notes is None:
+        return None
+    return output.replace(_ASIDE, notes, 1)
 
 
 # One summary line per build, and the sources nobody cites.
@@ -141,12 +149,13 @@ class _Build:
     sources_page: str
     sources_url: str | None = None
     references: dict[str, list[str]] = field(default_factory=dict)  # page -> footnote HTML
+    formatted: dict = field(default_factory=dict)                   # reference HTML cache
+    aside: dict[str, str] = field(default_factory=dict)             # page -> footnotes div
     uses: dict[str, dict[str, int]] = field(default_factory=dict)   # key -> page -> count
     pages: dict[str, object] = field(default_factory=dict)          # src_uri -> Page
     page_counts: dict[str, int] = field(default_factory=dict)
     citations: int = 0
     unsupported: int = 0
-    timing: float = 0.0
 
     def record(self, page, result: PageResult) -> None:
         src_uri = page.file.src_uri
@@ -165,9 +174,14 @@ def _require_state() -> _Build:
     return _state
 
 
-def _page_requires(meta: dict) -> bool:
+def _page_requires(meta: dict, site_wide: bool) -> bool:
+    """Front matter `citations: required` (or `optional`) overrides the site-wide switch."""
     value = meta.get("citations")
-    return value == "required" or value is True
+    if value in ("required", True):
+        return True
+    if value in ("optional", False):
+        return False
+    return site_wide
 
 
 class _Where:
@@ -261,7 +275,7 @@ def _read_registry(path: Path, shown: str) -> str:
         raise PluginError(f"{shown}: cannot read the source registry: {error}") from None
 
 
-class _RegistryLoader(yaml.SafeLoader):
+class _RegistryLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML, but dates stay text: the registry validates them and names the entry."""
 
 
@@ -496,7 +510,6 @@ class Scan:
     citations: list[Citation]
     author_refs: list[tuple[int, str]]       # (offset, label) of the author's own [^label]
     author_defs: dict[str, tuple[int, int]]  # label -> (start, end) of its definition
-    headings: list[tuple[int, int]]
     protected: list[tuple[int, int]]         # fenced code: nothing in here is Markdown text
     problems: list[Problem]
     unclosed: bool = False                   # a fence that runs to the end of the page
@@ -515,9 +528,8 @@ _DEF_END_RE = re.compile(r"\n[ \t]*\n(?![ ]{4}|\t|[ \t]*\n)")
 
 
 def scan(text: str) -> Scan:
-    """Find citations, the author's footnotes and headings; skip code, comments and escapes."""
+    """Find citations and the author's footnotes; skip code, comments and escapes."""
     protected, unclosed = _fenced_blocks(text)
-    headings = [(m.start(), m.end()) for m in _HEADING_RE.finditer(text)]
     citations: list[Citation] = []
     author_refs: list[tuple[int, str]] = []
     author_defs: dict[str, tuple[int, int]] = {}
@@ -556,11 +568,11 @@ def scan(text: str) -> Scan:
                 author_refs.append((start, label))
             pos = found.end()
         else:
-            pos = _citation_at(text, start, headings, citations, problems)
-    return Scan(citations, author_refs, author_defs, headings, protected, problems, unclosed)
+            pos = _citation_at(text, start, citations, problems)
+    return Scan(citations, author_refs, author_defs, protected, problems, unclosed)
 
 
-def _citation_at(text: str, start: int, headings, citations: list, problems: list) -> int:
+def _citation_at(text: str, start: int, citations: list, problems: list) -> int:
     found = _BRACKET_RE.match(text, start)
     if found is None or _BLANK_LINE_RE.search(found.group(1)):
         return start + 2
@@ -576,7 +588,7 @@ def _citation_at(text: str, start: int, headings, citations: list, problems: lis
         locator = " ".join((item.group(2) or "").split())
         items.append((item.group(1), locator))
     else:
-        if _inside(start, headings):
+        if _in_heading(text, start, end):
             problems.append(Problem(_line_of(text, start),
                                     f"citation '{found.group()}' in a heading is left as text; "
                                     f"cite in the paragraph below"))
@@ -588,6 +600,22 @@ def _citation_at(text: str, start: int, headings, citations: list, problems: lis
                                 f"malformed citation '{' '.join(found.group().split())}' left as "
                                 f"text (write [@key], [@key, S. 3] or [@a; @b])"))
     return end
+
+
+_ATX_RE = re.compile(r"[ \t>]{0,8}#{1,6}(?:[ \t]|\Z)")
+_UNDERLINE_RE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*(?:\n|\Z)")
+
+
+def _in_heading(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] in an ATX heading line, or on the line above a setext underline?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    if _ATX_RE.match(text, line_start):
+        return True
+    line_end = text.find("\n", end)
+    if line_end < 0 or not _UNDERLINE_RE.match(text, line_end + 1):
+        return False
+    return line_start == 0 or text.endswith("\n", 0, line_start - 1) \
+        or not text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip(" \t>")
 
 
 def _fenced_blocks(text: str) -> tuple[list[tuple[int, int]], bool]:
@@ -657,8 +685,13 @@ _FILL_RE = re.compile(_TOKEN_CHAR + r"(\d+)" + _TOKEN_CHAR)
 
 
 def process_markdown(text: str, registry: dict[str, Source], *, required: bool = False,
-                     sources_href: str | None = None) -> PageResult:
-    """Rewrite one page: citations become `[^label]` references plus definitions at the top."""
+                     sources_href: str | None = None, formatted: dict | None = None
+                     ) -> PageResult:
+    """Rewrite one page: citations become `[^label]` references plus their definitions.
+
+    `formatted` caches reference HTML across the pages of one build.
+    """
+    formatted = {} if formatted is None else formatted
     found = scan(text)
     problems = list(found.problems)
     prefix = _label_prefix(found)
@@ -686,7 +719,11 @@ def process_markdown(text: str, registry: dict[str, Source], *, required: bool =
                 base = key if key.isascii() else f"~{len(variants)}"
                 label = prefix + base + (f"~{variants[key]}" if variants[key] > 1 else "")
                 labels[(key, locator)] = label
-                references.append(format_reference(source, registry, locator, sources_href))
+                reference = formatted.get((key, locator, sources_href))
+                if reference is None:
+                    reference = format_reference(source, registry, locator, sources_href)
+                    formatted[(key, locator, sources_href)] = reference
+                references.append(reference)
             uses.append((citation.start, label))
             parts.append(f"[^{label}]")
         edits.append((_trim_space_before(text, citation.start), citation.end,
@@ -847,6 +884,24 @@ def _renumber_back_links(html_text: str) -> str:
     return _FNREF_RE.sub(number, html_text)
 
 
+_ASIDE = "<!-- citations: footnotes -->"
+_DIV_TAG_RE = re.compile(r"<(/?)div\b")
+
+
+def set_footnotes_aside(html_text: str) -> tuple[str, str]:
+    """Cut the search-excluded footnotes div out of the page: (page with a marker, the div)."""
+    start = html_text.find('<div class="footnote" data-search-exclude>')
+    if start < 0:
+        return html_text, ""
+    depth = 0
+    for tag in _DIV_TAG_RE.finditer(html_text, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = html_text.index(">", tag.end()) + 1
+            return html_text[:start] + _ASIDE + html_text[end:], html_text[start:end]
+    return html_text, ""
+
+
 # --- required citations ----------------------------------------------------------------------
 
 _MIN_WORDS = 8
@@ -866,7 +921,8 @@ def find_unsupported(text: str, found: Scan) -> list[tuple[int, int, int]]:
     by a citation are not flagged.
     """
     cited = [c.start for c in found.citations]
-    skip = list(found.protected) + list(found.headings) + list(found.author_defs.values())
+    headings = [(m.start(), m.end()) for m in _HEADING_RE.finditer(text)]
+    skip = list(found.protected) + headings + list(found.author_defs.values())
     blocks = list(_blocks(text, skip))
     result = []
     for index, (kind, start, end) in enumerate(blocks):

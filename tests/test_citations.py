@@ -418,3 +418,11 @@ def test_required_flags_a_quote_without_citation_after_it():
 def test_not_required_means_no_markers():
     text = "Dieser Absatz hat acht Wörter und keinen einzigen Beleg.\n"
     assert render(text).markdown == text
+
+
+def test_footnotes_are_set_aside_whole_even_with_nested_divs():
+    notes = ('<div class="footnote" data-search-exclude><ol><li><div class="admonition">x</div>'
+             '</li></ol></div>')
+    page, aside = citations.set_footnotes_aside(f"<p>a</p>{notes}<p>b</p>")
+    assert (page, aside) == ("<p>a</p><!-- citations: footnotes --><p>b</p>", notes)
+    assert citations.set_footnotes_aside("<p>a</p>") == ("<p>a</p>", "")

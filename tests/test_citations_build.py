@@ -188,6 +188,15 @@ def test_front_matter_requires_citations_on_one_page_only(site, caplog):
     assert '<p class="ohne-beleg">Ausnahme' in article(built)
 
 
+def test_page_may_opt_out_of_site_wide_required_citations(site, caplog):
+    long = "Ein langer Absatz mit acht und mehr Wörtern ganz ohne Beleg.\n"
+    config = CONFIG + "extra:\n  citations:\n    required: true\n"
+    site({"index.md": f"---\ncitations: optional\n---\n# Start\n\n{long}",
+          "withdrawal.md": f"# Abzug\n\n{long}",
+          "sources.md": "# Quellen\n\n<!-- citations:sources -->\n"}, config=config)
+    assert [m.split(":")[1] for m in citation_warnings(caplog)] == [" docs/withdrawal.md"]
+
+
 def test_sources_page_groups_sources_with_anchors_and_back_links(site, caplog):
     caplog.set_level(logging.INFO)
     built = site({"index.md": "# Start\n\nA [@ft]. B [@ft, S. 2]. C [@ria].\n",
