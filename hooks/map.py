@@ -340,14 +340,15 @@ def render_svg(frame: Frame, places: dict, atlas: dict, urls: dict[str, str], id
     desc = (f"Karte: {frame.title}, mit Ländergrenzen und Mittelmeerküste. Markiert: "
             + "; ".join(f"{p.name} ({KINDS[p.kind]})" for p in shown)
             + ". Dieselben Orte stehen als Liste mit Links unter der Karte.")
-    # role="group", not "img": the places are real links, and links inside role="img" would be
-    # nested interactive content. The drawing itself is hidden from screen readers; <desc> and
-    # the list under the map say what it shows.
+    # The drawing is one image (role="img", named by <title>, described by <desc>); the places
+    # are real links beside it in the same SVG, so they cannot sit inside the image: links in
+    # role="img" would be nested interactive content. The outer <svg> groups both.
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="karte__svg" viewBox="0 0 {w:.0f} '
-           f'{h:.0f}" role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
+           f'{h:.0f}" role="group" aria-labelledby="{title_id}">',
            f'<title id="{title_id}">{html.escape(frame.title)}</title>',
            f'<desc id="{desc_id}">{html.escape(desc)}</desc>',
-           '<g class="karte__zeichnung" aria-hidden="true">',
+           f'<g class="karte__zeichnung" role="img" aria-labelledby="{title_id}" '
+           f'aria-describedby="{desc_id}">',
            f'<rect class="karte__meer" x="0" y="0" width="{w:.0f}" height="{h:.0f}"/>']
     for name in sorted(atlas["countries"]):
         d = _path_data(atlas["countries"][name], proj)

@@ -134,8 +134,11 @@ def test_svg_is_well_formed_accessible_and_byte_identical_when_rendered_twice(pr
     svg = ET.fromstring(first)
     assert svg.get("role") == "group"
     assert svg.get("aria-labelledby") == "k-1-titel"
-    assert svg.get("aria-describedby") == "k-1-beschreibung"
-    assert svg.find(f"{SVG}g[@class='karte__zeichnung']").get("aria-hidden") == "true"
+    drawing = svg.find(f"{SVG}g[@class='karte__zeichnung']")
+    assert drawing.get("role") == "img"
+    assert drawing.get("aria-labelledby") == "k-1-titel"
+    assert drawing.get("aria-describedby") == "k-1-beschreibung"
+    assert drawing.find(f".//{SVG}a") is None  # the links sit beside the image, not inside it
     assert all(a.get("tabindex") is None for a in svg.iter(f"{SVG}a"))  # reachable by keyboard
     assert svg.find(f"{SVG}title").get("id") == "k-1-titel"
     assert svg.find(f"{SVG}desc").get("id") == "k-1-beschreibung"
