@@ -1,6 +1,6 @@
 """Browser fixtures: the project's site built once, served like GitHub Pages, read in Chromium.
 
-What a browser test gets (all documented in README, "Browser tests"):
+Fixtures a browser test gets:
 
 - `site_url`  the site's base address, e.g. ``http://127.0.0.1:40123/russland-syrien/``. The site is
   built ONCE per session with ``--strict`` and ``SITE_URL`` set to this address, so canonical URLs
@@ -12,10 +12,15 @@ What a browser test gets (all documented in README, "Browser tests"):
 - `page`  a fresh desktop page (1280x900, light scheme) in its own context; `traffic` is what it did.
 - `new_tab(phone=False, scheme="light")`  any number of further fresh pages, each a `Tab` with
   ``.page`` and ``.traffic``. ``phone=True`` is a 375x812 touch screen.
-- `set_color_scheme(page, "dark")`  switch the system colour scheme and wait until Material shows it.
 - Parameters: a test that takes ``page_path`` runs once for every page of the site (found from
   ``docs/``; "" is the home page, "404.html" the error page); ``scheme`` runs it in "light" and
-  "dark"; ``device`` on "desktop" and "phone". ``goto(page, site_url, page_path)`` opens one.
+  "dark"; ``device`` on "desktop" and "phone".
+
+Helpers (``from .conftest import goto, set_color_scheme``):
+
+- ``goto(tab_or_page, site_url, page_path)`` opens a page and waits until it is loaded and idle.
+- ``set_color_scheme(page, "dark")`` switches the system colour scheme of an open page and waits
+  until Material shows it (``"light"`` switches back).
 
 Every request, failed request, HTTP error and console error of a tab is recorded in its `Traffic`;
 ``traffic.problems()`` lists everything a clean page must not show.

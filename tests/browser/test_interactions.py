@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import goto, site_pages, NOT_FOUND_PAGE
+from .conftest import NOT_FOUND_PAGE, goto, set_color_scheme, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +109,15 @@ def test_dark_mode_chosen_by_the_reader_stays_on_the_next_page(new_tab, site_url
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert _luminance(background) < 0.2, background
+
+
+def test_site_follows_the_system_colour_scheme_until_the_reader_chooses(page, site_url):
+    goto(page, site_url, "")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    set_color_scheme(page, "dark")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    set_color_scheme(page, "light")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
 
 
 # --- helpers ---
