@@ -120,6 +120,23 @@ def test_site_follows_the_system_colour_scheme_until_the_reader_chooses(page, si
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
 
 
+def test_menu_opened_on_a_phone_is_closed_when_the_reader_comes_back(new_tab, site_url):
+    # The menu is a checkbox; browsers restore form state on Back (overrides/main.html resets it).
+    tab = new_tab(phone=True)
+    goto(tab, site_url, CONTENT_PAGES[-1])
+    page = tab.page
+    page.locator("label.md-header__button[for='__drawer']").click()
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    page.locator("nav.md-nav--primary a.md-nav__link[href]:visible").filter(
+        has_not_text=page.locator("h1").inner_text()).first.click()
+    page.wait_for_load_state("networkidle")
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    assert _without_query(page.url) == site_url + CONTENT_PAGES[-1]
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert tab.traffic.problems() == []
+
+
 # --- helpers ---
 
 def _assert_tooltip_shows_footnote(page, ref) -> None:
