@@ -33,7 +33,8 @@ def on_page_content(html_text, /, *, page, config, files):
 
 
 # Material marks its two toggle checkboxes autocomplete="off", which HTML allows on text-like
-# inputs only (the Nu checker reports it as an error); checkboxes need no such attribute.
+# inputs only (the Nu checker reports it as an error). What the attribute did there, keeping the
+# browser from restoring an open menu on Back, overrides/main.html does with a script instead.
 def on_post_page(output, /, *, page, config):
     return remove_checkbox_autocomplete(output)
 
