@@ -20,6 +20,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
@@ -53,6 +54,9 @@ def on_config(config):
                     sources_page=str(options.get("page", "sources.md")))
     if str(path) not in {str(Path(p).resolve()) for p in config.watch}:
         config.watch.append(str(path))
+    _state.search = any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
+    if _state.search and _FOOTNOTES_BACK not in config.plugins:
+        config.plugins[_FOOTNOTES_BACK] = _FootnotesBack()
     return config
 
 
@@ -96,8 +100,8 @@ def on_page_content(html_text, /, *, page, config, files):
 
 
 # Runs before search indexes the page. The sources page: every page has been read by now, so
-# fill in the list. Other pages: set the footnotes aside until on_post_page, so search does not
-# parse what it would exclude anyway (that parse costs more than the rest of the hook).
+# fill in the list. Other pages: set the footnotes aside while search reads the page, so it does
+# not parse what it excludes anyway (that parse costs more than all the rest of this hook).
 @event_priority(50)
 def on_page_context(context, /, *, page, config, nav):
     state = _require_state()
@@ -107,20 +111,22 @@ def on_page_context(context, /, *, page, config, nav):
         order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
         page.content = fill_sources_list(page.content, state.registry, state.uses,
                                          state.pages, order, page.url)
-    elif page.file.src_uri in state.pages:
+    elif state.search and page.file.src_uri in state.pages:
         page.content, notes = set_footnotes_aside(page.content)
         if notes:
             state.aside[page.file.src_uri] = notes
     return context
 
 
-# Put the footnotes back into the finished page.
-def on_post_page(output, /, *, page, config):
-    state = _require_state()
-    notes = state.aside.pop(page.file.src_uri, None)
-    if notes is None:
-        return None
-    return output.replace(_ASIDE, notes, 1)
+class _FootnotesBack:
+    """The second half of on_page_context (a hook has one of each event): after search."""
+
+    @event_priority(-100)
+    def on_page_context(self, context, /, *, page, config, nav):
+        notes = _require_state().aside.pop(page.file.src_uri, None)
+        if notes is not None:
+            page.content = page.content.replace(_ASIDE, notes, 1)
+        return context
 
 
 # One summary line per build, and the sources nobody cites.
@@ -151,6 +157,7 @@ class _Build:
     references: dict[str, list[str]] = field(default_factory=dict)  # page -> footnote HTML
     formatted: dict = field(default_factory=dict)                   # reference HTML cache
     aside: dict[str, str] = field(default_factory=dict)             # page -> footnotes div
+    search: bool = False                                            # a search plugin runs
     uses: dict[str, dict[str, int]] = field(default_factory=dict)   # key -> page -> count
     pages: dict[str, object] = field(default_factory=dict)          # src_uri -> Page
     page_counts: dict[str, int] = field(default_factory=dict)
@@ -492,8 +499,7 @@ def _edit_distance(a: str, b: str) -> int:
 
 # --- parsing pages ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     start: int                              # offsets of `[@ ... ]` in the Markdown
     end: int
     items: tuple[tuple[str, str], ...]      # (key, locator), locator "" when none
@@ -517,6 +523,7 @@ class Scan:
 
 _TOKEN_RE = re.compile(r"\\[\\`\[]|`+|<!--|\[@|\[\^")
 _BRACKET_RE = re.compile(r"\[(@[^\[\]]*)\]")
+_SIMPLE_RE = re.compile(r"\[@(" + _KEY + r")\]")
 _ITEM_RE = re.compile(r"\s*@(" + _KEY + r")[-:.]*\s*(?:,\s*(.*?))?\s*\Z", re.S)
 _KEY_START_RE = re.compile(r"\w")
 _AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
@@ -573,6 +580,12 @@ def scan(text: str) -> Scan:
 
 
 def _citation_at(text: str, start: int, citations: list, problems: list) -> int:
+    simple = _SIMPLE_RE.match(text, start)       # the common case, [@key], without the parser
+    if simple is not None and text[simple.end():simple.end() + 1] not in ("(", "[", ":"):
+        end = simple.end()
+        if not _in_heading(text, start, end):
+            citations.append(Citation(start, end, ((simple.group(1), ""),)))
+            return end
     found = _BRACKET_RE.match(text, start)
     if found is None or _BLANK_LINE_RE.search(found.group(1)):
         return start + 2
@@ -860,7 +873,9 @@ def fill_footnotes(html_text: str, references: list[str], *, searchable: bool = 
     at = html_text.find('<div class="footnote">')
     if at < 0:
         return _FILL_RE.sub(fill, html_text)
-    head, tail = _renumber_back_links(html_text[:at]), html_text[at:]
+    head, tail = html_text[:at], html_text[at:]
+    if '<sup id="fnref2:' in head:
+        head = _renumber_back_links(head)
     if not searchable:
         tail = '<div class="footnote" data-search-exclude>' + tail[len('<div class="footnote">'):]
     return head + _FILL_RE.sub(fill, tail)
@@ -885,6 +900,7 @@ def _renumber_back_links(html_text: str) -> str:
 
 
 _ASIDE = "<!-- citations: footnotes -->"
+_FOOTNOTES_BACK = "citations: footnotes back"
 _DIV_TAG_RE = re.compile(r"<(/?)div\b")
 
 
@@ -1122,36 +1138,34 @@ def fill_sources_list(content: str, registry: dict[str, Source], uses: dict[str,
     for source in registry.values():
         if source.via:
             based_on.setdefault(source.via, []).append(source.id)
+    links = {uri: (order.get(uri, len(order)), uri,
+                   f'<a href="{html.escape(_relative(page.url, here))}">'
+                   f'{html.escape(page.title or uri)}</a>')
+             for uri, page in pages.items()}
     for index, name in enumerate(names):
         members = sorted((s for s in registry.values() if group_of(s) == name),
                          key=lambda s: (re.sub(r"\W+", " ", short_reference(s)).strip().casefold(),
                                         s.id))
-        items = "".join(_source_item(s, registry, uses.get(s.id, {}), pages, order, here,
+        items = "".join(_source_item(s, registry, uses.get(s.id, {}), links,
                                      based_on.get(s.id, [])) for s in members)
         content = content.replace(f"<p>{_SLOT}{index}</p>",
                                   f'<ul class="citations-sources">{items}</ul>', 1)
     return content
 
 
-def _source_item(source: Source, registry, uses: dict[str, int], pages: dict,
-                 order: dict[str, int], here: str, based_on: list[str]) -> str:
+def _source_item(source: Source, registry, uses: dict[str, int], links: dict,
+                 based_on: list[str]) -> str:
     esc = html.escape
     text = format_reference(source, registry, full=True, sources_href="")
-    cited = []
-    for src_uri in sorted(uses, key=lambda uri: (order.get(uri, len(order)), uri)):
-        page = pages.get(src_uri)
-        if page is None:
-            continue
-        href = _relative(page.url, here)
-        count = uses[src_uri]
-        cited.append(f'<a href="{esc(href)}">{esc(page.title or src_uri)}</a> ({count}×)')
+    cited = sorted(links[uri] + (count,) for uri, count in uses.items() if uri in links)
     if cited:
-        usage = "Zitiert auf: " + ", ".join(cited) + "."
+        usage = "Zitiert auf: " + ", ".join(f"{link} ({count}×)" for _, _, link, count in cited)
+        usage += "."
     else:
         usage = "Auf keiner Seite direkt zitiert."
     if based_on:
-        links = ", ".join(f'<a href="#{esc(key)}">{esc(short_reference(registry[key]))}</a>'
+        basis = ", ".join(f'<a href="#{esc(key)}">{esc(short_reference(registry[key]))}</a>'
                           for key in based_on)
-        usage += f" Grundlage für: {links}."
+        usage += f" Grundlage für: {basis}."
     return (f'<li id="{esc(source.id)}"><p>{text}</p>'
             f'<p class="citations-uses">{usage}</p></li>')

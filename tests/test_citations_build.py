@@ -254,6 +254,16 @@ def test_escaped_citation_shows_literally(site):
     assert "<p>So: [@ft] und <code>[@ft]</code>.</p>" in article(built)
 
 
+def test_search_skips_footnotes_that_the_page_still_shows(site):
+    built = site({"index.md": "# Start\n\nHauptsatz [@kreml].\n"})
+    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
+    start = " ".join(doc["text"] for doc in index["docs"] if doc["location"] in ("", "#start"))
+    assert "Hauptsatz" in start and "Kreml" not in start
+    html = article(built)
+    assert '<li id="fn:@kreml">\n<p>Kreml.&#160;' in html
+    assert "citations: footnotes" not in html
+
+
 def test_search_index_keeps_footnote_text_out_of_pages_but_on_the_sources_page(site_dir):
     index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
     texts = {doc["location"]: doc["text"] for doc in index["docs"]}
