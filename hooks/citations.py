@@ -4,8 +4,10 @@ Authors write `[@ft]`, `[@ft, S. 3]` or `[@ft; @ria]`; each distinct (key, locat
 becomes one Markdown footnote with a label no author can use (`[^@ft]`), numbered in order of
 first citation. The footnote text is a German reference built from `sources.yml` (CSL-style
 fields); it is rendered to HTML here, escaped once, and put into the footnote after Markdown ran,
-so Python-Markdown only ever sees a short token. The page `sources.md` lists every source with
-back-links to the pages that cite it. Configuration lives in mkdocs.yml:
+so Python-Markdown only ever sees a short token. The sources page (`sources.md`, where the line
+`<!-- citations:sources -->` stands) lists every source with back-links to the pages citing it;
+it is filled in on_page_context, when every page has been read, whatever the order of pages.
+Configuration lives in mkdocs.yml:
 
     extra:
       citations:
