@@ -583,7 +583,7 @@ def scan(text: str) -> Scan:
 
 def _citation_at(text: str, start: int, citations: list, problems: list) -> int:
     simple = _SIMPLE_RE.match(text, start)       # the common case, [@key], without the parser
-    if simple is not None and text[simple.end():simple.end() + 1] not in ("(", "[", ":"):
+    if simple is not None and text[simple.end():simple.end() + 1] not in ("(", "[", ":", "]"):
         end = simple.end()
         if not _in_heading(text, start, end):
             citations.append(Citation(start, end, ((simple.group(1), ""),)))
@@ -595,6 +595,11 @@ def _citation_at(text: str, start: int, citations: list, problems: list) -> int:
     following = text[end:end + 1]
     if following in ("(", "[") or (following == ":" and _at_line_start(text, start)):
         return end                                   # a link or a link reference definition
+    if text.startswith(("](", "]["), end):
+        problems.append(Problem(_line_of(text, start),
+                                f"citation '{found.group()}' inside a link's text is left as "
+                                f"text; put it after the link"))
+        return end
     items = []
     for part in found.group(1).split(";"):
         item = _ITEM_RE.match(part)
@@ -716,6 +721,7 @@ def process_markdown(text: str, registry: dict[str, Source], *, required: bool =
     edits: list[tuple[int, int, str]] = []
     uses: list[tuple[int, str]] = []         # (offset, label) of every footnote reference
     variants: dict[str, int] = {}
+    previous_end = 0
     for citation in found.citations:
         parts = []
         for key, locator in citation.items:
@@ -741,8 +747,11 @@ def process_markdown(text: str, registry: dict[str, Source], *, required: bool =
                 references.append(reference)
             uses.append((citation.start, label))
             parts.append(f"[^{label}]")
-        edits.append((_trim_space_before(text, citation.start), citation.end,
-                      '<sup class="citations-sep">,</sup>'.join(parts)))
+        joined = _SEPARATOR.join(parts)
+        if previous_end and not text[previous_end:citation.start].strip(" \t"):
+            joined = _SEPARATOR + joined             # [@a] [@b]: two notes, one separator
+        edits.append((_trim_space_before(text, citation.start), citation.end, joined))
+        previous_end = citation.end
     unsupported = 0
     if required:
         for line, position, marker_at in find_unsupported(text, found):
@@ -854,6 +863,7 @@ def _unknown_marker(key: str) -> str:
             f'Quellenliste">[Quelle „{shown}“ unbekannt]</span>')
 
 
+_SEPARATOR = '<sup class="citations-sep">,</sup>'
 _MISSING_MARKER = ('<sup class="citations-missing" title="Für diese Aussage fehlt ein Beleg.">'
                    '[Beleg fehlt]</sup>')
 

@@ -159,6 +159,18 @@ def test_locators_and_several_sources_in_one_bracket():
     assert "S. 3" in result.references[0]
 
 
+def test_adjacent_citations_are_separated_like_one_bracket():
+    result = render("Zwei [@ft] [@ria] und [@ft].\n")
+    assert body(result) == 'Zwei[^@ft]<sup class="citations-sep">,</sup>[^@ria] und[^@ft].'
+
+
+def test_citation_inside_link_text_is_a_warning_and_stays_text():
+    result = render("Ein [Link [@ft]](https://x.org).\n")
+    assert result.markdown == "Ein [Link [@ft]](https://x.org).\n"
+    assert [p.message for p in result.problems] == [
+        "citation '[@ft]' inside a link's text is left as text; put it after the link"]
+
+
 def test_same_source_and_locator_reuse_one_footnote_and_new_locator_gets_its_own():
     result = render("A [@ft]. B [@ria]. C [@ft]. D [@ft, Interview]. E [@ft, Interview].\n")
     assert body(result) == "A[^@ft]. B[^@ria]. C[^@ft]. D[^@ft~2]. E[^@ft~2]."
