@@ -720,7 +720,8 @@ def process_markdown(text: str, registry: dict[str, Source], *, required: bool =
     counts: dict[str, int] = {}
     edits: list[tuple[int, int, str]] = []
     uses: list[tuple[int, str]] = []         # (offset, label) of every footnote reference
-    variants: dict[str, int] = {}
+    variants: dict[str, int] = {}            # key -> locators seen
+    bases: dict[str, str] = {}               # key -> its label without prefix and variant
     previous_end = 0
     for citation in found.citations:
         parts = []
@@ -736,9 +737,10 @@ def process_markdown(text: str, registry: dict[str, Source], *, required: bool =
             counts[key] = counts.get(key, 0) + 1
             label = labels.get((key, locator))
             if label is None:
+                if key not in variants:              # ids must be ASCII for Material's tooltips
+                    bases[key] = key if key.isascii() else f"~{len(bases) + 1}"
                 variants[key] = variants.get(key, 0) + 1
-                base = key if key.isascii() else f"~{len(variants)}"
-                label = prefix + base + (f"~{variants[key]}" if variants[key] > 1 else "")
+                label = prefix + bases[key] + (f"~{variants[key]}" if variants[key] > 1 else "")
                 labels[(key, locator)] = label
                 reference = formatted.get((key, locator, sources_href))
                 if reference is None:
@@ -754,7 +756,7 @@ def process_markdown(text: str, registry: dict[str, Source], *, required: bool =
         previous_end = citation.end
     unsupported = 0
     if required:
-        for line, position, marker_at in find_unsupported(text, found):
+        for line, _, marker_at in find_unsupported(text, found):
             problems.append(Problem(line, "paragraph without source: cite it with [@key], or "
                                           "mark it {: .ohne-beleg }"))
             edits.append((marker_at, marker_at, _MISSING_MARKER))
@@ -1103,7 +1105,6 @@ def _link(url: str, label: str) -> str:
 
 # --- the sources page ------------------------------------------------------------------------
 
-LIST_MARKER = "<!-- citations:sources -->"
 _LIST_MARKER_RE = re.compile(r"<!--\s*citations:sources\b.*?-->", re.S)
 _GROUPS = (
     ("Presseberichte", {"article", "article-newspaper", "article-magazine", "periodical"}),
@@ -1125,12 +1126,15 @@ def group_of(source: Source) -> str:
     return _OTHER_GROUP
 
 
+def _group_names(registry: dict[str, Source]) -> list[str]:
+    present = {group_of(source) for source in registry.values()}
+    return [name for name, _ in _GROUPS if name in present] + \
+        ([_OTHER_GROUP] if _OTHER_GROUP in present else [])
+
+
 def insert_sources_skeleton(markdown: str, registry: dict[str, Source]) -> str:
     """Headings per kind of source, each followed by a slot that on_page_context fills."""
-    present = {group_of(source) for source in registry.values()}
-    names = [name for name, _ in _GROUPS if name in present]
-    if _OTHER_GROUP in present:
-        names.append(_OTHER_GROUP)
+    names = _group_names(registry)
     skeleton = "\n\n".join(f"## {name}\n\n{_SLOT}{index}" for index, name in enumerate(names))
     if not names:
         skeleton = "Noch keine Quellen eingetragen."
@@ -1142,10 +1146,7 @@ def insert_sources_skeleton(markdown: str, registry: dict[str, Source]) -> str:
 def fill_sources_list(content: str, registry: dict[str, Source], uses: dict[str, dict[str, int]],
                       pages: dict, order: dict[str, int], here: str) -> str:
     """Replace each group's slot with its list: reference, anchor, back-links with counts."""
-    present = {group_of(source) for source in registry.values()}
-    names = [name for name, _ in _GROUPS if name in present]
-    if _OTHER_GROUP in present:
-        names.append(_OTHER_GROUP)
+    names = _group_names(registry)
     based_on: dict[str, list[str]] = {}
     for source in registry.values():
         if source.via:

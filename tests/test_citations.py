@@ -159,6 +159,15 @@ def test_locators_and_several_sources_in_one_bracket():
     assert "S. 3" in result.references[0]
 
 
+def test_keys_beyond_ascii_get_ascii_labels_that_never_clash():
+    sources = registry("- id: müller\n  title: M\n- id: öl\n  title: Ö\n- id: a\n  title: A\n")
+    result = render("A [@müller]. B [@öl]. C [@a, 1]. D [@öl, S. 3]. E [@müller, S. 2]. "
+                    "F [@a].\n", sources)
+    assert body(result) == ("A[^@~1]. B[^@~2]. C[^@a]. D[^@~2~2]. E[^@~1~2]. F[^@a~2].")
+    assert ref_numbers(to_html(result)) == [("@~1", "1"), ("@~2", "2"), ("@a", "3"),
+                                             ("@~2~2", "4"), ("@~1~2", "5"), ("@a~2", "6")]
+
+
 def test_adjacent_citations_are_separated_like_one_bracket():
     result = render("Zwei [@ft] [@ria] und [@ft].\n")
     assert body(result) == 'Zwei[^@ft]<sup class="citations-sep">,</sup>[^@ria] und[^@ft].'
