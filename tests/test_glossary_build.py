@@ -121,7 +121,7 @@ def test_glossary_page_lists_entries_in_german_order_with_anchors_variants_and_k
     assert entries == [("abchasien", "Abchasien"), ("hayat-tahrir-al-sham", "Hayat Tahrir al-Sham"),
                        ("hmeimim", "Hmeimim"), ("übergangsregierung", "Übergangsregierung")]
     assert re.findall(r'<h2 id="[^"]+">([^<]+)<', page) == ["A", "H", "U"]
-    assert "<p><em>Ort</em> · auch: Chmeimim, Khmeimim</p>" in page
+    assert '<p class="glossar-schreibweisen"><em>Ort</em> · auch: Chmeimim, Khmeimim</p>' in page
     assert '<p><a href="../akteure/#hayat-tahrir-al-sham-hts">Mehr zu Hayat Tahrir al-Sham</a></p>' \
         in page
     # entries point to each other, never to themselves
