@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(_line(row), flush=True)
         finally:
             server.stop()
+    if rows:  # performance depends on the machine: say how fast this one was
+        index = sorted(row["benchmark_index"] for row in rows)[len(rows) // 2]
+        print(f"Lighthouse CPU benchmark index of this machine (median): {index}")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1), encoding="utf-8")
     ok = not failures and all(all(row[c] == 100 for c in CATEGORIES) and row["bytes"] < BUDGET_BYTES
@@ -97,6 +100,7 @@ def _run(url: str, form: str, chrome: str) -> dict:
         "bytes": int(audits["total-byte-weight"]["numericValue"]),
         "requests": len(audits["network-requests"]["details"]["items"]),
         "below_full_score": failed,
+        "benchmark_index": round(report["environment"]["benchmarkIndex"]),
     }
 
 
