@@ -27,23 +27,11 @@ def cited_page(built_site) -> str:
 
 @pytest.mark.parametrize("target", CONTENT_PAGES, ids=lambda p: p.rstrip("/") or "home")
 def test_search_for_a_word_of_the_title_leads_to_the_page(new_tab, built_site, site_url, target):
-    word = _title_word(built_site, target)
-    tab = new_tab()
-    goto(tab, site_url, NOT_FOUND_PAGE if target == "" else "")  # start somewhere else
-    page = tab.page
-    # Desktop shows the search field in the header; narrow screens show a button that opens it.
-    page.locator("input.md-search__input:visible, label.md-header__button[for='__search']:visible"
-                 ).first.click()
-    page.locator("input.md-search__input").press_sequentially(word)  # typed, key by key
-    want = site_url + target
-    results = page.locator("a.md-search-result__link")
-    results.first.wait_for()
-    found = [_without_query(h) for h in results.evaluate_all("els => els.map(a => a.href)")]
-    assert want in found, f"{word!r} does not find {want}: {found}"
-    results.nth(found.index(want)).click()
-    page.wait_for_load_state("load")
-    assert _without_query(page.url) == want  # the result link adds ?h=<word> for highlighting
-    assert tab.traffic.problems() == []
+    _search_and_follow(new_tab(), built_site, site_url, target)
+
+
+def test_search_on_a_phone_leads_to_the_page(new_tab, built_site, site_url):
+    _search_and_follow(new_tab(phone=True), built_site, site_url, CONTENT_PAGES[-1])
 
 
 def test_hovering_a_citation_shows_its_source(new_tab, site_url, cited_page):
@@ -138,6 +126,27 @@ def test_menu_opened_on_a_phone_is_closed_when_the_reader_comes_back(new_tab, si
 
 
 # --- helpers ---
+
+def _search_and_follow(tab, built_site, site_url: str, target: str) -> None:
+    # Type the longest word of the target's title into the search, pick the target among the
+    # results, land on it; all without any failed request or console error.
+    word = _title_word(built_site, target)
+    goto(tab, site_url, NOT_FOUND_PAGE if target == "" else "")  # start somewhere else
+    page = tab.page
+    # Desktop shows the search field in the header; narrow screens show a button that opens it.
+    page.locator("input.md-search__input:visible, label.md-header__button[for='__search']:visible"
+                 ).first.click()
+    page.locator("input.md-search__input").press_sequentially(word)  # typed, key by key
+    want = site_url + target
+    results = page.locator("a.md-search-result__link")
+    results.first.wait_for()
+    found = [_without_query(h) for h in results.evaluate_all("els => els.map(a => a.href)")]
+    assert want in found, f"{word!r} does not find {want}: {found}"
+    results.nth(found.index(want)).click()
+    page.wait_for_load_state("load")
+    assert _without_query(page.url) == want  # the result link adds ?h=<word> for highlighting
+    assert tab.traffic.problems() == []
+
 
 def _assert_tooltip_shows_footnote(page, ref) -> None:
     # The tooltip holds the footnote's own text: the source, as listed at the end of the page.
