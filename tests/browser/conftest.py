@@ -16,9 +16,11 @@ Fixtures a browser test gets:
   ``docs/``; "" is the home page, "404.html" the error page); ``scheme`` runs it in "light" and
   "dark"; ``device`` on "desktop" and "phone".
 
-Helpers (``from .conftest import goto, set_color_scheme``):
+Helpers (``from .conftest import axe_violations, goto, set_color_scheme``):
 
 - ``goto(tab_or_page, site_url, page_path)`` opens a page and waits until it is loaded and idle.
+- ``axe_violations(page)`` runs axe-core (node_modules) on the page as it is now, all rules on;
+  returns the violations, trimmed for reading ([] when clean).
 - ``set_color_scheme(page, "dark")`` switches the system colour scheme of an open page and waits
   until Material shows it (``"light"`` switches back).
 
@@ -48,6 +50,7 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>;127.0.0.1",
 ]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 NOT_FOUND_PAGE = "404.html"
@@ -212,3 +215,15 @@ def set_color_scheme(page, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)
     want = "slate" if scheme == "dark" else "default"
     page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{want}'")
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the page as it is now; every rule runs, none is switched off."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: run `npm ci`", pytrace=False)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [{"id": v["id"], "help": v["help"],
+             "nodes": [{"target": n["target"], "summary": n.get("failureSummary", "")}
+                       for n in v["nodes"]][:5]}
+            for v in result["violations"]]

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import NOT_FOUND_PAGE, goto, set_color_scheme, site_pages
+from .conftest import NOT_FOUND_PAGE, axe_violations, goto, set_color_scheme, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +40,19 @@ def test_hovering_a_citation_shows_its_source(new_tab, site_url, cited_page):
     ref = tab.page.locator("sup a.footnote-ref").first
     ref.hover()
     _assert_tooltip_shows_footnote(tab.page, ref)
+
+
+def test_open_citation_tooltip_has_no_accessibility_violations(new_tab, site_url, cited_page, scheme):
+    tab = new_tab(scheme=scheme)
+    goto(tab, site_url, cited_page)
+    tab.page.locator("sup a.footnote-ref").first.hover()
+    tooltip = tab.page.locator(TOOLTIP)
+    tooltip.wait_for(state="visible")
+    tab.page.wait_for_function(  # faded in completely, so colours are measured as read
+        "getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
+    assert tooltip.get_attribute("aria-label") == "Beleg"
+    violations = axe_violations(tab.page)
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
 
 
 def test_tabbing_to_a_citation_shows_its_source(new_tab, site_url, cited_page):

@@ -6,9 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import NOT_FOUND_PAGE, ROOT, goto, site_pages
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from .conftest import NOT_FOUND_PAGE, axe_violations, goto, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -71,20 +69,9 @@ def _visit(new_tab, site_url, page_path, scheme, device) -> dict:
             "problems": tab.traffic.problems(),
             "widths": tab.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"),
             "scheme": tab.page.get_attribute("body", "data-md-color-scheme"),
-            "violations": _axe(tab.page),
+            "violations": axe_violations(tab.page),
         }
     return _VISITS[key]
-
-
-def _axe(page) -> list[dict]:
-    # axe-core from node_modules, injected into the page; all its rules run, none switched off.
-    # The result is trimmed to what a reader of the failure needs.
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [{"id": v["id"], "help": v["help"],
-             "nodes": [{"target": n["target"], "summary": n.get("failureSummary", "")}
-                       for n in v["nodes"]][:5]}
-            for v in result["violations"]]
 
 
 def _file_of(page_path: str) -> str:
