@@ -34,6 +34,18 @@ def test_search_on_a_phone_leads_to_the_page(new_tab, built_site, site_url):
     _search_and_follow(new_tab(phone=True), built_site, site_url, CONTENT_PAGES[-1])
 
 
+def test_search_results_have_no_accessibility_violations(new_tab, built_site, site_url, scheme):
+    tab = new_tab(scheme=scheme)
+    goto(tab, site_url, "")
+    page = tab.page
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(_title_word(built_site, CONTENT_PAGES[-1]))
+    page.locator("a.md-search-result__link").first.wait_for()
+    _wait_for_transitions(page)
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+
+
 def test_hovering_a_citation_shows_its_source(new_tab, site_url, cited_page):
     tab = new_tab()
     goto(tab, site_url, cited_page)
@@ -48,8 +60,7 @@ def test_open_citation_tooltip_has_no_accessibility_violations(new_tab, site_url
     tab.page.locator("sup a.footnote-ref").first.hover()
     tooltip = tab.page.locator(TOOLTIP)
     tooltip.wait_for(state="visible")
-    tab.page.wait_for_function(  # faded in completely, so colours are measured as read
-        "getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
+    _wait_for_transitions(tab.page)
     assert tooltip.get_attribute("aria-label") == "Beleg"
     violations = axe_violations(tab.page)
     assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
@@ -169,6 +180,11 @@ def _assert_tooltip_shows_footnote(page, ref) -> None:
     tooltip.wait_for(state="visible")
     assert _words(tooltip.inner_text()) == _words(note)
     assert len(_words(note)) >= 2, f"footnote {note_id} is nearly empty: {note!r}"
+
+
+def _wait_for_transitions(page) -> None:
+    # Faded in completely, so that colours are measured as they are read.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
 
 
 def _without_query(url: str) -> str:
