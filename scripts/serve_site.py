@@ -20,6 +20,16 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_EPOCH = "1734307200"  # fixed, so that builds are reproducible
 
+# Chromium cut off from the outside world: other hosts do not resolve, and anything that would go
+# out without a name lookup goes to a proxy on a port where nothing listens; only 127.0.0.1 itself
+# is reached directly.
+SEALED_CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>;127.0.0.1",
+]
+
 # Types GitHub Pages compresses; images and fonts are sent as they are.
 _COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml",
                "image/svg+xml", "application/manifest+json")
@@ -61,6 +71,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
     def __init__(self, site_dir: Path, prefix: str):
         self.site_dir = Path(site_dir)
         self.prefix = prefix
+        self.served: list[tuple[str, int]] = []  # (path, bytes sent: status, headers and body)
         super().__init__(("127.0.0.1", 0), _Handler)
         self._thread: threading.Thread | None = None
 
@@ -86,6 +97,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # quiet: the tests record requests themselves
         pass
+
+    def setup(self):
+        super().setup()
+        self.wfile = _Counting(self.wfile)
+
+    def handle_one_request(self):
+        # Every GET is counted with all the bytes that went out for it (status, headers, body).
+        self.wfile.count = 0
+        super().handle_one_request()
+        if getattr(self, "command", None) == "GET":
+            self.server.served.append((urlsplit(self.path).path, self.wfile.count))
 
     def _file_for(self, url_path: str) -> Path | None:
         # Only paths below the prefix exist; a folder without its slash is returned as the folder.
@@ -117,12 +139,27 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             if "gzip" in self.headers.get("Accept-Encoding", ""):
                 body = gzip.compress(body, mtime=0)
                 headers["Content-Encoding"] = "gzip"
+        headers["Content-Length"] = str(len(body))
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return _Body(body)
+
+
+class _Counting:
+    """The response stream, counting what is written to it."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.count = 0
+
+    def write(self, data) -> int:
+        self.count += len(data)
+        return self._stream.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 class _Body:

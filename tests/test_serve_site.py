@@ -79,3 +79,11 @@ def test_every_markdown_file_is_a_page():
     assert "" in pages
     assert len(pages) == len(list((ROOT / "docs").rglob("*.md")))
     assert all(p == "" or p.endswith("/") for p in pages)
+
+
+def test_every_get_is_counted_with_the_bytes_sent(server):
+    server.served.clear()
+    _status, _headers, body = _get(server.url + "bases/")
+    ((path, sent),) = server.served
+    assert path == "/russland-syrien/bases/"
+    assert len(body) + 100 < sent < len(body) + 400  # the body plus status line and headers

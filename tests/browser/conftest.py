@@ -39,17 +39,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from serve_site import SiteServer, build_site, page_paths, site_path  # noqa: E402
+from serve_site import (SEALED_CHROMIUM_ARGS, SiteServer, build_site, page_paths,  # noqa: E402
+                        site_path)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-    # Nothing may leave the machine: other hosts do not resolve, and anything that would go out
-    # without a name lookup goes to a proxy on a port where nothing listens.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>;127.0.0.1",
-]
+CHROMIUM_ARGS = SEALED_CHROMIUM_ARGS  # pointed away from everything but 127.0.0.1
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
