@@ -102,13 +102,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().setup()
         self.wfile = _Counting(self.wfile)
 
-    def handle_one_request(self):
-        # Every GET is counted with all the bytes that went out for it (status, headers, body).
-        self.wfile.count = 0
-        super().handle_one_request()
-        if getattr(self, "command", None) == "GET":
-            self.server.served.append((urlsplit(self.path).path, self.wfile.count))
-
     def _file_for(self, url_path: str) -> Path | None:
         # Only paths below the prefix exist; a folder without its slash is returned as the folder.
         path = unquote(urlsplit(url_path).path)
@@ -125,6 +118,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Location", urlsplit(self.path).path + "/")
             self.send_header("Content-Length", "0")
             self.end_headers()
+            self._count(0)
             return None
         status = 200
         if path is None or not path.is_file():
@@ -144,7 +138,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
+        self._count(len(body))
         return _Body(body)
+
+    def _count(self, body_length: int) -> None:
+        # Every GET is counted with all the bytes that go out for it: status line and headers
+        # (already written) and the body (about to be), before the reader can have them all.
+        self.wfile.count, sent = 0, self.wfile.count
+        if self.command == "GET":
+            self.server.served.append((urlsplit(self.path).path, sent + body_length))
 
 
 class _Counting:

@@ -34,6 +34,18 @@ def test_search_on_a_phone_leads_to_the_page(new_tab, built_site, site_url):
     _search_and_follow(new_tab(phone=True), built_site, site_url, CONTENT_PAGES[-1])
 
 
+def test_search_index_and_worker_load_only_when_the_reader_searches(new_tab, built_site, site_url):
+    tab = new_tab()
+    goto(tab, site_url, CONTENT_PAGES[0])
+    assert _search_requests(tab.traffic) == []  # the first view stays small
+    page = tab.page
+    page.keyboard.press("s")  # the theme's shortcut focuses the search field
+    page.keyboard.type(_title_word(built_site, CONTENT_PAGES[-1]))
+    page.locator("a.md-search-result__link").first.wait_for()
+    assert {"search_index.json", "worker"} <= set(_search_requests(tab.traffic))
+    assert tab.traffic.problems() == []
+
+
 def test_search_results_have_no_accessibility_violations(new_tab, built_site, site_url, scheme):
     tab = new_tab(scheme=scheme)
     goto(tab, site_url, "")
@@ -185,6 +197,13 @@ def _assert_tooltip_shows_footnote(page, ref) -> None:
 def _wait_for_transitions(page) -> None:
     # Faded in completely, so that colours are measured as they are read.
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def _search_requests(traffic) -> list[str]:
+    # Which of the search's own files the tab has requested so far.
+    return [("worker" if "/workers/search" in url else "search_index.json")
+            for url in traffic.requests
+            if "/workers/search" in url or url.endswith("/search/search_index.json")]
 
 
 def _without_query(url: str) -> str:
