@@ -7,8 +7,8 @@ form factor: the four category scores and the bytes and requests of the first vi
 
 The first view is counted where it is exact, at the server: every byte it sent (status line,
 headers, gzipped body) while Chromium opened the page with an empty cache and stayed until the
-network was idle. Lighthouse's own total ("lh KB") misses the search worker's script (about
-12 KB), which Chromium loads outside the page's network log.
+network was idle. Lighthouse's own total is shown as "lh KB"; it leaves out what a web worker
+loads (Chromium logs that outside the page), so it can be lower.
 
     python scripts/lighthouse.py            # all pages, the error page (404.html) included
     python scripts/lighthouse.py bases/     # just these pages
