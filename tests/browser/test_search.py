@@ -110,6 +110,7 @@ def test_variant_query_shows_no_hidden_text_and_highlights_the_real_word(search_
     assert "stuetzpunkt" not in shown.lower()
     search(search_page, site_url, "Chmeimim")
     search_page.locator("a.md-search-result__link[href*='bases/']").first.click()
-    search_page.wait_for_load_state("load")
+    # Material highlights once the search index has arrived, some time after the load event
+    search_page.locator("article mark[data-md-highlight]").first.wait_for()
     marks = search_page.locator("article mark[data-md-highlight]").all_inner_texts()
     assert "Chmeimim" in marks
