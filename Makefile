@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test deploy clean
+.PHONY: serve build test deploy bench lighthouse clean
 serve: $(VENV)/.site-deps            ## preview on http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -18,6 +18,12 @@ test: $(VENV)/.dev-deps node_modules/.installed   ## every test, browser tests i
 
 deploy: $(VENV)/.site-deps           ## build and push to the gh-pages branch
 	$(BIN)/mkdocs gh-deploy --strict --force --no-history
+
+bench: $(VENV)/.site-deps            ## citations benchmark: 1,000 pages with and without the hook
+	$(BIN)/python scripts/bench_citations.py
+
+lighthouse: $(VENV)/.dev-deps node_modules/.installed   ## Lighthouse scores of every page
+	$(BIN)/python scripts/lighthouse.py
 
 clean:
 	rm -rf site .pytest_cache test-artifacts
