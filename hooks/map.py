@@ -16,6 +16,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from _markers import replace_lines_outside_fences
+
 log = get_plugin_logger("map")
 
 PLACES_FILE = "places.yml"
@@ -89,7 +91,6 @@ LABEL_OFFSETS = {
     "ne": (7, -6, "start"), "nw": (-7, -6, "end"), "se": (7, 18, "start"), "sw": (-7, 18, "end"),
 }
 _MARKER = re.compile(r"^[ \t]{0,3}<!--\s*karte:\s*(\S+?)\s*-->[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -263,23 +264,11 @@ def replace_markers(markdown: str, replace) -> str:
 
     A marker whose replacement is None stays as it is (an HTML comment, invisible).
     """
-    lines = markdown.split("\n")
-    fence = ""
-    for index, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
+    def at_marker(line: str, number: int) -> str | None:
         match = _MARKER.match(line)
-        if match:
-            result = replace(match.group(1), index + 1)
-            if result is not None:
-                lines[index] = result
-    return "\n".join(lines)
+        return replace(match.group(1), number) if match else None
+
+    return replace_lines_outside_fences(markdown, at_marker)
 
 
 def figure_markdown(frame: Frame, places: dict, ident: str) -> str:

@@ -16,6 +16,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from _markers import replace_lines_outside_fences
+
 log = get_plugin_logger("timeline")
 
 TIMELINE_FILE = "timeline.yml"
@@ -54,7 +56,6 @@ MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
 QUALIFIERS = {"Anfang": (1, 1), "Mitte": (11, 5), "Ende": (21, 9)}
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _KEY = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_:.\-]*[A-Za-z0-9_])?$")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 class _Loader(yaml.SafeLoader):
@@ -231,19 +232,8 @@ def render_markdown(events: list[Event]) -> str:
 
 def replace_marker(source: str, replacement: str) -> str:
     """Put the timeline where the marker line stands (outside fenced code)."""
-    lines = source.split("\n")
-    fence = ""
-    for index, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-        elif line.strip() == MARKER_TEXT:
-            lines[index] = replacement
-    return "\n".join(lines)
+    return replace_lines_outside_fences(
+        source, lambda line, _number: replacement if line.strip() == MARKER_TEXT else None)
 
 
 def _time(when: When, until: When | None) -> str:

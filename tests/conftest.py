@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Hooks import their shared helpers (hooks/_markers.py) as MkDocs lets them: from their folder.
+sys.path.insert(0, str(ROOT / "hooks"))
 BUILD_EPOCH = "1734307200"  # 2024-12-16, any fixed value makes builds reproducible
 
 # What a copy of the project needs to build; everything else (venv, site, caches) stays behind.
