@@ -211,6 +211,18 @@ def set_color_scheme(page, scheme: str) -> None:
     page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{want}'")
 
 
+def tab_to(page, selector: str, what: str) -> None:
+    """Press Tab until the focused element matches selector; fail, naming what, if it never does.
+
+    Bounded: the header, the navigation and earlier links come first on every page.
+    """
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"no {what} reachable with Tab")
+
+
 def axe_violations(page) -> list[dict]:
     """axe-core's violations on the page as it is now; every rule runs, none is switched off."""
     if not AXE.is_file():

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .conftest import goto
+from .conftest import goto, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -31,12 +31,7 @@ def test_tabbing_to_a_first_mention_shows_its_definition_and_enter_follows_it(ne
     tab = new_tab()
     goto(tab, site_url, "withdrawal/")
     page = tab.page
-    for _ in range(300):  # bounded: header, navigation and earlier links come first
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('article a.glossary-term')"):
-            break
-    else:
-        pytest.fail("no glossary term reachable with Tab")
+    tab_to(page, "article a.glossary-term", "glossary term")
     link = page.locator("article a.glossary-term:focus")
     href = link.evaluate("a => a.href")
     definition = _definition(built_site, link.inner_text())

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import NOT_FOUND_PAGE, axe_violations, goto, set_color_scheme, site_pages
+from .conftest import (NOT_FOUND_PAGE, axe_violations, goto, set_color_scheme, site_pages,
+                       tab_to)
 
 pytestmark = pytest.mark.browser
 
@@ -82,12 +83,7 @@ def test_tabbing_to_a_citation_shows_its_source(new_tab, site_url, cited_page):
     tab = new_tab()
     goto(tab, site_url, cited_page)
     page = tab.page
-    for _ in range(300):  # bounded: header, navigation and text links come first
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('sup a.footnote-ref')"):
-            break
-    else:
-        pytest.fail("no citation reachable with Tab")
+    tab_to(page, "sup a.footnote-ref", "citation")
     _assert_tooltip_shows_footnote(page, page.locator("sup a.footnote-ref:focus"))
 
 
