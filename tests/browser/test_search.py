@@ -80,7 +80,15 @@ def search(page, site_url: str, query: str) -> list[str]:
     page.wait_for_function(
         """last => [...document.querySelectorAll('a.md-search-result__link')]
                    .some(a => a.href.toLowerCase().includes(last.toLowerCase()))""", arg=last)
-    hrefs = page.locator("a.md-search-result__link").evaluate_all("els => els.map(a => a.href)")
+    # The list of an earlier keystroke can match too: wait until it stops changing.
+    links = page.locator("a.md-search-result__link")
+    hrefs = links.evaluate_all("els => els.map(a => a.href)")
+    for _ in range(20):
+        page.wait_for_timeout(150)
+        again = links.evaluate_all("els => els.map(a => a.href)")
+        if again == hrefs:
+            break
+        hrefs = again
     pages: list[str] = []
     for href in hrefs:
         path = urlsplit(href).path[len(urlsplit(site_url).path):]
