@@ -189,7 +189,7 @@ def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
     terms = glossary.load_terms(ROOT / "glossary.yml", SLUGIFY)
     matcher = glossary.Matcher(terms)
     for variant, name in [("Chmeimim", "Hmeimim"), ("Khmeimim", "Hmeimim"), ("Tartous", "Tartus"),
-                          ("Qudsayya", "Qudsaja"), ("Qudsaya", "Qudsaja"), ("HTS", "Hayat Tahrir al-Sham"),
+                          ("Qudsayya", "Qudsaya"), ("Qudsaja", "Qudsaya"), ("HTS", "Hayat Tahrir al-Sham"),
                           ("Haiat Tahrir asch-Scham", "Hayat Tahrir al-Sham"),
                           ("Mohammed al-Julani", "Ahmed al-Scharaa"), ("Golani", "Ahmed al-Scharaa"),
                           ("Abu Mohammed al-Dscholani", "Ahmed al-Scharaa"),
