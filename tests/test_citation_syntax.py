@@ -1,0 +1,90 @@
+"""Pandoc's bracketed citation syntax (explainer.citations.syntax): exact readings per form."""
+from __future__ import annotations
+
+import pytest
+
+from explainer.citations.syntax import Cite, find_keys, pandoc_would_cite, parse_bracket
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("@ft", [Cite("ft")]),
+    ("vgl. @ft", [Cite("ft", prefix="vgl.")]),
+    ("zitiert nach @ft", [Cite("ft", prefix="zitiert nach")]),
+    ("siehe @ft, S. 3, und dort die Fußnote",
+     [Cite("ft", prefix="siehe", locator="S. 3", label="page", value="3",
+           suffix=", und dort die Fußnote")]),
+    ("see @ft, S. 33-35; also @bloomberg, Kap. 1",
+     [Cite("ft", prefix="see", locator="S. 33-35", label="page", value="33-35"),
+      Cite("bloomberg", prefix="also", locator="Kap. 1", label="chapter", value="1")]),
+    ("-@ft, S. 4", [Cite("ft", locator="S. 4", label="page", value="4", suppress_author=True)]),
+    ("siehe -@ft", [Cite("ft", prefix="siehe", suppress_author=True)]),
+    ("x-@ft", [Cite("ft", prefix="x-")]),
+    ("@{ft}, S. 2", [Cite("ft", locator="S. 2", label="page", value="2")]),
+    ("@{https://example.com/b?x=1&y=2}, S. 3",
+     [Cite("https://example.com/b?x=1&y=2", locator="S. 3", label="page", value="3")]),
+    ("@ft, *passim*", [Cite("ft", suffix=", *passim*")]),
+    ("@ft, S. 33-35 und *passim*",
+     [Cite("ft", locator="S. 33-35", label="page", value="33-35", suffix=" und *passim*")]),
+    ("@ft, 3, 5", [Cite("ft", locator="3, 5", label="page", value="3, 5")]),
+    ("@ft, S. 3 f.", [Cite("ft", locator="S. 3", label="page", value="3", suffix=" f.")]),
+    ("@ft, Abschn. 2", [Cite("ft", locator="Abschn. 2", label="section", value="2")]),
+    ("@ft, § 2", [Cite("ft", locator="§ 2", label="section", value="2")]),
+    ("@ft, S. iv", [Cite("ft", locator="S. iv", label="page", value="iv")]),
+    ("@ft, iv", [Cite("ft", suffix=", iv")]),              # roman numerals need a term
+    ("@ft, p. 4", [Cite("ft", suffix=", p. 4")]),          # an English term in German
+    ("@ft{ii, A, D-Z}, mit Zusatz",
+     [Cite("ft", locator="ii, A, D-Z", label="page", value="ii, A, D-Z", suffix=", mit Zusatz")]),
+    ("@ft{}, 99 Jahre später", [Cite("ft", label="page", suffix=", 99 Jahre später")]),
+    ("@ft und dort", [Cite("ft", suffix=" und dort")]),
+    ("@{a}b", [Cite("a", suffix=", b")]),                  # Pandoc's comma before a suffix
+    ("@Foo_bar.baz.", [Cite("Foo_bar.baz", suffix=".")]),    # a final `.` ends the key
+    ("@Foo_bar--baz", [Cite("Foo_bar", suffix="--baz")]),
+    ("*siehe* @ft, S. 3", [Cite("ft", prefix="*siehe*", locator="S. 3", label="page", value="3")]),
+    ("siehe\n@ft,  S. 3\nund dort",
+     [Cite("ft", prefix="siehe", locator="S. 3", label="page", value="3", suffix=" und dort")]),
+    ("`a;b` @ft", [Cite("ft", prefix="`a;b`")]),
+    ("a\\; b @ft", [Cite("ft", prefix="a\\; b")]),
+    (" @ft ; @ria", [Cite("ft"), Cite("ria")]),
+])
+def test_parse_bracket_reads_each_form(text, expected):
+    assert parse_bracket(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("@smith, pp. 33-35 and *passim*",
+     [Cite("smith", locator="pp. 33-35", label="page", value="33-35", suffix=" and *passim*")]),
+    ("@smith, chap. 1", [Cite("smith", locator="chap. 1", label="chapter", value="1")]),
+    ("@smith, S. 3", [Cite("smith", suffix=", S. 3")]),
+])
+def test_locator_terms_follow_the_language(text, expected):
+    assert parse_bracket(text, language="en") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "@", "mail@example.com", "x.@ft", "vgl.@ft", "foo@ft", "\\@ft", "`@ft`", "@-ft", "@{a b}",
+    "Quelle", "", "@ft\n\nweiter",
+])
+def test_what_pandoc_reads_no_citation_in(text):
+    assert parse_bracket(text) is None
+    assert pandoc_would_cite(text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "@ft; x",            # every item needs a key
+    "x; @ft",
+    "@ft;",
+    "see @ft and @ria",  # a key inside the suffix: Pandoc nests a citation there
+    "@ft @ria",
+    "@*",                # the nocite wildcard
+    "@{}",               # an empty key
+])
+def test_what_pandoc_cites_but_no_footnote_can_show(text):
+    assert parse_bracket(text) is None
+    assert pandoc_would_cite(text) is True
+
+
+def test_find_keys_skips_mail_addresses_code_and_escapes():
+    text = "@ft sagt, mail@example.com, `@code` und \\@esc, aber -@ria und @{a.b.}."
+    ria, braced = text.index("@ria"), text.index("@{")
+    assert list(find_keys(text)) == [(0, 3, "ft"), (ria, ria + 4, "ria"),
+                                     (braced, braced + 7, "a.b.")]
