@@ -11,8 +11,10 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from explainer.citations import footnotes, references
+from explainer.citations.affixes import Affixes, affixes
 from explainer.citations.footnotes import CitationsExtension, PageResult, set_footnotes_aside
 from explainer.citations.registry import load_registry
+from explainer.citations.syntax import Cite
 from explainer.strings import for_language
 
 DE = for_language("de")
@@ -278,10 +280,11 @@ def test_paragraph_followed_by_a_rule_is_not_a_heading():
 
 
 def test_malformed_citation_is_a_warning_and_stays_text():
-    result = render("Satz [@ft S. 3].\n")
-    assert result.markdown == "Satz [@ft S. 3].\n"
+    result = render("Satz [@ft; S. 3].\n")
+    assert result.markdown == "Satz [@ft; S. 3].\n"
     assert [p.message for p in result.problems] == [
-        "malformed citation '[@ft S. 3]' left as text (write [@key], [@key, S. 3] or [@a; @b])"]
+        "'[@ft; S. 3]' reads as a citation in Pandoc's syntax but is left as text (write "
+        "[@key], [vgl. @key, S. 3] or [@a; siehe @b]; each item needs one key)"]
 
 
 def test_our_labels_never_collide_with_the_authors():
@@ -365,7 +368,7 @@ def test_german_date(parts, text):
 
 def test_english_reference():
     sources = registry()
-    assert references.format_reference(sources["ft"], sources, "p. 3", "../sources/",
+    assert references.format_reference(sources["ft"], sources, Affixes(locator="p. 3"), "../sources/",
                                        strings=for_language("en")) == (
         'Financial Times, “Russia pulls troops”, December 16, 2024, p. 3; as cited in '
         '<a href="../sources/#quelle">[Quellartikel ohne Titel, Autor und Datum]</a>.')
@@ -373,7 +376,7 @@ def test_english_reference():
 
 def test_reference_lists_outlet_title_date_locator_and_via():
     sources = registry()
-    assert references.format_reference(sources["ft"], sources, "S. 3", "../sources/",
+    assert references.format_reference(sources["ft"], sources, Affixes(locator="S. 3"), "../sources/",
                                        strings=DE) == (
         'Financial Times, „Russia pulls troops“, 16. Dezember 2024, S. 3; zitiert nach '
         '<a href="../sources/#quelle">[Quellartikel ohne Titel, Autor und Datum]</a>.')
@@ -392,7 +395,8 @@ def test_reference_escapes_every_registry_value():
           container-title: "<i>Blatt</i>"
           author: ["Anna & Bert"]
     """)
-    text = references.format_reference(sources["x"], sources, "S. <3>", strings=DE)
+    text = references.format_reference(sources["x"], sources, affixes(Cite("x", locator="S. <3>")),
+                                       strings=DE)
     assert text == ("&lt;i&gt;Blatt&lt;/i&gt;, Anna &amp; Bert, „A *b* _c_ [d] "
                     "&lt;script&gt;alert(1)&lt;/script&gt; &amp; e“, S. &lt;3&gt;.")
 

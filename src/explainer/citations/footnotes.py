@@ -1,8 +1,9 @@
 """A page's citations become footnotes of Python-Markdown's footnotes extension.
 
 process_markdown rewrites each citation to a footnote reference with a label no author can use
-(`[^@ft]`, `[^@ft~2]` for a second locator), one per distinct (key, locator), and works out the
-order of first use down the page. CitationsExtension then works inside the parser, through the
+(`[^@ft]`, `[^@ft~2]` for a second locator), one per distinct citation of a source (prefix,
+locator and suffix alike), and works out the order of first use down the page. A bare `@key`
+of a known source in running text stays text, with a hint. CitationsExtension then works inside the parser, through the
 footnotes extension's own API: before it builds its list, the reference texts are set as the
 notes' content (kept by `md.htmlStash`, so Markdown never touches their HTML) and the notes are
 ordered by first use; after the inline patterns ran, each back-link id is given in page order
@@ -21,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..location import line_of
 from ..rules import did_you_mean
 from ..strings import Strings
+from .affixes import affixes
 from .references import format_reference
 from .registry import Source
 from .required import find_unsupported
@@ -47,21 +49,21 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
     `formatted` caches reference HTML across the pages of one build.
     """
     formatted = {} if formatted is None else formatted
-    found = scan(text)
+    found = scan(text, language=strings.language)
     problems = list(found.problems)
     prefix = _label_prefix(found)
-    labels: dict[tuple[str, str], str] = {}
+    labels: dict[tuple[str, str, str, str], str] = {}
     notes: dict[str, str] = {}
     counts: dict[str, int] = {}
     edits: list[tuple[int, int, str]] = []
     uses: list[tuple[int, str]] = []         # (offset, label) of every footnote reference
-    variants: dict[str, int] = {}            # key -> locators seen
+    variants: dict[str, int] = {}            # key -> its citations that differ
     bases: dict[str, str] = {}               # key -> its label without prefix and variant
     previous_end = 0
     for citation in found.citations:
         parts = []
         for cite in citation.cites:
-            key, locator = cite.key, cite.locator
+            key = cite.key
             source = registry.get(key)
             if source is None:
                 problems.append(Problem(line_of(text, citation.start), f"unknown source '{key}'"
@@ -69,18 +71,19 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
                 parts.append(_unknown_marker(key, strings))
                 continue
             counts[key] = counts.get(key, 0) + 1
-            label = labels.get((key, locator))
+            variant = (key, cite.prefix, cite.locator, cite.suffix)
+            label = labels.get(variant)
             if label is None:
                 if key not in variants:              # ids must be ASCII for Material's tooltips
                     bases[key] = key if key.isascii() else f"~{len(bases) + 1}"
                 variants[key] = variants.get(key, 0) + 1
                 label = prefix + bases[key] + (f"~{variants[key]}" if variants[key] > 1 else "")
-                labels[(key, locator)] = label
-                reference = formatted.get((key, locator, sources_href))
+                labels[variant] = label
+                reference = formatted.get((variant, sources_href))
                 if reference is None:
-                    reference = format_reference(source, registry, locator, sources_href,
+                    reference = format_reference(source, registry, affixes(cite), sources_href,
                                                  strings=strings)
-                    formatted[(key, locator, sources_href)] = reference
+                    formatted[(variant, sources_href)] = reference
                 notes[label] = reference
             uses.append((citation.start, label))
             parts.append(f"[^{label}]")
@@ -89,6 +92,10 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
             joined = SEPARATOR + joined              # [@a] [@b]: two notes, one separator
         edits.append((_trim_space_before(text, citation.start), citation.end, joined))
         previous_end = citation.end
+    for offset, key in found.bare_keys:
+        if key in registry:
+            problems.append(Problem(line_of(text, offset), f"'@{key}' stays text; did you mean "
+                                    f"[@{key}]?", level="info"))
     unsupported = 0
     if required:
         marker = (f'<sup class="citations-missing" title="{strings("citations.missing_title")}">'

@@ -1,12 +1,13 @@
 """The reference text of a source, as HTML in the site's language; every value escaped.
 
-    Financial Times, „Russia pulls troops“, 16. Dezember 2024, S. 3; zitiert nach RIA.
+    Vgl. Financial Times, „Russia pulls troops“, 16. Dezember 2024, S. 3; zitiert nach RIA.
 """
 from __future__ import annotations
 
 import html
 
 from ..strings import Strings
+from .affixes import Affixes
 from .registry import Source
 
 
@@ -17,11 +18,11 @@ def short_reference(source: Source) -> str:
         or source.id
 
 
-def format_reference(source: Source, registry: dict[str, Source], locator: str = "",
+def format_reference(source: Source, registry: dict[str, Source], cite: Affixes = Affixes(),
                      sources_href: str | None = None, *, strings: Strings,
                      full: bool = False) -> str:
-    """Outlet, authors, title (linked), date, locator, "as cited in"; `full` adds what the
-    sources page shows (publisher, date of access, note)."""
+    """The citation's prefix, outlet, authors, title (linked), date, its locator and suffix,
+    "as cited in"; `full` adds what the sources page shows (publisher, date of access, note)."""
     fields = source.fields
     esc = html.escape
     parts = []
@@ -40,9 +41,11 @@ def format_reference(source: Source, registry: dict[str, Source], locator: str =
         parts[0] = _link(url, parts[0])
     if "issued" in fields:
         parts.append(esc(strings.date(fields["issued"])))
-    if locator:
-        parts.append(esc(locator))
-    text = ", ".join(parts)
+    if cite.locator:
+        parts.append(cite.locator)
+    text = ", ".join(parts) + cite.suffix
+    if cite.prefix:
+        text = f"{cite.prefix} {text}"
     if full and fields.get("publisher") and fields.get("container-title"):
         text += f" ({esc(fields['publisher'])})"
     if source.via and source.via in registry:
@@ -50,7 +53,8 @@ def format_reference(source: Source, registry: dict[str, Source], locator: str =
         if sources_href is not None:
             via = f'<a href="{esc(sources_href)}#{esc(source.via)}">{via}</a>'
         text += "; " + strings("citations.via", source=via)
-    text += "."
+    if not text.endswith("."):
+        text += "."
     if full:
         if "accessed" in fields:
             text += " " + strings("citations.accessed", date=esc(strings.date(fields["accessed"])))

@@ -11,11 +11,11 @@ texts are reported, not rewritten.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..location import line_of
-from .syntax import Cite, parse_bracket
+from .syntax import Cite, find_keys, pandoc_would_cite, parse_bracket
 
 
 class Citation(NamedTuple):
@@ -28,6 +28,7 @@ class Citation(NamedTuple):
 class Problem:
     line: int                                # 1-based line in the Markdown given
     message: str
+    level: str = "warning"                   # or "info": a hint that fails no build
 
 
 @dataclass
@@ -38,11 +39,11 @@ class Scan:
     protected: list[tuple[int, int]]         # fenced code: nothing in here is Markdown text
     problems: list[Problem]
     unclosed: bool = False                   # a fence that runs to the end of the page
+    bare_keys: list[tuple[int, str]] = field(default_factory=list)  # (offset, key) of `@key`
 
 
 _TOKEN_RE = re.compile(r"\\[\\`\[]|`+|<!--|\[\^|\[")
 _BRACKET_RE = re.compile(r"\[([^\[\]]*)\]")
-_KEY_START_RE = re.compile(r"@\w")
 _AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
 _FENCE_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$", re.M)
 HEADING_RE = re.compile(r"^[ \t>]{0,8}#{1,6}(?:[ \t].*)?$"
@@ -53,21 +54,27 @@ _ATX_RE = re.compile(r"[ \t>]{0,8}#{1,6}(?:[ \t]|\Z)")
 _UNDERLINE_RE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*(?:\n|\Z)")
 
 
-def scan(text: str) -> Scan:
-    """Find citations and the author's footnotes; skip code, comments and escapes."""
+def scan(text: str, *, language: str = "de") -> Scan:
+    """Find citations, bare `@key`s and the author's footnotes; skip code, comments, escapes.
+
+    `language` chooses the locator terms (`S.`, `Kap.`; `p.`, `chap.`).
+    """
     protected, unclosed = _fenced_blocks(text)
     citations: list[Citation] = []
     author_refs: list[tuple[int, str]] = []
     author_defs: dict[str, tuple[int, int]] = {}
     problems: list[Problem] = []
+    bare_keys: list[tuple[int, str]] = []
     fence = 0
     pos = 0
     length = len(text)
     while pos < length:
         match = _TOKEN_RE.search(text, pos)
+        start = match.start() if match else length
+        if text.find("@", pos, start) >= 0:
+            _bare_keys(text, pos, start, protected, bare_keys)
         if match is None:
             break
-        start = match.start()
         while fence < len(protected) and protected[fence][1] <= start:
             fence += 1
         if fence < len(protected) and protected[fence][0] <= start:
@@ -94,11 +101,37 @@ def scan(text: str) -> Scan:
                 author_refs.append((start, label))
             pos = found.end()
         else:
-            pos = _citation_at(text, start, citations, problems)
-    return Scan(citations, author_refs, author_defs, protected, problems, unclosed)
+            pos = _citation_at(text, start, citations, problems, language)
+    return Scan(citations, author_refs, author_defs, protected, problems, unclosed, bare_keys)
 
 
-def _citation_at(text: str, start: int, citations: list, problems: list) -> int:
+def _bare_keys(text: str, start: int, end: int, protected, found: list) -> None:
+    """`@key`s Pandoc would cite in running text (`@ft says`), outside code, tags and URLs."""
+    for skip in _NOT_TEXT_RE.finditer(text, start, end):
+        _keys_between(text, start, skip.start(), protected, found)
+        start = skip.end()
+    _keys_between(text, start, end, protected, found)
+
+
+def _keys_between(text: str, start: int, end: int, protected, found: list) -> None:
+    if text.find("@", start, end) < 0:
+        return
+    for at, _, key in find_keys(text[start:end]):
+        at += start
+        if not _after_word(text, at) and not text.startswith("\\[", at - 2) \
+                and not inside(at, protected):      # `\[@ft]`: the author wants it as text
+            found.append((at, key))
+
+
+def _after_word(text: str, pos: int) -> bool:
+    return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == ".")
+
+
+_NOT_TEXT_RE = re.compile(r"<[^<>\n]*>|\b[a-zA-Z][a-zA-Z0-9+.-]*://\S*|\bwww\.\S*")
+
+
+def _citation_at(text: str, start: int, citations: list, problems: list,
+                 language: str = "de") -> int:
     found = _BRACKET_RE.match(text, start)
     if found is None or "@" not in found.group(1) or BLANK_LINE_RE.search(found.group(1)):
         return start + 1
@@ -106,13 +139,14 @@ def _citation_at(text: str, start: int, citations: list, problems: list) -> int:
     following = text[end:end + 1]
     if following in ("(", "[") or (following == ":" and at_line_start(text, start)):
         return end                                   # a link or a link reference definition
-    cites = parse_bracket(found.group(1))
+    cites = parse_bracket(found.group(1), language=language)
     shown = " ".join(found.group().split())
     if cites is None:
-        if _KEY_START_RE.match(found.group(1)):
+        if pandoc_would_cite(found.group(1)):
             problems.append(Problem(line_of(text, start),
-                                    f"malformed citation '{shown}' left as text (write "
-                                    f"[@key], [@key, S. 3] or [@a; @b])"))
+                                    f"'{shown}' reads as a citation in Pandoc's syntax but is "
+                                    f"left as text (write [@key], [vgl. @key, S. 3] or "
+                                    f"[@a; siehe @b]; each item needs one key)"))
         return end
     if text.startswith(("](", "]["), end):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' inside a "

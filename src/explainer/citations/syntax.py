@@ -51,7 +51,7 @@ def parse_bracket(text: str, *, language: str = "de") -> list[Cite] | None:
     if _BLANK_LINE_RE.search(text):
         return None                          # a paragraph break: no inline spans it
     parts = _split_items(text)
-    terms = _TERMS.get(language.split("-")[0].lower(), _TERMS["en"])
+    terms = _TERMS.get(re.split(r"[-_]", language)[0].lower(), _TERMS["en"])
     cites = []
     for part in parts:
         item = _item(part, terms)
