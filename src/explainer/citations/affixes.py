@@ -44,7 +44,8 @@ def inline_html(text: str) -> str:
 
 
 def capitalised(html_text: str) -> str:
-    """The first letter outside tags and entities in upper case: "vgl." -> "Vgl."."""
+    """The first letter in upper case, after tags and punctuation: "vgl." -> "Vgl."; text
+    that starts with an escaped character (`&lt;b&gt;`) stays as it is."""
     match = _FIRST_LETTER_RE.search(html_text)
     if match is None:
         return html_text
@@ -54,4 +55,4 @@ def capitalised(html_text: str) -> str:
 
 _GUARD = "\ue000"                            # private use: never typed
 _MARKUP_RE = re.compile(r"[*_`\\<>&\[\]!]")
-_FIRST_LETTER_RE = re.compile(r"\A(?:<[^>]*>|&#?\w+;|[^\w<&])*(\w)")
+_FIRST_LETTER_RE = re.compile(r"\A(?:<[^>]*>|[^\w<&])*(\w)")
