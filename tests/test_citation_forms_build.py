@@ -22,10 +22,10 @@ CONFIG_DE = CONFIG + "theme:\n  name: mkdocs\n  locale: de\n"
 @pytest.fixture
 def page(tiny_site):
     """Build one page (withdrawal.md) and return its notes and body: (notes, body HTML)."""
-    def make(text: str, **kw):
+    def make(text: str, *, sources: str = SOURCES, **kw):
         built = tiny_site({"index.md": "# Start\n", "sources.md": SOURCES_PAGE,
                            "withdrawal.md": f"# Abzug\n\n{text}\n"},
-                          config=CONFIG_DE, files={"sources.yml": SOURCES}, **kw)
+                          config=CONFIG_DE, files={"sources.yml": sources}, **kw)
         html = article(built, "withdrawal/index.html")
         notes = re.findall(r'<li id="fn:[^"]+">\n<p>(.*?)&#160;<a class="footnote-backref"',
                            html, re.S)
@@ -70,6 +70,14 @@ def test_several_citations_each_with_their_own_prefix_and_locator(page, caplog):
             '<sup class="citations-sep">,</sup>'
             '<sup id="fnref:@ria"><a class="footnote-ref" href="#fn:@ria">2</a></sup>.</p>'
             ) in html
+    assert citation_warnings(caplog) == []
+
+
+def test_suppressed_author_leaves_the_name_out_of_the_note(page, caplog):
+    sources = SOURCES + ("- id: seddon\n  type: article-newspaper\n  container-title: Financial "
+                         "Times\n  author: Max Seddon\n  title: Interview\n")
+    notes, _ = page("Seddon schreibt [-@seddon]; die FT auch [@seddon].", sources=sources)
+    assert notes == ["Financial Times, „Interview“.", "Financial Times, Max Seddon, „Interview“."]
     assert citation_warnings(caplog) == []
 
 

@@ -20,12 +20,13 @@ class Affixes(NamedTuple):
     prefix: str = ""             # HTML, capitalised: a footnote starts with it
     locator: str = ""            # HTML
     suffix: str = ""             # HTML, with its separator (", und dort")
+    suppress_author: bool = False  # -@key: the text names the author already
 
 
 def affixes(cite: Cite) -> Affixes:
     """The prefix, locator and suffix of one citation as HTML."""
     return Affixes(capitalised(inline_html(cite.prefix)), inline_html(cite.locator),
-                   inline_html(cite.suffix))
+                   inline_html(cite.suffix), cite.suppress_author)
 
 
 def inline_html(text: str) -> str:

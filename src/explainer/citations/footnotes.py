@@ -52,7 +52,7 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
     found = scan(text, language=strings.language)
     problems = list(found.problems)
     prefix = _label_prefix(found)
-    labels: dict[tuple[str, str, str, str], str] = {}
+    labels: dict[tuple, str] = {}            # (key, prefix, locator, suffix, -@) -> label
     notes: dict[str, str] = {}
     counts: dict[str, int] = {}
     edits: list[tuple[int, int, str]] = []
@@ -71,7 +71,7 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
                 parts.append(_unknown_marker(key, strings))
                 continue
             counts[key] = counts.get(key, 0) + 1
-            variant = (key, cite.prefix, cite.locator, cite.suffix)
+            variant = (key, cite.prefix, cite.locator, cite.suffix, cite.suppress_author)
             label = labels.get(variant)
             if label is None:
                 if key not in variants:              # ids must be ASCII for Material's tooltips

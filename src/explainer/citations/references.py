@@ -21,8 +21,9 @@ def short_reference(source: Source) -> str:
 def format_reference(source: Source, registry: dict[str, Source], cite: Affixes = Affixes(),
                      sources_href: str | None = None, *, strings: Strings,
                      full: bool = False) -> str:
-    """The citation's prefix, outlet, authors, title (linked), date, its locator and suffix,
-    "as cited in"; `full` adds what the sources page shows (publisher, date of access, note)."""
+    """The citation's prefix, outlet, authors (unless suppressed), title (linked), date, its
+    locator and suffix, "as cited in"; `full` adds what the sources page shows (publisher, date
+    of access, note)."""
     fields = source.fields
     esc = html.escape
     parts = []
@@ -32,7 +33,7 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
     names = fields.get("author")
     if outlet:
         parts.append(esc(outlet))
-    if names:
+    if names and not cite.suppress_author:
         parts.append(esc(", ".join(names)))
     if title:
         quoted = strings.quoted(esc(title))
