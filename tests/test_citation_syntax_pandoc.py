@@ -5,7 +5,8 @@ each citation's key, prefix and mode (normal or author suppressed); `pandoc --ci
 CSL style that prints the locator's label and value between markers gives the split of the
 suffix into locator and rest, with the locator terms of the corpus language. `parse_bracket`
 must agree on every field; a bracket Pandoc reads no citation in must give None, and one it
-reads as a citation this site cannot show must give None and `pandoc_would_cite`.
+reads as a citation this site cannot show must give None and `pandoc_would_cite`. Last, the
+whole page pass renders each bracket Pandoc cites, or warns about it.
 """
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ import subprocess
 import pytest
 import yaml
 
+from explainer.citations.footnotes import process_markdown
+from explainer.citations.registry import load_registry
 from explainer.citations.syntax import parse_bracket, pandoc_would_cite
+from explainer.rules import is_key
+from explainer.strings import for_language
 
 # Brackets as an editor writes them; each must be one bracket on its own.
 CORPUS_DE = [
@@ -309,3 +314,31 @@ def test_parse_bracket_reads_what_pandoc_reads(pandoc, corpus, language, tmp_pat
         if mine != theirs:
             mismatches.append(f"{bracket!r}:\n  Pandoc {theirs}\n  ours   {mine}")
     assert not mismatches, f"{len(mismatches)} of {len(corpus)} differ:\n" + "\n".join(mismatches)
+
+
+def test_the_hook_renders_or_warns_every_bracket_pandoc_cites(pandoc):
+    """Through the whole page pass: what Pandoc cites becomes one footnote per item (or, for a
+    key the registry cannot hold, an unknown-source warning); what it cites but no footnote
+    can show is a warning naming the bracket; the rest is untouched."""
+    readings = _readings(pandoc, CORPUS_DE)
+    keys = sorted({key for reading in readings if isinstance(reading, list)
+                   for key, _, _ in reading if is_key(key)})
+    registry, _ = load_registry(yaml.safe_dump([{"id": key, "title": "T"} for key in keys]))
+    failures = []
+    for bracket, reading in zip(CORPUS_DE, readings):
+        text = f"Satz {bracket}.\n"
+        result = process_markdown(text, registry, strings=for_language("de"))
+        messages = [p.message for p in result.problems if p.level == "warning"]
+        shown = " ".join(bracket.split())
+        if isinstance(reading, list) and all(key not in ("", "*") for key, _, _ in reading):
+            notes = re.findall(r"\[\^@[^\]]+\]", result.markdown)
+            unknown = [m for m in messages if m.startswith("unknown source")]
+            ok = len(notes) + len(unknown) == len(reading) == len(messages) + len(notes) \
+                and bracket not in result.markdown
+        elif reading is None:
+            ok = result.markdown == text and not messages
+        else:
+            ok = result.markdown == text and len(messages) == 1 and f"'{shown}'" in messages[0]
+        if not ok:
+            failures.append(f"{bracket!r}: Pandoc {reading}; hook {result.markdown!r} {messages}")
+    assert not failures, "\n".join(failures)
