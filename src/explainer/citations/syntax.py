@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
 
-@dataclass(frozen=True)
-class Cite:
+class Cite(NamedTuple):
     """One citation item as Pandoc distinguishes its parts; Markdown as written, trimmed."""
 
     key: str
@@ -48,10 +46,13 @@ def parse_bracket(text: str, *, language: str = "de") -> list[Cite] | None:
     None also for what Pandoc reads as a citation but no footnote can show: see
     `pandoc_would_cite` for telling those apart.
     """
+    plain = _PLAIN_RE.match(text)
+    if plain is not None:                    # the common case, [@key], without the parser
+        return [Cite(plain.group(1))]
     if _BLANK_LINE_RE.search(text):
         return None                          # a paragraph break: no inline spans it
     parts = _split_items(text)
-    terms = _TERMS.get(re.split(r"[-_]", language)[0].lower(), _TERMS["en"])
+    terms = _TERMS.get(language[:2].lower(), _TERMS["en"])
     cites = []
     for part in parts:
         item = _item(part, terms)
@@ -92,24 +93,25 @@ def find_keys(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _split_items(text: str) -> list[str]:
     """The text split at the `;` that separate items (not in code, not escaped)."""
+    if "`" not in text and "\\" not in text:
+        return text.split(";")
     parts = []
     start = 0
     pos = 0
-    length = len(text)
-    while pos < length:
-        char = text[pos]
+    while (found := _SPLIT_RE.search(text, pos)) is not None:
+        char = found.group()
         if char == "\\":
-            pos += 2
+            pos = found.end() + 1
         elif char == "`":
-            pos = _code_span_end(text, pos)
-        elif char == ";":
-            parts.append(text[start:pos])
-            start = pos + 1
-            pos += 1
+            pos = _code_span_end(text, found.start())
         else:
-            pos += 1
+            parts.append(text[start:found.start()])
+            start = pos = found.end()
     parts.append(text[start:])
     return parts
+
+
+_SPLIT_RE = re.compile(r"[\\`;]")
 
 
 def _item(part: str, terms: dict[str, str]) -> Cite | None:
@@ -142,30 +144,19 @@ _SPACES_RE = re.compile(r"\s+")
 
 # --- keys -----------------------------------------------------------------------------------
 
-_INTERNAL = frozenset(":.#$%&-+?<>~/")
-
-
 def _key_at(text: str, at: int) -> tuple[int, str] | None:
     """(end, key) if the `@` at `at` starts a citation key, else None."""
     if _after_word(text, at):
         return None
-    pos = at + 1
-    if pos < len(text) and text[pos] == "{":
-        return _braced_key(text, pos)
-    if pos >= len(text) or not (_regular(text[pos]) or text[pos] == "*"):
-        return None
-    end = pos + 1
-    if text[pos] != "*":
-        while end < len(text):
-            char = text[end]
-            if _regular(char):
-                end += 1
-            elif char in _INTERNAL and end + 1 < len(text) and (
-                    _regular(text[end + 1]) or (char in ":/" and text[end + 1] == "/")):
-                end += 1
-            else:
-                break
-    return end, text[pos:end]
+    if text.startswith("{", at + 1):
+        return _braced_key(text, at + 1)
+    found = _KEY_RE.match(text, at + 1)
+    return (found.end(), found.group()) if found else None
+
+
+# A letter, digit or `_` first (or the nocite wildcard `*`); then those, single internal
+# punctuation (`a:b`, not a final `.`), and `://` in URLs.
+_KEY_RE = re.compile(r"\*|\w(?:\w|[:.#$%&+?<>~/-](?=\w)|[:/](?=/))*")
 
 
 def _braced_key(text: str, pos: int) -> tuple[int, str] | None:
@@ -182,10 +173,6 @@ def _braced_key(text: str, pos: int) -> tuple[int, str] | None:
             if depth == 0:
                 return end + 1, text[pos + 1:end]
     return None
-
-
-def _regular(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def _after_word(text: str, pos: int) -> bool:
@@ -232,6 +219,7 @@ def _code_span_end(text: str, start: int) -> int:
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_PLAIN_RE = re.compile(r"[ \t]*@(\w+(?:[:.#$%&+?<>~/-]\w+)*)[ \t]*\Z")
 
 
 # --- locators -------------------------------------------------------------------------------
@@ -282,7 +270,7 @@ def _delimited(text: str, tokens, i: int, terms) -> _Locator | None:
     inner_start = tokens[j][0] if j < end else tokens[end][0]
     inner = text[inner_start:tokens[end][0]].strip()
     label, term_end = "page", inner_start
-    for k in range(end, j, -1):              # the longest term at the start
+    for k in range(min(end, j + _TERM_TOKENS), j, -1):   # the longest term at the start
         name = terms.get(_fold(text[inner_start:tokens[k - 1][1]]))
         if name is not None:
             label, term_end = name, tokens[k - 1][1]
@@ -296,7 +284,7 @@ def _integrated(text: str, tokens, i: int, terms) -> _Locator | None:
     if i >= len(tokens):
         return None
     label, start = None, i
-    for boundary in range(len(tokens) - 1, i, -1):   # the longest term that numbers follow
+    for boundary in range(min(len(tokens) - 1, i + _TERM_TOKENS), i, -1):  # the longest term
         name = terms.get(_fold(text[tokens[i][0]:tokens[boundary - 1][1]]))
         if name is not None and _number(tokens, boundary, True, False) is not None:
             label, start = name, boundary
@@ -421,3 +409,5 @@ _TERM_FORMS = {
 _TERMS = {language: {form.casefold(): name for name, forms in table.items()
                      for form in forms.split()}
           for language, table in _TERM_FORMS.items()}
+_TERM_TOKENS = 1 + max(len(_tokens(form)) for table in _TERM_FORMS.values()
+                       for forms in table.values() for form in forms.split())
