@@ -78,6 +78,9 @@ def on_files(files, /, *, config):
 
 
 # Citations become footnote references; the sources page gets its list's headings and slots.
+# Priority 50: after the hooks that write citations into a page (timeline, glossary: 90), before
+# those whose generated text is not a claim to cite (the map's captions: default 0).
+@event_priority(50)
 def on_page_markdown(markdown, /, *, page, config, files):
     build = _state()
     build.current = None
