@@ -54,6 +54,7 @@ def infos(caplog) -> list[str]:
     ("[<b>siehe</b> @ft, S. 3 <script>x</script>]",
      "&lt;b&gt;siehe&lt;/b&gt; " + FT + ", S. 3 &lt;script&gt;x&lt;/script&gt;" + VIA),
     ("[@ft{ii, A}, mit Zusatz]", FT + ", ii, A, mit Zusatz" + VIA),
+    ("[siehe [dort] @ft]", "Siehe [dort] " + FT + VIA),
 ])
 def test_each_form_gives_one_footnote_with_exact_html(page, caplog, text, expected):
     notes, html = page(f"Der Satz {text}.")
@@ -61,6 +62,14 @@ def test_each_form_gives_one_footnote_with_exact_html(page, caplog, text, expect
     assert '<p>Der Satz<sup id="fnref:@ft">' in html or '<p>Der Satz<sup id="fnref:@ria">' in html
     assert citation_warnings(caplog) == []
     assert "<script>" not in html and "<b>" not in html
+
+
+def test_a_citation_inside_a_bracket_of_text_is_the_inner_one(page, caplog):
+    notes, html = page("Der Satz [a [@ft] b].")
+    assert notes == [FT + VIA]
+    assert ('<p>Der Satz [a<sup id="fnref:@ft"><a class="footnote-ref" href="#fn:@ft">1</a>'
+            '</sup> b].</p>') in html
+    assert citation_warnings(caplog) == []
 
 
 def test_several_citations_each_with_their_own_prefix_and_locator(page, caplog):

@@ -102,6 +102,7 @@ CORPUS_DE = [
     "[@{a}b]",
     "[@http://example.com]",
     "[(@ft)]",
+    "[siehe [dort] @ft, S. 3]",
     "[x-@ft]",
     "[mail me@example.com @ft]",
     "[*siehe* @ft, S. 3]",
