@@ -4,13 +4,15 @@ Pandoc (Debian's package, installed by .ci/run) reads the corpus twice: `pandoc 
 each citation's key, prefix and mode (normal or author suppressed); `pandoc --citeproc` with a
 CSL style that prints the locator's label and value between markers gives the split of the
 suffix into locator and rest, with the locator terms of the corpus language. `parse_bracket`
-must agree on every field; a bracket Pandoc reads no citation in must give None, and one it
-reads as a citation this site cannot show must give None and `pandoc_would_cite`. Last, the
-whole page pass renders each bracket Pandoc cites, or warns about it.
+must agree on every field, for a corpus written by hand and one put together at random from
+pieces; a bracket Pandoc reads no citation in must give None, and one it reads as a citation
+this site cannot show must give None and `pandoc_would_cite`. Last, the whole page pass
+renders each bracket Pandoc cites, or warns about it.
 """
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -292,6 +294,42 @@ def _locators(pandoc: str, corpus: list[str], keys: set[str], language: str, tmp
 @pytest.mark.parametrize("corpus, language", [(CORPUS_DE, "de-DE"), (CORPUS_EN, "en-US")],
                          ids=["de", "en"])
 def test_parse_bracket_reads_what_pandoc_reads(pandoc, corpus, language, tmp_path):
+    mismatches = _mismatches(pandoc, corpus, language, tmp_path)
+    assert not mismatches, f"{len(mismatches)} of {len(corpus)} differ:\n" + "\n".join(mismatches)
+
+
+# Pieces of items, put together at random (seeded, so every run reads the same brackets).
+PREFIXES = ["", "vgl. ", "siehe ", "*siehe* ", "zitiert nach ", "x-", "(", "- ", "a, ",
+            "**vgl.** ", "S. 3 "]
+KEYS = ["@ft", "-@ft", "@{ft}", "@ft.x", "@ft--x", "@{a.}", "@1", "@ä", "@ria", "@a:b", "@Ab_c"]
+SUFFIXES = ["", ", S. 3", ", S. 3, und dort", " S. 3", ", 3", ", 3, 5", ", Kap. 1", ", Abs. 2",
+            ", *passim*", ", S. 33-35 und *passim*", "{ii}", "{}, x", ", S. iv", ", iv",
+            ", S. (3)", ", § 2", " und dort", ", S. 3 f.", ", Seite 3", ", S.3", ",S. 3",
+            ", S. 3:4", ", S. 3.", ", Bd. 2, S. 4", ", Nr. 3 und 4", ", S. 3, 5-7",
+            ", Kapitel 2 ff.", ", S. XIV", ", S. D-Z", ", Z. 3; ", ", S. 12a", ", S. 3 (Anm.)",
+            ", S. [17]", ", 12-14, 20", ", Sp. 3, Z. 2", " *S. 3*", ", S. 3\\;4", ", S. 3–5",
+            ", Abb. 2 und Abb. 3", ", vol. 2", ", p. 3", ", S. 3 mit Anm. 4"]
+SEPARATORS = ["; ", ";", " ; "]
+
+
+def _random_corpus(seed: int, size: int) -> list[str]:
+    rng = random.Random(seed)
+    corpus: set[str] = set()
+    while len(corpus) < size:
+        items = [rng.choice(PREFIXES) + rng.choice(KEYS) + rng.choice(SUFFIXES)
+                 for _ in range(rng.choice([1, 1, 2, 3]))]
+        text = items[0] + "".join(rng.choice(SEPARATORS) + item for item in items[1:])
+        corpus.add(f"[{text}]")
+    return sorted(corpus)
+
+
+def test_parse_bracket_reads_what_pandoc_reads_in_a_random_corpus(pandoc, tmp_path):
+    corpus = _random_corpus(seed=13, size=600)
+    mismatches = _mismatches(pandoc, corpus, "de-DE", tmp_path)
+    assert not mismatches, f"{len(mismatches)} of {len(corpus)} differ:\n" + "\n".join(mismatches)
+
+
+def _mismatches(pandoc: str, corpus: list[str], language: str, tmp_path) -> list[str]:
     readings = _readings(pandoc, corpus)
     keys = {item[0] for reading in readings if isinstance(reading, list) for item in reading}
     locators = _locators(pandoc, corpus, keys, language, tmp_path)
@@ -314,7 +352,7 @@ def test_parse_bracket_reads_what_pandoc_reads(pandoc, corpus, language, tmp_pat
              _markdown_plain(c.suffix)) for c in ours]
         if mine != theirs:
             mismatches.append(f"{bracket!r}:\n  Pandoc {theirs}\n  ours   {mine}")
-    assert not mismatches, f"{len(mismatches)} of {len(corpus)} differ:\n" + "\n".join(mismatches)
+    return mismatches
 
 
 def test_the_hook_renders_or_warns_every_bracket_pandoc_cites(pandoc):

@@ -224,8 +224,7 @@ _PLAIN_RE = re.compile(r"[ \t]*@(\w+(?:[:.#$%&+?<>~/-]\w+)*)[ \t]*\Z")
 
 # --- locators -------------------------------------------------------------------------------
 # Pandoc's citeproc splits the suffix into locator and rest with the locator terms of the
-# document's language (CSL locale). A token is a code span, a run of word characters, one
-# punctuation character, or one run of white space; `:` stays inside words (`3:4`).
+# document's language (CSL locale), token by token; `:` stays inside words (`3:4`).
 
 class _Locator(NamedTuple):
     label: str
@@ -351,8 +350,11 @@ _ROMAN_RE = re.compile(r"(?=[MDCLXVI])M*(?:CM|CD|D?C*)(?:XC|XL|L?X*)(?:IX|IV|V?I
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each token: code, a word, one punctuation character, or space."""
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    """(start, end, text) of each token: code or emphasis (its text, as Pandoc sees one
+    element), an escaped character (itself), a word, one punctuation character, or space."""
+    return [(m.start(), m.end(),
+             m.group("starred") or m.group("lined") or m.group("escaped") or m.group())
+            for m in _TOKEN_RE.finditer(text)]
 
 
 def _punctuation(char: str) -> bool:
@@ -361,7 +363,10 @@ def _punctuation(char: str) -> bool:
 
 _PUNCTUATION = "".join(re.escape(chr(c)) for c in range(0x21, 0x3000)
                        if unicodedata.category(chr(c)).startswith("P") and chr(c) != ":")
-_TOKEN_RE = re.compile(rf"`[^`]+`|\s+|[{_PUNCTUATION}]|[^\s{_PUNCTUATION}]+")
+_TOKEN_RE = re.compile(rf"`[^`]+`|(?P<stars>\*\*?)(?=\S)(?P<starred>[^*]+?)(?<=\S)(?P=stars)"
+                       rf"|(?<!\w)(?P<lines>__?)(?=\S)(?P<lined>[^_]+?)(?<=\S)(?P=lines)(?!\w)"
+                       rf"|\\(?P<escaped>[{_PUNCTUATION}])|\s+|[{_PUNCTUATION}]"
+                       rf"|[^\s{_PUNCTUATION}]+")
 
 
 def _fold(text: str) -> str:
