@@ -138,7 +138,10 @@ CORPUS_DE = [
     "[@ft @ria]",
     "[@*]",
     "[@{}]",
+    # Pandoc cites b here (a key right after a word with an `@`); the grammar warns instead
+    "[x@a@b]",
 ]
+WARNED_INSTEAD = {"[x@a@b]"}
 
 CORPUS_EN = [
     "[see @doe99, pp. 33-35 and *passim*; @smith04, chap. 1]",
@@ -230,11 +233,15 @@ def _plain(inlines: list) -> str:
 
 
 def _normal(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("–", "-").split())
+    """White space as one space, none after a comma or before a dash (citeproc adds or drops
+    one there)."""
+    text = " ".join(text.replace("\u00a0", " ").replace("–", "-").split())
+    return text.replace(", ", ",").replace(" -", "-")
 
 
 def _markdown_plain(text: str) -> str:
     """Our Markdown (a prefix or suffix) as the plain text Pandoc renders of it."""
+    text = re.sub(r"(?<!\w)__?(\S[^_]*?)__?(?!\w)", r"\1", text)
     for mark in ("**", "*", "`", "\\"):
         text = text.replace(mark, "")
     return _normal(re.sub(r"<[^>]*>", "", text))
@@ -336,7 +343,8 @@ def _mismatches(pandoc: str, corpus: list[str], language: str, tmp_path) -> list
     mismatches = []
     for bracket, reading, located in zip(corpus, readings, locators):
         ours = parse_bracket(bracket[1:-1], language=language)
-        if not isinstance(reading, list) or any(key in ("", "*") for key, _, _ in reading):
+        if not isinstance(reading, list) or any(key in ("", "*") for key, _, _ in reading) \
+                or bracket in WARNED_INSTEAD:
             expected_would = reading is not None
             if ours is not None or pandoc_would_cite(bracket[1:-1]) != expected_would:
                 mismatches.append(f"{bracket!r}: Pandoc reads "
@@ -369,7 +377,8 @@ def test_the_hook_renders_or_warns_every_bracket_pandoc_cites(pandoc):
         result = process_markdown(text, registry, strings=for_language("de"))
         messages = [p.message for p in result.problems if p.level == "warning"]
         shown = " ".join(bracket.split())
-        if isinstance(reading, list) and all(key not in ("", "*") for key, _, _ in reading):
+        if isinstance(reading, list) and all(key not in ("", "*") for key, _, _ in reading) \
+                and bracket not in WARNED_INSTEAD:
             notes = re.findall(r"\[\^@[^\]]+\]", result.markdown)
             unknown = [m for m in messages if m.startswith("unknown source")]
             ok = len(notes) + len(unknown) == len(reading) == len(messages) + len(notes) \

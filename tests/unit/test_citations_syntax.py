@@ -77,6 +77,7 @@ def test_what_pandoc_reads_no_citation_in(text):
     "@ft @ria",
     "@*",                # the nocite wildcard
     "@{}",               # an empty key
+    "x@a@b",             # Pandoc cites b here
 ])
 def test_what_pandoc_cites_but_no_footnote_can_show(text):
     assert parse_bracket(text) is None

@@ -63,8 +63,13 @@ def parse_bracket(text: str, *, language: str = "de") -> list[Cite] | None:
 
 
 def pandoc_would_cite(text: str) -> bool:
-    """Whether Pandoc reads a citation in this bracket's text (as a whole or inside it)."""
-    return not _BLANK_LINE_RE.search(text) and next(find_keys(text), None) is not None
+    """Whether Pandoc reads a citation in this bracket's text (as a whole or inside it).
+
+    Erring on the side of yes: Pandoc also finds a key in some words with two `@` (`x@a@b`).
+    """
+    if _BLANK_LINE_RE.search(text):
+        return False
+    return next(find_keys(text), None) is not None or _TWO_AT_RE.search(text) is not None
 
 
 def find_keys(text: str) -> Iterator[tuple[int, int, str]]:
@@ -73,6 +78,7 @@ def find_keys(text: str) -> Iterator[tuple[int, int, str]]:
     Code spans and backslash escapes are skipped; `-` before the `@` is not included.
     """
     pos = 0
+    last_end = -1
     while True:
         at = text.find("@", pos)
         if at < 0:
@@ -81,10 +87,10 @@ def find_keys(text: str) -> Iterator[tuple[int, int, str]]:
         if skip is not None:
             pos = skip
             continue
-        found = _key_at(text, at)
+        found = _key_at(text, at, right_after_key=at == last_end)
         if found is not None:
             yield at, found[0], found[1]
-            pos = found[0]
+            pos = last_end = found[0]
         else:
             pos = at + 1
 
@@ -92,8 +98,8 @@ def find_keys(text: str) -> Iterator[tuple[int, int, str]]:
 # --- items ----------------------------------------------------------------------------------
 
 def _split_items(text: str) -> list[str]:
-    """The text split at the `;` that separate items (not in code, not escaped)."""
-    if "`" not in text and "\\" not in text:
+    """The text split at the `;` that separate items (not in code, emphasis, or escaped)."""
+    if not _SPECIAL_RE.search(text):
         return text.split(";")
     parts = []
     start = 0
@@ -104,6 +110,9 @@ def _split_items(text: str) -> list[str]:
             pos = found.end() + 1
         elif char == "`":
             pos = _code_span_end(text, found.start())
+        elif char in "*_":
+            emphasis = _EMPHASIS_RE.match(text, found.start())
+            pos = emphasis.end() if emphasis else found.end()
         else:
             parts.append(text[start:found.start()])
             start = pos = found.end()
@@ -111,7 +120,8 @@ def _split_items(text: str) -> list[str]:
     return parts
 
 
-_SPLIT_RE = re.compile(r"[\\`;]")
+_SPLIT_RE = re.compile(r"[\\`;*_]")
+_SPECIAL_RE = re.compile(r"[\\`*_]")
 
 
 def _item(part: str, terms: dict[str, str]) -> Cite | None:
@@ -144,9 +154,10 @@ _SPACES_RE = re.compile(r"\s+")
 
 # --- keys -----------------------------------------------------------------------------------
 
-def _key_at(text: str, at: int) -> tuple[int, str] | None:
-    """(end, key) if the `@` at `at` starts a citation key, else None."""
-    if _after_word(text, at):
+def _key_at(text: str, at: int, right_after_key: bool = False) -> tuple[int, str] | None:
+    """(end, key) if the `@` at `at` starts a citation key, else None. Right after a key
+    (`@a@b`) an `@` starts one: the key before is no word to Pandoc."""
+    if _after_word(text, at) and not right_after_key:
         return None
     if text.startswith("{", at + 1):
         return _braced_key(text, at + 1)
@@ -219,6 +230,7 @@ def _code_span_end(text: str, start: int) -> int:
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_TWO_AT_RE = re.compile(r"@[^\s@]*@[\w{]")
 _PLAIN_RE = re.compile(r"[ \t]*@(\w+(?:[:.#$%&+?<>~/-]\w+)*)[ \t]*\Z")
 
 
@@ -363,10 +375,11 @@ def _punctuation(char: str) -> bool:
 
 _PUNCTUATION = "".join(re.escape(chr(c)) for c in range(0x21, 0x3000)
                        if unicodedata.category(chr(c)).startswith("P") and chr(c) != ":")
-_TOKEN_RE = re.compile(rf"`[^`]+`|(?P<stars>\*\*?)(?=\S)(?P<starred>[^*]+?)(?<=\S)(?P=stars)"
-                       rf"|(?<!\w)(?P<lines>__?)(?=\S)(?P<lined>[^_]+?)(?<=\S)(?P=lines)(?!\w)"
-                       rf"|\\(?P<escaped>[{_PUNCTUATION}])|\s+|[{_PUNCTUATION}]"
-                       rf"|[^\s{_PUNCTUATION}]+")
+_EMPHASIS = (r"(?P<stars>\*\*?)(?=\S)(?P<starred>[^*]+?)(?<=\S)(?P=stars)"
+             r"|(?<!\w)(?P<lines>__?)(?=\S)(?P<lined>[^_]+?)(?<=\S)(?P=lines)(?!\w)")
+_EMPHASIS_RE = re.compile(_EMPHASIS)
+_TOKEN_RE = re.compile(rf"`[^`]+`|{_EMPHASIS}|\\(?P<escaped>[{_PUNCTUATION}])|\s+"
+                       rf"|[{_PUNCTUATION}]|[^\s{_PUNCTUATION}]+")
 
 
 def _fold(text: str) -> str:
