@@ -70,7 +70,7 @@ def on_files(files, /, *, config):
     if _build is None:
         return files
     _build.has_page = files.get_file_from_path(_build.page) is not None
-    if not _build.has_page:
+    if not _build.has_page and _build.terms:
         log.info(f"{_build.shown}: no glossary page docs/{_build.page}; terms get tooltips and "
                  f"link to their sections only")
     for term in _build.terms:
