@@ -29,6 +29,7 @@ from explainer.glossary.page import MARKER, render_glossary
 from explainer.glossary.terms import Term, load_terms
 from explainer.location import PageLocation, line_of, shown_path
 from explainer.markers import find_markers, replace_markers
+from explainer.preview import Problems
 from explainer.strings import for_config
 
 log = get_plugin_logger("glossary")
@@ -37,14 +38,23 @@ log = get_plugin_logger("glossary")
 SEARCH_FIELDS = {"alias": 1e3, "spelling": 1.0}
 
 _build: GlossaryBuild | None = None
+_problems: Problems | None = None        # this build's broken data (shown in a preview)
+_serving = False
+
+
+# Once per process: a preview shows broken data files in its pages instead of stopping.
+def on_startup(*, command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 # --- MkDocs events ---------------------------------------------------------------------------
 
 # Load and check the table once per build (serve reuses this module: a fresh state each time).
 def on_config(config):
-    global _build
-    _build = None
+    global _build, _problems
+    strings = for_config(config)
+    _build, _problems = None, Problems(_serving, log, strings)
     options = (config.extra or {}).get("glossary") or {}
     base = Path(config.config_file_path).parent
     path = base / str(options.get("file", "glossary.yml"))
@@ -52,15 +62,16 @@ def on_config(config):
     if not path.exists():
         log.info(f"{shown} not found: glossary off")
         return config
+    if str(path) not in {str(p) for p in config.watch}:
+        config.watch.append(str(path))
     slugify = _toc_slugify(config)
-    strings = for_config(config)
-    terms = load_terms(path, slugify, shown)
-    _check_sources(terms, site_keys(config), shown)
+    terms = _problems.attempt(load_terms, path, slugify, shown)
+    known = _problems.attempt(site_keys, config, report=False)
+    if terms is None or not _problems.attempt(_check_sources, terms, known, shown, default=False):
+        return config
     _build = GlossaryBuild(terms=terms, matcher=Matcher(terms, strings.language), slugify=slugify,
                            strings=strings, shown=shown,
                            page=str(options.get("page", "glossary.md")))
-    if str(path) not in {str(p) for p in config.watch}:
-        config.watch.append(str(path))
     config.markdown_extensions.append(GlossaryExtension(_build.current_marking))
     return config
 
@@ -70,13 +81,14 @@ def on_files(files, /, *, config):
     if _build is None:
         return files
     _build.has_page = files.get_file_from_path(_build.page) is not None
-    if not _build.has_page:
+    if not _build.has_page and _build.terms:
         log.info(f"{_build.shown}: no glossary page docs/{_build.page}; terms get tooltips and "
                  f"link to their sections only")
     for term in _build.terms:
         if term.link_page and files.get_file_from_path(term.link_page) is None:
-            raise PluginError(f"{_build.shown}: {term.entry}, field 'link': page "
-                              f"'{term.link_page}' does not exist in docs/")
+            _problems.attempt(_fail, f"{_build.shown}: {term.entry}, field 'link': page "
+                                     f"'{term.link_page}' does not exist in docs/")
+            term.link_page, term.anchor = "", term.glossary_anchor
     _build.urls = {file.src_uri: file.url for file in files.documentation_pages()}
     return files
 
@@ -130,14 +142,19 @@ def on_env(env, /, *, config, files):
     for term in _build.terms:
         target = term.link_page or _build.page
         if target in _build.ids and term.anchor not in _build.ids[target]:
-            raise PluginError(f"{_build.shown}: {term.entry}, field 'link': docs/{target} has no "
-                              f"anchor '#{term.anchor}'")
+            _problems.attempt(_fail, f"{_build.shown}: {term.entry}, field 'link': docs/{target} "
+                                     f"has no anchor '#{term.anchor}'")
     if len(_build.ids) == len(files.documentation_pages()):
         used = set().union(*_build.used.values()) if _build.used else set()
         for term in _build.terms:
             if term.key not in used:
                 log.info(f"{_build.shown}: {term.entry} is used on no page besides the glossary")
     return env
+
+
+# In a preview, the errors of broken data files at the top of every page.
+def on_post_page(output, /, *, page, config):
+    return _problems.show(output)
 
 
 # Material's search plugin has written its index (plugins run before hooks): add the variants.
@@ -162,7 +179,11 @@ def on_post_build(*, config):
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> None:
+def _fail(message: str):
+    raise PluginError(message)
+
+
+def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> bool:
     # An entry's sources and the citations in its explanation must be in the registry: the
     # editor is sent to glossary.yml, not to a line of the generated glossary page.
     for term in terms:
@@ -170,6 +191,7 @@ def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> Non
         cited = [cite.key for citation in scan(term.explanation).citations
                  for cite in citation.cites]
         check_cited(cited, known, f"{shown}: {term.entry}, field 'explanation'")
+    return True
 
 
 def _toc_slugify(config):

@@ -16,6 +16,7 @@ from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.location import PageLocation, at_entry, shown_path
 from explainer.markers import find_markers, replace_markers
+from explainer.preview import Problems
 from explainer.strings import Strings, for_config
 from explainer.timeline.events import Event, load_events
 from explainer.timeline.render import MARKERS, render_markdown
@@ -25,14 +26,22 @@ log = get_plugin_logger("timeline")
 
 @dataclass
 class _Build:
-    events: list[Event] | None            # None: no timeline.yml
+    events: list[Event] | None            # None: no timeline.yml (or a broken one in a preview)
     shown: str
     strings: Strings
+    problems: Problems
     markdown: str = ""
     pages: list[str] = field(default_factory=list)     # pages that show the timeline
 
 
 _build: _Build | None = None
+_serving = False
+
+
+# Once per process: a preview shows broken data files in its pages instead of stopping.
+def on_startup(*, command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 # Load and check timeline.yml once per build; its sources must be in the registry.
@@ -46,15 +55,19 @@ def on_config(config):
     base = Path(config.config_file_path).parent
     path = base / str(options.get("file", "timeline.yml"))
     shown = shown_path(path, base)
-    _build = _Build(events=None, shown=shown, strings=for_config(config))
+    strings = for_config(config)
+    _build = _Build(events=None, shown=shown, strings=strings,
+                    problems=Problems(_serving, log, strings))
     if not path.exists():
         log.info(f"{shown} not found: timeline off")
         return config
-    _build.events = load_events(path, shown)
-    _check_sources(_build.events, site_keys(config), shown)
-    _build.markdown = render_markdown(_build.events, _build.strings)
     if str(path) not in {str(p) for p in config.watch}:
         config.watch.append(str(path))
+    events = _build.problems.attempt(load_events, path, shown)
+    known = _build.problems.attempt(site_keys, config, report=False)
+    if events is not None and _build.problems.attempt(_check_sources, events, known, shown):
+        _build.events = events
+        _build.markdown = render_markdown(events, _build.strings)
     return config
 
 
@@ -68,6 +81,8 @@ def on_page_markdown(markdown, /, *, page, config, files):
     if not markers:
         return None
     if _build.events is None:
+        if _build.problems.errors:
+            return None                   # a preview with a broken timeline.yml: said above
         where = PageLocation(page, Path(config.config_file_path).parent)
         for marker in markers:
             log.warning(f"{where.at(marker.line)}: <!-- {marker.name} --> asks for the timeline, "
@@ -85,7 +100,12 @@ def on_env(env, /, *, config, files):
     return env
 
 
-def _check_sources(events: list[Event], known: set[str] | None, shown: str) -> None:
+# In a preview, the errors of broken data files at the top of every page.
+def on_post_page(output, /, *, page, config):
+    return _build.problems.show(output)
+
+
+def _check_sources(events: list[Event], known: set[str] | None, shown: str) -> bool:
     # Unknown keys are reported at the event, not at a line of the generated page.
     for event in events:
         keys = [source.partition(",")[0].strip() for source in event.sources]
@@ -93,3 +113,4 @@ def _check_sources(events: list[Event], known: set[str] | None, shown: str) -> N
         for name, text in (("text", event.text), ("dating", event.dating)):
             cited = [c.key for citation in scan(text).citations for c in citation.cites]
             check_cited(cited, known, at_entry(shown, event.entry, name))
+    return True
