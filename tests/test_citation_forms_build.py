@@ -86,7 +86,8 @@ def test_suppressed_author_leaves_the_name_out_of_the_note(page, caplog):
     sources = SOURCES + ("- id: seddon\n  type: article-newspaper\n  container-title: Financial "
                          "Times\n  author: Max Seddon\n  title: Interview\n")
     notes, _ = page("Seddon schreibt [-@seddon]; die FT auch [@seddon].", sources=sources)
-    assert notes == ["Financial Times, „Interview“.", "Financial Times, Max Seddon, „Interview“."]
+    assert notes == ["Financial Times, „Interview“.",
+                     "Financial Times, Max Seddon, „Interview“."]
     assert citation_warnings(caplog) == []
 
 
@@ -120,7 +121,8 @@ def test_what_pandoc_does_not_cite_stays_text_without_a_warning(page, caplog, te
     assert html.count("Der Satz [") == 1
 
 
-def test_a_bare_key_of_a_known_source_stays_text_with_a_hint_and_handles_stay_text(page, caplog):
+def test_a_bare_key_of_a_known_source_stays_text_with_a_hint_and_handles_stay_text(page,
+                                                                                   caplog):
     caplog.set_level(logging.INFO)
     notes, html = page("Erste Zeile.\n\nWie @ft berichtet, schreibt @kremlin auf Telegram;\n"
                        "Mail an presse@ft.com, `@ria` im Code, <https://t.me/@ria>.")

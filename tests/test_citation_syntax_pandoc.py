@@ -184,7 +184,9 @@ def _probe_style() -> str:
   <citation><layout delimiter=" ;; ">
     <group delimiter="|" prefix="«" suffix="»">
       <text variable="title"/><text value="L"/>
-      <choose><if variable="locator"><choose>{tests}</choose><text variable="locator"/></if></choose>
+      <choose><if variable="locator">
+        <choose>{tests}</choose><text variable="locator"/>
+      </if></choose>
     </group>
   </layout></citation>
 </style>"""

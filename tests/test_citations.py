@@ -368,16 +368,16 @@ def test_german_date(parts, text):
 
 def test_english_reference():
     sources = registry()
-    assert references.format_reference(sources["ft"], sources, Affixes(locator="p. 3"), "../sources/",
-                                       strings=for_language("en")) == (
+    assert references.format_reference(sources["ft"], sources, Affixes(locator="p. 3"),
+                                       "../sources/", strings=for_language("en")) == (
         'Financial Times, “Russia pulls troops”, December 16, 2024, p. 3; as cited in '
         '<a href="../sources/#quelle">[Quellartikel ohne Titel, Autor und Datum]</a>.')
 
 
 def test_reference_lists_outlet_title_date_locator_and_via():
     sources = registry()
-    assert references.format_reference(sources["ft"], sources, Affixes(locator="S. 3"), "../sources/",
-                                       strings=DE) == (
+    assert references.format_reference(sources["ft"], sources, Affixes(locator="S. 3"),
+                                       "../sources/", strings=DE) == (
         'Financial Times, „Russia pulls troops“, 16. Dezember 2024, S. 3; zitiert nach '
         '<a href="../sources/#quelle">[Quellartikel ohne Titel, Autor und Datum]</a>.')
 

@@ -1,6 +1,6 @@
 """What a citation adds to its source's reference, as HTML: prefix, locator and suffix.
 
-    [vgl. @ft, S. 3, und dort *passim*]  ->  Vgl. Financial Times, …, S. 3, und dort <em>passim</em>.
+    [vgl. @ft, S. 3, und *passim*]  ->  Vgl. Financial Times, …, S. 3, und <em>passim</em>.
 
 Each part is the editor's inline Markdown: emphasis and code are rendered, HTML is not (a
 `<b>` shows as typed), so every character the editor wrote reaches the page escaped.

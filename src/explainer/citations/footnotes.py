@@ -1,13 +1,14 @@
 """A page's citations become footnotes of Python-Markdown's footnotes extension.
 
 process_markdown rewrites each citation to a footnote reference with a label no author can use
-(`[^@ft]`, `[^@ft~2]` for a second locator), one per distinct citation of a source (prefix,
-locator and suffix alike), and works out the order of first use down the page. A bare `@key`
-of a known source in running text stays text, with a hint. CitationsExtension then works inside the parser, through the
-footnotes extension's own API: before it builds its list, the reference texts are set as the
-notes' content (kept by `md.htmlStash`, so Markdown never touches their HTML) and the notes are
-ordered by first use; after the inline patterns ran, each back-link id is given in page order
-(Python-Markdown meets references in admonitions and lists after the paragraphs around them).
+(`[^@ft]`, `[^@ft~2]` for another locator), one per distinct citation of a source (the same
+prefix, locator and suffix), and works out the order of first use down the page; a bare `@key`
+of a known source in running text stays text, with a hint. CitationsExtension then works inside
+the parser, through the footnotes extension's own API: before it builds its list, the reference
+texts are set as the notes' content (kept by `md.htmlStash`, so Markdown never touches their
+HTML) and the notes are ordered by first use; after the inline patterns ran, each back-link id
+is given in page order (Python-Markdown meets references in admonitions and lists after the
+paragraphs around them).
 """
 from __future__ import annotations
 

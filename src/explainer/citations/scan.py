@@ -43,7 +43,7 @@ class Scan:
 
 
 _TOKEN_RE = re.compile(r"\\[\\`\[]|`+|<!--|\[\^|\[")
-_BRACKET_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]@]*\])*)\]")   # [siehe [dort] @ft], not [a [@ft]]
+_BRACKET_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]@]*\])*)\]")  # [siehe [dort] @ft], not [a [@ft]]
 _AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
 _FENCE_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$", re.M)
 HEADING_RE = re.compile(r"^[ \t>]{0,8}#{1,6}(?:[ \t].*)?$"
