@@ -192,22 +192,20 @@ def _after_word(text: str, pos: int) -> bool:
 
 
 def _skipped_until(text: str, pos: int, at: int) -> int | None:
-    """If the `@` at `at` is escaped or inside a code span starting at or after pos: its end."""
-    scan = pos
-    while scan < at:
-        char = text[scan]
-        if char == "\\":
-            if scan + 1 == at:
+    """If the `@` at `at` is escaped or in a code span that starts at or after pos: its end."""
+    while (found := _ESCAPE_OR_CODE_RE.search(text, pos, at)) is not None:
+        if found.group() == "\\":
+            if found.end() == at:
                 return at + 1
-            scan += 2
-        elif char == "`":
-            end = _code_span_end(text, scan)
-            if end > at:
-                return end
-            scan = end
+            pos = found.end() + 1
         else:
-            scan += 1
+            pos = _code_span_end(text, found.start())
+            if pos > at:
+                return pos
     return None
+
+
+_ESCAPE_OR_CODE_RE = re.compile(r"[\\`]")
 
 
 def _code_span_end(text: str, start: int) -> int:
