@@ -1,7 +1,9 @@
 """Citations: Pandoc-style `[@key]` in pages become numbered footnotes from a source registry.
 
     registry.py      sources.yml: CSL-style entries, checked (the one loader, one key rule)
-    syntax.py        what one `[...]` bracket means: a list of cites, or not a citation
+    syntax.py        what one `[...]` bracket means, read as Pandoc reads it: cites with
+                     prefix, locator and suffix, or not a citation
+    affixes.py       a cite's prefix, locator and suffix as HTML (inline Markdown, escaped)
     scan.py          where the citations and the author's own footnotes are on a page
     footnotes.py     a page's citations become footnote references; the Markdown extension
                      that puts the reference texts into the footnotes extension's list
