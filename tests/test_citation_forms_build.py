@@ -97,15 +97,18 @@ def test_same_citation_shares_a_note_and_another_prefix_or_locator_gets_its_own(
     assert re.findall(r'href="#fn:([^"]+)">', html) == ["@ft", "@ft", "@ft~2", "@ft~3"]
 
 
-@pytest.mark.parametrize("text", ["[@ft; ohne Schlüssel]", "[siehe @ft und @ria]", "[@{}]"])
+@pytest.mark.parametrize("text, why", [
+    ("[@ft; ohne Schlüssel]", "item 2 ('ohne Schlüssel') has no key"),
+    ("[siehe @ft und @ria]", "it holds 2 keys; separate them with ';'"),
+    ("[@{}]", "it has an empty key"),
+])
 def test_what_pandoc_cites_but_the_hook_cannot_show_warns_with_file_line_and_text(
-        page, caplog, text):
+        page, caplog, text, why):
     notes, html = page(f"Erste Zeile.\n\nDer Satz {text}.")
     assert notes == []
     assert citation_warnings(caplog) == [
         f"citations: docs/withdrawal.md:5: '{text}' reads as a citation in Pandoc's syntax but "
-        f"is left as text (write [@key], [vgl. @key, S. 3] or [@a; siehe @b]; each item needs "
-        f"one key)"]
+        f"is left as text: {why} (write [@key], [vgl. @key, S. 3] or [@a; siehe @b])"]
     assert f"<p>Der Satz {text}.</p>" in html
 
 

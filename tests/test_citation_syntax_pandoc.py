@@ -6,7 +6,7 @@ CSL style that prints the locator's label and value between markers gives the sp
 suffix into locator and rest, with the locator terms of the corpus language. `parse_bracket`
 must agree on every field, for a corpus written by hand and one put together at random from
 pieces; a bracket Pandoc reads no citation in must give None, and one it reads as a citation
-this site cannot show must give None and `pandoc_would_cite`. Last, the whole page pass
+this site cannot show must give None and a reason (`why_left_as_text`). Last, the page pass
 renders each bracket Pandoc cites, or warns about it.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ import yaml
 
 from explainer.citations.footnotes import process_markdown
 from explainer.citations.registry import load_registry
-from explainer.citations.syntax import parse_bracket, pandoc_would_cite
+from explainer.citations.syntax import pandoc_would_cite, parse_bracket, why_left_as_text
 from explainer.rules import is_key
 from explainer.strings import for_language
 
@@ -348,11 +348,13 @@ def _mismatches(pandoc: str, corpus: list[str], language: str, tmp_path) -> list
         if not isinstance(reading, list) or any(key in ("", "*") for key, _, _ in reading) \
                 or bracket in WARNED_INSTEAD:
             expected_would = reading is not None
-            if ours is not None or pandoc_would_cite(bracket[1:-1]) != expected_would:
+            why = why_left_as_text(bracket[1:-1])
+            if ours is not None or pandoc_would_cite(bracket[1:-1]) != expected_would \
+                    or (why is not None) != expected_would:
                 mismatches.append(f"{bracket!r}: Pandoc reads "
                                   f"{'a citation we cannot show' if expected_would else 'none'},"
                                   f" we read {ours}, would_cite "
-                                  f"{pandoc_would_cite(bracket[1:-1])}")
+                                  f"{pandoc_would_cite(bracket[1:-1])}, why {why!r}")
             continue
         theirs = [(key, prefix, suppressed, label, value, suffix)
                   for (key, prefix, suppressed), (_, label, value, suffix)

@@ -283,8 +283,8 @@ def test_malformed_citation_is_a_warning_and_stays_text():
     result = render("Satz [@ft; S. 3].\n")
     assert result.markdown == "Satz [@ft; S. 3].\n"
     assert [p.message for p in result.problems] == [
-        "'[@ft; S. 3]' reads as a citation in Pandoc's syntax but is left as text (write "
-        "[@key], [vgl. @key, S. 3] or [@a; siehe @b]; each item needs one key)"]
+        "'[@ft; S. 3]' reads as a citation in Pandoc's syntax but is left as text: item 2 "
+        "('S. 3') has no key (write [@key], [vgl. @key, S. 3] or [@a; siehe @b])"]
 
 
 def test_our_labels_never_collide_with_the_authors():

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.citations.syntax import Cite, find_keys, pandoc_would_cite, parse_bracket
+from explainer.citations.syntax import (Cite, find_keys, pandoc_would_cite, parse_bracket,
+                                        why_left_as_text)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -48,6 +49,7 @@ from explainer.citations.syntax import Cite, find_keys, pandoc_would_cite, parse
 ])
 def test_parse_bracket_reads_each_form(text, expected):
     assert parse_bracket(text) == expected
+    assert why_left_as_text(text) is None
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -67,21 +69,23 @@ def test_locator_terms_follow_the_language(text, expected):
 def test_what_pandoc_reads_no_citation_in(text):
     assert parse_bracket(text) is None
     assert pandoc_would_cite(text) is False
+    assert why_left_as_text(text) is None
 
 
-@pytest.mark.parametrize("text", [
-    "@ft; x",            # every item needs a key
-    "x; @ft",
-    "@ft;",
-    "see @ft and @ria",  # a key inside the suffix: Pandoc nests a citation there
-    "@ft @ria",
-    "@*",                # the nocite wildcard
-    "@{}",               # an empty key
-    "x@a@b",             # Pandoc cites b here
+@pytest.mark.parametrize("text, why", [
+    ("@ft; x", "item 2 ('x') has no key"),
+    ("x; @ft", "item 1 ('x') has no key"),
+    ("@ft;", "item 2 ('') has no key"),
+    ("see @ft and @ria", "it holds 2 keys; separate them with ';'"),   # Pandoc nests one
+    ("@ft @ria; -@kreml", "item 1 ('@ft @ria') holds 2 keys; separate them with ';'"),
+    ("@*", "@* (every source) shows no footnote"),
+    ("@{}", "it has an empty key"),
+    ("x@a@b", "Pandoc finds a key in a word with two '@'"),
 ])
-def test_what_pandoc_cites_but_no_footnote_can_show(text):
+def test_what_pandoc_cites_but_no_footnote_can_show(text, why):
     assert parse_bracket(text) is None
     assert pandoc_would_cite(text) is True
+    assert why_left_as_text(text) == why
 
 
 def test_find_keys_skips_mail_addresses_code_and_escapes():

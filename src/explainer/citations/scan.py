@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..location import line_of
-from .syntax import Cite, find_keys, pandoc_would_cite, parse_bracket
+from .syntax import Cite, find_keys, parse_bracket, why_left_as_text
 
 
 class Citation(NamedTuple):
@@ -142,11 +142,12 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
     cites = parse_bracket(found.group(1), language=language)
     shown = " ".join(found.group().split())
     if cites is None:
-        if pandoc_would_cite(found.group(1)):
+        why = why_left_as_text(found.group(1))
+        if why is not None:
             problems.append(Problem(line_of(text, start),
                                     f"'{shown}' reads as a citation in Pandoc's syntax but is "
-                                    f"left as text (write [@key], [vgl. @key, S. 3] or "
-                                    f"[@a; siehe @b]; each item needs one key)"))
+                                    f"left as text: {why} (write [@key], [vgl. @key, S. 3] or "
+                                    f"[@a; siehe @b])"))
         return end
     if text.startswith(("](", "]["), end):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' inside a "

@@ -17,9 +17,10 @@ manual calls a citation item is
   (digits or roman numerals), or numbers alone (then the term is "page"), or anything in
   braces (`{ii, A}`). The rest stays the suffix. This is how Pandoc's citeproc splits it.
 
-Brackets Pandoc reads as citations but this site cannot show (an empty key, the `@*`
-wildcard, a key inside a prefix or suffix) give None too; `pandoc_would_cite` tells them from
-plain text, so the scanner can warn instead of leaving them silently.
+Brackets Pandoc reads as citations but this site cannot show (an item without a key, a key
+inside a prefix or suffix, an empty key, the `@*` wildcard) give None too; `why_left_as_text`
+tells them from plain text and says why, so the scanner can warn instead of leaving them
+silently.
 """
 from __future__ import annotations
 
@@ -70,6 +71,28 @@ def pandoc_would_cite(text: str) -> bool:
     if _BLANK_LINE_RE.search(text):
         return False
     return next(find_keys(text), None) is not None or _TWO_AT_RE.search(text) is not None
+
+
+def why_left_as_text(text: str) -> str | None:
+    """Why Pandoc reads a citation in this bracket's text but `parse_bracket` gives none;
+    None when Pandoc reads no citation there, or parse_bracket reads one."""
+    if not pandoc_would_cite(text):
+        return None
+    if next(find_keys(text), None) is None:
+        return "Pandoc finds a key in a word with two '@'"
+    parts = _split_items(text)
+    for number, part in enumerate(parts, start=1):
+        item = f"item {number} ('{_one_line(part.strip())}')" if len(parts) > 1 else "it"
+        keys = [key for _, _, key in find_keys(part)]
+        if not keys:
+            return f"{item} has no key"
+        if len(keys) > 1:
+            return f"{item} holds {len(keys)} keys; separate them with ';'"
+        if keys[0] == "":
+            return f"{item} has an empty key"
+        if keys[0] == "*":
+            return "@* (every source) shows no footnote"
+    return None                              # every item has its key: parse_bracket reads it
 
 
 def find_keys(text: str) -> Iterator[tuple[int, int, str]]:
