@@ -19,10 +19,10 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from explainer.citations.build import CitationsBuild, page_requires
 from explainer.citations.footnotes import (ASIDE, CitationsExtension, process_markdown,
                                            set_footnotes_aside)
-from explainer.citations.registry import load_registry
+from explainer.citations.registry import load_registry_file
 from explainer.citations.sources_page import (MARKER, fill_sources_list, has_list_marker,
                                               insert_sources_skeleton, relative)
-from explainer.data import DataError, read_text
+from explainer.data import read_text
 from explainer.location import PageLocation, shown_path
 from explainer.preview import Problems
 from explainer.strings import for_config
@@ -52,7 +52,11 @@ def on_config(config):
     shown = shown_path(path, base)
     strings = for_config(config)
     problems = Problems(_serving, log, strings)
-    registry, warnings = problems.attempt(_load_registry, path, shown, default=({}, []))
+    if not path.exists() and "registry" not in options:
+        log.info(f"{shown} not found: no sources yet (every citation is an unknown source)")
+        registry, warnings = {}, []
+    else:
+        registry, warnings = problems.attempt(_load_registry, path, shown, default=({}, []))
     for message in warnings:
         log.warning(message)
     _build = CitationsBuild(registry=registry, registry_shown=shown, problems=problems,
@@ -61,7 +65,7 @@ def on_config(config):
                             strings=strings,
                             search=any(name.rsplit("/", 1)[-1] == "search"
                                        for name in config.plugins))
-    if str(path) not in {str(Path(p).resolve()) for p in config.watch}:
+    if path.exists() and str(path) not in {str(Path(p).resolve()) for p in config.watch}:
         config.watch.append(str(path))
     config.markdown_extensions.append(CitationsExtension(_build.current_result,
                                                          _build.current_is_searchable))
@@ -169,14 +173,10 @@ def on_post_build(*, config):
 
 
 def _load_registry(path: Path, shown: str):
-    try:
-        text = read_text(path, shown)
-    except DataError:
-        if not path.exists():
-            raise PluginError(f"{shown}: source registry not found (create it, or set "
-                              f"extra.citations.registry in mkdocs.yml)") from None
-        raise
-    return load_registry(text, shown)
+    if not path.exists():
+        raise PluginError(f"{shown}: source registry not found (extra.citations.registry "
+                          f"in mkdocs.yml names it)")
+    return load_registry_file(path, shown)
 
 
 def _state() -> CitationsBuild:

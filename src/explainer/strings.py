@@ -66,6 +66,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "map.kind.suburb": "Vorort",
         "map.kind.airbase": "Luftwaffenstützpunkt",
         "map.kind.naval": "Marinestützpunkt",
+        # theme templates (overrides/), through the Jinja global `explainer_strings`
+        "theme.not_found": "Seite nicht gefunden",
+        "theme.note_dialog": "Beleg",
+        "theme.og_locale": "de_DE",
         # preview
         "preview.title": "Die Vorschau kann nicht gebaut werden",
         "preview.fix": "Nach dem Speichern der Korrektur lädt diese Seite von selbst neu.",
@@ -113,6 +117,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "map.kind.suburb": "Suburb",
         "map.kind.airbase": "Air base",
         "map.kind.naval": "Naval base",
+        "theme.not_found": "Page not found",
+        "theme.note_dialog": "Source",
+        "theme.og_locale": "en_US",
         "preview.title": "The preview cannot be built",
         "preview.fix": "Once the fix is saved, this page reloads by itself.",
     },
