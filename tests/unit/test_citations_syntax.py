@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explainer.citations.syntax import (Cite, find_keys, pandoc_would_cite, parse_bracket,
                                         why_left_as_text)
@@ -93,3 +95,20 @@ def test_find_keys_skips_mail_addresses_code_and_escapes():
     ria, braced = text.index("@ria"), text.index("@{")
     assert list(find_keys(text)) == [(0, 3, "ft"), (ria, ria + 4, "ria"),
                                      (braced, braced + 7, "a.b.")]
+
+
+# Bracket texts from the pieces of citations, in any order and number.
+BRACKET_TEXT = st.lists(st.sampled_from(list("@-{};,.*_`\\ \nftS3ivä[]()§") + [
+    "@ft", "vgl. ", ", S. 3", "-@", "@{", "Kap. ", "mail@x.de"]), max_size=20).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=BRACKET_TEXT)
+def test_every_bracket_is_read_or_explained_and_nothing_raises(text):
+    cites = parse_bracket(text)
+    why = why_left_as_text(text)
+    if cites is not None:
+        assert why is None and pandoc_would_cite(text)
+        assert all(cite.key and (cite.label or not cite.locator) for cite in cites)
+    else:
+        assert (why is not None) == pandoc_would_cite(text)
