@@ -1,0 +1,219 @@
+"""Where a page's citations and the author's own footnotes are, as offsets into its Markdown.
+
+A text pass, not a Markdown extension, for two reasons. Python-Markdown's footnotes extension
+fixes its list of notes and their numbers from the definitions it meets while parsing blocks,
+before any inline pattern runs, so a citation must already be a footnote reference when the
+parser starts. And every message must name the line of the file the editor wrote, which only
+the source text knows. The pass therefore skips what the parser would not read as text, by the
+parser's rules: fenced code, code spans, HTML comments, backslash escapes; headings and link
+texts are reported, not rewritten.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from ..location import line_of
+from .syntax import Cite, find_keys, parse_bracket, why_left_as_text
+
+
+class Citation(NamedTuple):
+    start: int                              # offsets of `[...]` in the Markdown
+    end: int
+    cites: tuple[Cite, ...]
+
+
+@dataclass
+class Problem:
+    line: int                                # 1-based line in the Markdown given
+    message: str
+    level: str = "warning"                   # or "info": a hint that fails no build
+
+
+@dataclass
+class Scan:
+    citations: list[Citation]
+    author_refs: list[tuple[int, str]]       # (offset, label) of the author's own [^label]
+    author_defs: dict[str, tuple[int, int]]  # label -> (start, end) of its definition
+    protected: list[tuple[int, int]]         # fenced code: nothing in here is Markdown text
+    problems: list[Problem]
+    unclosed: bool = False                   # a fence that runs to the end of the page
+    bare_keys: list[tuple[int, str]] = field(default_factory=list)  # (offset, key) of `@key`
+
+
+_TOKEN_RE = re.compile(r"\\[\\`\[]|`+|<!--|\[\^|\[")
+_BRACKET_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]@]*\])*)\]")  # [siehe [dort] @ft], not [a [@ft]]
+_AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
+_FENCE_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$", re.M)
+HEADING_RE = re.compile(r"^[ \t>]{0,8}#{1,6}(?:[ \t].*)?$"
+                        r"|(?:\A|(?<=\n\n))[ \t>]*\S.*\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+BLANK_LINE_RE = re.compile(r"\n[ \t>]*\n")
+_DEF_END_RE = re.compile(r"\n[ \t]*\n(?![ ]{4}|\t|[ \t]*\n)")
+_ATX_RE = re.compile(r"[ \t>]{0,8}#{1,6}(?:[ \t]|\Z)")
+_UNDERLINE_RE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*(?:\n|\Z)")
+
+
+def scan(text: str, *, language: str = "de") -> Scan:
+    """Find citations, bare `@key`s and the author's footnotes; skip code, comments, escapes.
+
+    `language` chooses the locator terms (`S.`, `Kap.`; `p.`, `chap.`).
+    """
+    protected, unclosed = _fenced_blocks(text)
+    citations: list[Citation] = []
+    author_refs: list[tuple[int, str]] = []
+    author_defs: dict[str, tuple[int, int]] = {}
+    problems: list[Problem] = []
+    bare_keys: list[tuple[int, str]] = []
+    fence = 0
+    pos = 0
+    length = len(text)
+    while pos < length:
+        match = _TOKEN_RE.search(text, pos)
+        start = match.start() if match else length
+        if text.find("@", pos, start) >= 0:
+            _bare_keys(text, pos, start, protected, bare_keys)
+        if match is None:
+            break
+        while fence < len(protected) and protected[fence][1] <= start:
+            fence += 1
+        if fence < len(protected) and protected[fence][0] <= start:
+            pos = protected[fence][1]
+            continue
+        token = match.group()
+        if token[0] == "\\":
+            pos = match.end()
+        elif token[0] == "`":
+            pos = _skip_code_span(text, start, len(token))
+        elif token == "<!--":
+            close = text.find("-->", start + 4)
+            pos = close + 3 if close >= 0 else start + 4
+        elif token == "[^":
+            found = _AUTHOR_FN_RE.match(text, start)
+            if found is None:
+                pos = start + 2
+                continue
+            label = found.group(1)
+            if found.group(2) and at_line_start(text, start):
+                end = _DEF_END_RE.search(text, found.end())
+                author_defs.setdefault(label, (start, end.start() if end else length))
+            else:
+                author_refs.append((start, label))
+            pos = found.end()
+        else:
+            pos = _citation_at(text, start, citations, problems, language)
+    return Scan(citations, author_refs, author_defs, protected, problems, unclosed, bare_keys)
+
+
+def _bare_keys(text: str, start: int, end: int, protected, found: list) -> None:
+    """`@key`s Pandoc would cite in running text (`@ft says`), outside code, tags and URLs."""
+    for skip in _NOT_TEXT_RE.finditer(text, start, end):
+        _keys_between(text, start, skip.start(), protected, found)
+        start = skip.end()
+    _keys_between(text, start, end, protected, found)
+
+
+def _keys_between(text: str, start: int, end: int, protected, found: list) -> None:
+    if text.find("@", start, end) < 0:
+        return
+    for at, _, key in find_keys(text[start:end]):
+        at += start
+        if not _after_word(text, at) and not text.startswith("\\[", at - 2) \
+                and not inside(at, protected):      # `\[@ft]`: the author wants it as text
+            found.append((at, key))
+
+
+def _after_word(text: str, pos: int) -> bool:
+    return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == ".")
+
+
+_NOT_TEXT_RE = re.compile(r"<[^<>\n]*>|\b[a-zA-Z][a-zA-Z0-9+.-]*://\S*|\bwww\.\S*")
+
+
+def _citation_at(text: str, start: int, citations: list, problems: list,
+                 language: str = "de") -> int:
+    found = _BRACKET_RE.match(text, start)
+    if found is None or "@" not in found.group(1) or BLANK_LINE_RE.search(found.group(1)):
+        return start + 1
+    end = found.end()
+    following = text[end:end + 1]
+    if following in ("(", "[") or (following == ":" and at_line_start(text, start)):
+        return end                                   # a link or a link reference definition
+    cites = parse_bracket(found.group(1), language=language)
+    shown = " ".join(found.group().split())
+    if cites is None:
+        why = why_left_as_text(found.group(1))
+        if why is not None:
+            problems.append(Problem(line_of(text, start),
+                                    f"'{shown}' reads as a citation in Pandoc's syntax but is "
+                                    f"left as text: {why} (write [@key], [vgl. @key, S. 3] or "
+                                    f"[@a; siehe @b])"))
+        return end
+    if text.startswith(("](", "]["), end):
+        problems.append(Problem(line_of(text, start), f"citation '{found.group()}' inside a "
+                                f"link's text is left as text; put it after the link"))
+    elif _in_heading(text, start, end):
+        problems.append(Problem(line_of(text, start), f"citation '{found.group()}' in a "
+                                f"heading is left as text; cite in the paragraph below"))
+    else:
+        citations.append(Citation(start, end, tuple(cites)))
+    return end
+
+
+def _in_heading(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] in an ATX heading line, or on the line above a setext underline?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    if _ATX_RE.match(text, line_start):
+        return True
+    line_end = text.find("\n", end)
+    if line_end < 0 or not _UNDERLINE_RE.match(text, line_end + 1):
+        return False
+    return line_start == 0 or text.endswith("\n", 0, line_start - 1) \
+        or not text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip(" \t>")
+
+
+def _fenced_blocks(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of fenced code blocks, and whether the last one is never closed."""
+    if "```" not in text and "~~~" not in text:
+        return [], False
+    blocks = []
+    opening = None
+    for match in _FENCE_RE.finditer(text):
+        fence = match.group(2)
+        if opening is None:
+            if fence[0] == "`" and "`" in match.group(3):
+                continue                             # ```code``` on one line is a code span
+            opening = (match.start(), fence)
+        elif fence[0] == opening[1][0] and len(fence) >= len(opening[1]) \
+                and not match.group(3).strip():
+            blocks.append((opening[0], match.end()))
+            opening = None
+    if opening is not None:
+        blocks.append((opening[0], len(text)))       # unclosed fence runs to the end
+    return blocks, opening is not None
+
+
+def _skip_code_span(text: str, start: int, ticks: int) -> int:
+    boundary = BLANK_LINE_RE.search(text, start)
+    limit = boundary.start() if boundary else len(text)
+    pos = start + ticks
+    closing = "`" * ticks
+    while True:
+        found = text.find(closing, pos, limit)
+        if found < 0:
+            return start + ticks                     # no closing run: plain backticks
+        run_end = found + ticks
+        while run_end < limit and text[run_end] == "`":
+            run_end += 1
+        if run_end - found == ticks:
+            return run_end
+        pos = run_end
+
+
+def at_line_start(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip(" \t>")
+
+
+def inside(pos: int, ranges) -> bool:
+    return any(start <= pos < end for start, end in ranges)

@@ -1,0 +1,114 @@
+"""Pandoc's bracketed citation syntax (explainer.citations.syntax): exact readings per form."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explainer.citations.syntax import (Cite, find_keys, pandoc_would_cite, parse_bracket,
+                                        why_left_as_text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("@ft", [Cite("ft")]),
+    ("vgl. @ft", [Cite("ft", prefix="vgl.")]),
+    ("zitiert nach @ft", [Cite("ft", prefix="zitiert nach")]),
+    ("siehe @ft, S. 3, und dort die Fußnote",
+     [Cite("ft", prefix="siehe", locator="S. 3", label="page", value="3",
+           suffix=", und dort die Fußnote")]),
+    ("see @ft, S. 33-35; also @bloomberg, Kap. 1",
+     [Cite("ft", prefix="see", locator="S. 33-35", label="page", value="33-35"),
+      Cite("bloomberg", prefix="also", locator="Kap. 1", label="chapter", value="1")]),
+    ("-@ft, S. 4", [Cite("ft", locator="S. 4", label="page", value="4", suppress_author=True)]),
+    ("siehe -@ft", [Cite("ft", prefix="siehe", suppress_author=True)]),
+    ("x-@ft", [Cite("ft", prefix="x-")]),
+    ("@{ft}, S. 2", [Cite("ft", locator="S. 2", label="page", value="2")]),
+    ("@{https://example.com/b?x=1&y=2}, S. 3",
+     [Cite("https://example.com/b?x=1&y=2", locator="S. 3", label="page", value="3")]),
+    ("@ft, *passim*", [Cite("ft", suffix=", *passim*")]),
+    ("@ft, S. 33-35 und *passim*",
+     [Cite("ft", locator="S. 33-35", label="page", value="33-35", suffix=" und *passim*")]),
+    ("@ft, 3, 5", [Cite("ft", locator="3, 5", label="page", value="3, 5")]),
+    ("@ft, S. 3 f.", [Cite("ft", locator="S. 3", label="page", value="3", suffix=" f.")]),
+    ("@ft, Abschn. 2", [Cite("ft", locator="Abschn. 2", label="section", value="2")]),
+    ("@ft, § 2", [Cite("ft", locator="§ 2", label="section", value="2")]),
+    ("@ft, S. iv", [Cite("ft", locator="S. iv", label="page", value="iv")]),
+    ("@ft, iv", [Cite("ft", suffix=", iv")]),              # roman numerals need a term
+    ("@ft, p. 4", [Cite("ft", suffix=", p. 4")]),          # an English term in German
+    ("@ft{ii, A, D-Z}, mit Zusatz",
+     [Cite("ft", locator="ii, A, D-Z", label="page", value="ii, A, D-Z", suffix=", mit Zusatz")]),
+    ("@ft{}, 99 Jahre später", [Cite("ft", label="page", suffix=", 99 Jahre später")]),
+    ("@ft und dort", [Cite("ft", suffix=" und dort")]),
+    ("@{a}b", [Cite("a", suffix=", b")]),                  # Pandoc's comma before a suffix
+    ("@Foo_bar.baz.", [Cite("Foo_bar.baz", suffix=".")]),    # a final `.` ends the key
+    ("@Foo_bar--baz", [Cite("Foo_bar", suffix="--baz")]),
+    ("*siehe* @ft, S. 3", [Cite("ft", prefix="*siehe*", locator="S. 3", label="page", value="3")]),
+    ("siehe\n@ft,  S. 3\nund dort",
+     [Cite("ft", prefix="siehe", locator="S. 3", label="page", value="3", suffix=" und dort")]),
+    ("`a;b` @ft", [Cite("ft", prefix="`a;b`")]),
+    ("a\\; b @ft", [Cite("ft", prefix="a\\; b")]),
+    (" @ft ; @ria", [Cite("ft"), Cite("ria")]),
+])
+def test_parse_bracket_reads_each_form(text, expected):
+    assert parse_bracket(text) == expected
+    assert why_left_as_text(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("@smith, pp. 33-35 and *passim*",
+     [Cite("smith", locator="pp. 33-35", label="page", value="33-35", suffix=" and *passim*")]),
+    ("@smith, chap. 1", [Cite("smith", locator="chap. 1", label="chapter", value="1")]),
+    ("@smith, S. 3", [Cite("smith", suffix=", S. 3")]),
+])
+def test_locator_terms_follow_the_language(text, expected):
+    assert parse_bracket(text, language="en") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "@", "mail@example.com", "x.@ft", "vgl.@ft", "foo@ft", "\\@ft", "`@ft`", "@-ft", "@{a b}",
+    "Quelle", "", "@ft\n\nweiter",
+])
+def test_what_pandoc_reads_no_citation_in(text):
+    assert parse_bracket(text) is None
+    assert pandoc_would_cite(text) is False
+    assert why_left_as_text(text) is None
+
+
+@pytest.mark.parametrize("text, why", [
+    ("@ft; x", "item 2 ('x') has no key"),
+    ("x; @ft", "item 1 ('x') has no key"),
+    ("@ft;", "item 2 ('') has no key"),
+    ("see @ft and @ria", "it holds 2 keys; separate them with ';'"),   # Pandoc nests one
+    ("@ft @ria; -@kreml", "item 1 ('@ft @ria') holds 2 keys; separate them with ';'"),
+    ("@*", "@* (every source) shows no footnote"),
+    ("@{}", "it has an empty key"),
+    ("x@a@b", "Pandoc finds a key in a word with two '@'"),
+])
+def test_what_pandoc_cites_but_no_footnote_can_show(text, why):
+    assert parse_bracket(text) is None
+    assert pandoc_would_cite(text) is True
+    assert why_left_as_text(text) == why
+
+
+def test_find_keys_skips_mail_addresses_code_and_escapes():
+    text = "@ft sagt, mail@example.com, `@code` und \\@esc, aber -@ria und @{a.b.}."
+    ria, braced = text.index("@ria"), text.index("@{")
+    assert list(find_keys(text)) == [(0, 3, "ft"), (ria, ria + 4, "ria"),
+                                     (braced, braced + 7, "a.b.")]
+
+
+# Bracket texts from the pieces of citations, in any order and number.
+BRACKET_TEXT = st.lists(st.sampled_from(list("@-{};,.*_`\\ \nftS3ivä[]()§") + [
+    "@ft", "vgl. ", ", S. 3", "-@", "@{", "Kap. ", "mail@x.de"]), max_size=20).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=BRACKET_TEXT)
+def test_every_bracket_is_read_or_explained_and_nothing_raises(text):
+    cites = parse_bracket(text)
+    why = why_left_as_text(text)
+    if cites is not None:
+        assert why is None and pandoc_would_cite(text)
+        assert all(cite.key and (cite.label or not cite.locator) for cite in cites)
+    else:
+        assert (why is not None) == pandoc_would_cite(text)
