@@ -1,0 +1,181 @@
+"""One build's changes, from changes.yml to the notices, the list page and the JSON-LD.
+
+`ChangeLog` is made afresh for every build (`mkdocs serve` rebuilds with a new one) and
+follows the build's steps: the file is read with the config, the pages it names are checked
+once the files are known, each page gets its notices while its Markdown is converted, and the
+list page is filled in once every page is rendered (it names pages and sections by their
+titles). Methods return the warnings; the hook logs them.
+"""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..data import DataError, load_yaml
+from ..location import at_entry
+from ..markers import has_marker, replace_markers
+from ..strings import Strings, for_config
+from . import render
+from .entries import (Change, by_date, check_pages, check_sections, last_changed,
+                      parse_changes)
+from .inline import InlineError, InlineMarkdown
+from .notices import NoticeExtension
+
+FILE = "changes.yml"
+
+
+class ChangeLog:
+    def __init__(self, changes: list[Change], *, found: bool, strings: Strings, language: str):
+        self.changes = changes          # newest first
+        self.found = found              # False: the site has no changes.yml
+        self.strings = strings
+        self.language = language
+        self.extension = NoticeExtension(self._notices_of_current_page)
+        self._inline = InlineMarkdown()
+        self._files = None
+        self._page = None               # the page whose Markdown is being converted
+        self._list_pages: list = []     # pages with the marker (filled in by fill_lists)
+        self._list_file = None          # the first of them: where notices link to
+        self._links: list[tuple[Change, str, str, str]] = []   # (change, field, path, anchor)
+        self._last = last_changed(changes)
+
+    @classmethod
+    def from_config(cls, config) -> "ChangeLog":
+        """Read changes.yml beside mkdocs.yml (none: no changes), add it to serve's watch list."""
+        path = Path(config.config_file_path).parent / FILE
+        data = load_yaml(path, FILE, missing_ok=True)
+        if path.exists():
+            config.watch.append(str(path))
+        theme = config.get("theme")
+        language = (theme.get("language") if theme is not None else None) or "en"
+        return cls(parse_changes(data, FILE), found=path.exists(), strings=for_config(config),
+                   language=language.replace("_", "-"))
+
+    # --- on_files: the pages named exist, the texts are one paragraph, their links lead somewhere
+
+    def check_files(self, files) -> list[str]:
+        self._files = files
+        pages = {file.src_uri for file in files.documentation_pages()}
+        check_pages(self.changes, pages, FILE)
+        for file in files.documentation_pages():
+            if has_marker(file.content_string, [render.MARKER]):
+                self._list_file = self._list_file or file
+        warnings = []
+        for change in sorted(self.changes, key=lambda change: change.number):
+            for field in ("what", "why"):
+                if getattr(change, field) is None:
+                    continue
+                result = self._render(change, field, self._resolver(None))
+                warnings += [f"{at_entry(FILE, change.entry, field)}: {problem}"
+                             for problem in result.problems]
+                self._links += [(change, field, path, anchor) for path, anchor in result.links]
+        return warnings
+
+    # --- on_page_markdown: the list page's skeleton in place of its marker
+
+    def page_markdown(self, markdown: str, page) -> str:
+        self._page = page
+        if not has_marker(markdown, [render.MARKER]):
+            return markdown
+        self._list_pages.append(page)
+        return replace_markers(markdown, [render.MARKER],
+                               lambda marker: render.list_markdown(self.changes, self.strings))
+
+    def _notices_of_current_page(self) -> dict[str | None, list[str]]:
+        page = self._page
+        mine = [change for change in self.changes if change.page == page.file.src_uri]
+        notices: dict[str | None, list[str]] = {}
+        for change in sorted(mine, key=lambda change: change.section is not None):
+            list_url = None
+            if self._list_file is not None:
+                list_url = (self._list_file.url_relative_to(page.file)
+                            + f"#{render.anchor(change.date)}")
+            what = self._render(change, "what", self._resolver(page)).html
+            notices.setdefault(change.section, []).append(
+                render.notice(change, Markup(what), list_url, self.strings))
+        return notices
+
+    # --- on_env: every page is rendered; check anchors, fill in the list pages
+
+    def fill_lists(self) -> list[str]:
+        warnings = check_sections(self.changes, self._anchors_of, FILE)
+        for change, field, path, anchor in self._links:
+            if anchor and anchor not in self._anchors_of(path):
+                warnings.append(f"{at_entry(FILE, change.entry, field)}: link to "
+                                f"'{path}#{anchor}': no anchor '{anchor}' on {path}")
+        for page in self._list_pages:
+            content = page.content
+            for date, group in by_date(self.changes):
+                items = [self._item(change, page) for change in group]
+                content = content.replace(render.placeholder(date), render.items_html(items))
+            page.content = content
+        return warnings
+
+    def _item(self, change: Change, page) -> render.Item:
+        target = self._files.get_file_from_path(change.page)
+        url = target.url_relative_to(page.file) + (f"#{change.section}" if change.section else "")
+        section = _heading_title(target.page.toc, change.section) if change.section else None
+        why = self._render(change, "why", self._resolver(page)).html if change.why else None
+        return render.Item(
+            kind=self.strings(f"changes.kind.{change.kind}"), url=url,
+            place=render.place(_plain(target.page.title), section, self.strings),
+            what=Markup(self._render(change, "what", self._resolver(page)).html),
+            why=Markup(self.strings("changes.why", text=why)) if why else None)
+
+    # --- on_post_page: the date of the page's last change in its metadata
+
+    def add_json_ld(self, output: str, page) -> str:
+        modified = self._last.get(page.file.src_uri)
+        if page in self._list_pages and self.changes:
+            modified = max(modified or self.changes[0].date, self.changes[0].date)
+        if modified is None or "</head>" not in output:
+            return output
+        script = render.json_ld(title=_plain(page.title or ""), url=page.canonical_url,
+                                language=self.language, modified=modified)
+        return output.replace("</head>", f"  {script}\n  </head>", 1)
+
+    def summary(self) -> str:
+        if not self.found:
+            return f"no {FILE}: no corrections or updates are shown"
+        kinds = [change.kind for change in self.changes]
+        return (f"{FILE}: {kinds.count('correction')} correction(s) and "
+                f"{kinds.count('update')} update(s) on {len(self._last)} page(s)")
+
+    # --- helpers
+
+    def _render(self, change: Change, field: str, resolve):
+        try:
+            return self._inline.render(getattr(change, field), resolve)
+        except InlineError as error:
+            raise DataError(f"{at_entry(FILE, change.entry, field)}: {error}") from None
+
+    def _resolver(self, page):
+        # A path under docs/ as an address relative to `page` (the docs root while checking).
+        def resolve(path: str) -> str | None:
+            target = self._files.get_file_from_path(path)
+            if target is None or not target.is_documentation_page():
+                return None
+            return target.url_relative_to(page.file) if page is not None else target.url
+        return resolve
+
+    def _anchors_of(self, path: str) -> set[str]:
+        target = self._files.get_file_from_path(path)
+        page = target.page if target is not None else None
+        return set(page.present_anchor_ids or ()) if page is not None else set()
+
+
+def _heading_title(toc, anchor: str) -> str | None:
+    for item in toc:
+        if item.id == anchor:
+            return _plain(item.title)
+        found = _heading_title(item.children, anchor)
+        if found:
+            return found
+    return None
+
+
+def _plain(text: str) -> str:
+    """A title as plain text: MkDocs hands some over as HTML (tags, entities)."""
+    return Markup(text).striptags()
