@@ -73,8 +73,7 @@ def parse_change(entry, number: int, shown: str) -> Change:
                         f"{did_you_mean(kind, KINDS)}; write {' or '.join(KINDS)}")
     what = expect_text(entry.get("what"), shown, where, "what")
     why = expect_text(entry.get("why"), shown, where, "why", required=False)
-    return Change(number, date, page, section, kind, " ".join(what.split()),
-                  " ".join(why.split()) if why else None)
+    return Change(number, date, page, section, kind, what, why)
 
 
 def newest_first(changes: Iterable[Change]) -> list[Change]:
