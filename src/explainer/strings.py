@@ -150,9 +150,9 @@ class Strings:
     def is_fallback(self) -> bool:
         return self.language != _base(self.requested)
 
-    def __call__(self, key: str, **values) -> str:
-        """The string `key`, its {placeholders} filled with `values` (already escaped if HTML)."""
-        return STRINGS[self.language][key].format(**values)
+    def __call__(self, name: str, /, **values) -> str:
+        """The string `name`, its {placeholders} filled with `values` (already escaped if HTML)."""
+        return STRINGS[self.language][name].format(**values)
 
     def date(self, date: PartialDate | tuple[int, ...]) -> str:
         """A date as precise as given: '9. Dezember 2024', 'Dezember 2024', '2024'."""
@@ -173,10 +173,12 @@ def for_language(language: str | None) -> Strings:
 
 
 def for_config(config) -> Strings:
-    """Strings for a MkDocs config's theme.language."""
+    """Strings for a MkDocs config's theme.language (Material), else theme.locale (MkDocs)."""
     theme = config.get("theme")
-    language = theme.get("language") if theme is not None else None
-    return for_language(language)
+    language = None
+    if theme is not None:
+        language = theme.get("language") or theme.get("locale")
+    return for_language(str(language) if language else None)
 
 
 def placeholders(key: str, language: str) -> set[str]:
