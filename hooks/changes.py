@@ -5,7 +5,7 @@ Events only; the logic is `explainer.changes`, one ChangeLog per build.
 """
 from __future__ import annotations
 
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from explainer.changes import ChangeLog
 
@@ -31,7 +31,9 @@ def on_files(files, /, *, config):
     return files
 
 
-# The list page's skeleton where the marker is; the page whose notices the extension adds.
+# The list page's skeleton where the marker is; the page whose notices the extension adds
+# (last of all hooks: right before MkDocs converts the page).
+@event_priority(-100)
 def on_page_markdown(markdown, /, *, page, config, files):
     return _state["log"].page_markdown(markdown, page)
 

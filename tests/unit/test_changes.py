@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import datetime
 import json
+import types
 
+import markdown
 import pytest
 from markupsafe import Markup
 
+from explainer.changes import ChangeLog, render
 from explainer.changes.entries import (Change, by_date, check_pages, check_sections,
                                        last_changed, parse_changes)
 from explainer.changes.inline import InlineError, InlineMarkdown
-from explainer.changes import render
 from explainer.data import DataError, parse_yaml
 from explainer.strings import for_language
 
@@ -253,3 +255,24 @@ def test_json_ld_is_valid_json_that_cannot_end_its_script_block():
     assert json.loads(body) == {"@context": "https://schema.org", "@type": "WebPage",
                                 "name": "Abzug </script><b>&", "url": "https://example.org/a/",
                                 "inLanguage": "de", "dateModified": "2026-12-01"}
+
+
+# --- notices extension -------------------------------------------------------------------------
+
+def test_notices_go_to_the_page_converted_next_and_only_to_it():
+    log = ChangeLog(changes("- {date: 2026-12-01, page: a.md, section: zwei, kind: update, what: Neu.}\n"
+                            "- {date: 2026-12-02, page: a.md, kind: correction, what: Fix.}\n"),
+                    found=True, strings=DE, language="de")
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="a.md"))
+    source = "# Titel\n\nEins.\n\n## Zwei\n\nText.\n"
+    assert log.page_markdown(source, page) == source
+    md = markdown.Markdown(extensions=["toc", log.extension])
+    assert md.convert(source) == (
+        '<h1 id="titel">Titel</h1>\n'
+        '<div class="aenderung" role="note"><strong>Korrigiert am <time datetime="2026-12-02">'
+        '2. Dezember 2026</time>:</strong> Fix.</div>\n'
+        '<p>Eins.</p>\n<h2 id="zwei">Zwei</h2>\n'
+        '<div class="aenderung" role="note"><strong>Aktualisiert am <time datetime="2026-12-01">'
+        '1. Dezember 2026</time>:</strong> Neu.</div>\n'
+        '<p>Text.</p>')
+    assert "aenderung" not in md.reset().convert(source)     # a snippet converted afterwards

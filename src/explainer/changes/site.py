@@ -40,6 +40,9 @@ class ChangeLog:
         self._list_file = None          # the first of them: where notices link to
         self._links: list[tuple[Change, str, str, str]] = []   # (change, field, path, anchor)
         self._last = last_changed(changes)
+        self._by_page: dict[str, list[Change]] = {}    # page -> its changes, newest first
+        for change in changes:
+            self._by_page.setdefault(change.page, []).append(change)
 
     @classmethod
     def from_config(cls, config) -> "ChangeLog":
@@ -84,9 +87,14 @@ class ChangeLog:
                                lambda marker: render.list_markdown(self.changes, self.strings))
 
     def _notices_of_current_page(self) -> dict[str | None, list[str]]:
-        page = self._page
-        mine = [change for change in self.changes if change.page == page.file.src_uri]
+        # Taken by the first conversion after page_markdown, the page's own: a snippet some
+        # other code converts later with the site's extensions gets no notices.
+        page, self._page = self._page, None
+        if page is None:
+            return {}
+        mine = self._by_page.get(page.file.src_uri, [])
         notices: dict[str | None, list[str]] = {}
+        # Notices on the whole page first: they stand right after the title.
         for change in sorted(mine, key=lambda change: change.section is not None):
             list_url = None
             if self._list_file is not None:
