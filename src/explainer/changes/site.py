@@ -8,7 +8,6 @@ titles). Methods return the warnings; the hook logs them.
 """
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from markupsafe import Markup
@@ -62,6 +61,7 @@ class ChangeLog:
         self._files = files
         pages = {file.src_uri for file in files.documentation_pages()}
         check_pages(self.changes, pages, FILE)
+        # Notices on any page link to the list, so it is looked for before pages are read.
         for file in files.documentation_pages():
             if has_marker(file.content_string, [render.MARKER]):
                 self._list_file = self._list_file or file
@@ -137,7 +137,7 @@ class ChangeLog:
     def add_json_ld(self, output: str, page) -> str:
         modified = self._last.get(page.file.src_uri)
         if page in self._list_pages and self.changes:
-            modified = max(modified or self.changes[0].date, self.changes[0].date)
+            modified = self.changes[0].date          # the list changes with every entry
         if modified is None or "</head>" not in output:
             return output
         script = render.json_ld(title=_plain(page.title or ""), url=page.canonical_url,
