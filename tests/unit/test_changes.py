@@ -157,6 +157,10 @@ def test_a_link_to_a_page_gets_the_address_for_the_page_shown_and_keeps_its_anch
     assert result.links == [("since.md", ""), ("bases.md", "tartus")]
 
 
+def test_an_address_in_angle_brackets_is_text_not_a_hidden_mail_link(inline):
+    assert inline.render("<a@example.org>", pages).html == "&lt;a@example.org&gt;"
+
+
 def test_web_and_mail_links_stay_as_written(inline):
     result = inline.render("[FT](https://www.ft.com/x?a=1&b=2) [Post](mailto:a@example.org)", pages)
     assert result.html == ('<a href="https://www.ft.com/x?a=1&amp;b=2">FT</a> '

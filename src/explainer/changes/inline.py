@@ -41,6 +41,8 @@ class InlineMarkdown:
         self._md = markdown.Markdown()
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
+        # <a@example.org> hides the address in entities; write [a@example.org](mailto:…).
+        self._md.inlinePatterns.deregister("automail")
         self._links = _Links(self._md)
         self._md.treeprocessors.register(self._links, "changes_links", 0)
 
