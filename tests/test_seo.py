@@ -1,15 +1,11 @@
 """hooks/seo.py: every page gets its own escaped meta description; theme markup stays valid."""
 from __future__ import annotations
 
-import sys
-
 import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import ROOT, hook_path
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import seo  # noqa: E402
+from explainer import seo
 
 
 def test_summary_is_the_first_paragraph_without_footnote_marks():
@@ -62,4 +58,5 @@ def test_description_that_is_not_text_is_a_warning_naming_the_page(tiny_site, ca
     with pytest.raises(Abort):
         tiny_site(pages, config=config, strict=True)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert warnings == ["seo: index.md:2: front matter key 'description' must be text, not list"]
+    assert warnings == ["seo: docs/index.md:2: front matter key 'description' must be text, "
+                        "not list"]

@@ -7,6 +7,6 @@ on each page it names, and that page's `dateModified` in schema.org JSON-LD.
     notices.py   the Markdown extension that puts each notice at its section
     site.py      ChangeLog, one build's state, called by hooks/changes.py
 """
-from .site import FILE, ChangeLog
+from .site import FILE, ChangeLog, read
 
-__all__ = ["FILE", "ChangeLog"]
+__all__ = ["FILE", "ChangeLog", "read"]

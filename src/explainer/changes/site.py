@@ -9,6 +9,7 @@ titles). Methods return the warnings; the hook logs them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -38,21 +39,31 @@ class ChangeLog:
         self._list_pages: list = []     # pages with the marker (filled in by fill_lists)
         self._list_file = None          # the first of them: where notices link to
         self._links: list[tuple[Change, str, str, str]] = []   # (change, field, path, anchor)
-        self._last = last_changed(changes)
+        self._index()
+
+    def _index(self) -> None:
+        self._last = last_changed(self.changes)
         self._by_page: dict[str, list[Change]] = {}    # page -> its changes, newest first
-        for change in changes:
+        for change in self.changes:
             self._by_page.setdefault(change.page, []).append(change)
 
+    def withdraw(self) -> None:
+        """Show no changes in this build (a preview whose changes.yml is broken says so)."""
+        self.changes, self._links = [], []
+        self._index()
+
     @classmethod
-    def from_config(cls, config) -> "ChangeLog":
-        """Read changes.yml beside mkdocs.yml (none: no changes), add it to serve's watch list."""
+    def from_config(cls, config, load: Callable[[Path], list[Change]] | None = None
+                    ) -> "ChangeLog":
+        """The changes in changes.yml beside mkdocs.yml (none without it), the file added to
+        serve's watch list. `load(path)` reads it (default: `read`; a preview passes a version
+        that turns a broken file into no changes)."""
         path = Path(config.config_file_path).parent / FILE
-        data = load_yaml(path, FILE, missing_ok=True)
-        if path.exists():
+        if path.exists() and str(path) not in {str(p) for p in config.watch}:
             config.watch.append(str(path))
         theme = config.get("theme")
         language = (theme.get("language") if theme is not None else None) or "en"
-        return cls(parse_changes(data, FILE), found=path.exists(), strings=for_config(config),
+        return cls((load or read)(path), found=path.exists(), strings=for_config(config),
                    language=language.replace("_", "-"))
 
     # --- on_files: the pages named exist, the texts are one paragraph, their links lead somewhere
@@ -172,6 +183,11 @@ class ChangeLog:
         target = self._files.get_file_from_path(path)
         page = target.page if target is not None else None
         return set(page.present_anchor_ids or ()) if page is not None else set()
+
+
+def read(path: Path) -> list[Change]:
+    """changes.yml's changes, newest first ([] when there is no file); DataError if broken."""
+    return parse_changes(load_yaml(path, FILE, missing_ok=True), FILE)
 
 
 def _heading_title(toc, anchor: str) -> str | None:
