@@ -3,13 +3,19 @@ and what an editor sees when changes.yml is wrong."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
 
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import hook_path
+from test_preview import free_port, wait_for
 
 CONFIG = f"""\
 site_url: https://example.org/x/
@@ -238,3 +244,45 @@ def test_a_link_to_a_missing_page_or_anchor_warns_and_fails_strict(build, caplog
             in article(site, "changes/index.html"))
     with pytest.raises(Abort):
         build(text, strict=True)
+
+
+# --- preview ----------------------------------------------------------------------------------
+
+def test_a_preview_shows_a_broken_changes_yml_at_the_top_until_it_is_fixed(tmp_path):
+    (tmp_path / "docs").mkdir()
+    for name, text in PAGES.items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "changes.yml").write_text(CHANGES, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n" + CONFIG.format(language="de"),
+                                         encoding="utf-8")
+    port = free_port()
+    with (tmp_path / "serve.log").open("w+", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            def page() -> str | None:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/x/withdrawal/",
+                                                timeout=30) as response:
+                        return response.read().decode("utf-8")
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    return None
+
+            assert 'class="aenderung"' in wait_for(page, "the first build")
+            (tmp_path / "changes.yml").write_text(CHANGES.replace("page: withdrawal.md\n  kind: update",
+                                                                  "page: withdrawl.md\n  kind: update"),
+                                                  encoding="utf-8")
+            shown = wait_for(lambda: (p := page()) and 'role="alert"' in p and p, "the error")
+            assert ("changes.yml: entry 2 (2026-12-02), field &#x27;page&#x27;: no page "
+                    "&#x27;withdrawl.md&#x27; (did you mean &#x27;withdrawal.md&#x27;?)") in shown
+            assert 'class="aenderung"' not in shown and "<p>Einleitung.</p>" in shown
+            (tmp_path / "changes.yml").write_text(CHANGES, encoding="utf-8")
+            fixed = wait_for(lambda: (p := page()) and 'role="alert"' not in p and p, "the fix")
+            assert fixed.count('class="aenderung"') == 2
+            log.flush()
+            assert "Traceback" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
