@@ -52,7 +52,11 @@ def on_config(config):
     shown = shown_path(path, base)
     strings = for_config(config)
     problems = Problems(_serving, log, strings)
-    registry, warnings = problems.attempt(_load_registry, path, shown, default=({}, []))
+    if not path.exists() and "registry" not in options:
+        log.info(f"{shown} not found: no sources yet (every citation is an unknown source)")
+        registry, warnings = {}, []
+    else:
+        registry, warnings = problems.attempt(_load_registry, path, shown, default=({}, []))
     for message in warnings:
         log.warning(message)
     _build = CitationsBuild(registry=registry, registry_shown=shown, problems=problems,
@@ -61,7 +65,7 @@ def on_config(config):
                             strings=strings,
                             search=any(name.rsplit("/", 1)[-1] == "search"
                                        for name in config.plugins))
-    if str(path) not in {str(Path(p).resolve()) for p in config.watch}:
+    if path.exists() and str(path) not in {str(Path(p).resolve()) for p in config.watch}:
         config.watch.append(str(path))
     config.markdown_extensions.append(CitationsExtension(_build.current_result,
                                                          _build.current_is_searchable))
@@ -172,8 +176,8 @@ def _load_registry(path: Path, shown: str):
         text = read_text(path, shown)
     except DataError:
         if not path.exists():
-            raise PluginError(f"{shown}: source registry not found (create it, or set "
-                              f"extra.citations.registry in mkdocs.yml)") from None
+            raise PluginError(f"{shown}: source registry not found (extra.citations.registry "
+                              f"in mkdocs.yml names it)") from None
         raise
     return load_registry(text, shown)
 
