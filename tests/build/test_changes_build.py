@@ -166,12 +166,34 @@ def test_a_link_in_the_text_is_relative_to_each_page_that_shows_it(build):
 
 def test_without_changes_yml_the_site_builds_strictly_with_one_info_line(build, caplog):
     caplog.set_level("INFO")
-    site = build(None, strict=True)
+    site = build(None, pages={"changes.md": "# Ohne Liste\n"}, strict=True)
     assert messages(caplog, "INFO") == ["changes: no changes.yml: no corrections or updates are shown"]
     assert "aenderung" not in article(site, "withdrawal/index.html")
     assert json_ld(site, "withdrawal/index.html") == []
-    assert article(site, "changes/index.html").endswith(
+
+
+def test_an_empty_changes_yml_gives_the_list_page_saying_so(build):
+    assert article(build("# nothing yet\n", strict=True), "changes/index.html").endswith(
         "<p>Bisher wurde nichts korrigiert oder aktualisiert.</p>")
+
+
+def test_the_marker_without_changes_yml_warns_naming_page_and_line(build, caplog):
+    site = build(None)
+    assert messages(caplog, "WARNING") == [
+        "changes: docs/changes.md:5: <!-- changes --> asks for the list of corrections and "
+        "updates, but there is no changes.yml"]
+    assert "<!-- changes -->" in article(site, "changes/index.html")
+    with pytest.raises(Abort):
+        build(None, strict=True)
+
+
+def test_changes_without_a_list_page_warn_and_the_notices_still_show(build, caplog):
+    site = build(pages={"changes.md": "# Keine Liste\n"})
+    assert messages(caplog, "WARNING") == [
+        "changes: changes.yml: 2 changes, but no page has the line <!-- changes --> where their "
+        "list goes"]
+    assert ('1. Dezember 2026</time>:</strong> Die Zahl &lt;b&gt;400&lt;/b&gt; &amp; mehr, siehe '
+            '<a href="../since/">Was seither geschah</a>.</div>') in article(site, "withdrawal/index.html")
 
 
 def test_a_build_with_changes_ends_with_one_info_line(build, caplog):

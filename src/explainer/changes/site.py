@@ -14,8 +14,8 @@ from typing import Callable
 from markupsafe import Markup
 
 from ..data import DataError, load_yaml
-from ..location import at_entry
-from ..markers import has_marker, replace_markers
+from ..location import at_entry, at_line, shown_path
+from ..markers import find_markers, has_marker, replace_markers
 from ..strings import Strings, for_config
 from . import render
 from .entries import (Change, by_date, check_pages, check_sections, last_changed,
@@ -27,9 +27,11 @@ FILE = "changes.yml"
 
 
 class ChangeLog:
-    def __init__(self, changes: list[Change], *, found: bool, strings: Strings, language: str):
+    def __init__(self, changes: list[Change], *, found: bool, strings: Strings, language: str,
+                 base: str | Path = "."):
         self.changes = changes          # newest first
         self.found = found              # False: the site has no changes.yml
+        self.base = base                # the folder of mkdocs.yml (messages show paths from it)
         self.strings = strings
         self.language = language
         self.extension = NoticeExtension(self._notices_of_current_page)
@@ -64,7 +66,7 @@ class ChangeLog:
         theme = config.get("theme")
         language = (theme.get("language") if theme is not None else None) or "en"
         return cls((load or read)(path), found=path.exists(), strings=for_config(config),
-                   language=language.replace("_", "-"))
+                   language=language.replace("_", "-"), base=path.parent)
 
     # --- on_files: the pages named exist, the texts are one paragraph, their links lead somewhere
 
@@ -72,11 +74,22 @@ class ChangeLog:
         self._files = files
         pages = {file.src_uri for file in files.documentation_pages()}
         check_pages(self.changes, pages, FILE)
+        warnings = []
         # Notices on any page link to the list, so it is looked for before pages are read.
         for file in files.documentation_pages():
-            if has_marker(file.content_string, [render.MARKER]):
-                self._list_file = self._list_file or file
-        warnings = []
+            source = file.content_string
+            if not has_marker(source, [render.MARKER]):
+                continue
+            self._list_file = self._list_file or file
+            if not self.found:
+                shown = shown_path(file.abs_src_path, self.base) if file.abs_src_path \
+                    else file.src_uri
+                warnings += [f"{at_line(shown, marker.line)}: <!-- {render.MARKER} --> asks for "
+                             f"the list of corrections and updates, but there is no {FILE}"
+                             for marker in find_markers(source, [render.MARKER])]
+        if self.changes and self._list_file is None:
+            warnings.append(f"{FILE}: {len(self.changes)} changes, but no page has the line "
+                            f"<!-- {render.MARKER} --> where their list goes")
         for change in sorted(self.changes, key=lambda change: change.number):
             for field in ("what", "why"):
                 if getattr(change, field) is None:
@@ -91,7 +104,7 @@ class ChangeLog:
 
     def page_markdown(self, markdown: str, page) -> str:
         self._page = page
-        if not has_marker(markdown, [render.MARKER]):
+        if not self.found or not has_marker(markdown, [render.MARKER]):
             return markdown
         self._list_pages.append(page)
         return replace_markers(markdown, [render.MARKER],
