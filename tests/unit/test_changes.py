@@ -120,6 +120,14 @@ def test_a_page_that_does_not_exist_stops_with_a_suggestion():
     check_pages(listed[1:], {"index.md"}, "changes.yml")       # the others are fine
 
 
+def test_a_page_written_with_docs_in_front_is_told_how_to_write_it():
+    listed = changes("- {date: 2026-12-01, page: docs/index.md, kind: update, what: x}\n")
+    with pytest.raises(DataError, match=r"^changes\.yml: entry 1 \(2026-12-01\), field 'page': no "
+                                        r"page 'docs/index\.md' \(paths are under docs/: write "
+                                        r"'index\.md'\)$"):
+        check_pages(listed, {"index.md"}, "changes.yml")
+
+
 def test_an_unknown_section_is_a_warning_naming_entry_and_anchor():
     listed = changes("- {date: 2026-12-01, page: a.md, section: tartus, kind: update, what: x}\n"
                      "- {date: 2026-12-01, page: a.md, section: hmeimin, kind: update, what: x}\n"

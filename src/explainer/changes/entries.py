@@ -100,8 +100,11 @@ def check_pages(changes: Iterable[Change], pages: Collection[str], shown: str) -
     """DataError for the first change whose page is not one of `pages` (paths under docs/)."""
     for change in sorted(changes, key=lambda change: change.number):
         if change.page not in pages:
+            under_docs = change.page.removeprefix("docs/")
+            hint = (f" (paths are under docs/: write '{under_docs}')" if under_docs in pages
+                    else did_you_mean(change.page, sorted(pages)))
             raise DataError(f"{at_entry(shown, change.entry, 'page')}: no page '{change.page}'"
-                            f"{did_you_mean(change.page, sorted(pages))}")
+                            f"{hint}")
 
 
 def check_sections(changes: Iterable[Change], anchors_of: Callable[[str], Collection[str]],
