@@ -19,10 +19,10 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from explainer.citations.build import CitationsBuild, page_requires
 from explainer.citations.footnotes import (ASIDE, CitationsExtension, process_markdown,
                                            set_footnotes_aside)
-from explainer.citations.registry import load_registry
+from explainer.citations.registry import load_registry_file
 from explainer.citations.sources_page import (MARKER, fill_sources_list, has_list_marker,
                                               insert_sources_skeleton, relative)
-from explainer.data import DataError, read_text
+from explainer.data import read_text
 from explainer.location import PageLocation, shown_path
 from explainer.preview import Problems
 from explainer.strings import for_config
@@ -172,14 +172,10 @@ def on_post_build(*, config):
 
 
 def _load_registry(path: Path, shown: str):
-    try:
-        text = read_text(path, shown)
-    except DataError:
-        if not path.exists():
-            raise PluginError(f"{shown}: source registry not found (extra.citations.registry "
-                              f"in mkdocs.yml names it)") from None
-        raise
-    return load_registry(text, shown)
+    if not path.exists():
+        raise PluginError(f"{shown}: source registry not found (extra.citations.registry "
+                          f"in mkdocs.yml names it)")
+    return load_registry_file(path, shown)
 
 
 def _state() -> CitationsBuild:

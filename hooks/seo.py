@@ -16,6 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from explainer.location import PageLocation, front_matter_key_line
 from explainer.seo import plain_title, remove_checkbox_autocomplete, summary, visible
+from explainer.strings import for_config
 
 log = get_plugin_logger("seo")
 
@@ -36,6 +37,12 @@ def on_page_content(html_text, /, *, page, config, files):
     if isinstance(page.meta.get("title"), str):
         page.meta["title"] = plain_title(page.meta["title"])
     return html_text
+
+
+# Templates get the site's reader-facing strings: {{ explainer_strings("theme.not_found") }}.
+def on_env(env, /, *, config, files):
+    env.globals["explainer_strings"] = for_config(config)
+    return env
 
 
 # Material marks its two toggle checkboxes autocomplete="off", which HTML allows on text-like

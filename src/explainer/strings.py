@@ -79,6 +79,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "changes.all": "alle Änderungen",
         "changes.why": "Grund: {text}",
         "changes.in_section": "{page}, Abschnitt {section}",
+        # theme templates (overrides/), through the Jinja global `explainer_strings`
+        "theme.not_found": "Seite nicht gefunden",
+        "theme.note_dialog": "Beleg",
+        "theme.og_locale": "de_DE",
         # preview
         "preview.title": "Die Vorschau kann nicht gebaut werden",
         "preview.fix": "Nach dem Speichern der Korrektur lädt diese Seite von selbst neu.",
@@ -138,6 +142,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "changes.all": "all changes",
         "changes.why": "Reason: {text}",
         "changes.in_section": "{page}, section {section}",
+        "theme.not_found": "Page not found",
+        "theme.note_dialog": "Source",
+        "theme.og_locale": "en_US",
         "preview.title": "The preview cannot be built",
         "preview.fix": "Once the fix is saved, this page reloads by itself.",
     },

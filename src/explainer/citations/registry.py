@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -214,13 +215,24 @@ def registry_path(config) -> Path:
     return (Path(config.config_file_path).parent / str(name)).resolve()
 
 
+def load_registry_file(path: Path, shown: str) -> tuple[dict[str, Source], list[str]]:
+    """load_registry of a file; read and checked once while the file stays the same (the
+    citations hook and the features that cite share it within a build)."""
+    stat = path.stat()
+    return _load_file(str(path), shown, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _load_file(path: str, shown: str, mtime_ns: int, size: int):
+    return load_registry(read_text(path, shown), shown)
+
+
 def site_keys(config) -> set[str] | None:
     """The ids of the site's registry, for features that cite (None: no registry to check)."""
     path = registry_path(config)
     if not path.is_file():
         return None
-    shown = shown_path(path, Path(config.config_file_path).parent)
-    return set(load_registry(read_text(path, shown), shown)[0])
+    return set(load_registry_file(path, shown_path(path, Path(config.config_file_path).parent))[0])
 
 
 def check_cited(keys, known: set[str] | None, where: str) -> None:
