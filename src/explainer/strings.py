@@ -66,6 +66,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "map.kind.suburb": "Vorort",
         "map.kind.airbase": "Luftwaffenstützpunkt",
         "map.kind.naval": "Marinestützpunkt",
+        # changes (corrections and updates)
+        "changes.title": "Korrekturen und Aktualisierungen",
+        "changes.intro": ("Was auf diesen Seiten berichtigt oder ergänzt wurde, das Neueste "
+                          "zuerst. Eine Korrektur berichtigt einen Fehler, eine Aktualisierung "
+                          "ergänzt, was seither bekannt geworden ist."),
+        "changes.none": "Bisher wurde nichts korrigiert oder aktualisiert.",
+        "changes.kind.correction": "Korrektur",
+        "changes.kind.update": "Aktualisierung",
+        "changes.notice.correction": "Korrigiert am {date}:",
+        "changes.notice.update": "Aktualisiert am {date}:",
+        "changes.all": "alle Änderungen",
+        "changes.why": "Grund: {text}",
+        "changes.in_section": "{page}, Abschnitt {section}",
         # theme templates (overrides/), through the Jinja global `explainer_strings`
         "theme.not_found": "Seite nicht gefunden",
         "theme.note_dialog": "Beleg",
@@ -117,6 +130,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "map.kind.suburb": "Suburb",
         "map.kind.airbase": "Air base",
         "map.kind.naval": "Naval base",
+        "changes.title": "Corrections and updates",
+        "changes.intro": ("What has been corrected or added on these pages, newest first. A "
+                          "correction fixes a mistake; an update adds what has become known "
+                          "since."),
+        "changes.none": "Nothing has been corrected or updated so far.",
+        "changes.kind.correction": "Correction",
+        "changes.kind.update": "Update",
+        "changes.notice.correction": "Corrected on {date}:",
+        "changes.notice.update": "Updated on {date}:",
+        "changes.all": "all changes",
+        "changes.why": "Reason: {text}",
+        "changes.in_section": "{page}, section {section}",
         "theme.not_found": "Page not found",
         "theme.note_dialog": "Source",
         "theme.og_locale": "en_US",

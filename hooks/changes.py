@@ -1,0 +1,70 @@
+"""Corrections and updates: changes.yml becomes the list page (where a page says
+`<!-- changes -->`), a dated notice on each page it names, and dateModified in its JSON-LD.
+
+Events only; the logic is `explainer.changes`, one ChangeLog per build. Without changes.yml
+the feature is off.
+"""
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from explainer.changes import ChangeLog, read
+from explainer.preview import Problems
+from explainer.strings import for_config
+
+log = get_plugin_logger("changes")
+
+_build: ChangeLog | None = None       # this build's changes (made afresh in on_config)
+_problems: Problems | None = None     # this build's broken changes.yml (shown in a preview)
+_serving = False
+
+
+# Once per process: a preview shows a broken changes.yml in its pages instead of stopping.
+def on_startup(*, command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+# Read changes.yml; the notices come from a Markdown extension the build adds to every page.
+def on_config(config):
+    global _build, _problems
+    _problems = Problems(_serving, log, for_config(config))
+    _build = ChangeLog.from_config(config, lambda path: _problems.attempt(read, path, default=[]))
+    config.markdown_extensions.append(_build.extension)
+    if not _build.found:
+        log.info(_build.summary())
+    return config
+
+
+# The pages named exist (else the build stops); links in the texts lead somewhere.
+def on_files(files, /, *, config):
+    warnings = _problems.attempt(_build.check_files, files)
+    if warnings is None:
+        _build.withdraw()
+    for warning in warnings or ():
+        log.warning(warning)
+    return files
+
+
+# The list page's skeleton where the marker is; the page whose notices the extension adds
+# (last of all hooks: right before MkDocs converts the page).
+@event_priority(-100)
+def on_page_markdown(markdown, /, *, page, config, files):
+    return _build.page_markdown(markdown, page)
+
+
+# Every page is rendered: sections checked, the list page names pages and sections by title.
+def on_env(env, /, *, config, files):
+    for warning in _build.fill_lists():
+        log.warning(warning)
+    return env
+
+
+# dateModified beside the Open Graph tags; in a preview, a broken changes.yml at the top.
+def on_post_page(output, /, *, page, config):
+    return _problems.show(_build.add_json_ld(output, page))
+
+
+def on_post_build(*, config):
+    if _build.found:
+        log.info(_build.summary())

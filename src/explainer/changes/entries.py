@@ -1,0 +1,134 @@
+"""The entries of changes.yml: what was corrected or updated, where and when.
+
+    - date: "2026-12-01"        the day of the change (YYYY-MM-DD)
+      page: withdrawal.md       the page, as a path under docs/
+      section: abzug-aus-damaskus   optional: the anchor of a heading on that page
+      kind: correction          correction | update
+      what: "What changed (inline Markdown)."
+      why: "Optional: why."
+
+Reading and checking is pure: data in, `Change`s or a DataError naming file, entry and field
+out. Whether the page and anchor exist is checked once the site's files and pages are known.
+"""
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass
+from typing import Callable, Collection, Iterable
+
+from ..data import DataError, expect_list, expect_mapping, expect_text
+from ..location import at_entry
+from ..rules import DateError, did_you_mean, parse_date
+
+KINDS = ("correction", "update")
+FIELDS = ("date", "page", "section", "kind", "what", "why")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One logged correction or update."""
+
+    number: int                 # position in changes.yml, from 1
+    date: datetime.date
+    page: str                   # src path under docs/: 'withdrawal.md'
+    section: str | None         # heading anchor on that page, or None for the page as a whole
+    kind: str                   # one of KINDS
+    what: str                   # inline Markdown
+    why: str | None             # inline Markdown
+
+    @property
+    def entry(self) -> str:
+        """'entry 3 (2026-12-01)', as messages name it."""
+        return f"entry {self.number} ({self.date.isoformat()})"
+
+
+def parse_changes(data, shown: str) -> list[Change]:
+    """The loaded YAML (a list of entries, or None for an empty file) as Changes, newest first."""
+    if data is None:
+        return []
+    entries = expect_list(data, shown)
+    return newest_first(parse_change(entry, number, shown)
+                        for number, entry in enumerate(entries, start=1))
+
+
+def parse_change(entry, number: int, shown: str) -> Change:
+    """One entry, checked field by field; DataError names the entry (with its date) and field."""
+    where = f"entry {number}"
+    entry = expect_mapping(entry, shown, where)
+    date = _date(entry.get("date"), shown, where)
+    where = f"entry {number} ({date.isoformat()})"
+    for field in entry:
+        if field not in FIELDS:
+            raise DataError(f"{at_entry(shown, where, field)}: unknown field"
+                            f"{did_you_mean(field, FIELDS)}; fields are {', '.join(FIELDS)}")
+    page = expect_text(entry.get("page"), shown, where, "page")
+    section = expect_text(entry.get("section"), shown, where, "section", required=False)
+    if section is not None and (section.startswith("#") or any(c.isspace() for c in section)):
+        raise DataError(f"{at_entry(shown, where, 'section')}: {section!r} is not an anchor; "
+                        "write the heading's anchor without '#', as in the page's address")
+    kind = expect_text(entry.get("kind"), shown, where, "kind")
+    if kind not in KINDS:
+        raise DataError(f"{at_entry(shown, where, 'kind')}: {kind!r} is not a kind"
+                        f"{did_you_mean(kind, KINDS)}; write {' or '.join(KINDS)}")
+    what = expect_text(entry.get("what"), shown, where, "what")
+    why = expect_text(entry.get("why"), shown, where, "why", required=False)
+    return Change(number, date, page, section, kind, what, why)
+
+
+def newest_first(changes: Iterable[Change]) -> list[Change]:
+    """Newest day first; changes of one day in the order of the file."""
+    return sorted(changes, key=lambda change: (-change.date.toordinal(), change.number))
+
+
+def by_date(changes: list[Change]) -> list[tuple[datetime.date, list[Change]]]:
+    """Newest-first changes grouped by their day."""
+    return [(date, list(group))
+            for date, group in itertools.groupby(changes, key=lambda change: change.date)]
+
+
+def last_changed(changes: Iterable[Change]) -> dict[str, datetime.date]:
+    """Each page named and the day of its latest change."""
+    latest: dict[str, datetime.date] = {}
+    for change in changes:
+        if change.page not in latest or change.date > latest[change.page]:
+            latest[change.page] = change.date
+    return latest
+
+
+def check_pages(changes: Iterable[Change], pages: Collection[str], shown: str) -> None:
+    """DataError for the first change whose page is not one of `pages` (paths under docs/)."""
+    for change in sorted(changes, key=lambda change: change.number):
+        if change.page not in pages:
+            under_docs = change.page.removeprefix("docs/")
+            hint = (f" (paths are under docs/: write '{under_docs}')" if under_docs in pages
+                    else did_you_mean(change.page, sorted(pages)))
+            raise DataError(f"{at_entry(shown, change.entry, 'page')}: no page '{change.page}'"
+                            f"{hint}")
+
+
+def check_sections(changes: Iterable[Change], anchors_of: Callable[[str], Collection[str]],
+                   shown: str) -> list[str]:
+    """A warning for each change whose section is not an anchor of its page."""
+    warnings = []
+    for change in sorted(changes, key=lambda change: change.number):
+        if change.section is None:
+            continue
+        anchors = anchors_of(change.page)
+        if change.section not in anchors:
+            warnings.append(f"{at_entry(shown, change.entry, 'section')}: no anchor "
+                            f"'{change.section}' on {change.page}"
+                            f"{did_you_mean(change.section, sorted(anchors))}")
+    return warnings
+
+
+def _date(value, shown: str, where: str) -> datetime.date:
+    text = expect_text(value, shown, where, "date")
+    try:
+        date = parse_date(text)
+    except DateError as error:
+        raise DataError(f"{at_entry(shown, where, 'date')}: {error}") from None
+    if date.precision != 3:
+        raise DataError(f"{at_entry(shown, where, 'date')}: {text!r} names no day; "
+                        "write the day of the change as YYYY-MM-DD")
+    return datetime.date(*date)

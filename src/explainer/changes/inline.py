@@ -1,0 +1,109 @@
+"""A change's `what` and `why`: one paragraph of inline Markdown, rendered as safe HTML.
+
+Raw HTML is shown as text (`<b>` stays `<b>` on the page, escaped), images are refused (they
+would load from wherever they point), and every link is checked: `https:`, `http:` and
+`mailto:` links stay as written; a link to a page is written like `page:` in changes.yml, as
+a path under docs/ (`since.md`, `since.md#tartus`), and each page that shows the text gets the
+address relative to itself. A link that is neither becomes plain text and is reported.
+"""
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+EXTERNAL_SCHEMES = ("https", "http", "mailto")
+
+# resolve(path under docs/) -> the address of that page for the page being built, or None
+Resolver = Callable[[str], "str | None"]
+
+
+class InlineError(ValueError):
+    """The text is not one paragraph of inline Markdown; the message says what it is instead."""
+
+
+@dataclass
+class Rendered:
+    html: str                                           # the paragraph's content, no <p>
+    problems: list[str] = field(default_factory=list)  # "no page 'x.md'", "an image", ...
+    links: list[tuple[str, str]] = field(default_factory=list)  # (page path, anchor) linked
+
+
+class InlineMarkdown:
+    """One Markdown converter for all change texts of a build (reset between texts)."""
+
+    def __init__(self):
+        self._md = markdown.Markdown()
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        # <a@example.org> hides the address in entities; write [a@example.org](mailto:…).
+        self._md.inlinePatterns.deregister("automail")
+        self._links = _Links(self._md)
+        self._md.treeprocessors.register(self._links, "changes_links", 0)
+
+    def render(self, text: str, resolve: Resolver) -> Rendered:
+        """text as HTML for one page; InlineError if it is more than one paragraph."""
+        self._links.start(resolve)
+        try:
+            html = self._md.reset().convert(text)
+        finally:
+            result, self._links.result = self._links.result, None
+        if self._links.blocks != ["p"]:
+            found = ", ".join(self._links.blocks) or "nothing"
+            raise InlineError(f"expected one paragraph of inline Markdown, found {found} "
+                              "(no blank lines, lists or headings)")
+        result.html = html.removeprefix("<p>").removesuffix("</p>")
+        return result
+
+
+class _Links(Treeprocessor):
+    """Checks the blocks, drops images, and resolves or refuses each link's target."""
+
+    def start(self, resolve: Resolver) -> None:
+        self.resolve = resolve
+        self.result = Rendered("")
+        self.blocks: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        self.blocks = [child.tag for child in root]
+        for parent in root.iter():
+            for child in parent:
+                if child.tag == "img":
+                    self.result.problems.append(
+                        f"an image ({child.get('src')!r}) is not allowed; write a link")
+                    _as_text(child, child.get("alt") or "")
+                elif child.tag == "a":
+                    self._link(child)
+
+    def _link(self, link: etree.Element) -> None:
+        target = link.get("href", "")
+        parts = urlsplit(target)
+        if parts.scheme in EXTERNAL_SCHEMES and (parts.netloc or parts.scheme == "mailto"):
+            return
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            self.result.problems.append(
+                f"link {target!r}: write https://… or a page's path under docs/ "
+                "(like 'page:')")
+            _as_text(link, None)
+            return
+        path = posixpath.normpath(parts.path)
+        url = None if path.startswith("../") else self.resolve(path)
+        if url is None:
+            self.result.problems.append(f"link {target!r}: no page '{path}'")
+            _as_text(link, None)
+            return
+        self.result.links.append((path, parts.fragment))
+        link.set("href", url + (f"#{parts.fragment}" if parts.fragment else ""))
+
+
+def _as_text(element: etree.Element, text: str | None) -> None:
+    """Turn a link or image into a <span> with its text (an image's alt text)."""
+    element.tag = "span"
+    element.attrib.clear()
+    if text is not None:
+        element.text = text
