@@ -108,7 +108,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
                               required=required, sources_href=to_sources,
                               formatted=build.formatted)
     for problem in result.problems:
-        log.warning(f"{where.at(problem.line)}: {problem.message}")
+        log.warning(f"{where.at(problem.line, markdown)}: {problem.message}")
     build.record(page, result)
     build.current, build.current_searchable = result, is_sources_page
     markdown = result.markdown

@@ -162,3 +162,11 @@ def test_a_description_of_invisible_characters_is_a_warning(tiny_site, caplog):
                                "Text.\n"}, config=MATERIAL, strict=True)
     assert warnings(caplog) == ["seo: docs/index.md:2: front matter key 'description' has no "
                                 "visible text"]
+
+
+def test_a_line_after_generated_text_is_the_line_of_the_file(tiny_site, caplog):
+    page = "# Timeline\n\n<!-- timeline -->\n\nAfter the timeline [@fx].\n"
+    tiny_site({"index.md": page}, config=CONFIG, files={"sources.yml": SOURCES,
+                                                         "timeline.yml": EVENTS})
+    assert warnings(caplog) == ["citations: docs/index.md:5: unknown source 'fx' "
+                                "(did you mean 'ft'?)"]
