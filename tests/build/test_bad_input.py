@@ -170,3 +170,13 @@ def test_a_line_after_generated_text_is_the_line_of_the_file(tiny_site, caplog):
                                                          "timeline.yml": EVENTS})
     assert warnings(caplog) == ["citations: docs/index.md:5: unknown source 'fx' "
                                 "(did you mean 'ft'?)"]
+
+
+def test_a_title_that_is_not_text_is_a_warning_and_a_number_is_text(tiny_site, caplog):
+    site = tiny_site({"index.md": "# Start\n\nText.\n",
+                      "list.md": "---\ntitle: [a, b]\n---\n\nText.\n",
+                      "year.md": "---\ntitle: 2024\n---\n\nText.\n"}, config=MATERIAL)
+    assert warnings(caplog) == ["seo: docs/list.md:2: front matter key 'title' must be text, "
+                                "not list"]
+    assert "<title>['a', 'b']" not in (site / "list/index.html").read_text(encoding="utf-8")
+    assert "<title>2024 - Test</title>" in (site / "year/index.html").read_text(encoding="utf-8")
