@@ -21,7 +21,7 @@ from explainer.citations.footnotes import (ASIDE, CitationsExtension, process_ma
                                            set_footnotes_aside)
 from explainer.citations.registry import load_registry_file
 from explainer.citations.sources_page import (MARKER, fill_sources_list, has_list_marker,
-                                              insert_sources_skeleton, relative)
+                                              insert_sources_skeleton, list_markers, relative)
 from explainer.data import read_text
 from explainer.location import PageLocation, shown_path
 from explainer.preview import Problems
@@ -97,9 +97,10 @@ def on_page_markdown(markdown, /, *, page, config, files):
     src_uri = page.file.src_uri
     is_sources_page = src_uri == build.sources_page
     where = PageLocation(page, Path(config.config_file_path).parent)
-    if not is_sources_page and MARKER in markdown and has_list_marker(markdown):
-        log.warning(f"{where.at()}: the list of sources goes on {build.sources_page} "
-                    f"(extra.citations.page); this marker is ignored")
+    if not is_sources_page and MARKER in markdown:
+        for marker in list_markers(markdown):
+            log.warning(f"{where.at(marker.line, markdown)}: the list of sources goes on "
+                        f"{build.sources_page} (extra.citations.page); this marker is ignored")
     required = page_requires(page.meta, build.required) and not is_sources_page
     if "@" not in markdown and not required and not is_sources_page:
         return None
