@@ -67,6 +67,9 @@ def on_config(config):
                                        for name in config.plugins))
     if path.exists() and str(path) not in {str(Path(p).resolve()) for p in config.watch}:
         config.watch.append(str(path))
+    # The footnotes' back-link title in the site's language, unless mkdocs.yml gives one.
+    config.mdx_configs.setdefault("footnotes", {}).setdefault(
+        "BACKLINK_TITLE", strings("citations.backlink_title"))
     config.markdown_extensions.append(CitationsExtension(_build.current_result,
                                                          _build.current_is_searchable))
     return config
