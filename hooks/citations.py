@@ -21,7 +21,7 @@ from explainer.citations.footnotes import (ASIDE, CitationsExtension, process_ma
                                            set_footnotes_aside)
 from explainer.citations.registry import load_registry_file
 from explainer.citations.sources_page import (MARKER, fill_sources_list, has_list_marker,
-                                              insert_sources_skeleton, relative)
+                                              insert_sources_skeleton, list_markers, relative)
 from explainer.data import read_text
 from explainer.location import PageLocation, shown_path
 from explainer.preview import Problems
@@ -67,6 +67,9 @@ def on_config(config):
                                        for name in config.plugins))
     if path.exists() and str(path) not in {str(Path(p).resolve()) for p in config.watch}:
         config.watch.append(str(path))
+    # The footnotes' back-link title in the site's language, unless mkdocs.yml gives one.
+    config.mdx_configs.setdefault("footnotes", {}).setdefault(
+        "BACKLINK_TITLE", strings("citations.backlink_title"))
     config.markdown_extensions.append(CitationsExtension(_build.current_result,
                                                          _build.current_is_searchable))
     return config
@@ -97,9 +100,10 @@ def on_page_markdown(markdown, /, *, page, config, files):
     src_uri = page.file.src_uri
     is_sources_page = src_uri == build.sources_page
     where = PageLocation(page, Path(config.config_file_path).parent)
-    if not is_sources_page and MARKER in markdown and has_list_marker(markdown):
-        log.warning(f"{where.at()}: the list of sources goes on {build.sources_page} "
-                    f"(extra.citations.page); this marker is ignored")
+    if not is_sources_page and MARKER in markdown:
+        for marker in list_markers(markdown):
+            log.warning(f"{where.at(marker.line, markdown)}: the list of sources goes on "
+                        f"{build.sources_page} (extra.citations.page); this marker is ignored")
     required = page_requires(page.meta, build.required) and not is_sources_page
     if "@" not in markdown and not required and not is_sources_page:
         return None
@@ -109,7 +113,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
                               formatted=build.formatted)
     for problem in result.problems:
         report = log.info if problem.level == "info" else log.warning
-        report(f"{where.at(problem.line)}: {problem.message}")
+        report(f"{where.at(problem.line, markdown)}: {problem.message}")
     build.record(page, result)
     build.current, build.current_searchable = result, is_sources_page
     markdown = result.markdown

@@ -17,7 +17,6 @@ import posixpath
 import re
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from explainer.citations.registry import check_cited, site_keys
@@ -86,8 +85,8 @@ def on_files(files, /, *, config):
                  f"link to their sections only")
     for term in _build.terms:
         if term.link_page and files.get_file_from_path(term.link_page) is None:
-            _problems.attempt(_fail, f"{_build.shown}: {term.entry}, field 'link': page "
-                                     f"'{term.link_page}' does not exist in docs/")
+            _problems.fail(f"{_build.shown}: {term.entry}, field 'link': page "
+                           f"'{term.link_page}' does not exist in docs/")
             term.link_page, term.anchor = "", term.glossary_anchor
     _build.urls = {file.src_uri: file.url for file in files.documentation_pages()}
     return files
@@ -142,8 +141,8 @@ def on_env(env, /, *, config, files):
     for term in _build.terms:
         target = term.link_page or _build.page
         if target in _build.ids and term.anchor not in _build.ids[target]:
-            _problems.attempt(_fail, f"{_build.shown}: {term.entry}, field 'link': docs/{target} "
-                                     f"has no anchor '#{term.anchor}'")
+            _problems.fail(f"{_build.shown}: {term.entry}, field 'link': docs/{target} has no "
+                           f"anchor '#{term.anchor}'")
     if len(_build.ids) == len(files.documentation_pages()):
         used = set().union(*_build.used.values()) if _build.used else set()
         for term in _build.terms:
@@ -178,10 +177,6 @@ def on_post_build(*, config):
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-def _fail(message: str):
-    raise PluginError(message)
-
 
 def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> bool:
     # An entry's sources and the citations in its explanation must be in the registry: the

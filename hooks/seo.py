@@ -34,8 +34,15 @@ def on_page_content(html_text, /, *, page, config, files):
     text = visible(given) if given else summary(html_text)
     if text:
         page.meta["description"] = html.escape(text, quote=True)
-    if isinstance(page.meta.get("title"), str):
-        page.meta["title"] = plain_title(page.meta["title"])
+    title = page.meta.get("title")
+    if isinstance(title, (int, float)) and not isinstance(title, bool):
+        title = str(title)                           # `title: 2024` is the text 2024
+    if title is not None and not isinstance(title, str):
+        _warn(page, config, f"front matter key 'title' must be text, not {type(title).__name__}",
+              "title")
+        page.meta.pop("title")
+    elif title is not None:
+        page.meta["title"] = plain_title(title)
     return html_text
 
 
@@ -57,10 +64,10 @@ def on_post_template(output_content, /, *, template_name, config):
     return remove_checkbox_autocomplete(output_content)
 
 
-def _warn(page, config, message: str) -> None:
+def _warn(page, config, message: str, key: str = "description") -> None:
     where = PageLocation(page, Path(config.config_file_path).parent)
     try:
         source = page.file.content_string
     except (OSError, ValueError):
         source = ""
-    log.warning(f"{where.file}:{front_matter_key_line(source, 'description')}: {message}")
+    log.warning(f"{where.file}:{front_matter_key_line(source, key)}: {message}")

@@ -286,3 +286,8 @@ def test_search_index_keeps_footnote_text_out_of_pages_but_on_the_sources_page(s
     assert "Financial Times" in sources
     assert "zitiert nach" in sources
     assert "zitiert nach" not in withdrawal
+
+
+def test_footnote_back_links_are_titled_in_the_sites_language(site):
+    built = site({"index.md": "# Start\n\nSatz [@ft].\n"})
+    assert 'title="Zurück zum Text (Fußnote 1)"' in article(built)

@@ -7,6 +7,7 @@ Paths are shown relative to the folder of mkdocs.yml, as the editor sees them in
 """
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from pathlib import Path
 
 
@@ -62,13 +63,31 @@ class PageLocation:
                 self._offset = front_matter_lines(source)
         return self._offset
 
-    def line(self, line_in_markdown: int) -> int:
-        """The file's line for a line of the Markdown MkDocs read (1-based)."""
+    def line(self, line_in_markdown: int, markdown: str | None = None) -> int:
+        """The file's line for a line of the Markdown MkDocs read (1-based).
+
+        `markdown`: the text the line number counts in, when other hooks have put generated
+        text into the page (a timeline at its marker); a line of generated text is the line of
+        the marker it replaced.
+        """
+        if markdown is not None and self._page.markdown is not None \
+                and markdown != self._page.markdown:
+            line_in_markdown = _original_line(self._page.markdown, markdown, line_in_markdown)
         return line_in_markdown + self.offset
 
-    def at(self, line_in_markdown: int | None = None) -> str:
+    def at(self, line_in_markdown: int | None = None, markdown: str | None = None) -> str:
         """'docs/page.md:12' for a line of the page's Markdown; the file alone without one."""
-        return at_line(self.file, self.line(line_in_markdown) if line_in_markdown else None)
+        return at_line(self.file, self.line(line_in_markdown, markdown) if line_in_markdown
+                       else None)
+
+
+def _original_line(original: str, changed: str, line: int) -> int:
+    # Align the two texts line by line; generated lines map to the line they replaced.
+    matcher = SequenceMatcher(None, original.split("\n"), changed.split("\n"), autojunk=False)
+    for tag, first, last, start, end in matcher.get_opcodes():
+        if start < line <= end:
+            return first + (line - start) if tag == "equal" else first + 1
+    return line
 
 
 def front_matter_lines(source: str) -> int:

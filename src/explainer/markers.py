@@ -76,15 +76,45 @@ def has_marker(markdown: str, names: Iterable[str]) -> bool:
     return bool(find_markers(markdown, names))
 
 
+def code_spans(markdown: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the code blocks, fenced (fence lines included) and indented, by
+    the same rules as the markers: what other text passes must leave alone."""
+    if "```" not in markdown and "~~~" not in markdown and "    " not in markdown \
+            and "\t" not in markdown:
+        return []
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line, is_code in _classify(markdown):
+        end = offset + len(line)
+        if is_code:
+            if spans and spans[-1][1] in (offset, offset - 1):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((offset, end))
+        offset = end + 1
+    return spans
+
+
 def _scan(markdown: str):
     """(marker, line index) of each marker line outside code."""
     if "<!--" not in markdown:
         return
+    for index, (line, is_code) in enumerate(_classify(markdown)):
+        if is_code or "<!--" not in line:
+            continue
+        prefix = _PREFIX_RE.match(line).group()
+        found = _MARKER_RE.match(line, len(prefix))
+        if found:
+            yield Marker(found.group(1), (found.group(2) or "").strip(), index + 1, prefix), index
+
+
+def _classify(markdown: str):
+    """(line, is it code?) for each line; blank lines inside a code block count as code."""
     fence = ""                    # the opening fence while inside fenced code
     containers = [0]              # content columns of the open admonitions, tabs and list items
     code_column = None            # the column of the indented code block we are in
     blank = True                  # was the line before blank (or is this the first)?
-    for index, line in enumerate(markdown.split("\n")):
+    for line in markdown.split("\n"):
         prefix = _PREFIX_RE.match(line).group()
         rest = line[len(prefix):]
         column = _width(prefix)
@@ -93,29 +123,31 @@ def _scan(markdown: str):
             if closing and closing.group(1)[0] == fence[0] \
                     and len(closing.group(1)) >= len(fence) and not closing.group(2).strip():
                 fence = ""
+            yield line, True
             continue
         if not rest.strip():
             blank = True
+            yield line, code_column is not None
             continue
         if code_column is not None and column >= code_column:
-            continue                                  # the indented code block goes on
+            yield line, True                          # the indented code block goes on
+            continue
         code_column = None
         while len(containers) > 1 and column < containers[-1]:
             containers.pop()                          # a line left of a container's content
         if blank and column >= containers[-1] + 4:
             code_column = containers[-1] + 4          # an indented code block begins
+            yield line, True
             continue
         blank = False
         opening = _FENCE_RE.match(rest)
         if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
             fence = opening.group(1)
-        elif _CONTAINER_RE.match(rest) or _LIST_RE.match(rest):
+            yield line, True
+            continue
+        if _CONTAINER_RE.match(rest) or _LIST_RE.match(rest):
             containers.append(column + 4)             # Python-Markdown indents content by 4
-        else:
-            found = _MARKER_RE.match(rest)
-            if found:
-                marker = Marker(found.group(1), (found.group(2) or "").strip(), index + 1, prefix)
-                yield marker, index
+        yield line, False
 
 
 def _width(prefix: str) -> int:

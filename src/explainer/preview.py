@@ -43,6 +43,10 @@ class Problems:
                 self.errors.append(str(error))
             return default
 
+    def fail(self, message: str) -> None:
+        """A data error found after loading: stops a build, is recorded in a preview."""
+        self.attempt(_raise, message)
+
     def show(self, output: str) -> str:
         """The page with the errors at the top of its body (unchanged when there are none)."""
         if not self.errors:
@@ -51,6 +55,10 @@ class Problems:
         if found is None:
             return output
         return output[:found.end()] + banner(self.errors, self.strings) + output[found.end():]
+
+
+def _raise(message: str):
+    raise PluginError(message)
 
 
 def banner(errors: list[str], strings: Strings) -> str:

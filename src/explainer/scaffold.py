@@ -29,6 +29,7 @@ TEXT = {
                    "{: .ohne-beleg }\n\n<!-- citations: sources -->\n",
         "nav": ("Überblick", "Quellen"),
         "search": "de",
+        "permalink": "Link zu diesem Abschnitt",
     },
     "en": {
         "index": "# {name}\n\nWhat this is about, in two sentences. Every statement gets a source "
@@ -38,6 +39,7 @@ TEXT = {
                    "{: .no-source }\n\n<!-- citations: sources -->\n",
         "nav": ("Overview", "Sources"),
         "search": "en",
+        "permalink": "Link to this section",
     },
 }
 
@@ -136,6 +138,7 @@ markdown_extensions:
   - pymdownx.superfences
   - toc:
       permalink: true
+      permalink_title: {text['permalink']}
       slugify: !!python/object/apply:pymdownx.slugs.slugify
         kwds:
           case: lower

@@ -162,3 +162,40 @@ def test_a_description_of_invisible_characters_is_a_warning(tiny_site, caplog):
                                "Text.\n"}, config=MATERIAL, strict=True)
     assert warnings(caplog) == ["seo: docs/index.md:2: front matter key 'description' has no "
                                 "visible text"]
+
+
+def test_a_line_after_generated_text_is_the_line_of_the_file(tiny_site, caplog):
+    page = "# Timeline\n\n<!-- timeline -->\n\nAfter the timeline [@fx].\n"
+    tiny_site({"index.md": page}, config=CONFIG, files={"sources.yml": SOURCES,
+                                                         "timeline.yml": EVENTS})
+    assert warnings(caplog) == ["citations: docs/index.md:5: unknown source 'fx' "
+                                "(did you mean 'ft'?)"]
+
+
+def test_a_title_that_is_not_text_is_a_warning_and_a_number_is_text(tiny_site, caplog):
+    site = tiny_site({"index.md": "# Start\n\nText.\n",
+                      "list.md": "---\ntitle: [a, b]\n---\n\nText.\n",
+                      "year.md": "---\ntitle: 2024\n---\n\nText.\n"}, config=MATERIAL)
+    assert warnings(caplog) == ["seo: docs/list.md:2: front matter key 'title' must be text, "
+                                "not list"]
+    assert "<title>['a', 'b']" not in (site / "list/index.html").read_text(encoding="utf-8")
+    assert "<title>2024 - Test</title>" in (site / "year/index.html").read_text(encoding="utf-8")
+
+
+def test_html_in_a_timeline_event_shows_as_written(tiny_site):
+    events = ("events:\n  - date: 2024-12-09\n    text: A <script>x</script> & <b>b</b> day.\n"
+              "    sources: [ft]\n    dating: <i>roughly</i>\n")
+    site = tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n"}, config=CONFIG, strict=True,
+                     files={"sources.yml": SOURCES, "timeline.yml": events})
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "A &lt;script&gt;x&lt;/script&gt; &amp; &lt;b&gt;b&lt;/b&gt; day." in html
+    assert "On the dating: &lt;i&gt;roughly&lt;/i&gt;" in html
+    assert "<script>x" not in html and "<i>roughly" not in html
+
+
+def test_a_sources_list_marker_on_another_page_is_a_warning(tiny_site, caplog):
+    tiny_site({"index.md": "# Start\n\nText [@ft].\n\n<!-- citations: sources -->\n",
+               "sources.md": "# Sources\n\n<!-- citations: sources -->\n"}, config=CONFIG,
+              files={"sources.yml": SOURCES})
+    assert warnings(caplog) == ["citations: docs/index.md:5: the list of sources goes on "
+                                "sources.md (extra.citations.page); this marker is ignored"]

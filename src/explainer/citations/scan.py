@@ -5,8 +5,9 @@ fixes its list of notes and their numbers from the definitions it meets while pa
 before any inline pattern runs, so a citation must already be a footnote reference when the
 parser starts. And every message must name the line of the file the editor wrote, which only
 the source text knows. The pass therefore skips what the parser would not read as text, by the
-parser's rules: fenced code, code spans, HTML comments, backslash escapes; headings and link
-texts are reported, not rewritten.
+parser's rules: code blocks (found by `explainer.markers.code_spans`, the one place that knows
+them), code spans, HTML comments, backslash escapes; headings and link texts are reported, not
+rewritten.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..location import line_of
+from ..markers import code_spans
 from .syntax import Cite, find_keys, parse_bracket, why_left_as_text
 
 
@@ -36,16 +38,14 @@ class Scan:
     citations: list[Citation]
     author_refs: list[tuple[int, str]]       # (offset, label) of the author's own [^label]
     author_defs: dict[str, tuple[int, int]]  # label -> (start, end) of its definition
-    protected: list[tuple[int, int]]         # fenced code: nothing in here is Markdown text
+    protected: list[tuple[int, int]]         # code blocks: nothing in here is Markdown text
     problems: list[Problem]
-    unclosed: bool = False                   # a fence that runs to the end of the page
     bare_keys: list[tuple[int, str]] = field(default_factory=list)  # (offset, key) of `@key`
 
 
 _TOKEN_RE = re.compile(r"\\[\\`\[]|`+|<!--|\[\^|\[")
 _BRACKET_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]@]*\])*)\]")  # [siehe [dort] @ft], not [a [@ft]]
 _AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
-_FENCE_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$", re.M)
 HEADING_RE = re.compile(r"^[ \t>]{0,8}#{1,6}(?:[ \t].*)?$"
                         r"|(?:\A|(?<=\n\n))[ \t>]*\S.*\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
 BLANK_LINE_RE = re.compile(r"\n[ \t>]*\n")
@@ -59,7 +59,7 @@ def scan(text: str, *, language: str = "de") -> Scan:
 
     `language` chooses the locator terms (`S.`, `Kap.`; `p.`, `chap.`).
     """
-    protected, unclosed = _fenced_blocks(text)
+    protected = code_spans(text)
     citations: list[Citation] = []
     author_refs: list[tuple[int, str]] = []
     author_defs: dict[str, tuple[int, int]] = {}
@@ -102,7 +102,7 @@ def scan(text: str, *, language: str = "de") -> Scan:
             pos = found.end()
         else:
             pos = _citation_at(text, start, citations, problems, language)
-    return Scan(citations, author_refs, author_defs, protected, problems, unclosed, bare_keys)
+    return Scan(citations, author_refs, author_defs, protected, problems, bare_keys)
 
 
 def _bare_keys(text: str, start: int, end: int, protected, found: list) -> None:
@@ -170,27 +170,6 @@ def _in_heading(text: str, start: int, end: int) -> bool:
         return False
     return line_start == 0 or text.endswith("\n", 0, line_start - 1) \
         or not text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip(" \t>")
-
-
-def _fenced_blocks(text: str) -> tuple[list[tuple[int, int]], bool]:
-    """Spans of fenced code blocks, and whether the last one is never closed."""
-    if "```" not in text and "~~~" not in text:
-        return [], False
-    blocks = []
-    opening = None
-    for match in _FENCE_RE.finditer(text):
-        fence = match.group(2)
-        if opening is None:
-            if fence[0] == "`" and "`" in match.group(3):
-                continue                             # ```code``` on one line is a code span
-            opening = (match.start(), fence)
-        elif fence[0] == opening[1][0] and len(fence) >= len(opening[1]) \
-                and not match.group(3).strip():
-            blocks.append((opening[0], match.end()))
-            opening = None
-    if opening is not None:
-        blocks.append((opening[0], len(text)))       # unclosed fence runs to the end
-    return blocks, opening is not None
 
 
 def _skip_code_span(text: str, start: int, ticks: int) -> int:

@@ -43,8 +43,13 @@ def _groups(registry: dict[str, Source]) -> list[str]:
     return [name for name, _ in GROUPS if name in present] + ([OTHER] if OTHER in present else [])
 
 
+def list_markers(markdown: str):
+    """The `<!-- citations: sources -->` lines of a page, outside code."""
+    return [m for m in find_markers(markdown, [MARKER]) if m.args == MARKER_ARGS]
+
+
 def has_list_marker(markdown: str) -> bool:
-    return any(m.args == MARKER_ARGS for m in find_markers(markdown, [MARKER]))
+    return bool(list_markers(markdown))
 
 
 def insert_sources_skeleton(markdown: str, registry: dict[str, Source], strings: Strings) -> str:
