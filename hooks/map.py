@@ -16,6 +16,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+import _map_labels as labels
 from _markers import replace_lines_outside_fences
 
 log = get_plugin_logger("map")
@@ -23,6 +24,8 @@ log = get_plugin_logger("map")
 PLACES_FILE = "places.yml"
 ATLAS_FILE = "data/naturalearth/levante-10m.geojson"
 WIDTH = 600  # viewBox width; the SVG scales to its container
+SCALE_X, SCALE_Y = 16.0, 18.0  # scale bar: from the left edge, baseline above the bottom edge
+NORTH_X, NORTH_Y = 26.0, 20.0  # north arrow: centre from the right edge, tip below the top edge
 
 # Per build: places, frames and outlines (reset in on_config, mkdocs serve reuses the module).
 _state: dict = {}
@@ -36,6 +39,12 @@ def on_config(config):
         raise PluginError("hooks/map.py needs the Markdown extension 'md_in_html' in mkdocs.yml")
     _state["atlas"] = load_atlas(root / ATLAS_FILE)
     _state["places"], _state["frames"] = load_places(root / PLACES_FILE, _state["atlas"]["bounds"])
+    _state["layouts"] = {}
+    for frame_id, frame in _state["frames"].items():
+        _state["layouts"][frame_id] = frame_layouts(frame, _state["places"])
+        for layout in _state["layouts"][frame_id].values():
+            for problem in layout.problems:
+                log.warning(f"{PLACES_FILE}: frame '{frame_id}', {problem}")
     return config
 
 
@@ -71,7 +80,8 @@ def on_page_markdown(markdown, /, *, page, config, files):
 def on_page_content(html_text, /, *, page, config, files):
     for frame_id, ident in page.meta.pop("_map_figures", []):
         urls = {p.id: relative_url(p.link, page.file, files) for p in _state["places"].values()}
-        svg = render_svg(_state["frames"][frame_id], _state["places"], _state["atlas"], urls, ident)
+        svg = render_svg(_state["frames"][frame_id], _state["places"], _state["atlas"], urls, ident,
+                         _state["layouts"][frame_id])
         html_text = html_text.replace(_placeholder(ident), svg, 1)
     return html_text
 
@@ -84,11 +94,6 @@ KINDS = {  # kind -> word in the list
     "suburb": "Vorort",
     "airbase": "Luftwaffenstützpunkt",
     "naval": "Marinestützpunkt",
-}
-# Label position -> (dx, dy, text-anchor) in viewBox units from the symbol's centre.
-LABEL_OFFSETS = {
-    "e": (9, 6, "start"), "w": (-9, 6, "end"), "n": (0, -10, "middle"), "s": (0, 21, "middle"),
-    "ne": (7, -6, "start"), "nw": (-7, -6, "end"), "se": (7, 18, "start"), "sw": (-7, 18, "end"),
 }
 _MARKER = re.compile(r"^[ \t]{0,3}<!--\s*karte:\s*(\S+?)\s*-->[ \t]*$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -204,8 +209,8 @@ def _place(file: str, number: int, entry) -> Place:
     if entry.get("kind") not in KINDS:
         raise PluginError(f"{where}, field 'kind': expected one of {', '.join(KINDS)}")
     label = entry.get("label", "e")
-    if label not in LABEL_OFFSETS:
-        raise PluginError(f"{where}, field 'label': expected one of {', '.join(LABEL_OFFSETS)}")
+    if label not in labels.POSITIONS:
+        raise PluginError(f"{where}, field 'label': expected one of {', '.join(labels.POSITIONS)}")
     if not entry["link"].partition("#")[0].endswith(".md"):
         raise PluginError(f"{where}, field 'link': expected a page such as 'bases.md#tartus'")
     return Place(ident, entry["name"].strip(), tuple(variants), entry["kind"],
@@ -231,10 +236,10 @@ def _frame(file: str, ident: str, entry, places: dict, bounds) -> Frame:
         raise PluginError(f"{where}, field 'places': unknown place(s) {unknown}")
     positions = entry.get("label_positions", {})
     if not isinstance(positions, dict) or any(
-            k not in places or v not in LABEL_OFFSETS for k, v in positions.items()):
+            k not in places or v not in labels.POSITIONS for k, v in positions.items()):
         raise PluginError(f"{where}, field 'label_positions': expected place id: "
-                          f"{'|'.join(LABEL_OFFSETS)}")
-    labels = []
+                          f"{'|'.join(labels.POSITIONS)}")
+    area_labels = []
     for number, item in enumerate(entry.get("labels", []), 1):
         lwhere = f"{where}, label {number}"
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
@@ -243,12 +248,12 @@ def _frame(file: str, ident: str, entry, places: dict, bounds) -> Frame:
             raise PluginError(f"{lwhere}, field 'kind': expected land or sea")
         if item.get("anchor", "middle") not in ("start", "middle", "end"):
             raise PluginError(f"{lwhere}, field 'anchor': expected start, middle or end")
-        labels.append(Label(item["text"], _number(lwhere, item, "lat", -90, 90),
+        area_labels.append(Label(item["text"], _number(lwhere, item, "lat", -90, 90),
                             _number(lwhere, item, "lon", -180, 180), item.get("kind", "land"),
                             item.get("anchor", "middle")))
     return Frame(ident, entry["title"].strip(), box["west"], box["east"], box["south"],
                  box["north"], str(entry.get("highlight", "")), tuple(shown), dict(positions),
-                 tuple(labels))
+                 tuple(area_labels))
 
 
 def _number(where: str, entry: dict, field: str, low: float, high: float) -> float:
@@ -320,8 +325,39 @@ def relative_url(link: str, page_file, files) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def render_svg(frame: Frame, places: dict, atlas: dict, urls: dict[str, str], ident: str) -> str:
+def frame_layouts(frame: Frame, places: dict) -> dict[str, labels.Layout]:
+    """The labels of one map laid out for wide screens and for phones (see hooks/_map_labels.py)."""
+    proj = Projection(frame)
+    w, h = proj.width, proj.height
+    place_labels = []
+    for pid in frame.places:
+        place = places[pid]
+        x, y = proj(place.lon, place.lat)
+        place_labels.append(labels.PlaceLabel(
+            f"place '{pid}'", place.name, x, y, frame.label_positions.get(pid, place.label)))
+    areas = []
+    for number, label in enumerate(frame.labels, 1):
+        x, y = proj(label.lon, label.lat)
+        areas.append(labels.AreaLabel(f"label {number} ({label.text})", label.text, label.kind,
+                                      x, y, label.anchor))
+    km, length = _scale_length(proj)
+    bar = labels.Box(SCALE_X, h - SCALE_Y - 6, SCALE_X + length, h - SCALE_Y)
+    arrow = labels.Box(w - NORTH_X - 8, NORTH_Y, w - NORTH_X + 8, NORTH_Y + 22)
+    layouts = {}
+    for name, styles in labels.STYLES.items():
+        north_y = arrow.bottom + labels.GAP + labels.ASCENT * styles["north"].size
+        fixed = [labels.FixedText("the scale bar", "scale", f"{km:g} km",
+                                  bar.right + 6, bar.bottom, "start"),
+                 labels.FixedText("the north arrow", "north", "N", w - NORTH_X, north_y, "middle")]
+        layouts[name] = labels.lay_out(name, w, h, place_labels, areas, fixed,
+                                       [("the scale bar", bar), ("the north arrow", arrow)])
+    return layouts
+
+
+def render_svg(frame: Frame, places: dict, atlas: dict, urls: dict[str, str], ident: str,
+               layouts: dict[str, labels.Layout] | None = None) -> str:
     """The map as inline SVG: deterministic text (same input, same bytes)."""
+    layouts = layouts or frame_layouts(frame, places)
     proj = Projection(frame)
     w, h = proj.width, proj.height
     title_id, desc_id = f"{ident}-titel", f"{ident}-beschreibung"
@@ -345,24 +381,44 @@ def render_svg(frame: Frame, places: dict, atlas: dict, urls: dict[str, str], id
             cls = "karte__land karte__land--hervorgehoben" if name == frame.highlight else "karte__land"
             out.append(f'<path class="{cls}" d="{d}"/>')
     out.append(_graticule(proj))
-    for label in frame.labels:
-        x, y = proj(label.lon, label.lat)
-        out.append(f'<text class="karte__name karte__name--{label.kind}" x="{x:.1f}" y="{y:.1f}" '
-                   f'text-anchor="{label.anchor}">{html.escape(label.text)}</text>')
     out.append(_scale_bar(proj))
     out.append(_north_arrow(proj))
+    for name, layout in layouts.items():
+        out.append(f'<g class="karte__schrift karte__schrift--{name}">')
+        for text in layout.fixed + layout.areas:
+            out.append(_text_element(text, f"karte__name karte__name--{text.kind}"))
+        out.append("</g>")
     out.append(f'<rect class="karte__rahmen" x="0.5" y="0.5" width="{w - 1:.0f}" '
                f'height="{h - 1:.0f}"/>')
     out.append("</g>")
     for place in shown:
         x, y = proj(place.lon, place.lat)
-        dx, dy, anchor = LABEL_OFFSETS[frame.label_positions.get(place.id, place.label)]
+        texts = "".join(
+            _text_element(layout.places[f"place '{place.id}'"], f"karte__schrift--{name}",
+                          origin=(round(x, 1), round(y, 1)))
+            for name, layout in layouts.items())
         out.append(f'<a href="{html.escape(urls[place.id])}" class="karte__ort karte__ort--'
                    f'{place.kind}" transform="translate({x:.1f} {y:.1f})">'
-                   f'{_symbol(place.kind)}<text x="{dx}" y="{dy}" text-anchor="{anchor}">'
-                   f"{html.escape(place.name)}</text></a>")
+                   f"{_symbol(place.kind)}{texts}</a>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _text_element(text: labels.Text, cls: str, origin: tuple[float, float] = (0.0, 0.0)) -> str:
+    # The text is fitted to the width the layout reserved for it, whatever the font.
+    style = text.style
+    attributes = [f'class="{cls}"', f'x="{text.x - origin[0]:.1f}"', f'y="{text.y - origin[1]:.1f}"',
+                  f'font-size="{style.size:g}"']
+    if text.anchor != "start":
+        attributes.append(f'text-anchor="{text.anchor}"')
+    if style.bold:
+        attributes.append('font-weight="700"')
+    if style.italic:
+        attributes.append('font-style="italic"')
+    if style.tracking:
+        attributes.append(f'letter-spacing="{style.tracking:g}em"')
+    attributes.append(f'textLength="{text.length:.1f}" lengthAdjust="spacingAndGlyphs"')
+    return f"<text {' '.join(attributes)}>{html.escape(text.text)}</text>"
 
 
 def _path_data(polygons, proj: Projection) -> str:
@@ -432,23 +488,25 @@ def _graticule(proj: Projection) -> str:
     return f'<path class="karte__gradnetz" d="{"".join(lines)}"/>'
 
 
-def _scale_bar(proj: Projection) -> str:
+def _scale_length(proj: Projection) -> tuple[float, float]:
     # A round length up to a quarter of the width: 1, 2 or 5 times a power of ten kilometres.
     target = proj.width / 4 / proj.units_per_km
     power = 10 ** math.floor(math.log10(target))
     km = max(m * power for m in (1, 2, 5) if m * power <= target)
-    length = km * proj.units_per_km
-    x0, y0 = 16.0, proj.height - 18
-    return (f'<g class="karte__massstab"><path d="M{x0:.1f},{y0 - 6:.1f}V{y0:.1f}H{x0 + length:.1f}'
-            f'V{y0 - 6:.1f}M{x0 + length / 2:.1f},{y0:.1f}V{y0 - 4:.1f}"/>'
-            f'<text x="{x0 + length + 6:.1f}" y="{y0:.1f}">{km:g} km</text></g>')
+    return km, km * proj.units_per_km
+
+
+def _scale_bar(proj: Projection) -> str:
+    _, length = _scale_length(proj)
+    x0, y0 = SCALE_X, proj.height - SCALE_Y
+    return (f'<path class="karte__massstab" d="M{x0:.1f},{y0 - 6:.1f}V{y0:.1f}H{x0 + length:.1f}'
+            f'V{y0 - 6:.1f}M{x0 + length / 2:.1f},{y0:.1f}V{y0 - 4:.1f}"/>')
 
 
 def _north_arrow(proj: Projection) -> str:
-    x, y = proj.width - 26, 20.0
-    return (f'<g class="karte__nordpfeil"><path d="M{x:.1f},{y:.1f}L{x + 8:.1f},{y + 22:.1f}'
-            f'L{x:.1f},{y + 16:.1f}L{x - 8:.1f},{y + 22:.1f}Z"/>'
-            f'<text x="{x:.1f}" y="{y + 40:.1f}" text-anchor="middle">N</text></g>')
+    x, y = proj.width - NORTH_X, NORTH_Y
+    return (f'<path class="karte__nordpfeil" d="M{x:.1f},{y:.1f}L{x + 8:.1f},{y + 22:.1f}'
+            f'L{x:.1f},{y + 16:.1f}L{x - 8:.1f},{y + 22:.1f}Z"/>')
 
 
 def _symbol(kind: str) -> str:

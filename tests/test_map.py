@@ -115,8 +115,10 @@ def test_scale_bar_label_is_a_round_number_of_kilometres(project, atlas):
     places, frames = project
     for frame in frames.values():
         svg = ET.fromstring(mapmod.render_svg(frame, places, atlas, {p: "#" for p in places}, "k"))
-        label = svg.find(f".//{SVG}g[@class='karte__massstab']/{SVG}text").text
-        assert re.fullmatch(r"(1|2|5)0* km", label), label
+        scale = svg.findall(f".//{SVG}text[@class='karte__name karte__name--scale']")
+        assert len(scale) == len(mapmod.labels.LAYOUTS)  # one per layout, the same length
+        assert len({t.text for t in scale}) == 1
+        assert re.fullmatch(r"(1|2|5)0* km", scale[0].text), scale[0].text
 
 
 def test_clip_ring_cuts_a_square_to_the_box():
@@ -143,9 +145,12 @@ def test_svg_is_well_formed_accessible_and_byte_identical_when_rendered_twice(pr
     assert svg.find(f"{SVG}title").get("id") == "k-1-titel"
     assert svg.find(f"{SVG}desc").get("id") == "k-1-beschreibung"
     assert "Hmeimim (Luftwaffenstützpunkt)" in svg.find(f"{SVG}desc").text
-    names = [t.text for t in svg.iter(f"{SVG}text")]
-    for expected in ("Mittelmeer", "Syrien", "Türkei", "Libanon", "Israel", "Jordanien", "Irak",
-                     "Zypern", "N"):
+    texts = list(svg.iter(f"{SVG}text"))
+    assert all(float(t.get("textLength")) > 0 and t.get("lengthAdjust") == "spacingAndGlyphs"
+               for t in texts)  # every name fitted to the width its layout reserved
+    names = [t.text for t in texts]
+    for expected in ("Mittelmeer", "SYRIEN", "TÜRKEI", "LIBANON", "ISRAEL", "JORDANIEN", "IRAK",
+                     "ZYPERN", "N"):
         assert expected in names
 
 
@@ -291,3 +296,67 @@ def test_real_site_shows_the_overview_on_index_and_the_coast_on_bases(site_dir, 
             assert target_html.is_file(), link.get("href")
             if anchor:
                 assert f'id="{anchor}"' in target_html.read_text(encoding="utf-8"), anchor
+
+
+# --- label layout: the same boxes in every font ---------------------------------------------
+
+labels = mapmod.labels
+
+
+def test_text_width_is_the_sum_of_conservative_advances_and_grows_with_bold_and_capitals():
+    regular, bold = labels.Style(10), labels.Style(10, bold=True)
+    assert labels.text_width("il", regular) == pytest.approx((0.30 + 0.30) * 10)
+    assert labels.text_width("Tartus", bold) > labels.text_width("Tartus", regular)
+    capitals = labels.Style(10, upper=True, tracking=0.1)
+    assert labels.text_width("Syrien", capitals) == pytest.approx(
+        labels.text_width("SYRIEN", labels.Style(10)) + 6 * 0.1 * 10)
+    # Accented letters as their base letter; another script still gets a width.
+    assert labels.text_width("Tartūs", regular) == labels.text_width("Tartus", regular)
+    assert labels.text_width("دمشق", regular) > 0 and labels.text_width("東京", regular) == 20
+
+
+def _place_labels(*items):
+    return [labels.PlaceLabel(f"place '{key}'", name, x, y, pos) for key, name, x, y, pos in items]
+
+
+def test_a_place_name_takes_its_preferred_side_when_free_and_another_when_not():
+    free = labels.lay_out("wide", 600, 400, _place_labels(("a", "Alpha", 300, 200, "e")), [], [], [])
+    text = free.places["place 'a'"]
+    assert (text.anchor, text.box.left > 300) == ("start", True) and free.problems == []
+    blocked = labels.lay_out("wide", 600, 400, _place_labels(("a", "Alpha", 300, 200, "e")), [],
+                             [], [("a box", labels.Box(305, 150, 500, 250))])
+    text = blocked.places["place 'a'"]
+    assert text.anchor == "end" and text.box.right < 300 and blocked.problems == []
+
+
+def test_a_place_name_at_the_edge_turns_inward():
+    layout = labels.lay_out("narrow", 600, 400, _place_labels(("a", "Mittelmeerhafen", 590, 200,
+                                                                "e")), [], [], [])
+    box = layout.places["place 'a'"].box
+    assert box.right <= 600 - labels.MARGIN and layout.problems == []
+
+
+def test_a_country_name_cut_by_the_edge_is_moved_inside():
+    area = labels.AreaLabel("label 1 (Ägypten)", "Ägypten", "land", 5, 390, "middle")
+    layout = labels.lay_out("narrow", 600, 400, [], [area], [], [])
+    box = layout.areas[0].box
+    assert box.inside(600, 400, labels.MARGIN) and layout.problems == []
+
+
+def test_names_that_cannot_be_separated_are_reported_with_both_keys_and_the_layout():
+    places = _place_labels(("a", "Alpha", 100, 100, "e"))
+    crowd = [("the crowd", labels.Box(0, 0, 600, 400))]
+    layout = labels.lay_out("narrow", 600, 400, places, [], [], crowd)
+    assert layout.problems == ["place 'a': the name overlaps the crowd on a phone"]
+
+
+@pytest.mark.parametrize("frame_id", ["uebersicht", "kueste"])
+def test_the_projects_maps_lay_out_without_overlaps_in_both_layouts(project, frame_id):
+    places, frames = project
+    layouts = mapmod.frame_layouts(frames[frame_id], places)
+    assert set(layouts) == {"wide", "narrow"}
+    for layout in layouts.values():
+        assert layout.problems == []
+        texts = [*layout.places.values(), *layout.areas, *layout.fixed]
+        boxes = [t.box for t in texts]
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
