@@ -38,6 +38,9 @@ SOURCES = """\
 
 CONFIG = f"""\
 nav: [index.md, withdrawal.md, sources.md]
+theme:
+  name: mkdocs
+  locale: de
 hooks:
   - {hook_path("citations")}
 markdown_extensions:
@@ -111,7 +114,7 @@ def test_footnotes_are_numbered_down_the_page_with_exact_html(site):
             '[Quellartikel ohne Titel, Autor und Datum]</a>.&#160;<a class="footnote-backref"'
             ) in notes
     assert "<script>" not in html
-    assert notes.startswith('<div class="footnote" data-search-exclude>')
+    assert notes.startswith('<div class="footnote" data-search-exclude="">')
 
 
 def test_unknown_key_is_one_warning_with_file_and_line_and_a_visible_marker(site, caplog):
