@@ -12,7 +12,7 @@ import pytest
 from conftest import BUILD_EPOCH, ROOT
 
 # What a hook replaces; any of them in a built page means that hook did not run there.
-_MARKERS = re.compile(r"<!--\s*(glossary|chronologie|karte:[^>]*?|citations:sources)\s*-->")
+_MARKERS = re.compile(r"<!--\s*(glossary|chronologie|karte\s*:[^>]*?|citations\s*:\s*sources)\s*-->")
 # A citation as the author wrote it: [@ft], [@ft, S. 3], [vgl. @ft; @kreml], [-@ft].
 _RAW_CITATION = re.compile(r"\[(?:[^\[\]\n]*[\s;])?-?@\w[^\[\]\n]*\]")
 _CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
@@ -27,11 +27,12 @@ def leftovers(html: str) -> list[str]:
 
 def test_leftovers_finds_every_marker_and_raw_citation_but_not_code_examples():
     page = ("<p>a</p><!-- glossary --><!-- chronologie -->\n<!-- karte: kueste -->"
-            "<!--citations:sources--><p>Text [@ft] und [vgl. @ft, S. 3; @kreml].</p>"
+            "<!--citations:sources--><!-- citations: sources --><p>Text [@ft] und [vgl. @ft, S. 3; @kreml].</p>"
             "<pre><code>&lt;!-- glossary --&gt; [@ft]</code></pre><p><code>[@ft]</code></p>"
             "<p>Mail an [info@example.org] und [Quelle] bleiben.</p>")
     assert leftovers(page) == ["<!-- glossary -->", "<!-- chronologie -->",
-                               "<!-- karte: kueste -->", "<!--citations:sources-->", "[@ft]",
+                               "<!-- karte: kueste -->", "<!--citations:sources-->",
+                               "<!-- citations: sources -->", "[@ft]",
                                "[vgl. @ft, S. 3; @kreml]"]
 
 

@@ -63,6 +63,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "map.kind.suburb": "Vorort",
         "map.kind.airbase": "Luftwaffenstützpunkt",
         "map.kind.naval": "Marinestützpunkt",
+        "map.places": "Orte auf der Karte:",
+        "map.also": "auch {names}",
+        "map.description": "Karte: {title}, mit Ländergrenzen. Markiert: {places}. Dieselben "
+                           "Orte stehen als Liste mit Links unter der Karte.",
+        "map.credit": "Kartengrundlage: Natural Earth (gemeinfrei), Grenzen ohne "
+                      "völkerrechtliche Aussage",
         # preview
         "preview.title": "Die Vorschau kann nicht gebaut werden",
         "preview.fix": "Nach dem Speichern der Korrektur lädt diese Seite von selbst neu.",
@@ -107,6 +113,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "map.kind.suburb": "Suburb",
         "map.kind.airbase": "Air base",
         "map.kind.naval": "Naval base",
+        "map.places": "Places on the map:",
+        "map.also": "also {names}",
+        "map.description": "Map: {title}, with country borders. Marked: {places}. The same "
+                           "places are listed with links below the map.",
+        "map.credit": "Base map: Natural Earth (public domain); borders imply no view on "
+                      "their legal status",
         "preview.title": "The preview cannot be built",
         "preview.fix": "Once the fix is saved, this page reloads by itself.",
     },

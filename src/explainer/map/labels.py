@@ -92,7 +92,7 @@ class Box:
 class Text:
     """One laid-out label: draw `text` at (x, y) with this anchor, fitted to `length`."""
 
-    key: str  # who asked for it, for messages: "place 'tartus'", "label 2 (Syrien)"
+    key: str  # who asked for it, for messages: "place 5 (tartus)", "label 2 (Syrien)"
     kind: str  # place | land | sea | scale | north
     text: str
     x: float
@@ -197,6 +197,9 @@ def lay_out(name: str, width: float, height: float, places: list[PlaceLabel],
         layout.fixed.append(placed)
         taken.append((placed.key, placed.box.grown(GAP)))
     for label in places:
+        if not symbol_box(label.x, label.y).inside(width, height, 0):
+            layout.problems.append(f"{label.key}: the symbol is cut by the map's edge (move the "
+                                   f"frame's edge away from it)")
         placed = _place(label, styles["place"], width, height, taken, layout)
         layout.places[label.key] = placed
         taken.append((placed.key, placed.box.grown(GAP)))
