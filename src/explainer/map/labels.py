@@ -80,9 +80,6 @@ class Box:
     def grown(self, by: float) -> "Box":
         return Box(self.left - by, self.top - by, self.right + by, self.bottom + by)
 
-    def shifted(self, dx: float, dy: float) -> "Box":
-        return Box(self.left + dx, self.top + dy, self.right + dx, self.bottom + dy)
-
     def inside(self, width: float, height: float, margin: float) -> bool:
         return (self.left >= margin and self.top >= margin and self.right <= width - margin
                 and self.bottom <= height - margin)
@@ -158,6 +155,16 @@ class PlaceLabel:
 
 
 @dataclass(frozen=True)
+class FixedText:
+    key: str
+    kind: str
+    text: str
+    x: float
+    y: float
+    anchor: str
+
+
+@dataclass(frozen=True)
 class AreaLabel:
     key: str
     text: str
@@ -213,16 +220,6 @@ def lay_out(name: str, width: float, height: float, places: list[PlaceLabel],
 def symbol_box(x: float, y: float) -> Box:
     """The square around a place's symbol."""
     return Box(x - SYMBOL_RADIUS, y - SYMBOL_RADIUS, x + SYMBOL_RADIUS, y + SYMBOL_RADIUS)
-
-
-@dataclass(frozen=True)
-class FixedText:
-    key: str
-    kind: str
-    text: str
-    x: float
-    y: float
-    anchor: str
 
 
 def _text(key: str, kind: str, text: str, x: float, y: float, anchor: str, style: Style) -> Text:
