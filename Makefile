@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test deploy bench lighthouse map-data clean
+.PHONY: serve build test deploy bench lighthouse map-data new clean
 serve: $(VENV)/.site-deps            ## preview on http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -27,6 +27,10 @@ lighthouse: $(VENV)/.dev-deps node_modules/.installed   ## Lighthouse scores of 
 
 map-data: $(VENV)/.site-deps node_modules/.installed   ## the map's country outlines for the frames in places.yml
 	$(BIN)/python -m explainer.map.outlines
+
+new: $(VENV)/.site-deps              ## a new explainer: make new DIR=../mein-thema [SITE_LANGUAGE=en]
+	@test -n "$(DIR)" || { echo "make new: give a folder, e.g. make new DIR=../mein-thema"; exit 2; }
+	$(BIN)/python -m explainer.scaffold "$(DIR)" --language "$(or $(SITE_LANGUAGE),de)"
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

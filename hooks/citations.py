@@ -19,16 +19,24 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from explainer.citations.build import CitationsBuild, page_requires
 from explainer.citations.footnotes import (ASIDE, CitationsExtension, process_markdown,
                                            set_footnotes_aside)
-from explainer.citations.registry import load_registry
+from explainer.citations.registry import load_registry_file
 from explainer.citations.sources_page import (MARKER, fill_sources_list, has_list_marker,
                                               insert_sources_skeleton, relative)
-from explainer.data import DataError, read_text
+from explainer.data import read_text
 from explainer.location import PageLocation, shown_path
+from explainer.preview import Problems
 from explainer.strings import for_config
 
 log = get_plugin_logger("citations")
 
 _build: CitationsBuild | None = None
+_serving = False                          # `mkdocs serve`: show data errors in the pages
+
+
+# Once per process: a preview shows broken data files in its pages instead of stopping.
+def on_startup(*, command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 # Load and check the registry; register the Markdown extension that fills the footnotes.
@@ -42,23 +50,22 @@ def on_config(config):
     base = Path(config.config_file_path).parent
     path = (base / str(options.get("registry", "sources.yml"))).resolve()
     shown = shown_path(path, base)
-    try:
-        text = read_text(path, shown)
-    except DataError as error:
-        if not path.exists():
-            raise PluginError(f"{shown}: source registry not found (create it, or set "
-                              f"extra.citations.registry in mkdocs.yml)") from None
-        raise error
-    registry, warnings = load_registry(text, shown)
+    strings = for_config(config)
+    problems = Problems(_serving, log, strings)
+    if not path.exists() and "registry" not in options:
+        log.info(f"{shown} not found: no sources yet (every citation is an unknown source)")
+        registry, warnings = {}, []
+    else:
+        registry, warnings = problems.attempt(_load_registry, path, shown, default=({}, []))
     for message in warnings:
         log.warning(message)
-    _build = CitationsBuild(registry=registry, registry_shown=shown,
+    _build = CitationsBuild(registry=registry, registry_shown=shown, problems=problems,
                             required=options.get("required") is True,
                             sources_page=str(options.get("page", "sources.md")),
-                            strings=for_config(config),
+                            strings=strings,
                             search=any(name.rsplit("/", 1)[-1] == "search"
                                        for name in config.plugins))
-    if str(path) not in {str(Path(p).resolve()) for p in config.watch}:
+    if path.exists() and str(path) not in {str(Path(p).resolve()) for p in config.watch}:
         config.watch.append(str(path))
     config.markdown_extensions.append(CitationsExtension(_build.current_result,
                                                          _build.current_is_searchable))
@@ -69,18 +76,24 @@ def on_config(config):
 def on_files(files, /, *, config):
     build = _state()
     base = Path(config.config_file_path).parent
-    for file in files.documentation_pages():
-        if file.abs_src_path:
-            read_text(file.abs_src_path, shown_path(file.abs_src_path, base))
+    for file in list(files.documentation_pages()):
+        if file.abs_src_path and build.problems.attempt(
+                read_text, file.abs_src_path, shown_path(file.abs_src_path, base)) is None:
+            files.remove(file)            # a preview leaves the page out and says why
     file = files.get_file_from_path(build.sources_page)
     build.sources_url = file.url if file is not None and file.is_documentation_page() else None
     return files
 
 
 # Citations become footnote references; the sources page gets its list's headings and slots.
+# Priority 50: after the hooks that write citations into a page (timeline, glossary: 90), before
+# those whose generated text is not a claim to cite (the map's captions: default 0).
+@event_priority(50)
 def on_page_markdown(markdown, /, *, page, config, files):
     build = _state()
     build.current = None
+    if build.problems.errors:
+        return None                       # a preview with a broken registry: citations off
     src_uri = page.file.src_uri
     is_sources_page = src_uri == build.sources_page
     where = PageLocation(page, Path(config.config_file_path).parent)
@@ -144,6 +157,11 @@ def _after_search(context, /, *, page, config, nav):
 on_page_context = CombinedEvent(_before_search, _after_search)
 
 
+# In a preview, the errors of broken data files at the top of every page.
+def on_post_page(output, /, *, page, config):
+    return _state().problems.show(output)
+
+
 # One summary line per build, and the sources nobody cites.
 def on_post_build(*, config):
     build = _state()
@@ -151,6 +169,13 @@ def on_post_build(*, config):
     if unused:
         log.info(f"{build.registry_shown}: never cited: {', '.join(unused)}")
     log.info(build.summary())
+
+
+def _load_registry(path: Path, shown: str):
+    if not path.exists():
+        raise PluginError(f"{shown}: source registry not found (extra.citations.registry "
+                          f"in mkdocs.yml names it)")
+    return load_registry_file(path, shown)
 
 
 def _state() -> CitationsBuild:

@@ -57,6 +57,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "timeline.late": "Ende {date}",
         "timeline.anchor": "datum",
         "timeline.anchor_until": "bis",
+        "timeline.anchor.early": "anfang",
+        "timeline.anchor.mid": "mitte",
+        "timeline.anchor.late": "ende",
         # map (places' kinds)
         "map.kind.capital": "Hauptstadt",
         "map.kind.city": "Stadt",
@@ -69,6 +72,10 @@ STRINGS: dict[str, dict[str, str]] = {
                            "Orte stehen als Liste mit Links unter der Karte.",
         "map.credit": "Kartengrundlage: Natural Earth (gemeinfrei), Grenzen ohne "
                       "völkerrechtliche Aussage",
+        # theme templates (overrides/), through the Jinja global `explainer_strings`
+        "theme.not_found": "Seite nicht gefunden",
+        "theme.note_dialog": "Beleg",
+        "theme.og_locale": "de_DE",
         # preview
         "preview.title": "Die Vorschau kann nicht gebaut werden",
         "preview.fix": "Nach dem Speichern der Korrektur lädt diese Seite von selbst neu.",
@@ -108,6 +115,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "timeline.late": "late {date}",
         "timeline.anchor": "date",
         "timeline.anchor_until": "to",
+        "timeline.anchor.early": "early",
+        "timeline.anchor.mid": "mid",
+        "timeline.anchor.late": "late",
         "map.kind.capital": "Capital",
         "map.kind.city": "City",
         "map.kind.suburb": "Suburb",
@@ -119,6 +129,9 @@ STRINGS: dict[str, dict[str, str]] = {
                            "places are listed with links below the map.",
         "map.credit": "Base map: Natural Earth (public domain); borders imply no view on "
                       "their legal status",
+        "theme.not_found": "Page not found",
+        "theme.note_dialog": "Source",
+        "theme.og_locale": "en_US",
         "preview.title": "The preview cannot be built",
         "preview.fix": "Once the fix is saved, this page reloads by itself.",
     },

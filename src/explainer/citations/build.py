@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..preview import Problems
 from ..strings import Strings
 from .footnotes import PageResult
 from .registry import Source, via_chain
@@ -19,6 +20,7 @@ class CitationsBuild:
     required: bool                           # every page must cite (unless it opts out)
     sources_page: str                        # src_uri of the page listing the sources
     strings: Strings
+    problems: Problems                       # broken data files (shown in a preview)
     search: bool = False                     # a search plugin reads the pages
     sources_url: str | None = None
     current: PageResult | None = None        # the page Markdown is rendering now

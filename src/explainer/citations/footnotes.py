@@ -19,6 +19,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.treeprocessors import Treeprocessor
 
 from ..location import line_of
+from ..markup import entities
 from ..rules import did_you_mean
 from ..strings import Strings
 from .references import format_reference
@@ -155,18 +156,10 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 
 def _unknown_marker(key: str, strings: Strings) -> str:
-    shown = md_text(key)
+    shown = entities(key)
     title = strings("citations.unknown_title", key=shown)
     return (f'<span class="citations-unknown" title="{title}">'
             f'{strings("citations.unknown", quoted=strings.quoted(shown))}</span>')
-
-
-def md_text(text: str) -> str:
-    """Text for Markdown that renders as exactly these characters (HTML and Markdown escaped)."""
-    return "".join(_MD_ENTITIES.get(char, char) for char in text)
-
-
-_MD_ENTITIES = {char: f"&#{ord(char)};" for char in "\\`*_{}[]()#+-.!<>&\"'|~:"}
 
 
 # --- inside the parser -----------------------------------------------------------------------

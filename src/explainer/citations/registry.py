@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..data import DataError, kind_of, parse_yaml
+from ..data import DataError, kind_of, parse_yaml, read_text
+from ..location import shown_path
 from ..rules import DATE_RULE, KEY_RULE, DateError, date_from_parts, did_you_mean, is_key, parse_date
 
 
@@ -203,3 +206,39 @@ def _url(value, fail) -> str:
     if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in url):
         fail(f"'{url}' is not an https URL")
     return url
+
+
+def registry_path(config) -> Path:
+    """Where mkdocs.yml says the registry is (extra.citations.registry, default sources.yml)."""
+    options = (config.extra or {}).get("citations") or {}
+    name = options.get("registry", "sources.yml") if isinstance(options, dict) else "sources.yml"
+    return (Path(config.config_file_path).parent / str(name)).resolve()
+
+
+def load_registry_file(path: Path, shown: str) -> tuple[dict[str, Source], list[str]]:
+    """load_registry of a file; read and checked once while the file stays the same (the
+    citations hook and the features that cite share it within a build)."""
+    stat = path.stat()
+    return _load_file(str(path), shown, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _load_file(path: str, shown: str, mtime_ns: int, size: int):
+    return load_registry(read_text(path, shown), shown)
+
+
+def site_keys(config) -> set[str] | None:
+    """The ids of the site's registry, for features that cite (None: no registry to check)."""
+    path = registry_path(config)
+    if not path.is_file():
+        return None
+    return set(load_registry_file(path, shown_path(path, Path(config.config_file_path).parent))[0])
+
+
+def check_cited(keys, known: set[str] | None, where: str) -> None:
+    """DataError for the first key not in the registry: "<where>: unknown source 'x' (...)"."""
+    if known is None:
+        return
+    for key in keys:
+        if key not in known:
+            raise DataError(f"{where}: unknown source '{key}'{did_you_mean(key, sorted(known))}")

@@ -14,7 +14,7 @@ _MIN_WORDS = 8
 _WORD_RE = re.compile(r"\w+")
 _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 _TABLE_RULE_RE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\Z")
-_EXEMPT_RE = re.compile(r"\{:[^}]*\.ohne-beleg\b[^}]*\}")
+_EXEMPT_RE = re.compile(r"\{:[^}]*\.(?:ohne-beleg|no-source)\b[^}]*\}")
 _MARKUP_RE = re.compile(r"\]\([^)]*\)|<[^>]*>|`[^`]*`|\{:[^}]*\}|\[\^[^\]]*\]|https?://\S+")
 _TITLE_RE = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]")
 
