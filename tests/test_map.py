@@ -190,7 +190,7 @@ def test_frame_naming_an_unknown_place_stops_the_build():
 def test_a_place_outside_its_own_frame_is_an_error_not_an_invisible_symbol():
     message = _broken(lambda d: d["frames"]["kueste"]["places"].append("damaskus"))
     assert message.startswith("places.yml: frame 'kueste', field 'places': place 1 (damaskus) "
-                              "at 33.513 N, 36.292 E lies outside this frame (west 34.9, ")
+                              "at 33.513 N, 36.292 E lies outside this frame (34.9 E to 37.3 E, ")
 
 
 def test_a_frame_without_a_list_shows_the_places_inside_it():
@@ -222,7 +222,7 @@ def test_a_frame_outside_the_committed_outlines_names_the_frame_and_the_command(
         outlines.check_coverage(far, atlas, "places.yml", OUTLINES_FILE)
     assert str(error.value) == (
         f"places.yml: frame 'nordsee': lies outside the country outlines in {OUTLINES_FILE} "
-        "(they cover 30 to 45 E, 28 to 40 N); run `make map-data` to derive them for every frame")
+        "(they cover 30 E to 45 E, 28 N to 40 N); run `make map-data` to derive them for every frame")
     outlines.check_coverage(frames, atlas, "places.yml", OUTLINES_FILE)  # the real ones fit
 
 
@@ -263,7 +263,7 @@ def test_the_committed_outlines_are_what_make_map_data_derives_from_the_pinned_w
                              str(out)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == OUTLINES.read_bytes()
-    assert "17 countries in 30 to 45 E, 28 to 40 N: Akrotiri, Armenia" in result.stdout
+    assert "17 countries in 30 E to 45 E, 28 N to 40 N: Akrotiri, Armenia" in result.stdout
 
 
 def test_map_data_refuses_an_atlas_that_is_not_the_pinned_one(tmp_path):
@@ -367,7 +367,53 @@ def test_a_frame_outside_the_outlines_stops_the_build_naming_frame_and_command(t
         _map_site(tmp_path, tiny_site, _PAGES, places=places)
     assert _errors(caplog) == [
         f"places.yml: frame 'nordsee': lies outside the country outlines in {OUTLINES_FILE} "
-        "(they cover 30 to 45 E, 28 to 40 N); run `make map-data` to derive them for every frame"]
+        "(they cover 30 E to 45 E, 28 N to 40 N); run `make map-data` to derive them for every frame"]
+
+
+_IBERIA = """\
+places:
+  - id: lisbon
+    name: Lisbon
+    kind: capital
+    lat: 38.722
+    lon: -9.139
+    source: "Wikipedia, article Lisbon: 38°43′N 9°08′W"
+    link: index.md
+frames:
+  iberia:
+    title: Portugal and Spain
+    west: -10
+    east: 4
+    south: 36
+    north: 44
+    highlight: Portugal
+    labels:
+      - {text: Spain, lat: 40.0, lon: -3.7}
+      - {text: Atlantic Ocean, lat: 42.5, lon: -8.5, kind: sea}
+"""
+
+
+def test_a_map_of_another_region_builds_from_outlines_derived_for_its_frame(tmp_path,
+                                                                            tiny_site):
+    (tmp_path / "data/naturalearth").mkdir(parents=True)
+    (tmp_path / "places.yml").write_text(_IBERIA, encoding="utf-8")
+    assert outlines.main(["--places", str(tmp_path / "places.yml"), "--atlas", str(WORLD_ATLAS),
+                          "--out", str(tmp_path / OUTLINES_FILE)]) == 0
+    derived = outlines.load_outlines(tmp_path / OUTLINES_FILE, OUTLINES_FILE)
+    assert derived.bounds == (-11, 35, 5, 45)
+    assert {"Portugal", "Spain", "France", "Morocco"} <= set(derived.countries)
+    assert "Syria" not in derived.countries
+    site = tiny_site({"index.md": "# Iberia\n\n<!-- karte: iberia -->\n"},
+                     config=f"markdown_extensions: [md_in_html]\ntheme:\n  name: mkdocs\n"
+                            f"  locale: en\nhooks:\n  - {hook_path('map')}\n", strict=True)
+    map_svg = _svgs((site / "index.html").read_text(encoding="utf-8"))[0]
+    portugal = map_svg.find(f".//{SVG}path[@class='karte__land karte__land--hervorgehoben']")
+    link = map_svg.find(f"{SVG}a")
+    x, y = map(float, re.fullmatch(r"translate\(([\d.]+) ([\d.]+)\)",
+                                   link.get("transform")).groups())
+    assert any(geometry.point_in_polygon(x, y, [ring]) for ring in _path_rings(portugal.get("d")))
+    names = [t.text for t in map_svg.iter(f"{SVG}text")]
+    assert "SPAIN" in names and "Atlantic Ocean" in names and "Lisbon" in names
 
 
 def test_two_builds_give_byte_identical_pages_with_maps(tmp_path, tiny_site, monkeypatch):

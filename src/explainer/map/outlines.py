@@ -25,7 +25,7 @@ from pathlib import Path
 from ..data import DataError, load_yaml, read_text
 from ..location import at_entry
 from .geometry import clip_ring
-from .places import Frame, parse_places
+from .places import Frame, lat_text, lon_text, parse_places
 
 COMMAND = "make map-data"
 ATLAS = "node_modules/world-atlas/countries-10m.json"
@@ -66,8 +66,9 @@ def check_coverage(frames: dict[str, Frame], outlines: Outlines, places_shown: s
                 or frame.north + m > north):
             raise DataError(
                 f"{at_entry(places_shown, f'frame {frame.id!r}')}: lies outside the country "
-                f"outlines in {outlines_shown} (they cover {west:g} to {east:g} E, {south:g} to "
-                f"{north:g} N); run `{COMMAND}` to derive them for every frame")
+                f"outlines in {outlines_shown} (they cover {lon_text(west)} to {lon_text(east)}, "
+                f"{lat_text(south)} to {lat_text(north)}); run `{COMMAND}` to derive them for "
+                f"every frame")
 
 
 def bounds_for(frames: dict[str, Frame]) -> tuple[float, float, float, float]:
@@ -131,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(result, separators=(",", ":"), ensure_ascii=False) + "\n"
     Path(args.out).write_text(text, encoding="utf-8")
     names = ", ".join(f["properties"]["name"] for f in result["features"])
-    print(f"{args.out}: {len(result['features'])} countries in {bounds[0]:g} to {bounds[2]:g} E, "
-          f"{bounds[1]:g} to {bounds[3]:g} N: {names}")
+    print(f"{args.out}: {len(result['features'])} countries in {lon_text(bounds[0])} to "
+          f"{lon_text(bounds[2])}, {lat_text(bounds[1])} to {lat_text(bounds[3])}: {names}")
     return 0
 
 

@@ -150,10 +150,11 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
             place = places[pid]
             if place not in inside:
                 raise DataError(
-                    f"{at_entry(shown, where, 'places')}: {place.entry} at {place.lat:g} N, "
-                    f"{place.lon:g} E lies outside this frame (west {box['west']:g}, east "
-                    f"{box['east']:g}, south {box['south']:g}, north {box['north']:g}); widen "
-                    f"the frame or remove the place from its list")
+                    f"{at_entry(shown, where, 'places')}: {place.entry} at {lat_text(place.lat)}, "
+                    f"{lon_text(place.lon)} lies outside this frame ({lon_text(box['west'])} to "
+                    f"{lon_text(box['east'])}, {lat_text(box['south'])} to "
+                    f"{lat_text(box['north'])}); widen the frame or remove the place from its "
+                    f"list")
     else:
         shown_ids = [p.id for p in inside]  # default: every place inside the frame
     positions = expect_mapping(entry.get("label_positions") or {}, shown, where,
@@ -185,6 +186,16 @@ def _label(shown: str, where: str, item, warnings: list[str]) -> Label:
                         f"found {anchor!r}")
     return Label(text, _number(shown, where, item, "lat", -90, 90),
                  _number(shown, where, item, "lon", -180, 180), kind, anchor)
+
+
+def lon_text(lon: float) -> str:
+    """A longitude as an editor reads it: '35.875 E', '9.139 W'."""
+    return f"{abs(lon):g} {'E' if lon >= 0 else 'W'}"
+
+
+def lat_text(lat: float) -> str:
+    """A latitude as an editor reads it: '34.915 N', '33.9 S'."""
+    return f"{abs(lat):g} {'N' if lat >= 0 else 'S'}"
 
 
 def _number(shown: str, where: str, entry: dict, field: str, low: float, high: float) -> float:
