@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test deploy bench lighthouse new clean
+.PHONY: serve build test deploy bench lighthouse map-data new clean
 serve: $(VENV)/.site-deps            ## preview on http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -24,6 +24,9 @@ bench: $(VENV)/.site-deps            ## citations benchmark: 1,000 pages with an
 
 lighthouse: $(VENV)/.dev-deps node_modules/.installed   ## Lighthouse scores of every page
 	$(BIN)/python scripts/lighthouse.py
+
+map-data: $(VENV)/.site-deps node_modules/.installed   ## the map's country outlines for the frames in places.yml
+	$(BIN)/python -m explainer.map.outlines
 
 new: $(VENV)/.site-deps              ## a new explainer: make new DIR=../mein-thema [SITE_LANGUAGE=en]
 	@test -n "$(DIR)" || { echo "make new: give a folder, e.g. make new DIR=../mein-thema"; exit 2; }

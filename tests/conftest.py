@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Hooks import their shared helpers (hooks/_markers.py) as MkDocs lets them: from their folder.
+# The hooks' folder on the import path, as MkDocs puts it there while it loads a hook.
 sys.path.insert(0, str(ROOT / "hooks"))
 BUILD_EPOCH = "1734307200"  # 2024-12-16, any fixed value makes builds reproducible
 

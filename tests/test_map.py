@@ -1,38 +1,46 @@
-"""Map hook: places.yml validation, projection, SVG output, links, and the maps of the real site."""
+"""Maps: places.yml checks, outlines derived from the frames, projection, label layout, SVG
+output, links, and the maps of the real site."""
 from __future__ import annotations
 
-import importlib.util
+import json
 import logging
 import math
 import re
 import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort
 
 from conftest import BUILD_EPOCH, ROOT, hook_path
+from explainer.data import DataError, load_yaml, parse_yaml
+from explainer.map import geometry, labels, outlines, svg
+from explainer.map.build import OUTLINES_FILE
+from explainer.map.places import parse_places
+from explainer.strings import for_language
 
 SVG = "{http://www.w3.org/2000/svg}"
-ATLAS = ROOT / "data/naturalearth/levante-10m.geojson"
-
-
-_spec = importlib.util.spec_from_file_location("map_hook", hook_path("map"))
-mapmod = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = mapmod  # as MkDocs loads hooks; dataclasses look the module up
-_spec.loader.exec_module(mapmod)
+OUTLINES = ROOT / OUTLINES_FILE
+WORLD_ATLAS = ROOT / outlines.ATLAS
+DE = for_language("de")
 
 
 @pytest.fixture(scope="module")
 def atlas():
-    return mapmod.load_atlas(ATLAS)
+    return outlines.load_outlines(OUTLINES, OUTLINES_FILE)
 
 
 @pytest.fixture(scope="module")
-def project(atlas):
-    return mapmod.load_places(ROOT / "places.yml", atlas["bounds"])
+def project():
+    loaded = parse_places(load_yaml(ROOT / "places.yml", "places.yml"), "places.yml")
+    return loaded.places, loaded.frames
+
+
+def _render(frame, places, atlas, urls, ident, strings=DE):
+    return svg.render_svg(frame, places, atlas, urls, ident, strings)
 
 
 def _svgs(html: str) -> list[ET.Element]:
@@ -49,24 +57,24 @@ def _path_rings(d: str) -> list[list[tuple[float, float]]]:
 
 def test_every_place_of_the_project_lies_inside_syria_on_natural_earth(project, atlas):
     places, _ = project
-    syria = atlas["countries"]["Syria"]
+    syria = atlas.countries["Syria"]
     for place in places.values():
-        assert any(mapmod.point_in_polygon(place.lon, place.lat, poly) for poly in syria), place.id
+        assert any(geometry.point_in_polygon(place.lon, place.lat, poly) for poly in syria), place.id
 
 
 def test_point_in_polygon_tells_neighbours_apart(atlas):
     # Beirut (35.50 E, 33.89 N) is in Lebanon, not in Syria; Damascus the other way round.
-    lebanon, syria = atlas["countries"]["Lebanon"], atlas["countries"]["Syria"]
-    assert any(mapmod.point_in_polygon(35.50, 33.89, p) for p in lebanon)
-    assert not any(mapmod.point_in_polygon(35.50, 33.89, p) for p in syria)
-    assert not any(mapmod.point_in_polygon(36.29, 33.51, p) for p in lebanon)
+    lebanon, syria = atlas.countries["Lebanon"], atlas.countries["Syria"]
+    assert any(geometry.point_in_polygon(35.50, 33.89, p) for p in lebanon)
+    assert not any(geometry.point_in_polygon(35.50, 33.89, p) for p in syria)
+    assert not any(geometry.point_in_polygon(36.29, 33.51, p) for p in lebanon)
 
 
 @pytest.mark.parametrize("frame_id", ["uebersicht", "kueste"])
 def test_projected_places_land_inside_syrias_projected_outline_in_the_svg(project, atlas, frame_id):
     places, frames = project
     frame = frames[frame_id]
-    svg = ET.fromstring(mapmod.render_svg(frame, places, atlas, {p: "#" for p in places}, "k"))
+    svg = ET.fromstring(_render(frame, places, atlas, {p: "#" for p in places}, "k"))
     syria = svg.find(f".//{SVG}path[@class='karte__land karte__land--hervorgehoben']")
     rings = _path_rings(syria.get("d"))
     markers = svg.findall(f"{SVG}a")
@@ -75,7 +83,7 @@ def test_projected_places_land_inside_syrias_projected_outline_in_the_svg(projec
         x, y = map(float, re.fullmatch(r"translate\(([\d.]+) ([\d.]+)\)",
                                        link.get("transform")).groups())
         # Inside, or (for a port on a coast drawn with fewer points) within one unit of it.
-        inside = any(mapmod.point_in_polygon(x, y, [ring]) for ring in rings)
+        inside = any(geometry.point_in_polygon(x, y, [ring]) for ring in rings)
         assert inside or min(_distance_to_ring(x, y, r) for r in rings) < 1.0, \
             link.find(f"{SVG}text").text
 
@@ -92,15 +100,15 @@ def _distance_to_ring(x, y, ring):
 def test_projection_maps_the_frame_corners_to_the_viewbox_corners(project):
     _, frames = project
     frame = frames["kueste"]
-    proj = mapmod.Projection(frame)
+    proj = geometry.Projection(frame)
     assert proj(frame.west, frame.north) == (0, 0)
     x, y = proj(frame.east, frame.south)
-    assert math.isclose(x, mapmod.WIDTH) and math.isclose(y, proj.height)
+    assert math.isclose(x, geometry.WIDTH) and math.isclose(y, proj.height)
 
 
 def test_scale_bar_matches_great_circle_distance_between_two_places(project):
     places, frames = project
-    proj = mapmod.Projection(frames["kueste"])
+    proj = geometry.Projection(frames["kueste"])
     a, b = places["hmeimim"], places["tartus"]
     (xa, ya), (xb, yb) = proj(a.lon, a.lat), proj(b.lon, b.lat)
     on_map_km = math.dist((xa, ya), (xb, yb)) / proj.units_per_km
@@ -114,22 +122,24 @@ def test_scale_bar_matches_great_circle_distance_between_two_places(project):
 def test_scale_bar_label_is_a_round_number_of_kilometres(project, atlas):
     places, frames = project
     for frame in frames.values():
-        svg = ET.fromstring(mapmod.render_svg(frame, places, atlas, {p: "#" for p in places}, "k"))
-        label = svg.find(f".//{SVG}g[@class='karte__massstab']/{SVG}text").text
-        assert re.fullmatch(r"(1|2|5)0* km", label), label
+        svg = ET.fromstring(_render(frame, places, atlas, {p: "#" for p in places}, "k"))
+        scale = svg.findall(f".//{SVG}text[@class='karte__name karte__name--scale']")
+        assert len(scale) == len(labels.LAYOUTS)  # one per layout, the same length
+        assert len({t.text for t in scale}) == 1
+        assert re.fullmatch(r"(1|2|5)0* km", scale[0].text), scale[0].text
 
 
 def test_clip_ring_cuts_a_square_to_the_box():
     square = [(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)]
-    clipped = mapmod.clip_ring(square, (1, 1, 2, 5))
+    clipped = geometry.clip_ring(square, (1, 1, 2, 5))
     assert sorted(set(clipped)) == [(1, 1), (1, 4), (2, 1), (2, 4)]
-    assert mapmod.clip_ring(square, (10, 10, 11, 11)) == []
+    assert geometry.clip_ring(square, (10, 10, 11, 11)) == []
 
 
 def test_svg_is_well_formed_accessible_and_byte_identical_when_rendered_twice(project, atlas):
     places, frames = project
-    first = mapmod.render_svg(frames["uebersicht"], places, atlas, {p: "x/" for p in places}, "k-1")
-    again = mapmod.render_svg(frames["uebersicht"], places, atlas, {p: "x/" for p in places}, "k-1")
+    first = _render(frames["uebersicht"], places, atlas, {p: "x/" for p in places}, "k-1")
+    again = _render(frames["uebersicht"], places, atlas, {p: "x/" for p in places}, "k-1")
     assert first == again
     svg = ET.fromstring(first)
     assert svg.get("role") == "group"
@@ -143,55 +153,138 @@ def test_svg_is_well_formed_accessible_and_byte_identical_when_rendered_twice(pr
     assert svg.find(f"{SVG}title").get("id") == "k-1-titel"
     assert svg.find(f"{SVG}desc").get("id") == "k-1-beschreibung"
     assert "Hmeimim (Luftwaffenstützpunkt)" in svg.find(f"{SVG}desc").text
-    names = [t.text for t in svg.iter(f"{SVG}text")]
-    for expected in ("Mittelmeer", "Syrien", "Türkei", "Libanon", "Israel", "Jordanien", "Irak",
-                     "Zypern", "N"):
+    texts = list(svg.iter(f"{SVG}text"))
+    assert all(float(t.get("textLength")) > 0 and t.get("lengthAdjust") == "spacingAndGlyphs"
+               for t in texts)  # every name fitted to the width its layout reserved
+    names = [t.text for t in texts]
+    for expected in ("Mittelmeer", "SYRIEN", "TÜRKEI", "LIBANON", "ISRAEL", "JORDANIEN", "IRAK",
+                     "ZYPERN", "N"):
         assert expected in names
 
 
-def test_marker_lines_inside_fenced_code_are_left_alone():
-    text = "<!-- karte: a -->\n```\n<!-- karte: b -->\n```\n~~~~\n<!-- karte: c -->\n~~~~\n"
-    seen = []
-    mapmod.replace_markers(text, lambda frame, line: seen.append((frame, line)) or "X")
-    assert seen == [("a", 1)]
-
-
-def _broken(tmp_path, atlas, change) -> str:
+def _broken(change) -> str:
     data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
     change(data)
-    (tmp_path / "places.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(PluginError) as error:
-        mapmod.load_places(tmp_path / "places.yml", atlas["bounds"])
+    with pytest.raises(DataError) as error:
+        parse_places(parse_yaml(yaml.safe_dump(data, allow_unicode=True), "places.yml"),
+                     "places.yml")
     return str(error.value)
 
 
-def test_place_without_a_coordinate_source_stops_the_build(tmp_path, atlas):
-    message = _broken(tmp_path, atlas, lambda d: d["places"][3].pop("source"))
-    assert message == "places.yml: place 'hmeimim', field 'source': missing or empty"
+def test_place_without_a_coordinate_source_stops_the_build():
+    message = _broken(lambda d: d["places"][3].pop("source"))
+    assert message == "places.yml: place 4 (hmeimim), field 'source': missing or empty"
 
 
-def test_latitude_out_of_range_names_place_and_field(tmp_path, atlas):
-    message = _broken(tmp_path, atlas, lambda d: d["places"][4].update(lat=134.9))
-    assert message.startswith("places.yml: place 'tartus', field 'lat': expected a number")
+def test_latitude_out_of_range_names_place_and_field():
+    message = _broken(lambda d: d["places"][4].update(lat=134.9))
+    assert message == ("places.yml: place 5 (tartus), field 'lat': expected a number from -90 "
+                       "to 90, found 134.9")
 
 
-def test_frame_outside_the_natural_earth_extract_stops_the_build(tmp_path, atlas):
-    message = _broken(tmp_path, atlas, lambda d: d["frames"]["kueste"].update(west=10))
-    assert message.startswith("places.yml: frame 'kueste', field 'west'")
+def test_frame_naming_an_unknown_place_stops_the_build():
+    message = _broken(lambda d: d["frames"]["kueste"]["places"].append("aleppo"))
+    assert message == "places.yml: frame 'kueste', field 'places': unknown place 'aleppo'"
 
 
-def test_frame_naming_an_unknown_place_stops_the_build(tmp_path, atlas):
-    message = _broken(tmp_path, atlas, lambda d: d["frames"]["kueste"]["places"].append("aleppo"))
-    assert message == "places.yml: frame 'kueste', field 'places': unknown place(s) ['aleppo']"
+def test_a_place_outside_its_own_frame_is_an_error_not_an_invisible_symbol():
+    message = _broken(lambda d: d["frames"]["kueste"]["places"].append("damaskus"))
+    assert message.startswith("places.yml: frame 'kueste', field 'places': place 1 (damaskus) "
+                              "at 33.513 N, 36.292 E lies outside this frame (34.9 E to 37.3 E, ")
+
+
+def test_a_frame_without_a_list_shows_the_places_inside_it():
+    def drop(d):
+        del d["frames"]["kueste"]["places"]
+        d["frames"]["kueste"].pop("label_positions", None)
+    data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
+    drop(data)
+    loaded = parse_places(data, "places.yml")
+    assert loaded.frames["kueste"].places == ("latakia", "hmeimim", "tartus")
+
+
+def test_an_unknown_field_is_a_warning_naming_entry_and_field():
+    data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
+    data["places"][0]["lable"] = "e"
+    assert parse_places(data, "places.yml").warnings[0].startswith(
+        "places.yml: place 1 (damaskus), field 'lable': unknown field, ignored (expected ")
+
+
+# --- outlines: derived from the frames, checked against them ------------------------------------
+
+def test_a_frame_outside_the_committed_outlines_names_the_frame_and_the_command(project, atlas):
+    _, frames = project
+    data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
+    data["frames"]["nordsee"] = {"title": "Nordsee", "west": 3, "east": 9, "south": 52,
+                                 "north": 56, "places": []}
+    far = parse_places(data, "places.yml").frames
+    with pytest.raises(DataError) as error:
+        outlines.check_coverage(far, atlas, "places.yml", OUTLINES_FILE)
+    assert str(error.value) == (
+        f"places.yml: frame 'nordsee': lies outside the country outlines in {OUTLINES_FILE} "
+        "(they cover 30 E to 45 E, 28 N to 40 N); run `make map-data` to derive them for every frame")
+    outlines.check_coverage(frames, atlas, "places.yml", OUTLINES_FILE)  # the real ones fit
+
+
+def test_outline_bounds_are_the_frames_plus_a_margin_in_whole_degrees(project):
+    _, frames = project
+    assert outlines.bounds_for(frames) == (30, 28, 45, 40)  # frames: 31.6-43.6 E, 29.4-38.2 N
+
+
+def _topo(*squares):
+    # A TopoJSON with one square country per (name, west, south, size), unquantized.
+    arcs, geometries = [], []
+    for name, west, south, size in squares:
+        ring = [(west, south), (west + size, south), (west + size, south + size),
+                (west, south + size), (west, south)]
+        arcs.append([list(ring[0])] + [[b[0] - a[0], b[1] - a[1]] for a, b in zip(ring, ring[1:])])
+        geometries.append({"type": "Polygon", "arcs": [[len(arcs) - 1]],
+                           "properties": {"name": name}})
+    return {"type": "Topology", "transform": {"scale": [1, 1], "translate": [0, 0]},
+            "objects": {"countries": {"type": "GeometryCollection", "geometries": geometries}},
+            "arcs": arcs}
+
+
+def test_extract_keeps_every_country_reaching_into_the_bounds_clipped_to_them():
+    result = outlines.extract(_topo(("Inside", 1, 1, 2), ("Across", 4, 1, 4), ("Far", 20, 20, 1)),
+                              (0, 0, 6, 6))
+    assert [f["properties"]["name"] for f in result["features"]] == ["Across", "Inside"]
+    across = result["features"][0]["geometry"]["coordinates"][0][0]
+    assert max(lon for lon, _ in across) == 6 and min(lon for lon, _ in across) == 4
+    assert result["bounds"] == [0, 0, 6, 6]
+
+
+def test_the_committed_outlines_are_what_make_map_data_derives_from_the_pinned_world_atlas(
+        tmp_path):
+    assert WORLD_ATLAS.is_file(), "npm ci installs world-atlas (package.json)"
+    out = tmp_path / "outlines.geojson"
+    result = subprocess.run([sys.executable, "-m", "explainer.map.outlines", "--places",
+                             str(ROOT / "places.yml"), "--atlas", str(WORLD_ATLAS), "--out",
+                             str(out)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == OUTLINES.read_bytes()
+    assert "17 countries in 30 E to 45 E, 28 N to 40 N: Akrotiri, Armenia" in result.stdout
+
+
+def test_map_data_refuses_an_atlas_that_is_not_the_pinned_one(tmp_path):
+    fake = tmp_path / "countries-10m.json"
+    fake.write_text(json.dumps(_topo(("A", 0, 0, 1))), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "explainer.map.outlines", "--places",
+                             str(ROOT / "places.yml"), "--atlas", str(fake), "--out",
+                             str(tmp_path / "out.geojson")], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 1 and not (tmp_path / "out.geojson").exists()
+    assert "not the countries-10m.json of world-atlas 2.0.2" in result.stderr
 
 
 # --- builds: tiny sites and the real site -------------------------------------------------------
 
 def _map_site(tmp_path, tiny_site, pages, *, places=None, strict=False, extra=""):
     (tmp_path / "data/naturalearth").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ATLAS, tmp_path / "data/naturalearth" / ATLAS.name)
+    shutil.copy(OUTLINES, tmp_path / OUTLINES_FILE)
     text = places or (ROOT / "places.yml").read_text(encoding="utf-8")
-    return tiny_site(pages, config=f"markdown_extensions: [md_in_html]\n"
+    theme = "" if "theme:" in extra else "theme:\n  name: mkdocs\n  locale: de\n"
+    return tiny_site(pages, config=f"markdown_extensions: [md_in_html]\n{theme}"
                             f"hooks:\n  - {hook_path('map')}\n{extra}",
                      files={"places.yml": text}, strict=strict)
 
@@ -224,6 +317,105 @@ def test_list_beside_the_map_links_the_same_places(tmp_path, tiny_site):
     assert "Hmeimim</a> (auch Chmeimim, Khmeimim, Hmeymim): Luftwaffenstützpunkt" in caption
 
 
+def test_a_site_in_english_gets_the_maps_words_in_english(tmp_path, tiny_site):
+    site = _map_site(tmp_path, tiny_site, _PAGES, extra="theme:\n  name: mkdocs\n  locale: en\n")
+    html = (site / "index.html").read_text(encoding="utf-8")
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
+    assert "Places on the map:" in caption
+    assert "Hmeimim</a> (also Chmeimim, Khmeimim, Hmeymim): Air base" in caption
+    assert "Base map: Natural Earth (public domain)" in caption
+    desc = _svgs(html)[0].find(f"{SVG}desc").text
+    assert desc.startswith("Map: Syrien und seine Nachbarn, with country borders. Marked: "
+                           "Damaskus (Capital); Qudsaya (Suburb)")
+    for german in ("Orte", "auch", "Karte", "Hauptstadt", "Kartengrundlage"):
+        assert german not in caption.replace("Koordinaten der Orte", "") + desc
+
+
+def test_a_map_marker_inside_an_admonition_shows_the_map_there(tmp_path, tiny_site):
+    pages = dict(_PAGES, **{"index.md": "# Start\n\n!!! note \"Karte\"\n\n"
+                                         "    <!-- karte: uebersicht -->\n"})
+    site = _map_site(tmp_path, tiny_site, pages, extra="markdown_extensions: [admonition, "
+                                                        "md_in_html]\n")
+    html = (site / "index.html").read_text(encoding="utf-8")
+    admonition = re.search(r'<div class="admonition note">.*?</figure>', html, re.S)
+    assert admonition and len(_svgs(admonition.group(0))) == 1
+
+
+def test_a_site_without_places_yml_builds_with_maps_off(tmp_path, tiny_site, caplog):
+    with caplog.at_level(logging.INFO):
+        tiny_site({"index.md": "# Start\n"}, config=f"markdown_extensions: [md_in_html]\n"
+                                                     f"hooks:\n  - {hook_path('map')}\n",
+                  strict=True)
+    assert "map: no places.yml beside mkdocs.yml: maps are off" in caplog.messages
+
+
+def test_a_map_marker_without_places_yml_is_a_warning(tmp_path, tiny_site, caplog):
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        tiny_site({"index.md": "# Start\n\n<!-- karte: x -->\n"},
+                  config=f"markdown_extensions: [md_in_html]\nhooks:\n  - {hook_path('map')}\n",
+                  strict=True)
+    assert "map: docs/index.md:3: the page asks for a map, but there is no places.yml" in \
+        caplog.messages
+
+
+def test_a_frame_outside_the_outlines_stops_the_build_naming_frame_and_command(tmp_path,
+                                                                             tiny_site, caplog):
+    places = (ROOT / "places.yml").read_text(encoding="utf-8") + (
+        "  nordsee:\n    title: Nordsee\n    west: 3\n    east: 9\n    south: 52\n"
+        "    north: 56\n    places: []\n")
+    with pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, _PAGES, places=places)
+    assert _errors(caplog) == [
+        f"places.yml: frame 'nordsee': lies outside the country outlines in {OUTLINES_FILE} "
+        "(they cover 30 E to 45 E, 28 N to 40 N); run `make map-data` to derive them for every frame"]
+
+
+_IBERIA = """\
+places:
+  - id: lisbon
+    name: Lisbon
+    kind: capital
+    lat: 38.722
+    lon: -9.139
+    source: "Wikipedia, article Lisbon: 38°43′N 9°08′W"
+    link: index.md
+frames:
+  iberia:
+    title: Portugal and Spain
+    west: -10
+    east: 4
+    south: 36
+    north: 44
+    highlight: Portugal
+    labels:
+      - {text: Spain, lat: 40.0, lon: -3.7}
+      - {text: Atlantic Ocean, lat: 42.5, lon: -8.5, kind: sea}
+"""
+
+
+def test_a_map_of_another_region_builds_from_outlines_derived_for_its_frame(tmp_path,
+                                                                            tiny_site):
+    (tmp_path / "data/naturalearth").mkdir(parents=True)
+    (tmp_path / "places.yml").write_text(_IBERIA, encoding="utf-8")
+    assert outlines.main(["--places", str(tmp_path / "places.yml"), "--atlas", str(WORLD_ATLAS),
+                          "--out", str(tmp_path / OUTLINES_FILE)]) == 0
+    derived = outlines.load_outlines(tmp_path / OUTLINES_FILE, OUTLINES_FILE)
+    assert derived.bounds == (-11, 35, 5, 45)
+    assert {"Portugal", "Spain", "France", "Morocco"} <= set(derived.countries)
+    assert "Syria" not in derived.countries
+    site = tiny_site({"index.md": "# Iberia\n\n<!-- karte: iberia -->\n"},
+                     config=f"markdown_extensions: [md_in_html]\ntheme:\n  name: mkdocs\n"
+                            f"  locale: en\nhooks:\n  - {hook_path('map')}\n", strict=True)
+    map_svg = _svgs((site / "index.html").read_text(encoding="utf-8"))[0]
+    portugal = map_svg.find(f".//{SVG}path[@class='karte__land karte__land--hervorgehoben']")
+    link = map_svg.find(f"{SVG}a")
+    x, y = map(float, re.fullmatch(r"translate\(([\d.]+) ([\d.]+)\)",
+                                   link.get("transform")).groups())
+    assert any(geometry.point_in_polygon(x, y, [ring]) for ring in _path_rings(portugal.get("d")))
+    names = [t.text for t in map_svg.iter(f"{SVG}text")]
+    assert "SPAIN" in names and "Atlantic Ocean" in names and "Lisbon" in names
+
+
 def test_two_builds_give_byte_identical_pages_with_maps(tmp_path, tiny_site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)  # the page footer carries the build time
     site = _map_site(tmp_path, tiny_site, _PAGES)
@@ -239,7 +431,7 @@ def test_link_to_a_missing_page_is_a_plugin_error_naming_the_place(tmp_path, tin
     with pytest.raises(Abort):  # MkDocs reports the PluginError and aborts
         _map_site(tmp_path, tiny_site, _PAGES, places=places)
     assert _errors(caplog) == [
-        "places.yml: place 'tartus', field 'link': page 'basen.md' does not exist in docs/"]
+        "places.yml: place 5 (tartus), field 'link': page 'basen.md' does not exist in docs/"]
 
 
 def _errors(caplog) -> list[str]:
@@ -256,21 +448,23 @@ def test_missing_anchor_of_a_place_is_reported_by_mkdocs_and_fails_strict(tmp_pa
 
 def test_map_hook_without_md_in_html_says_what_is_missing(tmp_path, tiny_site, caplog):
     (tmp_path / "data/naturalearth").mkdir(parents=True)
-    shutil.copy(ATLAS, tmp_path / "data/naturalearth" / ATLAS.name)
+    shutil.copy(OUTLINES, tmp_path / OUTLINES_FILE)
     with pytest.raises(Abort):
         tiny_site(_PAGES, config=f"hooks:\n  - {hook_path('map')}\n",
                   files={"places.yml": (ROOT / "places.yml").read_text(encoding="utf-8")})
     assert _errors(caplog) == [
-        "hooks/map.py needs the Markdown extension 'md_in_html' in mkdocs.yml"]
+        "mkdocs.yml: the map hook needs the Markdown extension 'md_in_html'"]
 
 
 def test_unknown_frame_is_a_warning_naming_file_line_and_frame(tmp_path, tiny_site, caplog):
-    pages = dict(_PAGES, **{"index.md": "# Start\n\nText\n\n<!-- karte: nordsee -->\n"})
+    pages = dict(_PAGES, **{"index.md": "---\ntitle: Start\n---\n\n# Start\n\nText\n\n"
+                                         "<!-- karte: kuste -->\n"})
     with caplog.at_level(logging.WARNING):
         site = _map_site(tmp_path, tiny_site, pages)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert [w for w in warnings if "nordsee" in w] == [
-        "map: index.md:5: unknown map frame 'nordsee' (frames in places.yml: uebersicht, kueste)"]
+    assert [w for w in warnings if "kuste" in w] == [
+        "map: docs/index.md:9: unknown map frame 'kuste' (did you mean 'kueste'?) (frames in "
+        "places.yml: uebersicht, kueste)"]
     assert "<svg" not in (site / "index.html").read_text(encoding="utf-8")
 
 
@@ -291,3 +485,64 @@ def test_real_site_shows_the_overview_on_index_and_the_coast_on_bases(site_dir, 
             assert target_html.is_file(), link.get("href")
             if anchor:
                 assert f'id="{anchor}"' in target_html.read_text(encoding="utf-8"), anchor
+
+
+# --- label layout: the same boxes in every font ---------------------------------------------
+
+def test_text_width_is_the_sum_of_conservative_advances_and_grows_with_bold_and_capitals():
+    regular, bold = labels.Style(10), labels.Style(10, bold=True)
+    assert labels.text_width("il", regular) == pytest.approx((0.30 + 0.30) * 10)
+    assert labels.text_width("Tartus", bold) > labels.text_width("Tartus", regular)
+    capitals = labels.Style(10, upper=True, tracking=0.1)
+    assert labels.text_width("Syrien", capitals) == pytest.approx(
+        labels.text_width("SYRIEN", labels.Style(10)) + 6 * 0.1 * 10)
+    # Accented letters as their base letter; another script still gets a width.
+    assert labels.text_width("Tartūs", regular) == labels.text_width("Tartus", regular)
+    assert labels.text_width("دمشق", regular) > 0 and labels.text_width("東京", regular) == 20
+
+
+def _place_labels(*items):
+    return [labels.PlaceLabel(f"place '{key}'", name, x, y, pos) for key, name, x, y, pos in items]
+
+
+def test_a_place_name_takes_its_preferred_side_when_free_and_another_when_not():
+    free = labels.lay_out("wide", 600, 400, _place_labels(("a", "Alpha", 300, 200, "e")), [], [], [])
+    text = free.places["place 'a'"]
+    assert (text.anchor, text.box.left > 300) == ("start", True) and free.problems == []
+    blocked = labels.lay_out("wide", 600, 400, _place_labels(("a", "Alpha", 300, 200, "e")), [],
+                             [], [("a box", labels.Box(305, 150, 500, 250))])
+    text = blocked.places["place 'a'"]
+    assert text.anchor == "end" and text.box.right < 300 and blocked.problems == []
+
+
+def test_a_place_name_at_the_edge_turns_inward():
+    layout = labels.lay_out("narrow", 600, 400, _place_labels(("a", "Mittelmeerhafen", 590, 200,
+                                                                "e")), [], [], [])
+    box = layout.places["place 'a'"].box
+    assert box.right <= 600 - labels.MARGIN and layout.problems == []
+
+
+def test_a_country_name_cut_by_the_edge_is_moved_inside():
+    area = labels.AreaLabel("label 1 (Ägypten)", "Ägypten", "land", 5, 390, "middle")
+    layout = labels.lay_out("narrow", 600, 400, [], [area], [], [])
+    box = layout.areas[0].box
+    assert box.inside(600, 400, labels.MARGIN) and layout.problems == []
+
+
+def test_names_that_cannot_be_separated_are_reported_with_both_keys_and_the_layout():
+    places = _place_labels(("a", "Alpha", 100, 100, "e"))
+    crowd = [("the crowd", labels.Box(0, 0, 600, 400))]
+    layout = labels.lay_out("narrow", 600, 400, places, [], [], crowd)
+    assert layout.problems == ["place 'a': the name overlaps the crowd on a phone"]
+
+
+@pytest.mark.parametrize("frame_id", ["uebersicht", "kueste"])
+def test_the_projects_maps_lay_out_without_overlaps_in_both_layouts(project, frame_id):
+    places, frames = project
+    layouts = svg.frame_layouts(frames[frame_id], places)
+    assert set(layouts) == {"wide", "narrow"}
+    for layout in layouts.values():
+        assert layout.problems == []
+        texts = [*layout.places.values(), *layout.areas, *layout.fixed]
+        boxes = [t.box for t in texts]
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

@@ -67,6 +67,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "map.kind.suburb": "Vorort",
         "map.kind.airbase": "Luftwaffenstützpunkt",
         "map.kind.naval": "Marinestützpunkt",
+        "map.places": "Orte auf der Karte:",
+        "map.also": "auch {names}",
+        "map.description": "Karte: {title}, mit Ländergrenzen. Markiert: {places}. Dieselben "
+                           "Orte stehen als Liste mit Links unter der Karte.",
+        "map.credit": "Kartengrundlage: Natural Earth (gemeinfrei), Grenzen ohne "
+                      "völkerrechtliche Aussage",
         # changes (corrections and updates)
         "changes.title": "Korrekturen und Aktualisierungen",
         "changes.intro": ("Was auf diesen Seiten berichtigt oder ergänzt wurde, das Neueste "
@@ -132,6 +138,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "map.kind.suburb": "Suburb",
         "map.kind.airbase": "Air base",
         "map.kind.naval": "Naval base",
+        "map.places": "Places on the map:",
+        "map.also": "also {names}",
+        "map.description": "Map: {title}, with country borders. Marked: {places}. The same "
+                           "places are listed with links below the map.",
+        "map.credit": "Base map: Natural Earth (public domain); borders imply no view on "
+                      "their legal status",
         "changes.title": "Corrections and updates",
         "changes.intro": ("What has been corrected or added on these pages, newest first. A "
                           "correction fixes a mistake; an update adds what has become known "

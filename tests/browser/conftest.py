@@ -25,7 +25,9 @@ Helpers (``from .conftest import axe_violations, goto, set_color_scheme``):
   until Material shows it (``"light"`` switches back).
 
 Every request, failed request, HTTP error and console error of a tab is recorded in its `Traffic`;
-``traffic.problems()`` lists everything a clean page must not show.
+``traffic.problems()`` lists everything a clean page must not show. A request that Chromium
+cancels because the reader went on to another page (the search index, fetched when Tab passes
+the search field, then Enter on a link) is not a failure: it goes to ``traffic.left_behind``.
 """
 from __future__ import annotations
 
@@ -75,6 +77,31 @@ class Traffic:
     http_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     allowed_errors: set[str] = field(default_factory=set)  # URLs whose 404 is expected
+    # Requests the browser cancelled because the reader left the page before they finished
+    # (the page itself asked for them; nothing failed). Not a problem, but kept for reading.
+    left_behind: list[str] = field(default_factory=list)
+    _navigations: int = 0  # main-frame navigations started so far
+    _issued: dict = field(default_factory=dict)  # request -> navigations when it was issued
+
+    def request(self, request) -> None:
+        """Record a request; a navigation of the main frame starts a new page."""
+        self.requests.append(request.url)
+        if request.is_navigation_request() and _in_main_frame(request):
+            self._navigations += 1
+        self._issued[request] = self._navigations
+
+    def request_failed(self, request) -> None:
+        """Record a failed request, unless Chromium aborted it because a later page replaced its own.
+
+        Only that case is set aside: the failure must be Chromium's abort, the request must not
+        be a navigation itself, and a navigation of the main frame must have started after it.
+        """
+        issued = self._issued.get(request, self._navigations)
+        if (request.failure == "net::ERR_ABORTED" and not request.is_navigation_request()
+                and issued < self._navigations):
+            self.left_behind.append(request.url)
+        else:
+            self.failed.append(f"{request.url} ({request.failure})")
 
     def console(self, kind: str, text: str, url: str) -> None:
         """Record a console message if it is an error (not the expected 404 of the page itself)."""
@@ -97,6 +124,15 @@ class Traffic:
                 + [f"HTTP error: {u}" for u in self.http_errors
                    if u.split(" ", 1)[1] not in self.allowed_errors]
                 + [f"console error: {m}" for m in self.console_errors])
+
+
+def _in_main_frame(request) -> bool:
+    from playwright.sync_api import Error
+
+    try:
+        return request.frame.parent_frame is None
+    except Error:  # Playwright has no frame for a request a worker made
+        return False
 
 
 @dataclass
@@ -157,8 +193,8 @@ def new_tab(browser):
         context.set_default_timeout(10_000)  # a static local site answers at once
         contexts.append(context)
         traffic = Traffic()
-        context.on("request", lambda r: traffic.requests.append(r.url))
-        context.on("requestfailed", lambda r: traffic.failed.append(f"{r.url} ({r.failure})"))
+        context.on("request", traffic.request)
+        context.on("requestfailed", traffic.request_failed)
         context.on("response", lambda r: r.status >= 400
                    and traffic.http_errors.append(f"{r.status} {r.url}"))
         page = context.new_page()

@@ -15,11 +15,39 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts" / "visuals"
 MAP_PAGES = {"uebersicht": "", "kueste": "bases/"}
 
-# Every <text> of the map with its box on screen, in CSS pixels.
-_TEXT_BOXES = """svg => [...svg.querySelectorAll('text')].map(t => {
-    const r = t.getBoundingClientRect();
-    return {text: t.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom};
-})"""
+# Fonts a reader's system may pick for the map's sans-serif; Debian packages each (.ci/run
+# installs them: fonts-dejavu-core, fonts-liberation, fonts-noto-core).
+FONTS = ("DejaVu Sans", "Liberation Sans", "Noto Sans")
+
+# Every shown <text> of the map and every place symbol with its box on screen (CSS pixels), and
+# how wide the text would be in this font without the width the layout gave it.
+_MEASURE = """svg => {
+    const box = e => { const r = e.getBoundingClientRect();
+                       return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+    const shown = e => { for (let n = e; n !== svg.parentNode; n = n.parentNode)
+                           if (getComputedStyle(n).display === 'none') return false;
+                         return true; };
+    const texts = [...svg.querySelectorAll('text')].filter(shown).map(t => {
+        const free = t.cloneNode(true);
+        free.removeAttribute('textLength');
+        t.parentNode.append(free);
+        const natural = free.getComputedTextLength();
+        free.remove();
+        return {text: t.textContent, font: getComputedStyle(t).fontFamily,
+                fitted: Number(t.getAttribute('textLength')), natural, ...box(t)};
+    });
+    const symbols = [...svg.querySelectorAll('.karte__ort')].map(a => ({
+        text: 'symbol of ' + a.querySelector('text').textContent,
+        ...box(a.querySelector('.karte__symbol'))}));
+    return {svg: box(svg), texts, symbols};
+}"""
+
+# Whether a font is installed: a missing one falls back to monospace and measures the same.
+_INSTALLED = """font => {
+    const c = document.createElement('canvas').getContext('2d');
+    const width = family => { c.font = `40px ${family}`; return c.measureText('Mittelmeer Hg').width; };
+    return width(`"${font}", monospace`) !== width('monospace');
+}"""
 
 
 def _shot(locator, name: str) -> None:
@@ -27,25 +55,61 @@ def _shot(locator, name: str) -> None:
     locator.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
+def _force_font(page, font: str) -> None:
+    page.evaluate("""font => {
+        let style = document.getElementById('test-font');
+        if (!style) { style = document.createElement('style'); style.id = 'test-font';
+                      document.head.append(style); }
+        style.textContent = `.karte__svg, .karte__svg text { font-family: "${font}" !important; }`;
+    }""", font)
+
+
+def _overlap(a: dict, b: dict, tolerance: float = 0.5) -> bool:
+    return (a["left"] < b["right"] - tolerance and b["left"] < a["right"] - tolerance
+            and a["top"] < b["bottom"] - tolerance and b["top"] < a["bottom"] - tolerance)
+
+
+def _label_problems(measured: dict) -> list[str]:
+    svg, texts, symbols = measured["svg"], measured["texts"], measured["symbols"]
+    problems = [f"{a['text']!r} overlaps {b['text']!r}"
+                for i, a in enumerate(texts) for b in texts[i + 1:] if _overlap(a, b)]
+    problems += [f"{t['text']!r} covers the {s['text']}" for t in texts for s in symbols
+                 if _overlap(t, s)]
+    problems += [f"{t['text']!r} is cut off at the map's edge" for t in texts
+                 if t["left"] < svg["left"] or t["right"] > svg["right"]
+                 or t["top"] < svg["top"] or t["bottom"] > svg["bottom"]]
+    # The layout's width per character is the widest font's: a text is never squeezed (at most
+    # rounding), and not stretched by more than a third.
+    problems += [f"{t['text']!r} is {t['natural']:.0f} wide in this font, fitted to {t['fitted']}"
+                 for t in texts if not 0.75 * t["fitted"] <= t["natural"] <= 1.02 * t["fitted"]]
+    return problems
+
+
 @pytest.mark.parametrize("frame", list(MAP_PAGES))
-def test_map_fits_the_screen_and_no_two_names_overlap(new_tab, site_url, scheme, device, frame):
-    tab = new_tab(phone=device == "phone", scheme=scheme)
+def test_map_names_neither_overlap_nor_leave_the_map_in_any_common_font(new_tab, site_url,
+                                                                         device, frame):
+    tab = new_tab(phone=device == "phone")
     goto(tab, site_url, MAP_PAGES[frame])
     figure = tab.page.locator("figure.karte")
     svg = figure.locator("svg.karte__svg")
     svg.scroll_into_view_if_needed()
-    _shot(figure, f"karte-{frame}-{scheme}-{device}")
     box = svg.bounding_box()
     viewport = tab.page.viewport_size["width"]
     assert box["width"] > 0.8 * min(viewport, 700) and box["x"] + box["width"] <= viewport
-    boxes = svg.evaluate(_TEXT_BOXES)
-    assert len(boxes) >= 8
-    overlaps = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-                if a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1
-                and a["top"] < b["bottom"] - 1 and b["top"] < a["bottom"] - 1]
-    assert overlaps == []
-    smallest = min(b["bottom"] - b["top"] for b in boxes)
-    assert smallest >= 9, f"a map name is only {smallest:.1f} px high"
+    expected = len(tab.page.locator("figure.karte figcaption li").all()) + 2  # scale bar, N
+    problems = {}
+    for font in FONTS:
+        assert tab.page.evaluate(_INSTALLED, font), \
+            f"font {font!r} is not installed (.ci/run installs it with apt-get)"
+        _force_font(tab.page, font)
+        measured = svg.evaluate(_MEASURE)
+        assert {t["font"] for t in measured["texts"]} == {f'"{font}"'}
+        assert len(measured["texts"]) >= expected + 3, [t["text"] for t in measured["texts"]]
+        assert min(t["bottom"] - t["top"] for t in measured["texts"]) >= 9  # readable size
+        _shot(figure, f"karte-{frame}-{device}-{font.replace(' ', '-')}")
+        if found := _label_problems(measured):
+            problems[font] = found
+    assert problems == {}
 
 
 def test_map_colours_keep_names_readable_in_both_schemes(new_tab, site_url, scheme):
@@ -108,7 +172,7 @@ def test_map_and_timeline_print_in_black_on_white(new_tab, site_url):
         const style = sel => getComputedStyle(document.querySelector(sel));
         return {land: style('.karte__land').fill, place: style('.karte__ort text').fill,
                 symbol: style('.karte__ort .karte__symbol').fill,
-                arrow: style('.karte__nordpfeil path').fill};
+                arrow: style('.karte__nordpfeil').fill};
     }""")
     assert colours == {"land": "rgb(255, 255, 255)", "place": "rgb(0, 0, 0)",
                        "symbol": "rgb(0, 0, 0)", "arrow": "rgb(0, 0, 0)"}

@@ -1,0 +1,57 @@
+"""What one build knows about its maps: places, frames, outlines, laid-out names, figures."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..data import load_yaml
+from ..location import shown_path
+from ..strings import Strings
+from . import labels
+from .outlines import Outlines, check_coverage, load_outlines
+from .places import Places, parse_places
+from .svg import frame_layouts, render_svg
+
+PLACES_FILE = "places.yml"
+OUTLINES_FILE = "data/naturalearth/outlines-10m.geojson"
+
+
+@dataclass
+class MapBuild:
+    places: Places
+    outlines: Outlines
+    strings: Strings
+    places_shown: str
+    layouts: dict[str, dict[str, labels.Layout]]
+    warnings: list[str]
+    figures: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # page -> (frame, id)
+
+    def add_figure(self, page: str, frame_id: str) -> str:
+        """A new figure of frame_id on page; its element id is unique on the page."""
+        figures = self.figures.setdefault(page, [])
+        figures.append((frame_id, f"karte-{frame_id}-{len(figures) + 1}"))
+        return figures[-1][1]
+
+    def svg(self, frame_id: str, ident: str, urls: dict[str, str]) -> str:
+        frame = self.places.frames[frame_id]
+        return render_svg(frame, self.places.places, self.outlines, urls, ident, self.strings,
+                          self.layouts[frame_id])
+
+
+def load_build(base: Path, strings: Strings) -> MapBuild | None:
+    """The maps of the site whose mkdocs.yml is in `base`; None when it has no places.yml."""
+    places_path = base / PLACES_FILE
+    if not places_path.exists():
+        return None
+    shown = shown_path(places_path, base)
+    places = parse_places(load_yaml(places_path, shown), shown)
+    outlines_shown = shown_path(base / OUTLINES_FILE, base)
+    outlines = load_outlines(base / OUTLINES_FILE, outlines_shown)
+    check_coverage(places.frames, outlines, shown, outlines_shown)
+    warnings = list(places.warnings)
+    layouts = {}
+    for frame_id, frame in places.frames.items():
+        layouts[frame_id] = frame_layouts(frame, places.places)
+        problems = [p for layout in layouts[frame_id].values() for p in layout.problems]
+        warnings += [f"{shown}: frame '{frame_id}', {p}" for p in dict.fromkeys(problems)]
+    return MapBuild(places, outlines, strings, shown, layouts, warnings)
