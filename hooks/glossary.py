@@ -4,13 +4,11 @@ Every term has a preferred German form and variant spellings. The hook
 - writes the glossary page from the table (alphabetical in German order, one anchor per entry),
 - marks every mention of a term or variant on the other pages with a tooltip (Material's
   `content.tooltips`: any element with a `title`); the first mention on a page is a link,
-- adds every variant and umlaut-free spellings to Material's search index, so a search for
-  "Chmeimim" or "Stuetzpunkt" finds the pages about Hmeimim and the bases.
+- leaves search to hooks/search.py, which reads the same table (variants and synonyms).
 """
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,7 +35,7 @@ ENDINGS = {
     "Begriff": ("e", "en", "n", "s", "es", "er", "ern"),
 }
 FIELDS = {"term": True, "kind": True, "short": True, "explanation": True, "variants": False,
-          "link": False, "sources": False}
+          "synonyms": False, "link": False, "sources": False}
 
 # Elements whose text is never marked: code, links, headings, existing tooltips, graphics,
 # footnotes (their div, and the footnote reference links, which are <a> anyway).
@@ -45,9 +43,6 @@ SKIPPED_TAGS = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6
                 "pre", "samp", "script", "style", "svg", "textarea", "title", "math"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
              "track", "wbr"}
-
-# Material's search fields: `alias` ranks like a section title, `spelling` like its text.
-SEARCH_FIELDS = {"alias": 1e3, "spelling": 1.0}
 
 _state: dict = {}
 
@@ -61,7 +56,7 @@ def on_config(config):
     slugify = _toc_slugify(config)
     terms = load_terms(path, slugify)
     _state.clear()
-    _state.update(path=path, terms=terms, matcher=Matcher(terms), ids={}, used={}, urls={},
+    _state.update(path=path, terms=terms, matcher=Matcher(terms), ids={}, used={},
                   slugify=slugify)
     watch = [str(p) for p in config.watch]
     if str(path) not in watch:
@@ -77,7 +72,6 @@ def on_files(files, /, *, config):
         if term.link_page and files.get_file_from_path(term.link_page) is None:
             raise PluginError(f"{DATA_FILE}: entry '{term.name}', field 'link': page "
                               f"'{term.link_page}' does not exist in docs/")
-    _state["urls"] = {file.src_uri: file.url for file in files.documentation_pages()}
     return files
 
 
@@ -130,23 +124,6 @@ def on_env(env, /, *, config, files):
     return env
 
 
-# Material's search plugin has written its index (plugins run before hooks): add the variants.
-def on_post_build(*, config):
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    urls = _state["urls"]
-    homes: dict[str, list[Term]] = {}
-    for term in _state["terms"]:
-        homes.setdefault(f"{urls[GLOSSARY_PAGE]}#{term.glossary_anchor}", []).append(term)
-        if term.link_page:
-            homes.setdefault(f"{urls[term.link_page]}#{term.anchor}", []).append(term)
-    enrich_search_index(index, _state["matcher"], homes)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
-                    encoding="utf-8")
-
-
 # --- the table -------------------------------------------------------------------------------
 
 @dataclass
@@ -157,6 +134,7 @@ class Term:
     short: str
     explanation: str
     variants: list[str] = field(default_factory=list)
+    synonyms: list[str] = field(default_factory=list)  # words readers use, for search only
     sources: list[str] = field(default_factory=list)
     link_page: str = ""
     anchor: str = ""
@@ -211,7 +189,7 @@ def _check_entry(filename: str, number: int, entry, slugify) -> Term:
                               f"(known: {', '.join(FIELDS)})")
     for key, required in FIELDS.items():
         value = entry.get(key)
-        if key in ("variants", "sources"):
+        if key in ("variants", "synonyms", "sources"):
             if value is not None and (not isinstance(value, list) or not all(
                     isinstance(v, str) and v.strip() for v in value)):
                 raise PluginError(f"{filename}: {label}, field '{key}': expected a list of "
@@ -228,6 +206,7 @@ def _check_entry(filename: str, number: int, entry, slugify) -> Term:
     term = Term(name=name.strip(), kind=kind, short=" ".join(entry["short"].split()),
                 explanation=entry["explanation"].strip(),
                 variants=[v.strip() for v in entry.get("variants") or []],
+                synonyms=[v.strip() for v in entry.get("synonyms") or []],
                 sources=[s.strip() for s in entry.get("sources") or []],
                 link_page=link_page, glossary_anchor=slugify(name.strip(), "-"))
     term.anchor = anchor or (term.glossary_anchor if not link_page else "")
@@ -257,6 +236,13 @@ def _check_unique(filename: str, terms: list[Term], slugify) -> None:
                 raise PluginError(f"{filename}: entry '{term.name}', field 'variants': "
                                   f"'{form}' is listed twice")
             owner[key] = term.name
+    # A synonym only helps search; one that is a spelling of an entry would send readers there.
+    for term in terms:
+        for synonym in term.synonyms:
+            key = synonym.lower()
+            if key in owner:
+                raise PluginError(f"{filename}: entry '{term.name}', field 'synonyms': "
+                                  f"'{synonym}' is already a spelling of entry '{owner[key]}'")
     anchors: dict[str, str] = {}
     for term in terms:
         if term.glossary_anchor in anchors:
@@ -490,67 +476,3 @@ def render_glossary(terms: list[Term], slugify) -> str:
         if term.link_page:
             lines += [f"[Mehr zu {term.name}]({term.link_page}#{term.anchor})", ""]
     return "\n".join(lines)
-
-
-# --- search ----------------------------------------------------------------------------------
-
-def enrich_search_index(index: dict, matcher: Matcher, homes: dict[str, list[Term]]) -> dict:
-    """Add the `alias` and `spelling` fields to Material's search index documents.
-
-    spelling: every form of every term the section mentions, and umlaut-free spellings of its
-    words ("Stützpunkte" -> "Stutzpunkte", "Stuetzpunkte"). alias: the same for the section's
-    title and for the section that treats a term (its link target or glossary entry), so a
-    variant query ranks that section like a title match.
-    """
-    for doc in index.get("docs", []):
-        title = _strip_tags(doc.get("title", ""))
-        text = _strip_tags(doc.get("text", ""))
-        alias: list[str] = _folded_words(title)
-        for term in _terms_in(title, matcher) + homes.get(doc.get("location"), []):
-            alias += _all_spellings(term)
-        spelling = _folded_words(text)
-        for term in _terms_in(text, matcher):
-            spelling += _all_spellings(term)
-        if alias:
-            doc["alias"] = _unique(alias)
-        if spelling:
-            doc["spelling"] = _unique(spelling)
-    fields = index.setdefault("config", {}).setdefault("fields", {})
-    for name, boost in SEARCH_FIELDS.items():
-        fields.setdefault(name, {"boost": boost})
-    return index
-
-
-def _terms_in(text: str, matcher: Matcher) -> list[Term]:
-    return list({term.key: term for _, _, term in matcher.find(text)}.values())
-
-
-def _all_spellings(term: Term) -> list[str]:
-    spellings = []
-    for form in term.forms:
-        spellings.append(form)
-        spellings += _folded_words(form)
-    return spellings
-
-
-def _folded_words(text: str) -> list[str]:
-    # Umlaut-free spellings of every word with ä, ö, ü or ß: both "Stutzpunkt" and "Stuetzpunkt".
-    words = []
-    for word in re.findall(r"\w+", text):
-        if re.search("[äöüÄÖÜß]", word):
-            words.append(word.translate(_TO_VOWEL))
-            words.append(word.translate(_TO_DIGRAPH))
-    return words
-
-
-_TO_VOWEL = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
-_TO_DIGRAPH = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                             "ß": "ss"})
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-def _strip_tags(text: str) -> str:
-    return html.unescape(_TAG.sub(" ", text))
