@@ -1,0 +1,197 @@
+// Search that forgives a typo and an inflected form, from the site's own search index: no extra
+// data, no request.
+//
+// Material's search finds a word when some word of the index begins with it (it appends `*` to
+// every query word, which also turns off the stemmer), so "Abzugs" misses "Abzug". Each query
+// word of six letters or more first loses one inflection ending of the site's language, if
+// words of the index begin with what is left ("Abzugs" -> "Abzug", "Stützpunkten" ->
+// "Stützpunkt"). A word of five letters or more that still begins no word of the index is
+// replaced by the closest words of the index (one edit for five or six letters, two from seven,
+// one for the beginning of a longer word; an edit is a letter added, dropped, changed, or two
+// swapped), and the results say "Meinten Sie …?" with the corrected query as a link. A word
+// that matches as typed is never corrected, so exact hits keep their place.
+//
+// The worker shim in overrides/main.html loads this file once a reader starts to search and
+// passes every message to and from Material's search worker through `ask` and `answered`.
+window.explainerSearch = (() => {
+  const SETUP = 0, QUERY = 2, RESULT = 3          // Material's search message types
+  const MIN_LENGTH = 5, MAX_CANDIDATES = 3, MIN_STEM = 4
+  // Inflection endings per search language, longest first (German: Assads, Stützpunkten).
+  const ENDINGS = { de: ["ern", "en", "er", "es", "em", "e", "n", "s"], en: ["ing", "es", "ed", "s"] }
+  let separator = /[\s\-]+/, endings = []
+  let tokens = []                                 // every word of the index as lunr has it, sorted
+  const words = new Map()                         // clean lowercase word -> {form, count}
+  const pending = []                              // [query as typed, correction] per query sent
+
+  // Learn the index's words from the setup message Material sends to its worker.
+  function learn({ config, docs }) {
+    if (config && config.separator) separator = new RegExp(config.separator)
+    endings = config && config.lang && config.lang.length === 1 ? ENDINGS[config.lang[0]] || [] : []
+    const seen = new Set()
+    for (const doc of docs)
+      for (const key of ["title", "text", "alias", "spelling", "tags"])
+        for (const value of [].concat(doc[key] || []))
+          for (const token of String(value).replace(/<[^>]*>/g, " ").split(separator)) {
+            if (!token) continue
+            const lower = token.toLowerCase()
+            seen.add(lower)
+            const clean = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
+            if (clean.length < 2 || /\d/.test(clean) || !lower.startsWith(clean.toLowerCase()))
+              continue
+            const entry = words.get(clean.toLowerCase())
+            if (entry) entry.count++
+            else words.set(clean.toLowerCase(), { form: clean, count: 1 })
+          }
+    tokens = [...seen].sort()
+  }
+
+  // Does some word of the index begin with this (lowercase) word? Binary search in the tokens.
+  function matches(word) {
+    let low = 0, high = tokens.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if (tokens[mid] < word) low = mid + 1
+      else high = mid
+    }
+    return low < tokens.length && tokens[low].startsWith(word)
+  }
+
+  // Edit distance (adjacent swaps count as one) of word to the whole of other and to its
+  // closest beginning: "aussenminster" is one edit from the beginning of "aussenministerium".
+  // Three rows of the usual table, reused; null as soon as no cell can stay within limit.
+  const rows = [new Uint8Array(64), new Uint8Array(64), new Uint8Array(64)]
+  function distance(word, other, limit) {
+    const m = word.length, n = Math.min(other.length, 62)
+    let before = rows[0], previous = rows[1], row = rows[2]
+    for (let j = 0; j <= n; j++) previous[j] = j
+    for (let i = 1; i <= m; i++) {
+      row[0] = i
+      let best = i
+      for (let j = 1; j <= n; j++) {
+        const cost = word.charCodeAt(i - 1) === other.charCodeAt(j - 1) ? 0 : 1
+        let d = previous[j - 1] + cost
+        if (previous[j] + 1 < d) d = previous[j] + 1
+        if (row[j - 1] + 1 < d) d = row[j - 1] + 1
+        if (i > 1 && j > 1 && before[j - 2] + 1 < d && word[i - 1] === other[j - 2]
+            && word[i - 2] === other[j - 1])
+          d = before[j - 2] + 1
+        row[j] = d
+        if (d < best) best = d
+      }
+      if (best > limit) return null
+      const spare = before
+      before = previous
+      previous = row
+      row = spare
+    }
+    let prefix = Infinity, end = n
+    for (let j = Math.max(1, m - limit); j <= n; j++)
+      if (previous[j] < prefix || (previous[j] === prefix && Math.abs(j - m) < Math.abs(end - m)))
+        { prefix = previous[j]; end = j }
+    return { whole: previous[n], prefix, end }
+  }
+
+  // The closest words of the index to a word that matches nothing, best first.
+  function closest(word) {
+    const limit = word.length >= 7 ? 2 : 1
+    const found = []
+    for (const [lower, { form, count }] of words) {
+      if (lower.length < word.length - limit) continue
+      const d = distance(word, lower, limit)
+      if (!d) continue
+      const whole = d.whole <= d.prefix
+      const edits = whole ? d.whole : d.prefix
+      if (edits > (whole ? limit : 1)) continue
+      found.push({ edits, whole, count, text: whole ? form : form.slice(0, d.end) })
+    }
+    found.sort((a, b) => a.edits - b.edits || b.whole - a.whole || b.count - a.count)
+    const best = found.length ? found[0].edits : 0
+    return [...new Map(found.filter(c => c.edits === best)
+      .map(c => [c.text.toLowerCase(), c.text])).values()].slice(0, MAX_CANDIDATES)
+  }
+
+  // The word without its inflection ending, if words of the index begin with the rest.
+  function stemmed(word) {
+    if ([...word].length <= MIN_LENGTH) return word
+    for (const ending of endings)
+      if (word.endsWith(ending) && [...word].length - ending.length >= MIN_STEM) {
+        const stem = word.slice(0, -ending.length)
+        return matches(stem) ? stem : word
+      }
+    return word
+  }
+
+  // The query to send and what to offer the reader instead, for a query as typed.
+  function correct(query) {
+    let send = query, offer = query, changed = false
+    for (const part of query.split(/\s+/)) {
+      if (!part || /["+\-~^*:]/.test(part.replace(/(?<=\p{L})-(?=\p{L})/gu, ""))) continue
+      let sendPart = part, offerPart = part
+      for (const word of part.split(separator)) {
+        const lower = word.toLowerCase()
+        if ([...lower].length < MIN_LENGTH || /\d/.test(lower)) continue
+        if (matches(lower)) {
+          sendPart = sendPart.replace(word, stemmed(lower))
+          continue
+        }
+        const candidates = closest(lower)
+        if (!candidates.length) continue
+        sendPart = sendPart.replace(word, candidates.join(" "))
+        offerPart = offerPart.replace(word, candidates[0])
+        changed = true
+      }
+      send = send.replace(part, sendPart)
+      offer = offer.replace(part, offerPart)
+    }
+    return { send, offer: changed ? offer : null }
+  }
+
+  // Show "Meinten Sie …?" above the results, or nothing; a click searches for the suggestion.
+  function suggest(offer) {
+    const result = document.querySelector("[data-md-component=search-result]")
+    if (!result) return
+    let box = result.querySelector(".md-search-result__suggestion")
+    if (!offer) {
+      if (box) box.hidden = true
+      return
+    }
+    if (!box) {
+      box = document.createElement("div")
+      box.className = "md-search-result__meta md-search-result__suggestion"
+      result.firstElementChild.after(box)
+    }
+    const [before, after] = (result.dataset.didYouMean || "Did you mean {suggestion}?")
+      .split("{suggestion}")
+    const link = document.createElement("a")
+    link.href = `?q=${encodeURIComponent(offer)}`
+    link.textContent = offer
+    link.addEventListener("click", event => {
+      event.preventDefault()
+      const input = document.querySelector("input[data-md-component=search-query]")
+      input.value = offer
+      input.focus()
+      input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+    })
+    box.replaceChildren(before, link, after || "")
+    box.hidden = false
+  }
+
+  return {
+    // A message on its way to the worker: learn from the index, correct a query.
+    ask(message) {
+      if (message && message.type === SETUP) learn(message.data)
+      if (!message || message.type !== QUERY) return message
+      const { send, offer } = correct(message.data)
+      pending.push([message.data, offer])
+      return { ...message, data: send }
+    },
+    // An answer Material has shown: add the suggestion, and say which query the list answers.
+    answered(message) {
+      if (!message || message.type !== RESULT || !pending.length) return
+      const [query, offer] = pending.shift()
+      suggest(offer)
+      const result = document.querySelector("[data-md-component=search-result]")
+      if (result) result.dataset.answered = query
+    },
+  }
+})()
