@@ -3,9 +3,8 @@
 //
 // Material's search finds a word when some word of the index begins with it (it appends `*` to
 // every query word, which also turns off the stemmer), so "Abzugs" misses "Abzug". Each query
-// word of six letters or more first loses one inflection ending of the site's language, if
-// words of the index begin with what is left ("Abzugs" -> "Abzug", "Stützpunkten" ->
-// "Stützpunkt"). A word of five letters or more that still begins no word of the index is
+// word of six letters or more loses one inflection ending of the site's language if what is
+// left is a word of the index ("Abzugs" -> "Abzug", "Stützpunkten" -> "Stützpunkt"). A word of five letters or more that still begins no word of the index is
 // replaced by the closest words of the index (one edit for five or six letters, two from seven,
 // one for the beginning of a longer word; an edit is a letter added, dropped, changed, or two
 // swapped), and the results say "Meinten Sie …?" with the corrected query as a link. A word
@@ -20,6 +19,7 @@ window.explainerSearch = (() => {
   const ENDINGS = { de: ["ern", "en", "er", "es", "em", "e", "n", "s"], en: ["ing", "es", "ed", "s"] }
   let separator = /[\s\-]+/, endings = []
   let tokens = []                                 // every word of the index as lunr has it, sorted
+  let known = new Set()                           // the same, for a quick look-up
   const words = new Map()                         // clean lowercase word -> {form, count}
   const pending = []                              // [query as typed, correction] per query sent
 
@@ -43,6 +43,7 @@ window.explainerSearch = (() => {
             else words.set(clean.toLowerCase(), { form: clean, count: 1 })
           }
     tokens = [...seen].sort()
+    known = seen
   }
 
   // Does some word of the index begin with this (lowercase) word? Binary search in the tokens.
@@ -110,14 +111,14 @@ window.explainerSearch = (() => {
       .map(c => [c.text.toLowerCase(), c.text])).values()].slice(0, MAX_CANDIDATES)
   }
 
-  // The word without its inflection ending, if words of the index begin with the rest.
+  // The word without an inflection ending, if the rest is a word of the index ("putins" ->
+  // "putin"); "militaer" stays, "milita" is no word.
   function stemmed(word) {
     if ([...word].length <= MIN_LENGTH) return word
     for (const ending of endings)
-      if (word.endsWith(ending) && [...word].length - ending.length >= MIN_STEM) {
-        const stem = word.slice(0, -ending.length)
-        return matches(stem) ? stem : word
-      }
+      if (word.endsWith(ending) && [...word].length - ending.length >= MIN_STEM
+          && known.has(word.slice(0, -ending.length)))
+        return word.slice(0, -ending.length)
     return word
   }
 
