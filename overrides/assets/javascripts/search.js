@@ -168,6 +168,7 @@ window.explainerSearch = (() => {
     link.textContent = offer
     link.addEventListener("click", event => {
       event.preventDefault()
+      event.stopPropagation()  // the theme closes search on any click on a link in it
       const input = document.querySelector("input[data-md-component=search-query]")
       input.value = offer
       input.focus()
