@@ -22,6 +22,7 @@ window.explainerSearch = (() => {
   let known = new Set()                           // the same, for a quick look-up
   const words = new Map()                         // clean lowercase word -> {form, count}
   const pending = []                              // [query as typed, correction] per query sent
+  const corrections = new Map()                   // word -> its closest words, once worked out
 
   // Learn the index's words from the setup message Material sends to its worker.
   function learn({ config, docs }) {
@@ -40,7 +41,7 @@ window.explainerSearch = (() => {
               continue
             const entry = words.get(clean.toLowerCase())
             if (entry) entry.count++
-            else words.set(clean.toLowerCase(), { form: clean, count: 1 })
+            else words.set(clean.toLowerCase(), { form: clean, count: 1, key: sound(clean) })
           }
     tokens = [...seen].sort()
     known = seen
@@ -92,16 +93,29 @@ window.explainerSearch = (() => {
     return { whole: previous[n], prefix, end }
   }
 
-  // The closest words of the index to a word that matches nothing, best first.
+  // How a word of a name sounds, roughly, whatever the transliteration: German and English
+  // spellings of Russian and Arabic names meet ("Tschkalowski", "Chkalovsky"; "Dmitrij",
+  // "Dmitry"; "Michail", "Mikhail"), and so do umlauts and their base letters.
+  const SOUNDS = [[/tsch/g, "c"], [/dsch/g, "j"], [/s?ch|kh/g, "x"], [/sh|sch/g, "s"], [/zh/g, "j"],
+                  [/ck/g, "k"], [/ph/g, "f"], [/w/g, "v"], [/[yj]/g, "i"], [/q/g, "k"], [/ou/g, "u"],
+                  [/ä/g, "a"], [/ö/g, "o"], [/ü/g, "u"], [/ß/g, "s"], [/(.)\1+/g, "$1"]]
+  function sound(word) {
+    return SOUNDS.reduce((text, [from, to]) => text.replace(from, to), word.toLowerCase())
+  }
+
+  // The closest words of the index to a word that matches nothing, best first: by letters, or
+  // by sound for a whole word.
   function closest(word) {
-    const limit = word.length >= 7 ? 2 : 1
+    const limit = word.length >= 7 ? 2 : 1, key = sound(word)
     const found = []
-    for (const [lower, { form, count }] of words) {
-      if (lower.length < word.length - limit) continue
+    for (const [lower, { form, count, key: other }] of words) {
+      if (lower.length < word.length - limit && other.length < key.length - limit) continue
       const d = distance(word, lower, limit)
-      if (!d) continue
-      const whole = d.whole <= d.prefix
-      const edits = whole ? d.whole : d.prefix
+      const heard = Math.abs(other.length - key.length) <= limit && distance(key, other, limit)
+      const byEar = heard && heard.whole <= limit ? heard.whole : Infinity
+      if (!d && byEar === Infinity) continue
+      const whole = !d || Math.min(d.whole, byEar) <= d.prefix
+      const edits = whole ? Math.min(d ? d.whole : Infinity, byEar) : d.prefix
       if (edits > (whole ? limit : 1)) continue
       found.push({ edits, whole, count, text: whole ? form : form.slice(0, d.end) })
     }
@@ -122,6 +136,17 @@ window.explainerSearch = (() => {
     return word
   }
 
+  // A compound the index has only in parts: "Truppenabzug" -> "Truppen Abzug" (the longest
+  // first part that is a word of the index, the rest beginning one); [] if there is none.
+  function split(word) {
+    for (let i = word.length - MIN_STEM; i >= MIN_STEM; i--) {
+      const [head, rest] = [word.slice(0, i), word.slice(i)]
+      if (known.has(head) && matches(rest))
+        return [[head, rest].map(part => (words.get(part) || { form: part }).form).join(" ")]
+    }
+    return []
+  }
+
   // The query to send and what to offer the reader instead, for a query as typed.
   function correct(query) {
     let send = query, offer = query, changed = false
@@ -135,7 +160,11 @@ window.explainerSearch = (() => {
           sendPart = sendPart.replace(word, stemmed(lower))
           continue
         }
-        const candidates = closest(lower)
+        if (!corrections.has(lower)) {
+          const near = closest(lower)
+          corrections.set(lower, near.length ? near : split(lower))
+        }
+        const candidates = corrections.get(lower)
         if (!candidates.length) continue
         sendPart = sendPart.replace(word, candidates.join(" "))
         offerPart = offerPart.replace(word, candidates[0])
