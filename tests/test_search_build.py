@@ -68,7 +68,7 @@ PAGES = {
     "glossary.md": """\
         ---
         search:
-          boost: 0.0005
+          boost: 0.0002
         ---
         # Glossar
 
@@ -117,7 +117,7 @@ def test_synonyms_are_found_where_the_term_is_and_are_shown_nowhere(index):
 
 def test_a_page_boost_in_front_matter_reaches_the_index(index):
     _, _, docs = index()
-    assert docs["glossary/"]["boost"] == 0.0005 and "boost" not in docs[""]
+    assert docs["glossary/"]["boost"] == 0.0002 and "boost" not in docs[""]
 
 
 @pytest.mark.parametrize("language, text", [("de", "Meinten Sie {suggestion}?"),
