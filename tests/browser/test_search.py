@@ -135,7 +135,7 @@ READER_QUERIES = [
     ("umlaut-free", "Fluge nach Russland", "withdrawal/"),
     ("umlaut-free", "Gesprache Stutzpunkte", "bases/"),
     ("umlaut-free", "Militaer", "actors/"),
-    # a second set, written after the first passed, before any change for it
+    # a second set, written once the first passed
     ("typo", "Lataika", "bases/"),
     ("typo", "Kamal Labbabidi", "actors/"),
     ("synonym", "Kreml Sprecher", "actors/"),
