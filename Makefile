@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test deploy bench lighthouse clean
+.PHONY: serve build test deploy bench lighthouse new clean
 serve: $(VENV)/.site-deps            ## preview on http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -24,6 +24,10 @@ bench: $(VENV)/.site-deps            ## citations benchmark: 1,000 pages with an
 
 lighthouse: $(VENV)/.dev-deps node_modules/.installed   ## Lighthouse scores of every page
 	$(BIN)/python scripts/lighthouse.py
+
+new: $(VENV)/.site-deps              ## a new explainer: make new DIR=../mein-thema [SITE_LANGUAGE=en]
+	@test -n "$(DIR)" || { echo "make new: give a folder, e.g. make new DIR=../mein-thema"; exit 2; }
+	$(BIN)/python -m explainer.scaffold "$(DIR)" --language "$(or $(SITE_LANGUAGE),de)"
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

@@ -13,14 +13,13 @@ from pathlib import Path
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from explainer import search
+from explainer.data import DataError
+from explainer.glossary.matcher import Matcher
+from explainer.glossary.terms import load_terms
+from explainer.location import shown_path
 from explainer.strings import for_config
-# The glossary hook's loader and matcher, imported from its folder as hooks import _markers.
-from glossary import Matcher, _toc_slugify, load_terms
 
 log = get_plugin_logger("search")
-
-DATA_FILE = "glossary.yml"
-GLOSSARY_PAGE = "glossary.md"
 
 
 @dataclass
@@ -30,6 +29,7 @@ class SearchState:
     plugin: object = None                       # Material's search plugin, None without one
     names: list = field(default_factory=list)    # (explainer.search.Name, glossary Term)
     names_in: object = None                      # plain text -> the Names it mentions
+    glossary_page: str = "glossary.md"           # src_uri of the page with the entries
     homes: dict = field(default_factory=dict)    # location -> Names treated there
     indexed: int = 0                             # index entries already given their fields
 
@@ -52,7 +52,9 @@ def on_config(config):
         fields.setdefault(name, dict(spec))
     if not _state.plugin.config.separator:
         _state.plugin.config.separator = search.SEPARATOR
-    _state.names, _state.names_in = _load_names(config)
+    options = (config.extra or {}).get("glossary") or {}
+    _state.glossary_page = str(options.get("page", "glossary.md"))
+    _state.names, _state.names_in = _load_names(config, str(options.get("file", "glossary.yml")))
     return config
 
 
@@ -61,7 +63,8 @@ def on_files(files, /, *, config):
     if _state.plugin is None:
         return files
     urls = {file.src_uri: file.url for file in files.documentation_pages()}
-    _state.homes = search.homes_of((name, _locations(term, urls)) for name, term in _state.names)
+    _state.homes = search.homes_of((name, _locations(term, urls, _state.glossary_page))
+                                   for name, term in _state.names)
     return files
 
 
@@ -79,14 +82,6 @@ def on_page_context(context, /, *, page, config, nav):
     return context
 
 
-# The suggestion the browser offers for a typo ("Meinten Sie …?") in the site's language.
-def on_env(env, /, *, config, files):
-    strings = for_config(config)
-    env.globals["search_strings"] = {"did_you_mean": strings("search.did_you_mean",
-                                                             suggestion="{suggestion}")}
-    return env
-
-
 # --- helpers ---------------------------------------------------------------------------------
 
 def _search_plugin(config):
@@ -98,26 +93,38 @@ def _search_plugin(config):
     return None
 
 
-def _load_names(config):
-    # The table is read a second time, so that the two hooks share no state; a site without
-    # glossary.yml has no names (umlaut-free spellings are added all the same).
-    path = Path(config.config_file_path).parent / DATA_FILE
+def _load_names(config, file: str):
+    # The glossary's own loader and matcher (explainer.glossary); the table is read a second
+    # time so that the two hooks share no state. Without the file there are no names
+    # (umlaut-free spellings are added all the same); a broken one the glossary hook reports.
+    base = Path(config.config_file_path).parent
+    path = base / file
     if not path.is_file():
         return [], lambda text: ()
-    terms = load_terms(path, _toc_slugify(config))
-    names = {term.key: search.Name((*term.forms, *term.synonyms))
-             for term in terms}
-    matcher = Matcher(terms)
+    try:
+        terms = load_terms(path, _toc_slugify(config), shown_path(path, base))
+    except DataError:
+        return [], lambda text: ()
+    names = {term.key: search.Name((*term.forms, *term.synonyms)) for term in terms}
+    matcher = Matcher(terms, for_config(config).language)
 
     def names_in(text: str):
         return [names[term.key] for _, _, term in matcher.find(text)]
     return [(names[term.key], term) for term in terms], names_in
 
 
-def _locations(term, urls: dict[str, str]) -> list[str]:
+def _toc_slugify(config):
+    # The very function the toc extension uses for headings, so the anchors are its anchors.
+    slugify = (config.mdx_configs.get("toc") or {}).get("slugify")
+    if slugify is None:
+        from markdown.extensions.toc import slugify
+    return slugify
+
+
+def _locations(term, urls: dict[str, str], glossary_page: str) -> list[str]:
     locations = []
-    if GLOSSARY_PAGE in urls:
-        locations.append(f"{urls[GLOSSARY_PAGE]}#{term.glossary_anchor}")
+    if glossary_page in urls:
+        locations.append(f"{urls[glossary_page]}#{term.glossary_anchor}")
     if term.link_page and term.link_page in urls:
         locations.append(f"{urls[term.link_page]}#{term.anchor}")
     return locations

@@ -19,6 +19,7 @@ plugins:
 hooks:
   - {glossary}
   - {search}
+  - {seo}
 markdown_extensions:
   - toc:
       slugify: !!python/object/apply:pymdownx.slugs.slugify
@@ -81,7 +82,8 @@ PAGES = {
 def index(tiny_site):
     def make(table=TABLE, language="de"):
         config = CONFIG.format(language=language, overrides=ROOT / "overrides",
-                               glossary=hook_path("glossary"), search=hook_path("search"))
+                               glossary=hook_path("glossary"), search=hook_path("search"),
+                               seo=hook_path("seo"))
         site = tiny_site(PAGES, config=config, files={"glossary.yml": table})
         data = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
         return site, data, {doc["location"]: doc for doc in data["docs"]}
@@ -142,7 +144,7 @@ def test_synonyms_must_be_a_list_of_words(index, caplog):
     with pytest.raises(Abort):
         index(table=table)
     assert _errors(caplog) == ["glossary.yml: entry 'Mohammed al-Baschir', field 'synonyms': "
-                               "expected a list of non-empty strings"]
+                               "expected a list of non-empty strings (write [Premier])"]
 
 
 def _errors(caplog) -> list[str]:
@@ -151,7 +153,7 @@ def _errors(caplog) -> list[str]:
 
 def test_without_a_table_of_names_search_still_gets_umlaut_free_spellings(tiny_site):
     config = CONFIG.format(language="de", overrides=ROOT / "overrides", glossary="",
-                           search=hook_path("search")).replace("  - \n", "")
+                           search=hook_path("search"), seo="").replace("  - \n", "")
     site = tiny_site({"index.md": "# Start\n\nDie Übergangsregierung in „Damaskus“.\n"},
                      config=config)
     data = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))

@@ -135,7 +135,7 @@ def expect_text_list(value, shown: str, entry: str | None, field: str) -> list[s
     if not isinstance(value, list) or not all(
             isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()
             for v in value):
-        raise DataError(f"{at_entry(shown, entry, field)}: expected a list of non-empty texts")
+        raise DataError(f"{at_entry(shown, entry, field)}: expected a list of non-empty strings")
     return [str(v).strip() for v in value]
 
 

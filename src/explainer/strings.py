@@ -59,12 +59,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "timeline.late": "Ende {date}",
         "timeline.anchor": "datum",
         "timeline.anchor_until": "bis",
+        "timeline.anchor.early": "anfang",
+        "timeline.anchor.mid": "mitte",
+        "timeline.anchor.late": "ende",
         # map (places' kinds)
         "map.kind.capital": "Hauptstadt",
         "map.kind.city": "Stadt",
         "map.kind.suburb": "Vorort",
         "map.kind.airbase": "Luftwaffenstützpunkt",
         "map.kind.naval": "Marinestützpunkt",
+        # theme templates (overrides/), through the Jinja global `explainer_strings`
+        "theme.not_found": "Seite nicht gefunden",
+        "theme.note_dialog": "Beleg",
+        "theme.og_locale": "de_DE",
         # preview
         "preview.title": "Die Vorschau kann nicht gebaut werden",
         "preview.fix": "Nach dem Speichern der Korrektur lädt diese Seite von selbst neu.",
@@ -105,11 +112,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "timeline.late": "late {date}",
         "timeline.anchor": "date",
         "timeline.anchor_until": "to",
+        "timeline.anchor.early": "early",
+        "timeline.anchor.mid": "mid",
+        "timeline.anchor.late": "late",
         "map.kind.capital": "Capital",
         "map.kind.city": "City",
         "map.kind.suburb": "Suburb",
         "map.kind.airbase": "Air base",
         "map.kind.naval": "Naval base",
+        "theme.not_found": "Page not found",
+        "theme.note_dialog": "Source",
+        "theme.og_locale": "en_US",
         "preview.title": "The preview cannot be built",
         "preview.fix": "Once the fix is saved, this page reloads by itself.",
     },
@@ -128,9 +141,9 @@ class Strings:
     def is_fallback(self) -> bool:
         return self.language != _base(self.requested)
 
-    def __call__(self, key: str, **values) -> str:
-        """The string `key`, its {placeholders} filled with `values` (already escaped if HTML)."""
-        return STRINGS[self.language][key].format(**values)
+    def __call__(self, name: str, /, **values) -> str:
+        """The string `name`, its {placeholders} filled with `values` (already escaped if HTML)."""
+        return STRINGS[self.language][name].format(**values)
 
     def date(self, date: PartialDate | tuple[int, ...]) -> str:
         """A date as precise as given: '9. Dezember 2024', 'Dezember 2024', '2024'."""
@@ -151,10 +164,12 @@ def for_language(language: str | None) -> Strings:
 
 
 def for_config(config) -> Strings:
-    """Strings for a MkDocs config's theme.language."""
+    """Strings for a MkDocs config's theme.language (Material), else theme.locale (MkDocs)."""
     theme = config.get("theme")
-    language = theme.get("language") if theme is not None else None
-    return for_language(language)
+    language = None
+    if theme is not None:
+        language = theme.get("language") or theme.get("locale")
+    return for_language(str(language) if language else None)
 
 
 def placeholders(key: str, language: str) -> set[str]:
