@@ -162,6 +162,19 @@ READER_QUERIES = [
     ("umlaut-free", "Buergerkrieg", "background/"),
     ("umlaut-free", "Uebersetzungsfehler", "withdrawal/"),
     ("umlaut-free", "Stutzpunkte", "bases/"),
+    # a third set
+    ("typo", "Hmeymin", "bases/"),
+    ("typo", "Tartos", "bases/"),
+    ("typo", "Dschulani", "actors/"),
+    ("several words", "Verhandlungen über Stützpunkte", "bases/"),
+    ("several words", "russische Stützpunkte in Syrien", "bases/"),
+    ("several words", "Abzug der Soldaten", "withdrawal/"),
+    ("several words", "Four Seasons Hotel Damaskus", "withdrawal/"),
+    ("several words", "Kreml-Sprecher Peskow", "actors/"),
+    ("transliteration", "Muhammad al-Bashir", "actors/"),
+    ("transliteration", "Transitional Government", "actors/"),
+    ("umlaut-free", "Marinestutzpunkt", "bases/"),
+    ("umlaut-free", "Luftwaffenstuetzpunkt", "bases/"),
 ]
 
 
@@ -252,6 +265,12 @@ def test_a_word_that_matches_nothing_gets_the_closest_words_not_any_word(search_
     assert search_page.locator(SUGGESTION).is_hidden()
     assert search_page.locator(".md-search-result__meta").first.inner_text() == \
         "Keine Suchergebnisse"
+
+
+def test_little_words_do_not_drag_in_every_word_they_begin(search_page, site_url):
+    # "über" begins "Übergangsregierung": left out beside other words, searched for alone
+    assert search(search_page, site_url, "Verhandlungen über Stützpunkte")[0] == "bases/"
+    assert "actors/" in first_pages(search(search_page, site_url, "über"))
 
 
 def test_a_word_that_matches_as_typed_is_never_corrected(search_page, site_url):

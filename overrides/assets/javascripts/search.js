@@ -17,7 +17,15 @@ window.explainerSearch = (() => {
   const MIN_LENGTH = 5, MAX_CANDIDATES = 3, MIN_STEM = 4
   // Inflection endings per search language, longest first (German: Assads, Stützpunkten).
   const ENDINGS = { de: ["ern", "en", "er", "es", "em", "e", "n", "s"], en: ["ing", "es", "ed", "s"] }
-  let separator = /[\s\-]+/, endings = []
+  // Little words left out of a query with other words: the theme's `*` would make "in" or "über"
+  // find every word that begins so ("Übergangsregierung") and push the words that matter down.
+  const LITTLE = {
+    de: "der die das den dem des ein eine einer eines einem einen und oder in im an am auf aus bei " +
+        "mit nach von vom vor zu zum zur über unter für gegen um durch ist sind war wie was wer wo " +
+        "nicht auch als",
+    en: "the a an of in on at to for and or is are was by with from as",
+  }
+  let separator = /[\s\-]+/, endings = [], little = new Set()
   let tokens = []                                 // every word of the index as lunr has it, sorted
   let known = new Set()                           // the same, for a quick look-up
   const words = new Map()                         // clean lowercase word -> {form, count}
@@ -27,7 +35,9 @@ window.explainerSearch = (() => {
   // Learn the index's words from the setup message Material sends to its worker.
   function learn({ config, docs }) {
     if (config && config.separator) separator = new RegExp(config.separator)
-    endings = config && config.lang && config.lang.length === 1 ? ENDINGS[config.lang[0]] || [] : []
+    const lang = config && config.lang && config.lang.length === 1 ? config.lang[0] : ""
+    endings = ENDINGS[lang] || []
+    little = new Set((LITTLE[lang] || "").split(" ").filter(Boolean))
     const seen = new Set()
     for (const doc of docs)
       for (const key of ["title", "text", "alias", "spelling", "tags"])
@@ -150,8 +160,14 @@ window.explainerSearch = (() => {
   // The query to send and what to offer the reader instead, for a query as typed.
   function correct(query) {
     let send = query, offer = query, changed = false
-    for (const part of query.split(/\s+/)) {
-      if (!part || /["+\-~^*:]/.test(part.replace(/(?<=\p{L})-(?=\p{L})/gu, ""))) continue
+    const parts = query.split(/\s+/).filter(Boolean)
+    const dropped = parts.some(part => !little.has(part.toLowerCase())) ? little : new Set()
+    for (const part of parts) {
+      if (dropped.has(part.toLowerCase())) {
+        send = send.replace(new RegExp(`(^|\\s)${part}(?=\\s|$)`), "$1")
+        continue
+      }
+      if (/["+\-~^*:]/.test(part.replace(/(?<=\p{L})-(?=\p{L})/gu, ""))) continue
       let sendPart = part, offerPart = part
       for (const word of part.split(separator)) {
         const lower = word.toLowerCase()
@@ -173,7 +189,7 @@ window.explainerSearch = (() => {
       send = send.replace(part, sendPart)
       offer = offer.replace(part, offerPart)
     }
-    return { send, offer: changed ? offer : null }
+    return { send: send.trim().replace(/\s+/g, " ") || query, offer: changed ? offer : null }
   }
 
   // Show "Meinten Sie …?" above the results, or nothing; a click searches for the suggestion.
