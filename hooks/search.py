@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 
 from explainer import search
 from explainer.data import DataError
@@ -18,8 +18,6 @@ from explainer.glossary.matcher import Matcher
 from explainer.glossary.terms import load_terms
 from explainer.location import shown_path
 from explainer.strings import for_config
-
-log = get_plugin_logger("search")
 
 
 @dataclass

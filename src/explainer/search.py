@@ -83,7 +83,7 @@ def _all_spellings(name: Name) -> list[str]:
 
 
 def _folded_words(text: str) -> list[str]:
-    # Umlaut-free spellings of every word with ä, ö, ü or ß: both "Stutzpunkt" and "Stuetzpunkt".
+    # Umlaut-free spellings of each word with ä, ö, ü or ß: "Stutzpunkt" and "Stuetzpunkt".
     words = []
     for word in _WORD.findall(text):
         if _UMLAUT.search(word):
@@ -94,7 +94,8 @@ def _folded_words(text: str) -> list[str]:
 
 _WORD = re.compile(r"\w+")
 _UMLAUT = re.compile("[äöüÄÖÜß]")
-_TO_VOWEL = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
+_TO_VOWEL = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U",
+                           "ß": "ss"})
 _TO_DIGRAPH = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
                              "ß": "ss"})
 _TAG = re.compile(r"<[^>]*>")

@@ -234,7 +234,7 @@ def test_a_reader_query_has_its_page_among_the_first_three_results(search_page, 
                                                                    query, expected):
     links = search(search_page, site_url, query)
     # counted as a reader sees them: result links, a page with two of them takes two places
-    assert expected in links[:3], f"{kind} {query!r}: first results {links[:3]}, expected {expected}"
+    assert expected in links[:3], f"{kind} {query!r}: first results {links[:3]}, not {expected}"
     assert links[:3].count(GLOSSARY) <= 1, f"{query!r}: the glossary crowds out {links[:3]}"
 
 

@@ -1,34 +1,40 @@
-// Search that forgives a typo and an inflected form, from the site's own search index: no extra
-// data, no request.
-//
-// Material's search finds a word when some word of the index begins with it (it appends `*` to
-// every query word, which also turns off the stemmer), so "Abzugs" misses "Abzug". Each query
-// word of six letters or more loses one inflection ending of the site's language if what is
-// left is a word of the index ("Abzugs" -> "Abzug", "Stützpunkten" -> "Stützpunkt"). A word of five letters or more that still begins no word of the index is
-// replaced by the closest words of the index (one edit for five or six letters, two from seven,
-// one for the beginning of a longer word; an edit is a letter added, dropped, changed, or two
-// swapped), and the results say "Meinten Sie …?" with the corrected query as a link. A word
-// that matches as typed is never corrected, so exact hits keep their place.
+// Search that finds what readers type, from the site's own search index: no extra data, no
+// request. Material's search finds a word when some word of the index begins with it (it
+// appends `*` to every query word, which also turns off the stemmer). Before a query goes to
+// Material's search worker, this file
+// - leaves out little words ("in", "über") when there are others: they begin too many words;
+// - takes one inflection ending off a word of six letters or more if the rest is a word of the
+//   index ("Abzugs" -> "Abzug", "Stützpunkten" -> "Stützpunkt");
+// - replaces a word of five letters or more that begins no word of the index by the closest
+//   words of the index: one edit for five or six letters, two from seven, one for the beginning
+//   of a longer word (an edit is a letter added, dropped, changed, or two swapped), also by sound
+//   ("Chkalovsky" -> "Tschkalowski"); else splits a compound the index has in parts
+//   ("Truppenabzug" -> "Truppen Abzug"). The results then offer "Meinten Sie …?" with the
+//   corrected query as a link. A word that matches as typed is never corrected, so exact hits
+//   keep their place.
 //
 // The worker shim in overrides/main.html loads this file once a reader starts to search and
-// passes every message to and from Material's search worker through `ask` and `answered`.
+// passes every message to and from the worker through `ask` and `answered`.
 window.explainerSearch = (() => {
   const SETUP = 0, QUERY = 2, RESULT = 3          // Material's search message types
   const MIN_LENGTH = 5, MAX_CANDIDATES = 3, MIN_STEM = 4
   // Inflection endings per search language, longest first (German: Assads, Stützpunkten).
-  const ENDINGS = { de: ["ern", "en", "er", "es", "em", "e", "n", "s"], en: ["ing", "es", "ed", "s"] }
+  const ENDINGS = {
+    de: ["ern", "en", "er", "es", "em", "e", "n", "s"],
+    en: ["ing", "es", "ed", "s"],
+  }
   // Little words left out of a query with other words: the theme's `*` would make "in" or "über"
   // find every word that begins so ("Übergangsregierung") and push the words that matter down.
   const LITTLE = {
-    de: "der die das den dem des ein eine einer eines einem einen und oder in im an am auf aus bei " +
-        "mit nach von vom vor zu zum zur über unter für gegen um durch ist sind war wie was wer wo " +
-        "nicht auch als",
+    de: "der die das den dem des ein eine einer eines einem einen und oder in im an am auf aus " +
+        "bei mit nach von vom vor zu zum zur über unter für gegen um durch ist sind war wie was " +
+        "wer wo nicht auch als",
     en: "the a an of in on at to for and or is are was by with from as",
   }
   let separator = /[\s\-]+/, endings = [], little = new Set()
   let tokens = []                                 // every word of the index as lunr has it, sorted
   let known = new Set()                           // the same, for a quick look-up
-  const words = new Map()                         // clean lowercase word -> {form, count}
+  const words = new Map()                         // clean lowercase word -> {form, count, key}
   const pending = []                              // [query as typed, correction] per query sent
   const corrections = new Map()                   // word -> its closest words, once worked out
 
@@ -106,9 +112,10 @@ window.explainerSearch = (() => {
   // How a word of a name sounds, roughly, whatever the transliteration: German and English
   // spellings of Russian and Arabic names meet ("Tschkalowski", "Chkalovsky"; "Dmitrij",
   // "Dmitry"; "Michail", "Mikhail"), and so do umlauts and their base letters.
-  const SOUNDS = [[/tsch/g, "c"], [/dsch/g, "j"], [/s?ch|kh/g, "x"], [/sh|sch/g, "s"], [/zh/g, "j"],
-                  [/ck/g, "k"], [/ph/g, "f"], [/w/g, "v"], [/[yj]/g, "i"], [/q/g, "k"], [/ou/g, "u"],
-                  [/ä/g, "a"], [/ö/g, "o"], [/ü/g, "u"], [/ß/g, "s"], [/(.)\1+/g, "$1"]]
+  const SOUNDS = [[/tsch/g, "c"], [/dsch/g, "j"], [/sch|sh/g, "s"], [/ch|kh/g, "x"],
+                  [/zh/g, "j"], [/ck/g, "k"], [/ph/g, "f"], [/w/g, "v"], [/[yj]/g, "i"],
+                  [/q/g, "k"], [/ou/g, "u"], [/ä/g, "a"], [/ö/g, "o"], [/ü/g, "u"], [/ß/g, "s"],
+                  [/(.)\1+/g, "$1"]]
   function sound(word) {
     return SOUNDS.reduce((text, [from, to]) => text.replace(from, to), word.toLowerCase())
   }
