@@ -175,6 +175,20 @@ READER_QUERIES = [
     ("transliteration", "Transitional Government", "actors/"),
     ("umlaut-free", "Marinestutzpunkt", "bases/"),
     ("umlaut-free", "Luftwaffenstuetzpunkt", "bases/"),
+    # a fourth set: other transliterations of the names
+    ("transliteration", "Khmeymim", "bases/"),
+    ("transliteration", "Ladhiqiyah", "bases/"),
+    ("transliteration", "Qudsiya", "withdrawal/"),
+    ("transliteration", "Idleb", "background/"),
+    ("transliteration", "Alkaida", "background/"),
+    ("transliteration", "Hay'at Tahrir al-Sham", "actors/"),
+    ("transliteration", "Bachar el-Assad", "actors/"),
+    ("transliteration", "Abu Mohammad al-Jolani", "actors/"),
+    ("transliteration", "Mohammad al-Bashir", "actors/"),
+    ("transliteration", "Dmitriy Peskov", "actors/"),
+    ("transliteration", "Vladimir Poutine", "actors/"),
+    ("transliteration", "Abkhaziya", "withdrawal/"),
+    ("transliteration", "DPRK", "withdrawal/"),
 ]
 
 
