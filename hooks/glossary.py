@@ -6,15 +6,11 @@ object per build. Without glossary.yml the feature is off. The hook
   `extra.glossary.page`),
 - marks every mention of a term or variant on the pages with a tooltip (a Markdown tree
   processor); the first mention on a page links to the term's section or glossary entry,
-- adds every variant and umlaut-free spellings to Material's search index, so a search for
-  "Chmeimim" or "Stuetzpunkt" finds the pages about Hmeimim and the bases.
+- leaves search to hooks/search.py, which reads the same table (variants and synonyms).
 """
 from __future__ import annotations
 
-import html
-import json
 import posixpath
-import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -32,9 +28,6 @@ from explainer.preview import Problems
 from explainer.strings import for_config
 
 log = get_plugin_logger("glossary")
-
-# Material's search fields: `alias` ranks like a section title, `spelling` like its text.
-SEARCH_FIELDS = {"alias": 1e3, "spelling": 1.0}
 
 _build: GlossaryBuild | None = None
 _problems: Problems | None = None        # this build's broken data (shown in a preview)
@@ -88,7 +81,6 @@ def on_files(files, /, *, config):
             _problems.fail(f"{_build.shown}: {term.entry}, field 'link': page "
                            f"'{term.link_page}' does not exist in docs/")
             term.link_page, term.anchor = "", term.glossary_anchor
-    _build.urls = {file.src_uri: file.url for file in files.documentation_pages()}
     return files
 
 
@@ -156,26 +148,6 @@ def on_post_page(output, /, *, page, config):
     return _problems.show(output)
 
 
-# Material's search plugin has written its index (plugins run before hooks): add the variants.
-def on_post_build(*, config):
-    if _build is None:
-        return
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    urls = _build.urls
-    homes: dict[str, list[Term]] = {}
-    for term in _build.terms:
-        if _build.has_page:
-            homes.setdefault(f"{urls[_build.page]}#{term.glossary_anchor}", []).append(term)
-        if term.link_page:
-            homes.setdefault(f"{urls[term.link_page]}#{term.anchor}", []).append(term)
-    enrich_search_index(index, _build.matcher, homes)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
-                    encoding="utf-8")
-
-
 # --- helpers ---------------------------------------------------------------------------------
 
 def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> bool:
@@ -212,70 +184,3 @@ def _link_href(term: Term, page, files) -> str | None:
         return None
     # The source path, as an author would link: MkDocs turns it into the URL and checks it.
     return f"{posixpath.relpath(target, posixpath.dirname(page.file.src_uri) or '.')}#{anchor}"
-
-
-# --- search (to move into its own module) ----------------------------------------------------------------------------------
-
-def enrich_search_index(index: dict, matcher: Matcher, homes: dict[str, list[Term]]) -> dict:
-    """Add the `alias` and `spelling` fields to Material's search index documents.
-
-    spelling: every form of every term the section mentions, and umlaut-free spellings of its
-    words ("Stützpunkte" -> "Stutzpunkte", "Stuetzpunkte"). alias: the same for the section's
-    title and for the section that treats a term (its link target or glossary entry), so a
-    variant query ranks that section like a title match.
-    """
-    for doc in index.get("docs", []):
-        title = _strip_tags(doc.get("title", ""))
-        text = _strip_tags(doc.get("text", ""))
-        alias: list[str] = _folded_words(title)
-        for term in _terms_in(title, matcher) + homes.get(doc.get("location"), []):
-            alias += _all_spellings(term)
-        spelling = _folded_words(text)
-        for term in _terms_in(text, matcher):
-            spelling += _all_spellings(term)
-        if alias:
-            doc["alias"] = _unique(alias)
-        if spelling:
-            doc["spelling"] = _unique(spelling)
-    fields = index.setdefault("config", {}).setdefault("fields", {})
-    for name, boost in SEARCH_FIELDS.items():
-        fields.setdefault(name, {"boost": boost})
-    return index
-
-
-def _terms_in(text: str, matcher: Matcher) -> list[Term]:
-    return list({term.key: term for _, _, term in matcher.find(text)}.values())
-
-
-def _all_spellings(term: Term) -> list[str]:
-    spellings = []
-    for form in term.forms:
-        spellings.append(form)
-        spellings += _folded_words(form)
-    return spellings
-
-
-def _folded_words(text: str) -> list[str]:
-    # Umlaut-free spellings of every word with ä, ö, ü or ß: both "Stutzpunkt" and "Stuetzpunkt".
-    words = []
-    for word in re.findall(r"\w+", text):
-        if re.search("[äöüÄÖÜß]", word):
-            words.append(word.translate(_TO_VOWEL))
-            words.append(word.translate(_TO_DIGRAPH))
-    return words
-
-
-_TO_VOWEL = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
-_TO_DIGRAPH = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                             "ß": "ss"})
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-def _strip_tags(text: str) -> str:
-    return html.unescape(_TAG.sub(" ", text))
-
-
-_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)

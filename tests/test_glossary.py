@@ -1,6 +1,6 @@
 """Glossary, pure functions (explainer.glossary): reading the table, marking mentions on a
-parsed page, the glossary page; and the search index fields (still in the hook). Build tests are
-in test_glossary_build.py."""
+parsed page, the glossary page. Build tests are in test_glossary_build.py; the search index
+fields in unit/test_search.py and test_search_build.py."""
 from __future__ import annotations
 
 import importlib.util
@@ -281,29 +281,3 @@ def test_glossary_markdown_has_letters_entries_kinds_variants_and_citations(tmp_
     assert ('<p class="glossar-schreibweisen"><em>Ort</em> · auch: Chmeimim, Khmeimim</p>\n\n'
             "Ein Flugplatz. [@ft] [@kreml]\n") in text
     assert '<p class="glossar-schreibweisen"><em>Begriff</em></p>\n\nEine Einrichtung.\n' in text
-
-
-# --- search ---
-
-def test_search_documents_get_variants_and_umlaut_free_spellings(matcher):
-    index = {"config": {"fields": {"title": {"boost": 1000.0}}}, "docs": [
-        {"location": "bases/", "title": "Die Stützpunkte", "text": "<p>Chmeimim und Tartus</p>"},
-        {"location": "glossary/#hmeimim", "title": "Hmeimim", "text": "<p>Ein Flugplatz.</p>"},
-        {"location": "other/", "title": "Anderes", "text": "<p>Nichts</p>"},
-    ]}
-    homes = {"glossary/#hmeimim": [matcher.terms["Hmeimim"]]}
-    glossary.enrich_search_index(index, matcher, homes)
-    bases, entry, other = index["docs"]
-    assert bases["alias"] == ["Stutzpunkte", "Stuetzpunkte", "Stützpunkt", "Stutzpunkt",
-                              "Stuetzpunkt"]
-    assert bases["spelling"] == ["Hmeimim", "Chmeimim", "Khmeimim"]
-    assert entry["alias"] == ["Hmeimim", "Chmeimim", "Khmeimim"]
-    assert "alias" not in other and "spelling" not in other
-    assert index["config"]["fields"] == {"title": {"boost": 1000.0}, "alias": {"boost": 1000.0},
-                                         "spelling": {"boost": 1.0}}
-    assert bases["text"] == "<p>Chmeimim und Tartus</p>"
-
-
-def test_umlaut_free_spellings_cover_both_conventions():
-    assert glossary._folded_words("Übergangsregierung in Weißrussland, Damaskus") == [
-        "Ubergangsregierung", "Uebergangsregierung", "Weissrussland", "Weissrussland"]

@@ -227,22 +227,6 @@ def test_the_table_is_watched_by_mkdocs_serve(tmp_path):
     assert str(tmp_path / "glossary.yml") in config.watch
 
 
-def test_search_index_gets_variants_in_fields_material_indexes(tiny_site):
-    site = tiny_site(PAGES, config=hooks_config("glossary") + "theme:\n  name: material\n"
-                     "  language: de\nplugins:\n  - search\n", files={"glossary.yml": TABLE})
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["fields"]["alias"] == {"boost": 1000.0}
-    assert index["config"]["fields"]["spelling"] == {"boost": 1.0}
-    docs = {doc["location"]: doc for doc in index["docs"]}
-    home = docs["akteure/#hayat-tahrir-al-sham-hts"]
-    assert "HTS" in home["alias"] and "Hayat Tahrir al-Sham" in home["alias"]
-    assert "Khmeimim" in docs[""]["spelling"]
-    assert {"Ubergangsregierungen", "Uebergangsregierungen"} <= set(docs[""]["spelling"])
-    assert docs["glossary/#hmeimim"]["alias"][:3] == ["Hmeimim", "Chmeimim", "Khmeimim"]
-    # the pages themselves show only what the author wrote
-    assert "Khmeimim" not in (site / "index.html").read_text(encoding="utf-8")
-
-
 # --- the project's own site (built once per session by conftest.site_dir) ---
 
 def test_project_glossary_page_is_complete_and_in_german_order(site_dir):

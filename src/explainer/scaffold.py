@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 GENERATOR = Path(__file__).resolve().parents[2]          # the repository holding hooks/
-HOOKS = ("citations", "glossary", "timeline", "seo")
+HOOKS = ("citations", "glossary", "search", "timeline", "seo")
 STYLESHEETS = ("site.css", "glossary.css", "timeline.css", "citations.css")
 
 TEXT = {

@@ -50,6 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "glossary.kind.person": "Person",
         "glossary.kind.medium": "Medium",
         "glossary.kind.term": "Begriff",
+        # search (a typo's correction, offered in the search results)
+        "search.did_you_mean": "Meinten Sie {suggestion}?",
         # timeline
         "timeline.dating": "Zur Datierung: {text}",
         "timeline.until": "{start} bis {end}",
@@ -123,6 +125,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "glossary.kind.person": "Person",
         "glossary.kind.medium": "Media outlet",
         "glossary.kind.term": "Term",
+        "search.did_you_mean": "Did you mean {suggestion}?",
         "timeline.dating": "On the dating: {text}",
         "timeline.until": "{start} to {end}",
         "timeline.early": "early {date}",

@@ -169,9 +169,11 @@ def _search_and_follow(tab, built_site, site_url: str, target: str) -> None:
     page.locator("input.md-search__input:visible, label.md-header__button[for='__search']:visible"
                  ).first.click()
     page.locator("input.md-search__input").press_sequentially(word)  # typed, key by key
+    # the list answers the whole word, not an earlier keystroke (search.js marks which query)
+    page.wait_for_function("w => document.querySelector('[data-md-component=search-result]')"
+                           ".dataset.answered === w", arg=word)
     want = site_url + target
     results = page.locator("a.md-search-result__link")
-    results.first.wait_for()
     found = [_without_query(h) for h in results.evaluate_all("els => els.map(a => a.href)")]
     assert want in found, f"{word!r} does not find {want}: {found}"
     results.nth(found.index(want)).click()

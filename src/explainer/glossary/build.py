@@ -21,7 +21,6 @@ class GlossaryBuild:
     current: Marking | None = None                    # the page Markdown is rendering now
     ids: dict[str, set[str]] = field(default_factory=dict)     # page -> ids of its elements
     used: dict[str, set[str]] = field(default_factory=dict)    # page -> terms it mentions
-    urls: dict[str, str] = field(default_factory=dict)         # src_uri -> url
 
     def current_marking(self) -> Marking | None:
         return self.current

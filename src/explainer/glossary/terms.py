@@ -126,6 +126,12 @@ def _check_unique(shown: str, terms: list[Term]) -> None:
                 raise DataError(f"{shown}: {term.entry}, field 'variants': '{form}' is listed "
                                 f"twice")
             owner[key] = term.name
+    # A synonym only helps search; one that is a spelling of an entry would send readers there.
+    for term in terms:
+        for synonym in term.synonyms:
+            if synonym.lower() in owner:
+                raise DataError(f"{shown}: {term.entry}, field 'synonyms': '{synonym}' is already "
+                                f"a spelling of entry '{owner[synonym.lower()]}'")
     anchors: dict[str, str] = {}
     for term in terms:
         if term.glossary_anchor in anchors:

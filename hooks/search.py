@@ -1,0 +1,128 @@
+"""Search: every name of glossary.yml in Material's search index (logic in explainer.search).
+
+The hook gives the search plugin two more fields through its documented `fields` option and
+fills them in each section the plugin indexes, right after the plugin has read the page; the
+plugin then writes its index as usual. Page ranking stays with the pages' own front matter
+(`search: boost:`), typo tolerance with the browser (overrides/assets/javascripts/search.js).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from explainer import search
+from explainer.data import DataError
+from explainer.glossary.matcher import Matcher
+from explainer.glossary.terms import load_terms
+from explainer.location import shown_path
+from explainer.strings import for_config
+
+
+@dataclass
+class SearchState:
+    """One build's worth: the names, where they are treated, and how far indexing has got."""
+
+    plugin: object = None                       # Material's search plugin, None without one
+    names: list = field(default_factory=list)    # (explainer.search.Name, glossary Term)
+    names_in: object = None                      # plain text -> the Names it mentions
+    glossary_page: str = "glossary.md"           # src_uri of the page with the entries
+    homes: dict = field(default_factory=dict)    # location -> Names treated there
+    indexed: int = 0                             # index entries already given their fields
+
+
+_state = SearchState()
+
+
+# --- MkDocs events ---------------------------------------------------------------------------
+
+# Before the search plugin reads its options (priority 100): add our fields to `fields`, and
+# a word separator that knows quotation marks unless mkdocs.yml sets one.
+@event_priority(100)
+def on_config(config):
+    global _state
+    _state = SearchState(plugin=_search_plugin(config))
+    if _state.plugin is None:
+        return config
+    fields = _state.plugin.config.fields
+    for name, spec in search.FIELDS.items():
+        fields.setdefault(name, dict(spec))
+    if not _state.plugin.config.separator:
+        _state.plugin.config.separator = search.SEPARATOR
+    options = (config.extra or {}).get("glossary") or {}
+    _state.glossary_page = str(options.get("page", "glossary.md"))
+    _state.names, _state.names_in = _load_names(config, str(options.get("file", "glossary.yml")))
+    return config
+
+
+# Where each term is treated: its glossary entry and the section its `link` names.
+def on_files(files, /, *, config):
+    if _state.plugin is None:
+        return files
+    urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    _state.homes = search.homes_of((name, _locations(term, urls, _state.glossary_page))
+                                   for name, term in _state.names)
+    return files
+
+
+# After the search plugin has indexed the page (it is a plugin, so it runs before the hooks):
+# its new entries are this page's sections.
+@event_priority(-100)
+def on_page_context(context, /, *, page, config, nav):
+    if _state.plugin is None:
+        return context
+    entries = _state.plugin.search_index.entries
+    for entry in entries[_state.indexed:]:
+        entry.update(search.section_fields(entry["location"], entry["title"], entry["text"],
+                                           _state.names_in, _state.homes))
+    _state.indexed = len(entries)
+    return context
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _search_plugin(config):
+    # Material's plugin (its entries and `fields`); MkDocs' own search plugin has neither.
+    for key, plugin in config.plugins.items():
+        if key.rsplit("/", 1)[-1] == "search" and hasattr(plugin, "config") \
+                and "fields" in plugin.config:
+            return plugin
+    return None
+
+
+def _load_names(config, file: str):
+    # The glossary's own loader and matcher (explainer.glossary); the table is read a second
+    # time so that the two hooks share no state. Without the file there are no names
+    # (umlaut-free spellings are added all the same); a broken one the glossary hook reports.
+    base = Path(config.config_file_path).parent
+    path = base / file
+    if not path.is_file():
+        return [], lambda text: ()
+    try:
+        terms = load_terms(path, _toc_slugify(config), shown_path(path, base))
+    except DataError:
+        return [], lambda text: ()
+    names = {term.key: search.Name((*term.forms, *term.synonyms)) for term in terms}
+    matcher = Matcher(terms, for_config(config).language)
+
+    def names_in(text: str):
+        return [names[term.key] for _, _, term in matcher.find(text)]
+    return [(names[term.key], term) for term in terms], names_in
+
+
+def _toc_slugify(config):
+    # The very function the toc extension uses for headings, so the anchors are its anchors.
+    slugify = (config.mdx_configs.get("toc") or {}).get("slugify")
+    if slugify is None:
+        from markdown.extensions.toc import slugify
+    return slugify
+
+
+def _locations(term, urls: dict[str, str], glossary_page: str) -> list[str]:
+    locations = []
+    if glossary_page in urls:
+        locations.append(f"{urls[glossary_page]}#{term.glossary_anchor}")
+    if term.link_page and term.link_page in urls:
+        locations.append(f"{urls[term.link_page]}#{term.anchor}")
+    return locations

@@ -1,0 +1,113 @@
+"""Search: what Material's search index knows beyond the words on the page.
+
+Material's search plugin indexes each section of a page (its title and text) and ranks the
+fields named in its documented `fields` option. This module adds two fields to each section,
+computed from the table of names (glossary.yml), so that a reader finds a section by any name
+a reader may type, while the page itself shows only what the author wrote:
+
+- `alias`, ranked like a title: every spelling and synonym of the terms the section's title
+  names or the section treats (the term's link target, or its glossary entry), and the
+  umlaut-free spellings of the title's words;
+- `spelling`, ranked like text: every spelling and synonym of the terms the text mentions that
+  the text does not already contain, and the umlaut-free spellings of its words
+  ("Stützpunkte" -> "Stutzpunkte", "Stuetzpunkte").
+
+Typos are not handled here: the browser corrects a word that matches nothing against the words
+of this same index (overrides/assets/javascripts/search.js), so no extra data is needed for them.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+# The fields this module fills, as the search plugin's `fields` option spells them: an alias
+# counts like a title (Material's default title boost), a spelling like a word of the text.
+FIELDS = {"alias": {"boost": 1e3}, "spelling": {"boost": 1.0}}
+
+# Where words end, for a site whose mkdocs.yml sets no `separator` for the search plugin: white
+# space, hyphens, and punctuation that is never part of a word, typographic quotes too (the
+# theme's German default splits only at spaces and hyphens, so „Gesprächen“ was one word with
+# its quote and a search for "Gesprächen" missed it); a full stop unless a digit follows ("4.").
+SEPARATOR = r'[\s\-,;:!?()\[\]{}"„“”‚‘«»/]+|\.(?!\d)'
+
+
+@dataclass(frozen=True)
+class Name:
+    """What search knows about one term of the table of names."""
+
+    spellings: tuple[str, ...]   # the term, its variants and its synonyms
+
+
+def section_fields(location: str, title: str, text: str,
+                   names_in: Callable[[str], Iterable[Name]],
+                   homes: dict[str, list[Name]]) -> dict[str, list[str]]:
+    """The `alias` and `spelling` of one search index section (empty fields left out).
+
+    title and text are the section's HTML as the search plugin stores it; names_in finds the
+    names a plain text mentions; homes maps a location to the names its section treats.
+    """
+    title, text = _plain(title), _plain(text)
+    alias = _folded_words(title)
+    for name in _unique_names([*names_in(title), *homes.get(location, [])]):
+        alias += _all_spellings(name)
+    words = {word.casefold() for word in _WORD.findall(text)}
+    spelling = _folded_words(text)
+    for name in _unique_names(names_in(text)):
+        spelling += [form for form in _all_spellings(name)
+                     if not {w.casefold() for w in _WORD.findall(form)} <= words]
+    fields = {"alias": _unique(alias), "spelling": _unique(spelling)}
+    return {key: value for key, value in fields.items() if value}
+
+
+def homes_of(names: Iterable[tuple[Name, Iterable[str]]]) -> dict[str, list[Name]]:
+    """location -> the names whose home sections are there, from (name, locations) pairs."""
+    homes: dict[str, list[Name]] = {}
+    for name, locations in names:
+        for location in locations:
+            homes.setdefault(location, []).append(name)
+    return homes
+
+
+def _unique_names(names: Iterable[Name]) -> list[Name]:
+    return list(dict.fromkeys(names))
+
+
+def _all_spellings(name: Name) -> list[str]:
+    spellings = []
+    for form in name.spellings:
+        spellings.append(form)
+        spellings += _folded_words(form)
+    return spellings
+
+
+def _folded_words(text: str) -> list[str]:
+    # Umlaut-free spellings of each word with ä, ö, ü or ß: "Stutzpunkt" and "Stuetzpunkt".
+    words = []
+    for word in _WORD.findall(text):
+        if _UMLAUT.search(word):
+            words.append(word.translate(_TO_VOWEL))
+            words.append(word.translate(_TO_DIGRAPH))
+    return words
+
+
+_WORD = re.compile(r"\w+")
+_UMLAUT = re.compile("[äöüÄÖÜß]")
+_TO_VOWEL = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U",
+                           "ß": "ss"})
+_TO_DIGRAPH = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                             "ß": "ss"})
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _unique(items: list[str]) -> list[str]:
+    # Case-insensitive: the index lowercases every word, "Hmeimim" and "hmeimim" are one.
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.casefold(), item)
+    return list(seen.values())
+
+
+def _plain(section_html: str) -> str:
+    return html.unescape(_TAG.sub(" ", section_html))
