@@ -13,15 +13,19 @@ INDEX = "**/search/search_index.json"
 def test_a_request_cut_short_because_the_reader_left_the_page_is_not_a_failure(new_tab, site_url):
     tab = new_tab()
     page = tab.page
-    # The search index never answers here, so it is certainly still loading when the reader
+    # The search index is held back here, so it is certainly still loading when the reader
     # leaves (on the real server that is a race: Tab passes the search field, then Enter).
-    page.route(INDEX, lambda route: None)
+    held = []
+    page.route(INDEX, lambda route: held.append(route))
     goto(tab, site_url, "withdrawal/")
     with page.expect_request(INDEX):  # Tab passes the search field on its way to the article
         tab_to(page, "article a.glossary-term", "glossary term")
     with page.context.expect_event("requestfailed") as failed:
         page.keyboard.press("Enter")
     page.wait_for_load_state("load")
+    for route in held:  # no request stays paused when the tab closes
+        route.abort()
+    assert len(held) == 1
     assert failed.value.failure == "net::ERR_ABORTED"
     assert [u.endswith("/search/search_index.json") for u in tab.traffic.left_behind] == [True]
     assert tab.traffic.problems() == []
