@@ -19,8 +19,8 @@ test: $(VENV)/.dev-deps node_modules/.installed   ## every test, browser tests i
 deploy: $(VENV)/.site-deps           ## build and push to the gh-pages branch
 	$(BIN)/mkdocs gh-deploy --strict --force --no-history
 
-bench: $(VENV)/.site-deps            ## citations benchmark: 1,000 pages with and without the hook
-	$(BIN)/python scripts/bench_citations.py
+bench: $(VENV)/.site-deps            ## hooks benchmark: 300 and 600 pages without, with citations, with all hooks
+	$(BIN)/python scripts/bench.py
 
 lighthouse: $(VENV)/.dev-deps node_modules/.installed   ## Lighthouse scores of every page
 	$(BIN)/python scripts/lighthouse.py
