@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test deploy bench lighthouse clean
+.PHONY: serve build test deploy bench serve-latency lighthouse clean
 serve: $(VENV)/.site-deps            ## preview on http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -21,6 +21,9 @@ deploy: $(VENV)/.site-deps           ## build and push to the gh-pages branch
 
 bench: $(VENV)/.site-deps            ## hooks benchmark: 300 and 600 pages without, with citations, with all hooks
 	$(BIN)/python scripts/bench.py
+
+serve-latency: $(VENV)/.site-deps    ## mkdocs serve: seconds from saving a page to its new text, with and without hooks
+	$(BIN)/python scripts/serve_latency.py
 
 lighthouse: $(VENV)/.dev-deps node_modules/.installed   ## Lighthouse scores of every page
 	$(BIN)/python scripts/lighthouse.py
