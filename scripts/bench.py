@@ -155,7 +155,8 @@ def _page_text(rng: random.Random, number: int, citations: int, project: dict) -
         for _ in range(2 if terms else 0):
             words.insert(rng.randrange(len(words)), rng.choice(terms))
         locator = ", S. 3" if c % 7 == 3 else ""
-        text = f"{' '.join(words).capitalize()} [@{rng.choice(own)}{locator}]."
+        sentence = " ".join(words)
+        text = f"{sentence[0].upper()}{sentence[1:]} [@{rng.choice(own)}{locator}]."
         if c % 10 == 4:
             blocks += ['!!! note "Hinweis"', "", f"    {text}", ""]
         elif c % 10 in (6, 7):

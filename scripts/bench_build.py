@@ -33,7 +33,7 @@ import material  # noqa: F401  (imported before the clock starts, like the rest 
 import pymdownx  # noqa: F401
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.plugins import PluginCollection
+from mkdocs.plugins import CombinedEvent, PluginCollection
 
 # Modules whose processors and events are the stack's own, not a hook's.
 LIBRARIES = ("markdown.", "pymdownx.", "mkdocs.", "material.", "mkdocs_", "markdown_")
@@ -122,7 +122,9 @@ def _instrument(clock: _Clock) -> None:
 
     def _register_event(self, event_name, method, plugin_name=None):
         module = getattr(method, "__module__", "") or ""
-        if callable(method) and not hasattr(method, "methods") and not module.startswith(LIBRARIES):
+        if isinstance(method, CombinedEvent):           # registered as its parts, one by one
+            pass
+        elif not module.startswith(LIBRARIES):
             method = clock.timed(method, module, event_name)
         elif module.startswith(LIBRARIES) and plugin_name:  # another plugin, e.g. search
             method = clock.timed(method, f"plugin {plugin_name}", event_name)
