@@ -240,6 +240,9 @@ def _report(specs: list[str], runs: dict, project: dict) -> None:
         shown = ", ".join(f"{e} {1000 * t:.2f}" for e, t in sorted(events.items(),
                                                                      key=lambda i: -i[1]) if t)
         print(f"{owner:<22}" + "".join(cells) + f"   {shown}")
+    for owner in owners[len(hooks):]:       # what the hooks make other plugins do
+        alone = med(sum(r["own"].get(owner, {}).values()) / r["pages"] for r in runs[specs[0], "none"])
+        print(f"  ({owner}: {1000 * alone:.2f} ms per page in the build without hooks)")
 
     print("\ngrowth (medians; equal figures at two sizes = linear)")
     for spec in specs:
