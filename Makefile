@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test deploy bench serve-latency lighthouse clean
+.PHONY: serve build test deploy bench serve-latency lighthouse new clean
 serve: $(VENV)/.site-deps            ## preview on http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -28,14 +28,20 @@ serve-latency: $(VENV)/.site-deps    ## mkdocs serve: seconds from saving a page
 lighthouse: $(VENV)/.dev-deps node_modules/.installed   ## Lighthouse scores of every page
 	$(BIN)/python scripts/lighthouse.py
 
+new: $(VENV)/.site-deps              ## a new explainer: make new DIR=../mein-thema [SITE_LANGUAGE=en]
+	@test -n "$(DIR)" || { echo "make new: give a folder, e.g. make new DIR=../mein-thema"; exit 2; }
+	$(BIN)/python -m explainer.scaffold "$(DIR)" --language "$(or $(SITE_LANGUAGE),de)"
+
 clean:
 	rm -rf site .pytest_cache test-artifacts
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-deps: requirements.txt $(VENV)/bin/python
+# The pinned packages, then the generator's own package (src/explainer) as an editable install.
+$(VENV)/.site-deps: requirements.txt pyproject.toml $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.site-deps

@@ -1,9 +1,11 @@
 """Glossary: one table of names (glossary.yml) for the glossary page, tooltips and search.
 
-Every term has a preferred German form and variant spellings. The hook
-- writes the glossary page from the table (alphabetical in German order, one anchor per entry),
-- marks every mention of a term or variant on the other pages with a tooltip (Material's
-  `content.tooltips`: any element with a `title`); the first mention on a page is a link,
+The logic lives in `explainer.glossary`; this hook holds the MkDocs events and one state
+object per build. Without glossary.yml the feature is off. The hook
+- writes the glossary page's entries where `<!-- glossary -->` stands (docs/glossary.md, or
+  `extra.glossary.page`),
+- marks every mention of a term or variant on the pages with a tooltip (a Markdown tree
+  processor); the first mention on a page links to the term's section or glossary entry,
 - adds every variant and umlaut-free spellings to Material's search index, so a search for
   "Chmeimim" or "Stuetzpunkt" finds the pages about Hmeimim and the bases.
 """
@@ -11,259 +13,180 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
-from posixpath import normpath
 
-import yaml
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from explainer.citations.registry import check_cited, site_keys
+from explainer.citations.scan import scan
+from explainer.glossary.build import GlossaryBuild
+from explainer.glossary.extension import GlossaryExtension, Marking, undefined_names
+from explainer.glossary.matcher import Matcher
+from explainer.glossary.page import MARKER, render_glossary
+from explainer.glossary.terms import Term, load_terms
+from explainer.location import PageLocation, line_of, shown_path
+from explainer.markers import find_markers, replace_markers
+from explainer.preview import Problems
+from explainer.strings import for_config
+
 log = get_plugin_logger("glossary")
-
-DATA_FILE = "glossary.yml"
-GLOSSARY_PAGE = "glossary.md"
-MARKER = "<!-- glossary -->"
-
-# Endings a word may carry in running German text, per kind of term. Names take the genitive -s
-# ("Assads", "des Kremls"); common nouns take plural and case endings ("Stützpunkten").
-ENDINGS = {
-    "Ort": ("s",),
-    "Organisation": ("s", "es"),
-    "Person": ("s",),
-    "Medium": ("s",),
-    "Begriff": ("e", "en", "n", "s", "es", "er", "ern"),
-}
-FIELDS = {"term": True, "kind": True, "short": True, "explanation": True, "variants": False,
-          "link": False, "sources": False}
-
-# Elements whose text is never marked: code, links, headings, existing tooltips, graphics,
-# footnotes (their div, and the footnote reference links, which are <a> anyway).
-SKIPPED_TAGS = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
-                "pre", "samp", "script", "style", "svg", "textarea", "title", "math"}
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-             "track", "wbr"}
 
 # Material's search fields: `alias` ranks like a section title, `spelling` like its text.
 SEARCH_FIELDS = {"alias": 1e3, "spelling": 1.0}
 
-_state: dict = {}
+_build: GlossaryBuild | None = None
+_problems: Problems | None = None        # this build's broken data (shown in a preview)
+_serving = False
+
+
+# Once per process: a preview shows broken data files in its pages instead of stopping.
+def on_startup(*, command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 # --- MkDocs events ---------------------------------------------------------------------------
 
-# Load and check the table once per build; mkdocs serve reuses this module, so reset everything.
+# Load and check the table once per build (serve reuses this module: a fresh state each time).
 def on_config(config):
-    root = Path(config.config_file_path).parent
-    path = root / DATA_FILE
-    slugify = _toc_slugify(config)
-    terms = load_terms(path, slugify)
-    _state.clear()
-    _state.update(path=path, terms=terms, matcher=Matcher(terms), ids={}, used={}, urls={},
-                  slugify=slugify)
-    watch = [str(p) for p in config.watch]
-    if str(path) not in watch:
+    global _build, _problems
+    strings = for_config(config)
+    _build, _problems = None, Problems(_serving, log, strings)
+    options = (config.extra or {}).get("glossary") or {}
+    base = Path(config.config_file_path).parent
+    path = base / str(options.get("file", "glossary.yml"))
+    shown = shown_path(path, base)
+    if not path.exists():
+        log.info(f"{shown} not found: glossary off")
+        return config
+    if str(path) not in {str(p) for p in config.watch}:
         config.watch.append(str(path))
+    slugify = _toc_slugify(config)
+    terms = _problems.attempt(load_terms, path, slugify, shown)
+    known = _problems.attempt(site_keys, config, report=False)
+    if terms is None or not _problems.attempt(_check_sources, terms, known, shown, default=False):
+        return config
+    _build = GlossaryBuild(terms=terms, matcher=Matcher(terms, strings.language), slugify=slugify,
+                           strings=strings, shown=shown,
+                           page=str(options.get("page", "glossary.md")))
+    config.markdown_extensions.append(GlossaryExtension(_build.current_marking))
     return config
 
 
 # Link targets must be pages of the site; the anchors are checked once all pages are rendered.
 def on_files(files, /, *, config):
-    if files.get_file_from_path(GLOSSARY_PAGE) is None:
-        raise PluginError(f"{DATA_FILE}: the glossary page docs/{GLOSSARY_PAGE} does not exist")
-    for term in _state["terms"]:
+    if _build is None:
+        return files
+    _build.has_page = files.get_file_from_path(_build.page) is not None
+    if not _build.has_page and _build.terms:
+        log.info(f"{_build.shown}: no glossary page docs/{_build.page}; terms get tooltips and "
+                 f"link to their sections only")
+    for term in _build.terms:
         if term.link_page and files.get_file_from_path(term.link_page) is None:
-            raise PluginError(f"{DATA_FILE}: entry '{term.name}', field 'link': page "
-                              f"'{term.link_page}' does not exist in docs/")
-    _state["urls"] = {file.src_uri: file.url for file in files.documentation_pages()}
+            _problems.fail(f"{_build.shown}: {term.entry}, field 'link': page "
+                           f"'{term.link_page}' does not exist in docs/")
+            term.link_page, term.anchor = "", term.glossary_anchor
+    _build.urls = {file.src_uri: file.url for file in files.documentation_pages()}
     return files
 
 
 # The glossary page is written before any other hook sees its Markdown (priority 90), so the
 # citations hook turns the entries' [@key] into footnotes like on any other page.
-# (on_page_read_source would do too, but MkDocs allows only one hook per build to use it.)
 @event_priority(90)
 def on_page_markdown(markdown, /, *, page, config, files):
-    if page.file.src_uri != GLOSSARY_PAGE:
+    if _build is None:
         return None
-    entries = render_glossary(_state["terms"], _state["slugify"])
-    if MARKER not in markdown:
-        log.warning(f"docs/{GLOSSARY_PAGE}: no line '{MARKER}' marks where the entries go; "
+    if page.file.src_uri != _build.page:
+        links = {term.key: _link_href(term, page, files) for term in _build.terms}
+        _build.current = Marking(_build.matcher, links)
+        return None
+    # Entries explain each other: other terms link to their entry, an entry not to itself.
+    _build.current = Marking(_build.matcher,
+                             {term.key: f"#{term.glossary_anchor}" for term in _build.terms},
+                             own={term.glossary_anchor: term.key for term in _build.terms})
+    entries = render_glossary(_build.terms, _build.strings)
+    if not find_markers(markdown, [MARKER]):
+        where = PageLocation(page, Path(config.config_file_path).parent)
+        log.warning(f"{where.at()}: no line '<!-- {MARKER} -->' marks where the entries go; "
                     "they were appended at the end")
         return markdown.rstrip("\n") + "\n\n" + entries
-    return markdown.replace(MARKER, entries, 1)
+    return replace_markers(markdown, [MARKER], lambda marker: entries)
 
 
+# Rendered and marked: remember the page's ids and terms; name-like words without an entry.
 def on_page_content(html_text, /, *, page, config, files):
+    if _build is None or _build.current is None:
+        return html_text
+    marking, _build.current = _build.current, None
     src = page.file.src_uri
-    _state["ids"][src] = set(re.findall(r'\sid="([^"]+)"', html_text))
-    terms = _state["terms"]
-    if src == GLOSSARY_PAGE:
-        # Entries explain each other: other terms link to their entry, an entry not to itself.
-        links = {term.key: f"#{term.glossary_anchor}" for term in terms}
-        own = {term.glossary_anchor: term.key for term in terms}
-        return mark_terms(html_text, _state["matcher"], links, own=own)[0]
-    links = {term.key: _link_href(term, page, files) for term in terms}
-    marked, used = mark_terms(html_text, _state["matcher"], links)
-    _state["used"][src] = used
-    for name in find_undefined(html_text, _state["matcher"]):
-        log.info(f"docs/{src}, line {_line_of(page.markdown, name)}: '{name}' looks like a name "
-                 f"but is not in {DATA_FILE}")
-    return marked
+    _build.ids[src] = marking.ids
+    if src == _build.page:
+        return html_text
+    _build.used[src] = marking.used
+    where = PageLocation(page, Path(config.config_file_path).parent)
+    source = page.markdown or ""
+    for name in undefined_names(marking.texts, _build.matcher):
+        at = source.find(name)
+        log.info(f"{where.at(line_of(source, at) if at >= 0 else None)}: '{name}' looks like a "
+                 f"name but is not in {_build.shown}")
+    return html_text
 
 
 # All pages are rendered now: check the link anchors and say which terms no page uses.
 def on_env(env, /, *, config, files):
-    ids = _state["ids"]
-    for term in _state["terms"]:
-        target = term.link_page or GLOSSARY_PAGE
-        if target in ids and term.anchor not in ids[target]:
-            raise PluginError(f"{DATA_FILE}: entry '{term.name}', field 'link': "
-                              f"docs/{target} has no anchor '#{term.anchor}'")
-    if GLOSSARY_PAGE in ids and len(ids) == len(files.documentation_pages()):
-        used = set().union(*_state["used"].values()) if _state["used"] else set()
-        for term in _state["terms"]:
+    if _build is None:
+        return env
+    for term in _build.terms:
+        target = term.link_page or _build.page
+        if target in _build.ids and term.anchor not in _build.ids[target]:
+            _problems.fail(f"{_build.shown}: {term.entry}, field 'link': docs/{target} has no "
+                           f"anchor '#{term.anchor}'")
+    if len(_build.ids) == len(files.documentation_pages()):
+        used = set().union(*_build.used.values()) if _build.used else set()
+        for term in _build.terms:
             if term.key not in used:
-                log.info(f"{DATA_FILE}: entry '{term.name}' is used on no page besides the glossary")
+                log.info(f"{_build.shown}: {term.entry} is used on no page besides the glossary")
     return env
+
+
+# In a preview, the errors of broken data files at the top of every page.
+def on_post_page(output, /, *, page, config):
+    return _problems.show(output)
 
 
 # Material's search plugin has written its index (plugins run before hooks): add the variants.
 def on_post_build(*, config):
+    if _build is None:
+        return
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    urls = _state["urls"]
+    urls = _build.urls
     homes: dict[str, list[Term]] = {}
-    for term in _state["terms"]:
-        homes.setdefault(f"{urls[GLOSSARY_PAGE]}#{term.glossary_anchor}", []).append(term)
+    for term in _build.terms:
+        if _build.has_page:
+            homes.setdefault(f"{urls[_build.page]}#{term.glossary_anchor}", []).append(term)
         if term.link_page:
             homes.setdefault(f"{urls[term.link_page]}#{term.anchor}", []).append(term)
-    enrich_search_index(index, _state["matcher"], homes)
+    enrich_search_index(index, _build.matcher, homes)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
 
 
-# --- the table -------------------------------------------------------------------------------
+# --- helpers ---------------------------------------------------------------------------------
 
-@dataclass
-class Term:
-    """One entry of glossary.yml, checked."""
-    name: str
-    kind: str
-    short: str
-    explanation: str
-    variants: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    link_page: str = ""
-    anchor: str = ""
-    glossary_anchor: str = ""
-
-    @property
-    def key(self) -> str:
-        return self.name
-
-    @property
-    def forms(self) -> list[str]:
-        return [self.name, *self.variants]
-
-
-def load_terms(path: Path, slugify) -> list[Term]:
-    """Read and check glossary.yml; any problem is a PluginError naming the entry and field."""
-    if not path.is_file():
-        raise PluginError(f"{path.name}: file not found beside mkdocs.yml")
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
-    except yaml.YAMLError as err:
-        raise PluginError(f"{path.name}: not valid YAML: {err}") from None
-    if not isinstance(data, list):
-        raise PluginError(f"{path.name}: expected a list of entries, each starting with '- term:'")
-    terms = [_check_entry(path.name, n, entry, slugify) for n, entry in enumerate(data, 1)]
-    _check_unique(path.name, terms, slugify)
-    return terms
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a field given twice in one entry (PyYAML keeps the last one)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"field '{key}' given twice", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _check_entry(filename: str, number: int, entry, slugify) -> Term:
-    if not isinstance(entry, dict):
-        raise PluginError(f"{filename}: entry {number} is not a mapping of fields")
-    name = entry.get("term")
-    label = f"entry '{name}'" if isinstance(name, str) and name.strip() else f"entry {number}"
-    for key in entry:
-        if key not in FIELDS:
-            raise PluginError(f"{filename}: {label}: unknown field '{key}' "
-                              f"(known: {', '.join(FIELDS)})")
-    for key, required in FIELDS.items():
-        value = entry.get(key)
-        if key in ("variants", "sources"):
-            if value is not None and (not isinstance(value, list) or not all(
-                    isinstance(v, str) and v.strip() for v in value)):
-                raise PluginError(f"{filename}: {label}, field '{key}': expected a list of "
-                                  "non-empty strings")
-        elif value is None and not required:
-            continue
-        elif not isinstance(value, str) or not value.strip():
-            raise PluginError(f"{filename}: {label}, field '{key}': must not be empty")
-    kind = entry["kind"].strip()
-    if kind not in ENDINGS:
-        raise PluginError(f"{filename}: {label}, field 'kind': '{kind}' is not one of "
-                          f"{', '.join(ENDINGS)}")
-    link_page, anchor = _split_link(entry.get("link") or "", slugify)
-    term = Term(name=name.strip(), kind=kind, short=" ".join(entry["short"].split()),
-                explanation=entry["explanation"].strip(),
-                variants=[v.strip() for v in entry.get("variants") or []],
-                sources=[s.strip() for s in entry.get("sources") or []],
-                link_page=link_page, glossary_anchor=slugify(name.strip(), "-"))
-    term.anchor = anchor or (term.glossary_anchor if not link_page else "")
-    if link_page and not anchor:
-        raise PluginError(f"{filename}: {label}, field 'link': give a section, "
-                          f"e.g. '{link_page}#{term.name}'")
-    return term
-
-
-def _split_link(link: str, slugify) -> tuple[str, str]:
-    # "actors.md#Kamal Lababidi" -> page and the anchor the toc extension makes from that heading;
-    # an anchor written as a slug already ("#kamal-lababidi") comes out unchanged.
-    page, _, heading = link.strip().partition("#")
-    page = normpath(page) if page else ""
-    return page, slugify(heading.strip(), "-") if heading.strip() else ""
-
-
-def _check_unique(filename: str, terms: list[Term], slugify) -> None:
-    owner: dict[str, str] = {}
+def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> bool:
+    # An entry's sources and the citations in its explanation must be in the registry: the
+    # editor is sent to glossary.yml, not to a line of the generated glossary page.
     for term in terms:
-        for form in term.forms:
-            key = form.lower()
-            if key in owner and owner[key] != term.name:
-                raise PluginError(f"{filename}: entry '{term.name}', field 'variants': "
-                                  f"'{form}' is already claimed by entry '{owner[key]}'")
-            if key in owner:
-                raise PluginError(f"{filename}: entry '{term.name}', field 'variants': "
-                                  f"'{form}' is listed twice")
-            owner[key] = term.name
-    anchors: dict[str, str] = {}
-    for term in terms:
-        if term.glossary_anchor in anchors:
-            raise PluginError(f"{filename}: entry '{term.name}', field 'term': its glossary "
-                              f"anchor '#{term.glossary_anchor}' equals that of entry "
-                              f"'{anchors[term.glossary_anchor]}'")
-        anchors[term.glossary_anchor] = term.name
+        check_cited(term.sources, known, f"{shown}: {term.entry}, field 'sources'")
+        cited = [cite.key for citation in scan(term.explanation).citations
+                 for cite in citation.cites]
+        check_cited(cited, known, f"{shown}: {term.entry}, field 'explanation'")
+    return True
 
 
 def _toc_slugify(config):
@@ -275,224 +198,23 @@ def _toc_slugify(config):
     return slugify
 
 
-# --- matching --------------------------------------------------------------------------------
-
-class Matcher:
-    """One regex for all forms of all terms, longest first; whole words with German endings."""
-
-    def __init__(self, terms: list[Term]):
-        self.terms = {term.key: term for term in terms}
-        self.by_form: dict[str, Term] = {}
-        patterns = []
-        forms = sorted(((form, term) for term in terms for form in term.forms),
-                       key=lambda item: (-len(item[0]), item[0]))
-        for form, term in forms:
-            endings = () if _is_abbreviation(form) else ENDINGS[term.kind]
-            for ending in ("", *endings):
-                self.by_form.setdefault(_fold_case(form, ending), term)
-            suffix = f"(?:{'|'.join(endings)})?" if endings else ""
-            patterns.append(_form_pattern(form) + suffix)
-        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)") if patterns \
-            else re.compile(r"(?!x)x")
-
-    def term_of(self, text: str) -> Term | None:
-        """The term a matched piece of text belongs to."""
-        return self.by_form.get(" ".join(text.split()).lower())
-
-    def find(self, text: str):
-        """(start, end, term) of every mention in plain text."""
-        for m in self.regex.finditer(text):
-            term = self.term_of(m.group(0))
-            if term is not None:
-                yield m.start(), m.end(), term
-
-
-def _form_pattern(form: str) -> str:
-    # Case matters ("FT", not "ft") except for the first letter: "Al-Scharaa" opens a sentence.
-    pattern = re.escape(form).replace(r"\ ", r"\s+")
-    first = form[:1]
-    if first.isalpha() and not _is_abbreviation(form) and first.lower() != first.upper():
-        pattern = f"[{first.upper()}{first.lower()}]" + pattern[len(re.escape(first)):]
-    return pattern
-
-
-def _is_abbreviation(form: str) -> bool:
-    letters = [c for c in form if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _fold_case(form: str, ending: str) -> str:
-    return " ".join((form + ending).split()).lower()
-
-
-_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
-_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
-
-
-def mark_terms(html_text: str, matcher: Matcher, links: dict[str, str | None], *,
-               own: dict[str, str] | None = None) -> tuple[str, set[str]]:
-    """Wrap every mention in the HTML in a tooltip element; the first one per term is a link.
-
-    Text inside skipped elements (code, links, headings, footnotes, …) stays as it is.
-    own maps a heading id to a term that is not marked in that heading's section (a glossary
-    entry does not point to itself). Returns the new HTML and the keys of the terms found.
-    """
-    out: list[str] = []
-    stack: list[tuple[str, bool]] = []
-    used: set[str] = set()
-    section_term = None
-    pos = 0
-    for tag in _TAG.finditer(html_text):
-        text = html_text[pos:tag.start()]
-        skip = any(skipped for _, skipped in stack)
-        out.append(text if skip else _mark_text(text, matcher, links, used, section_term))
-        out.append(tag.group(0))
-        pos = tag.end()
-        _track(tag.group(0), stack)
-        heading = _HEADING_ID.match(tag.group(0))
-        if heading and own is not None:
-            section_term = own.get(heading.group(1))
-    rest = html_text[pos:]
-    skip = any(skipped for _, skipped in stack)
-    out.append(rest if skip else _mark_text(rest, matcher, links, used, section_term))
-    return "".join(out), used
-
-
-_HEADING_ID = re.compile(r'<h[1-6]\b[^>]*\sid="([^"]+)"')
-
-
-def _track(tag: str, stack: list[tuple[str, bool]]) -> None:
-    # Keep a stack of open elements and whether each one is skipped.
-    m = _TAG_NAME.match(tag)
-    if not m:
-        return
-    closing, name = m.group(1), m.group(2).lower()
-    if closing:
-        for i in range(len(stack) - 1, -1, -1):
-            if stack[i][0] == name:
-                del stack[i:]
-                break
-        return
-    if name in VOID_TAGS or tag.endswith("/>"):
-        return
-    skip = (name in SKIPPED_TAGS or re.search(r'\sclass="[^"]*\bfootnote\b', tag) is not None
-            or re.search(r"\s(title|data-glossary-skip)[\s=>]", tag) is not None)
-    stack.append((name, skip))
-
-
-def _mark_text(text: str, matcher: Matcher, links: dict[str, str | None], used: set[str],
-               unmarked: str | None = None) -> str:
-    if not text.strip():
-        return text
-    out, pos = [], 0
-    for start, end, term in matcher.find(text):
-        if term.key == unmarked:
-            continue
-        out.append(text[pos:start])
-        out.append(_tooltip(text[start:end], term, links.get(term.key) if term.key not in used
-                            else None))
-        used.add(term.key)
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _tooltip(shown: str, term: Term, href: str | None) -> str:
-    title = html.escape(f"{term.name}: {term.short}" if shown.lower() != term.name.lower()
-                        else term.short)
-    if href:
-        return f'<a class="glossary-term" href="{html.escape(href)}" title="{title}">{shown}</a>'
-    return f'<span class="glossary-term" title="{title}">{shown}</span>'
-
-
 def _link_href(term: Term, page, files) -> str | None:
     # First mention links to the term's section (or glossary entry); not to the page itself.
-    target = term.link_page or GLOSSARY_PAGE
-    anchor = term.anchor if term.link_page else term.glossary_anchor
+    if term.link_page:
+        target, anchor = term.link_page, term.anchor
+    elif _build.has_page:
+        target, anchor = _build.page, term.glossary_anchor
+    else:
+        return None
     if target == page.file.src_uri:
         return None
-    file = files.get_file_from_path(target)
-    if file is None:
+    if files.get_file_from_path(target) is None:
         return None
-    return f"{file.url_relative_to(page.file)}#{anchor}"
+    # The source path, as an author would link: MkDocs turns it into the URL and checks it.
+    return f"{posixpath.relpath(target, posixpath.dirname(page.file.src_uri) or '.')}#{anchor}"
 
 
-# Names that look like terms: acronyms and Arabic names with an article ("al-", "asch-").
-_CANDIDATE = re.compile(r"(?<![\w-])(?:[A-ZÄÖÜ]{2,6}(?![\w-])|(?:Abu\s+)?(?:[Aa][lsdnrtz]|[Aa]sch|"
-                        r"[Ee]l)-[A-ZÄÖÜ]\w+)")
-# Everyday abbreviations that need no glossary entry.
-_KNOWN_ACRONYMS = {"EU", "UN", "USA", "UNO", "NATO", "US", "PDF", "URL", "HTML", "TV", "ZDF", "ARD"}
-
-
-def find_undefined(html_text: str, matcher: Matcher) -> list[str]:
-    """Name-like words in the page's prose (outside code and footnotes) that no entry covers."""
-    text = _plain_text(html_text)
-    found = []
-    for m in _CANDIDATE.finditer(text):
-        name = m.group(0)
-        if name in _KNOWN_ACRONYMS or name in found:
-            continue
-        if not any(True for _ in matcher.find(name)) and not _inside_mention(text, m, matcher):
-            found.append(name)
-    return found
-
-
-def _inside_mention(text: str, m, matcher: Matcher) -> bool:
-    return any(s <= m.start() and m.end() <= e for s, e, _ in matcher.find(text))
-
-
-def _plain_text(html_text: str) -> str:
-    # The text that mark_terms would look at.
-    parts, stack, pos = [], [], 0
-    for tag in _TAG.finditer(html_text):
-        if not any(skip for _, skip in stack):
-            parts.append(html_text[pos:tag.start()])
-        pos = tag.end()
-        _track(tag.group(0), stack)
-    parts.append(html_text[pos:])
-    return html.unescape(" ".join(parts))
-
-
-def _line_of(markdown: str | None, name: str) -> int:
-    index = (markdown or "").find(name)
-    return (markdown or "").count("\n", 0, index) + 1 if index >= 0 else 1
-
-
-# --- the glossary page -----------------------------------------------------------------------
-
-def german_sort_key(text: str) -> tuple[str, str]:
-    """DIN 5007-1 order: Ä sorts with A, ß as ss; case only breaks ties."""
-    base = text.replace("ß", "ss").replace("ẞ", "SS")
-    base = "".join(c for c in unicodedata.normalize("NFD", base) if not unicodedata.combining(c))
-    return base.lower(), text
-
-
-def render_glossary(terms: list[Term], slugify) -> str:
-    """Markdown of all entries: letter headings (H2), one H3 per term with kind, variants, sources."""
-    lines: list[str] = []
-    letter = None
-    for term in sorted(terms, key=lambda t: german_sort_key(t.name)):
-        first = german_sort_key(term.name)[0][:1].upper()
-        if first != letter:
-            letter = first
-            lines += [f"## {letter}", ""]
-        lines += [f"### {term.name}", ""]
-        # Kind and spellings describe the entry and state no fact that needs a source: written
-        # as an HTML block, which the citations check leaves alone.
-        facts = [f"<em>{html.escape(term.kind)}</em>"]
-        if term.variants:
-            facts.append("auch: " + html.escape(", ".join(term.variants)))
-        lines += [f'<p class="glossar-schreibweisen">{" · ".join(facts)}</p>', ""]
-        uncited = [key for key in term.sources
-                   if not re.search(rf"@{re.escape(key)}(?![\w-])", term.explanation)]
-        cites = "[" + "; ".join(f"@{key}" for key in uncited) + "]" if uncited else ""
-        lines += [term.explanation + (" " + cites if cites else ""), ""]
-        if term.link_page:
-            lines += [f"[Mehr zu {term.name}]({term.link_page}#{term.anchor})", ""]
-    return "\n".join(lines)
-
-
-# --- search ----------------------------------------------------------------------------------
+# --- search (to move into its own module) ----------------------------------------------------------------------------------
 
 def enrich_search_index(index: dict, matcher: Matcher, homes: dict[str, list[Term]]) -> dict:
     """Add the `alias` and `spelling` fields to Material's search index documents.
@@ -554,3 +276,6 @@ def _unique(items: list[str]) -> list[str]:
 
 def _strip_tags(text: str) -> str:
     return html.unescape(_TAG.sub(" ", text))
+
+
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)

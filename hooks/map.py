@@ -36,6 +36,8 @@ def on_config(config):
         raise PluginError("hooks/map.py needs the Markdown extension 'md_in_html' in mkdocs.yml")
     _state["atlas"] = load_atlas(root / ATLAS_FILE)
     _state["places"], _state["frames"] = load_places(root / PLACES_FILE, _state["atlas"]["bounds"])
+    config.watch.extend(str(root / name) for name in (PLACES_FILE, Path(ATLAS_FILE).parent)
+                        if str(root / name) not in config.watch)
     return config
 
 

@@ -1,23 +1,21 @@
-"""Citations hook, pure functions: the registry, finding citations, footnotes and their order,
-German references, required citations. Build tests: test_citations_build.py; property tests:
+"""Citations, pure functions (explainer.citations): the registry, finding citations, footnotes
+and their order, references, required citations. Build tests: test_citations_build.py; property tests:
 test_citations_properties.py."""
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 import textwrap
 
 import markdown as md
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import hook_path
+from explainer.citations import footnotes, references
+from explainer.citations.footnotes import CitationsExtension, PageResult, set_footnotes_aside
+from explainer.citations.registry import load_registry
+from explainer.strings import for_language
 
-_spec = importlib.util.spec_from_file_location("citations_hook", hook_path("citations"))
-citations = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = citations  # as MkDocs loads hooks; dataclasses look the module up
-_spec.loader.exec_module(citations)
+DE = for_language("de")
 
 REGISTRY_YAML = """
 - id: quelle
@@ -41,24 +39,24 @@ REGISTRY_YAML = """
 
 
 def registry(text: str = REGISTRY_YAML):
-    sources, warnings = citations.load_registry(textwrap.dedent(text), "sources.yml")
+    sources, warnings = load_registry(textwrap.dedent(text), "sources.yml")
     assert warnings == []
     return sources
 
 
-def render(text: str, sources=None, **options) -> citations.PageResult:
-    return citations.process_markdown(textwrap.dedent(text), sources or registry(), **options)
+def render(text: str, sources=None, **options) -> PageResult:
+    return footnotes.process_markdown(textwrap.dedent(text), sources or registry(), strings=DE,
+                                      **options)
 
 
-def body(result: citations.PageResult) -> str:
-    """The rewritten Markdown without our footnote definitions."""
-    return "\n".join(line for line in result.markdown.split("\n")
-                     if not re.match(r"\[\^@+[^\]]*\]: ", line)).strip("\n")
+def body(result: PageResult) -> str:
+    """The rewritten Markdown (no footnote definitions are added to it)."""
+    return result.markdown.strip("\n")
 
 
-def to_html(result: citations.PageResult, extensions=("footnotes",)) -> str:
-    html = md.markdown(result.markdown, extensions=list(extensions))
-    return citations.fill_footnotes(html, result.references)
+def to_html(result: PageResult, extensions=("footnotes",), searchable=False) -> str:
+    return md.markdown(result.markdown, extensions=[
+        *extensions, CitationsExtension.for_page(result, searchable=searchable)])
 
 
 def ref_numbers(html: str) -> list[str]:
@@ -78,7 +76,7 @@ def test_registry_reads_csl_fields_dates_and_via():
 
 
 def test_registry_accepts_csl_references_wrapper_and_date_parts():
-    sources, warnings = citations.load_registry(textwrap.dedent("""
+    sources, warnings = load_registry(textwrap.dedent("""
         references:
           - id: a
             title: A
@@ -91,17 +89,17 @@ def test_registry_accepts_csl_references_wrapper_and_date_parts():
 
 
 def test_empty_registry_is_an_empty_list():
-    assert citations.load_registry("") == ({}, [])
+    assert load_registry("") == ({}, [])
 
 
 def test_unknown_field_is_a_warning_naming_file_entry_and_field():
-    _, warnings = citations.load_registry("- id: a\n  titel: A\n  publisher: P\n", "sources.yml")
+    _, warnings = load_registry("- id: a\n  titel: A\n  publisher: P\n", "sources.yml")
     assert warnings == ["sources.yml: entry 'a' (#1), field 'titel': unknown field "
                         "(did you mean 'title'?); ignored"]
 
 
 def test_unknown_type_is_a_warning():
-    _, warnings = citations.load_registry("- id: a\n  type: articel\n  title: A\n")
+    _, warnings = load_registry("- id: a\n  type: articel\n  title: A\n")
     assert warnings == ["sources.yml: entry 'a' (#1), field 'type': unknown CSL type 'articel' "
                         "(did you mean 'article'?)"]
 
@@ -118,13 +116,18 @@ def test_unknown_type_is_a_warning():
     ("- id: a\n  author: X\n", "sources.yml: entry 'a' (#1), field 'title': missing: give at "
                                "least one of title, container-title, publisher"),
     ("- id: a\n  title: A\n  issued: 2024-13\n",
-     "sources.yml: entry 'a' (#1), field 'issued': invalid date '2024-13'"),
+     "sources.yml: entry 'a' (#1), field 'issued': '2024-13' is not a date in the "
+     "calendar"),
     ("- id: a\n  title: A\n  issued: 2023-02-30\n",
-     "sources.yml: entry 'a' (#1), field 'issued': invalid date '2023-02-30'"),
+     "sources.yml: entry 'a' (#1), field 'issued': '2023-02-30' is not a date in "
+     "the calendar"),
+    ("- id: a\n  title: A\n  issued: 2024-1-5\n",
+     "sources.yml: entry 'a' (#1), field 'issued': '2024-1-5' is not a date: write YYYY-MM-DD"),
     ("- id: a\n  title: A\n  accessed: Dezember 2024\n",
-     "sources.yml: entry 'a' (#1), field 'accessed': invalid date 'Dezember 2024'"),
+     "sources.yml: entry 'a' (#1), field 'accessed': 'Dezember 2024' is not a date: "
+     "write YYYY-MM-DD, YYYY-MM or YYYY"),
     ("- id: a\n  title: A\n  issued: {date-parts: [[2024, 0]]}\n",
-     "sources.yml: entry 'a' (#1), field 'issued': invalid date"),
+     "sources.yml: entry 'a' (#1), field 'issued': {'date-parts': [[2024, 0]]} is not a date"),
     ("- id: a\n  title: A\n  URL: http://example.org/\n",
      "sources.yml: entry 'a' (#1), field 'URL': 'http://example.org/' is not an https URL"),
     ("- id: a\n  title: A\n  URL: https://\n",
@@ -140,7 +143,7 @@ def test_unknown_type_is_a_warning():
 ])
 def test_each_registry_error_names_file_entry_and_field(text, message):
     with pytest.raises(PluginError) as error:
-        citations.load_registry(text, "sources.yml")
+        load_registry(text, "sources.yml")
     assert str(error.value).startswith(message), str(error.value)
 
 
@@ -149,14 +152,16 @@ def test_each_registry_error_names_file_entry_and_field(text, message):
 def test_citation_becomes_footnote_reference_right_after_the_word():
     result = render("Russland zog Truppen ab [@ft].\n")
     assert body(result) == "Russland zog Truppen ab[^@ft]."
-    assert result.markdown == "Russland zog Truppen ab[^@ft].\n\n[^@ft]: \ue0000\ue000\n"
+    assert result.markdown == "Russland zog Truppen ab[^@ft].\n"
+    assert result.notes == {"@ft": "Financial Times, „Russia pulls troops“, 16. Dezember 2024; "
+                                   "zitiert nach [Quellartikel ohne Titel, Autor und Datum]."}
     assert result.counts == {"ft": 1}
 
 
 def test_locators_and_several_sources_in_one_bracket():
     result = render("Satz [@ft, S. 3; @ria].\n")
     assert body(result) == 'Satz[^@ft]<sup class="citations-sep">,</sup>[^@ria].'
-    assert "S. 3" in result.references[0]
+    assert "S. 3" in result.notes["@ft"]
 
 
 def test_keys_beyond_ascii_get_ascii_labels_that_never_clash():
@@ -183,14 +188,14 @@ def test_citation_inside_link_text_is_a_warning_and_stays_text():
 def test_same_source_and_locator_reuse_one_footnote_and_new_locator_gets_its_own():
     result = render("A [@ft]. B [@ria]. C [@ft]. D [@ft, Interview]. E [@ft, Interview].\n")
     assert body(result) == "A[^@ft]. B[^@ria]. C[^@ft]. D[^@ft~2]. E[^@ft~2]."
-    assert len(result.references) == 3
+    assert len(result.notes) == 3
     assert result.counts == {"ft": 4, "ria": 1}
 
 
 def test_locator_may_wrap_onto_the_next_line():
     result = render("Ein Satz [@ft,\nS. 3].\n")
     assert body(result) == "Ein Satz[^@ft]."
-    assert ", S. 3;" in result.references[0]
+    assert ", S. 3;" in result.notes["@ft"]
 
 
 def test_trailing_punctuation_is_not_part_of_the_key():
@@ -207,6 +212,9 @@ def test_keys_may_hold_inner_punctuation():
     "```\nCode [@ft]\n```\n",
     "~~~~ python\nCode [@ft]\n~~~~\n",
     "!!! note\n\n    ```\n    Code [@ft]\n    ```\n",
+    "Text.\n\n    indented code [@ft]\n",
+    "- Punkt\n\n        code in a list [@ft]\n",
+    "!!! note\n\n        code in a note [@ft]\n",
     "Text `[@ft]` und ``a ` [@ft]`` hier.\n",
     "<!-- [@ft] -->\n",
     "<!--\nlang\n\n[@ft]\n-->\n",
@@ -332,11 +340,21 @@ def test_definitions_go_to_the_end_and_leave_every_author_line_where_it_was():
                                                "Zeile drei."]
 
 
-def test_fill_footnotes_fills_tokens_and_hides_footnotes_from_search():
-    html = '<p>a</p><div class="footnote"><ol><li><p>\ue0000\ue000</p></li></ol></div>'
-    assert citations.fill_footnotes(html, ["<b>R</b>"]) == (
-        '<p>a</p><div class="footnote" data-search-exclude><ol><li><p><b>R</b></p></li></ol></div>')
-    assert 'data-search-exclude' not in citations.fill_footnotes(html, ["R"], searchable=True)
+def test_the_extension_puts_the_reference_html_into_the_note_and_hides_notes_from_search():
+    result = render("Satz [@tass].\n")
+    assert to_html(result) == (
+        '<p>Satz<sup id="fnref:@tass"><a class="footnote-ref" href="#fn:@tass">1</a></sup>.</p>\n'
+        '<div class="footnote" data-search-exclude="">\n<hr />\n<ol>\n<li id="fn:@tass">\n'
+        '<p><a href="https://tass.example/a?b=1&amp;c=2" rel="noopener noreferrer">TASS</a>, '
+        '2024.&#160;<a class="footnote-backref" href="#fnref:@tass" '
+        'title="Jump back to footnote 1 in the text">&#8617;</a></p>\n</li>\n</ol>\n</div>')
+    assert "data-search-exclude" not in to_html(result, searchable=True)
+
+
+def test_the_extension_leaves_pages_without_citations_alone():
+    text = "Satz[^1].\n\n[^1]: Eigene.\n"
+    result = render(text)
+    assert to_html(result) == md.markdown(text, extensions=["footnotes"])
 
 
 # --- the German reference --------------------------------------------------------------------
@@ -345,19 +363,28 @@ def test_fill_footnotes_fills_tokens_and_hides_footnotes_from_search():
     ((2024, 12, 16), "16. Dezember 2024"), ((2024, 3, 1), "1. März 2024"),
     ((2024, 12), "Dezember 2024"), ((2024,), "2024")])
 def test_german_date(parts, text):
-    assert citations.german_date(parts) == text
+    assert DE.date(parts) == text
+
+
+def test_english_reference():
+    sources = registry()
+    assert references.format_reference(sources["ft"], sources, "p. 3", "../sources/",
+                                       strings=for_language("en")) == (
+        'Financial Times, “Russia pulls troops”, December 16, 2024, p. 3; as cited in '
+        '<a href="../sources/#quelle">[Quellartikel ohne Titel, Autor und Datum]</a>.')
 
 
 def test_reference_lists_outlet_title_date_locator_and_via():
     sources = registry()
-    assert citations.format_reference(sources["ft"], sources, "S. 3", "../sources/") == (
+    assert references.format_reference(sources["ft"], sources, "S. 3", "../sources/",
+                                       strings=DE) == (
         'Financial Times, „Russia pulls troops“, 16. Dezember 2024, S. 3; zitiert nach '
         '<a href="../sources/#quelle">[Quellartikel ohne Titel, Autor und Datum]</a>.')
 
 
 def test_reference_links_the_outlet_when_there_is_a_url_but_no_title():
     sources = registry()
-    assert citations.format_reference(sources["tass"], sources) == (
+    assert references.format_reference(sources["tass"], sources, strings=DE) == (
         '<a href="https://tass.example/a?b=1&amp;c=2" rel="noopener noreferrer">TASS</a>, 2024.')
 
 
@@ -368,7 +395,7 @@ def test_reference_escapes_every_registry_value():
           container-title: "<i>Blatt</i>"
           author: ["Anna & Bert"]
     """)
-    text = citations.format_reference(sources["x"], sources, "S. <3>")
+    text = references.format_reference(sources["x"], sources, "S. <3>", strings=DE)
     assert text == ("&lt;i&gt;Blatt&lt;/i&gt;, Anna &amp; Bert, „A *b* _c_ [d] "
                     "&lt;script&gt;alert(1)&lt;/script&gt; &amp; e“, S. &lt;3&gt;.")
 
@@ -381,7 +408,8 @@ def test_author_names_from_family_and_given():
 
 # --- required citations ----------------------------------------------------------------------
 
-MISSING = citations._MISSING_MARKER
+MISSING = ('<sup class="citations-missing" title="Für diese Aussage fehlt ein Beleg.">'
+           '[Beleg fehlt]</sup>')
 
 
 def test_required_flags_long_paragraphs_items_and_rows_without_citation():
@@ -442,8 +470,8 @@ def test_not_required_means_no_markers():
 
 
 def test_footnotes_are_set_aside_whole_even_with_nested_divs():
-    notes = ('<div class="footnote" data-search-exclude><ol><li><div class="admonition">x</div>'
+    notes = ('<div class="footnote" data-search-exclude=""><ol><li><div class="admonition">x</div>'
              '</li></ol></div>')
-    page, aside = citations.set_footnotes_aside(f"<p>a</p>{notes}<p>b</p>")
+    page, aside = set_footnotes_aside(f"<p>a</p>{notes}<p>b</p>")
     assert (page, aside) == ("<p>a</p><!-- citations: footnotes --><p>b</p>", notes)
-    assert citations.set_footnotes_aside("<p>a</p>") == ("<p>a</p>", "")
+    assert set_footnotes_aside("<p>a</p>") == ("<p>a</p>", "")

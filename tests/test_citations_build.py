@@ -38,6 +38,9 @@ SOURCES = """\
 
 CONFIG = f"""\
 nav: [index.md, withdrawal.md, sources.md]
+theme:
+  name: mkdocs
+  locale: de
 hooks:
   - {hook_path("citations")}
 markdown_extensions:
@@ -111,7 +114,7 @@ def test_footnotes_are_numbered_down_the_page_with_exact_html(site):
             '[Quellartikel ohne Titel, Autor und Datum]</a>.&#160;<a class="footnote-backref"'
             ) in notes
     assert "<script>" not in html
-    assert notes.startswith('<div class="footnote" data-search-exclude>')
+    assert notes.startswith('<div class="footnote" data-search-exclude="">')
 
 
 def test_unknown_key_is_one_warning_with_file_and_line_and_a_visible_marker(site, caplog):
@@ -147,10 +150,21 @@ def test_registry_error_stops_the_build_naming_file_entry_and_field(site, caplog
                                    "'http://ft.com' is not an https URL")
 
 
-def test_missing_registry_stops_the_build(tiny_site, caplog):
+def test_without_sources_yml_a_citation_is_an_unknown_source(tiny_site, caplog):
+    caplog.set_level(logging.INFO)
+    tiny_site({"index.md": "# Start\n\nText [@ft].\n"}, config=CONFIG)
+    messages = [r.getMessage() for r in caplog.records if r.name.endswith("citations")]
+    assert "citations: sources.yml not found: no sources yet (every citation is an unknown " \
+           "source)" in messages
+    assert citation_warnings(caplog) == ["citations: docs/index.md:3: unknown source 'ft'"]
+
+
+def test_a_registry_named_in_mkdocs_yml_must_exist(tiny_site, caplog):
     with pytest.raises(Abort):
-        tiny_site({"index.md": "# Start\n"}, config=CONFIG)
-    assert build_error(caplog).startswith("sources.yml: source registry not found")
+        tiny_site({"index.md": "# Start\n"}, config=CONFIG + "extra:\n  citations:\n"
+                                                          "    registry: quellen.yml\n")
+    assert build_error(caplog) == ("quellen.yml: source registry not found "
+                                   "(extra.citations.registry in mkdocs.yml names it)")
 
 
 def test_hook_needs_the_footnotes_extension(site, caplog):
@@ -272,3 +286,8 @@ def test_search_index_keeps_footnote_text_out_of_pages_but_on_the_sources_page(s
     assert "Financial Times" in sources
     assert "zitiert nach" in sources
     assert "zitiert nach" not in withdrawal
+
+
+def test_footnote_back_links_are_titled_in_the_sites_language(site):
+    built = site({"index.md": "# Start\n\nSatz [@ft].\n"})
+    assert 'title="Zurück zum Text (Fußnote 1)"' in article(built)

@@ -9,7 +9,8 @@ import markdown as md
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from test_citations import citations, registry
+from explainer.citations.footnotes import CitationsExtension, process_markdown
+from test_citations import DE, registry
 
 SOURCES = registry()
 KEYS = sorted(SOURCES)
@@ -29,18 +30,17 @@ PAGES = st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=40).map("".joi
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=PAGES, required=st.booleans())
 def test_hook_never_raises_and_its_markdown_renders(text, required):
-    text = text.replace(citations._TOKEN_CHAR, "")   # reserved for the hook's own tokens
-    result = citations.process_markdown(text, SOURCES, required=required, sources_href="q/")
-    html = md.markdown(result.markdown, extensions=EXTENSIONS)
-    filled = citations.fill_footnotes(html, result.references)
-    assert "\ue000" not in filled
+    result = process_markdown(text, SOURCES, strings=DE, required=required, sources_href="q/")
+    html = md.markdown(result.markdown,
+                       extensions=[*EXTENSIONS, CitationsExtension.for_page(result)])
+    assert len(re.findall(r'<li id="fn:@', html)) == len(result.notes)
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=PAGES)
 def test_text_without_citations_is_unchanged(text):
     text = text.replace("[@", "[ @")
-    assert citations.process_markdown(text, SOURCES).markdown == text
+    assert process_markdown(text, SOURCES, strings=DE).markdown == text
 
 
 WORDS = st.lists(st.sampled_from(["Russland", "zog", "Truppen", "ab", "und", "Hmeimim", "2024",
@@ -87,10 +87,10 @@ def page(draw):
 @given(case=page())
 def test_every_citation_becomes_one_reference_and_numbers_rise_down_the_page(case):
     cited, own, text = case
-    result = citations.process_markdown(text, SOURCES)
+    result = process_markdown(text, SOURCES, strings=DE)
     assert result.problems == []
-    html = citations.fill_footnotes(md.markdown(result.markdown, extensions=EXTENSIONS),
-                                    result.references)
+    html = md.markdown(result.markdown,
+                       extensions=[*EXTENSIONS, CitationsExtension.for_page(result)])
     body = html.split('<div class="footnote"')[0]
     numbers = [int(n) for n in re.findall(r'class="footnote-ref" href="#fn:[^"]+">(\d+)<', body)]
     assert len(numbers) == cited + own

@@ -1,5 +1,6 @@
-"""Glossary hook, pure functions: reading the table, matching mentions in HTML, the glossary page,
-and the search index fields. Build tests are in test_glossary_build.py."""
+"""Glossary, pure functions (explainer.glossary): reading the table, marking mentions on a
+parsed page, the glossary page; and the search index fields (still in the hook). Build tests are
+in test_glossary_build.py."""
 from __future__ import annotations
 
 import importlib.util
@@ -7,6 +8,7 @@ import re
 import sys
 import textwrap
 
+import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +16,11 @@ from mkdocs.exceptions import PluginError
 from pymdownx.slugs import slugify as make_slugify
 
 from conftest import ROOT, hook_path
+from explainer.glossary.extension import GlossaryExtension, Marking
+from explainer.glossary.matcher import Matcher
+from explainer.glossary.page import render_glossary
+from explainer.glossary.terms import load_terms
+from explainer.strings import for_language, sort_key
 
 _spec = importlib.util.spec_from_file_location("glossary_hook", hook_path("glossary"))
 glossary = importlib.util.module_from_spec(_spec)
@@ -53,20 +60,23 @@ TABLE = """
 def load(tmp_path, text: str = TABLE):
     path = tmp_path / "glossary.yml"
     path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return glossary.load_terms(path, SLUGIFY)
+    return load_terms(path, SLUGIFY)
 
 
 @pytest.fixture
 def matcher(tmp_path):
-    return glossary.Matcher(load(tmp_path))
+    return Matcher(load(tmp_path))
 
 
 def mentions(matcher, text: str) -> list[tuple[str, str]]:
     return [(text[s:e], term.name) for s, e, term in matcher.find(text)]
 
 
-def mark(matcher, html_text: str, links: dict | None = None) -> str:
-    return glossary.mark_terms(html_text, matcher, links or {})[0]
+def mark(matcher, text: str, links: dict | None = None, own: dict | None = None,
+         extensions=("attr_list", "footnotes", "md_in_html")) -> str:
+    """The page's HTML as Python-Markdown renders it with the glossary's tree processor."""
+    marking = Marking(matcher, links or {}, own)
+    return markdown.markdown(text, extensions=[*extensions, GlossaryExtension(lambda: marking)])
 
 
 # --- matching ---
@@ -109,7 +119,7 @@ def test_a_line_break_inside_a_name_is_still_the_name(matcher):
 
 
 def test_every_mention_gets_a_tooltip_and_the_first_one_a_link(matcher):
-    html = mark(matcher, "<p>Chmeimim liegt nahe Latakia. Hmeimim ist groß.</p>",
+    html = mark(matcher, "Chmeimim liegt nahe Latakia. Hmeimim ist groß.",
                 {"Hmeimim": "../glossary/#hmeimim"})
     assert html == (
         '<p><a class="glossary-term" href="../glossary/#hmeimim" '
@@ -119,64 +129,65 @@ def test_every_mention_gets_a_tooltip_and_the_first_one_a_link(matcher):
 
 
 def test_without_a_link_target_the_first_mention_is_a_tooltip_only(matcher):
-    html = mark(matcher, "<p>HTS</p>", {"Hayat Tahrir al-Sham": None})
+    html = mark(matcher, "HTS", {"Hayat Tahrir al-Sham": None})
     assert html == ('<p><span class="glossary-term" title="Hayat Tahrir al-Sham: Islamistische '
                     'Miliz.">HTS</span></p>')
 
 
 def test_a_section_does_not_mark_its_own_term(matcher):
-    html = ('<h3 id="hmeimim">Hmeimim</h3><p>Hmeimim und HTS.</p>'
-            '<h3 id="hts">HTS</h3><p>Hmeimim und HTS.</p>')
+    text = "### Hmeimim {#hmeimim}\n\nHmeimim und HTS.\n\n### HTS {#hts}\n\nHmeimim und HTS.\n"
     own = {"hmeimim": "Hmeimim", "hts": "Hayat Tahrir al-Sham"}
-    marked, _ = glossary.mark_terms(html, matcher, {"Hmeimim": "#hmeimim", "Hayat Tahrir al-Sham":
-                                                     "#hts"}, own=own)
+    marked = mark(matcher, text, {"Hmeimim": "#hmeimim", "Hayat Tahrir al-Sham": "#hts"}, own)
     first, second = marked.split('<h3 id="hts">')
     assert '<p>Hmeimim und <a class="glossary-term" href="#hts"' in first
-    assert first.startswith('<h3 id="hmeimim">Hmeimim</h3><p>Hmeimim und')
-    assert second == ('HTS</h3><p><a class="glossary-term" href="#hmeimim" title="Russischer '
+    assert first.startswith('<h3 id="hmeimim">Hmeimim</h3>\n<p>Hmeimim und')
+    assert second == ('HTS</h3>\n<p><a class="glossary-term" href="#hmeimim" title="Russischer '
                       'Luftwaffenstützpunkt in Syrien.">Hmeimim</a> und HTS.</p>')
 
 
-@pytest.mark.parametrize("html", [
-    "<pre><code>Hmeimim = 1</code></pre>",
-    "<p><code>HTS</code></p>",
-    '<p><a href="x/">Hmeimim</a></p>',
-    '<h2 id="hmeimim">Hmeimim<a class="headerlink" href="#hmeimim">¶</a></h2>',
-    "<h1>Die HTS</h1>",
-    '<p><abbr title="Hayat Tahrir al-Sham">HTS</abbr></p>',
-    '<div class="footnote"><hr><ol><li id="fn:1"><p>Kreml, Hmeimim</p></li></ol></div>',
-    '<p>Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>',
+@pytest.mark.parametrize("text", [
+    "    Hmeimim = 1\n",
+    "`HTS`",
+    "[Hmeimim](x/)",
+    "## Hmeimim",
+    "# Die HTS",
+    '<abbr title="Hayat Tahrir al-Sham">HTS</abbr> und <span title="Schon erklärt">Kreml</span>',
+    "Text[^1]\n\n[^1]: Kreml, Hmeimim",
     "<svg><text>Hmeimim</text></svg>",
     "<script>var HTS = 1;</script><style>.Kreml{}</style>",
-    '<p><span title="Schon erklärt">Kreml</span></p>',
-    '<div data-glossary-skip><p>Hmeimim</p></div>',
+    '<div data-glossary-skip markdown="1">\n\nHmeimim\n\n</div>',
+    "![Hmeimim](hmeimim.png) <span class=\"HTS\">x</span>",
 ])
-def test_code_links_headings_footnotes_and_tooltips_stay_untouched(matcher, html):
-    assert mark(matcher, html) == html
+def test_code_links_headings_footnotes_raw_html_and_tooltips_stay_untouched(matcher, text):
+    assert mark(matcher, text) == mark(Matcher([]), text)
 
 
 def test_text_after_a_skipped_element_is_marked_again(matcher):
-    html = mark(matcher, '<p><code>HTS</code> und HTS, <a href="x">Kreml</a> und Kreml</p>')
+    html = mark(matcher, '`HTS` und HTS, [Kreml](x) und <abbr title="t">Kreml</abbr> und Kreml')
     assert html.count('class="glossary-term"') == 2
     assert "<code>HTS</code>" in html and '<a href="x">Kreml</a>' in html
+    assert '<abbr title="t">Kreml</abbr>' in html
 
 
-def test_attributes_are_not_text(matcher):
-    html = '<p><img alt="Hmeimim" src="hmeimim.png"> <span class="HTS">x</span></p>'
-    assert mark(matcher, html) == html
+def test_a_term_with_markup_characters_matches_as_written(tmp_path):
+    terms = load(tmp_path, "- term: AT&T\n  kind: Organisation\n  short: A <firm> & co.\n"
+                           "  explanation: x\n")
+    html = mark(Matcher(terms), "Bei AT&T, nicht AT&Tx.")
+    assert html == ('<p>Bei <span class="glossary-term" title="A &lt;firm&gt; &amp; co.">AT&amp;T'
+                    '</span>, nicht AT&amp;Tx.</p>')
 
 
 @pytest.fixture(scope="module")
 def module_matcher(tmp_path_factory):
-    return glossary.Matcher(load(tmp_path_factory.mktemp("table")))
+    return Matcher(load(tmp_path_factory.mktemp("table")))
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(list("abcäöü <>/&;\"'=-\n") + ["<p>", "</p>", "Hmei", "mim",
-                                                                 "HT", "S", "<code>"])).map("".join))
+@given(st.lists(st.sampled_from(list("abcäöü <>/&;\"'=-\n`*[]()") + [
+    "<p>", "</p>", "Hmei", "mim", "HT", "S", "<code>", "\n\n", "    ", "# ", "<abbr title='x'>",
+    "</abbr>", "[^1]", "\n[^1]: n\n"])).map("".join))
 def test_marking_never_changes_the_text_of_the_page(module_matcher, text):
-    marked, _ = glossary.mark_terms(text, module_matcher, {})
-    assert _unwrap(marked) == text
+    assert _unwrap(mark(module_matcher, text)) == mark(Matcher([]), text)
 
 
 def _unwrap(html: str) -> str:
@@ -186,8 +197,8 @@ def _unwrap(html: str) -> str:
 # --- the table ---
 
 def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
-    terms = glossary.load_terms(ROOT / "glossary.yml", SLUGIFY)
-    matcher = glossary.Matcher(terms)
+    terms = load_terms(ROOT / "glossary.yml", SLUGIFY)
+    matcher = Matcher(terms)
     for variant, name in [("Chmeimim", "Hmeimim"), ("Khmeimim", "Hmeimim"), ("Tartous", "Tartus"),
                           ("Qudsayya", "Qudsaja"), ("Qudsaya", "Qudsaja"), ("HTS", "Hayat Tahrir al-Sham"),
                           ("Haiat Tahrir asch-Scham", "Hayat Tahrir al-Sham"),
@@ -208,10 +219,10 @@ def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
     ("- term: A\n  kind: Ort\n  variants: [A]\n  short: a\n  explanation: a\n",
      "entry 'A', field 'variants': 'A' is listed twice"),
     ("- term: A\n  kind: Ort\n  short: '  '\n  explanation: a\n",
-     "entry 'A', field 'short': must not be empty"),
+     "entry 'A', field 'short': missing or empty"),
     ("- term: A\n  kind: Ort\n  short: a\n",
-     "entry 'A', field 'explanation': must not be empty"),
-    ("- kind: Ort\n  short: a\n  explanation: a\n", "entry 1, field 'term': must not be empty"),
+     "entry 'A', field 'explanation': missing or empty"),
+    ("- kind: Ort\n  short: a\n  explanation: a\n", "entry 1, field 'term': missing or empty"),
     ("- term: A\n  kind: Stadt\n  short: a\n  explanation: a\n",
      "entry 'A', field 'kind': 'Stadt' is not one of Ort, Organisation, Person, Medium, Begriff"),
     ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  see: b\n",
@@ -226,21 +237,23 @@ def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
      "- term: ärger\n  kind: Ort\n  short: a\n  explanation: a\n",
      "entry 'ärger', field 'variants': 'ärger' is already claimed by entry 'Ärger'"),
     ("term: A\n", "expected a list of entries"),
-    ("- term: A\n  kind: [Ort\n", "not valid YAML"),
+    ("- term: A\n  kind: [Ort\n", "invalid YAML"),
     ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  link: x.md#a\n  link: y.md#b\n",
-     "field 'link' given twice"),
-    ("- just text\n", "entry 1 is not a mapping of fields"),
+     "glossary.yml:6: invalid YAML: key 'link' given twice"),
+    ("- just text\n", "entry 1: expected a mapping of fields, found text"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  synonyms: B\n",
+     "entry 'A', field 'synonyms': expected a list of non-empty strings"),
 ])
 def test_broken_tables_stop_the_build_naming_entry_and_field(tmp_path, table, message):
     with pytest.raises(PluginError) as err:
         load(tmp_path, table)
     assert message in str(err.value)
-    assert str(err.value).startswith("glossary.yml: ")
+    assert str(err.value).startswith("glossary.yml")
 
 
 def test_a_missing_table_is_an_error(tmp_path):
     with pytest.raises(PluginError, match="glossary.yml: file not found"):
-        glossary.load_terms(tmp_path / "glossary.yml", SLUGIFY)
+        load_terms(tmp_path / "glossary.yml", SLUGIFY)
 
 
 def test_link_fragment_is_slugified_like_a_heading(tmp_path):
@@ -256,12 +269,12 @@ def test_link_fragment_is_slugified_like_a_heading(tmp_path):
 
 def test_german_order_puts_umlauts_with_their_vowel_and_sz_as_ss():
     words = ["Mast", "Zebra", "Übergang", "Maßnahme", "Abzug", "Maske", "Ärzte", "Ufer", "Azur"]
-    assert sorted(words, key=glossary.german_sort_key) == [
+    assert sorted(words, key=sort_key) == [
         "Abzug", "Ärzte", "Azur", "Maske", "Maßnahme", "Mast", "Übergang", "Ufer", "Zebra"]
 
 
 def test_glossary_markdown_has_letters_entries_kinds_variants_and_citations(tmp_path):
-    text = glossary.render_glossary(load(tmp_path), SLUGIFY)
+    text = render_glossary(load(tmp_path), for_language("de"))
     headings = re.findall(r"^#+ .*$", text, re.M)
     assert headings == ["## A", "### Ahmed al-Scharaa", "## H", "### Hayat Tahrir al-Sham",
                         "### Hmeimim", "## K", "### Kreml", "## S", "### Stützpunkt"]

@@ -11,6 +11,9 @@ from mkdocs.exceptions import Abort
 from conftest import hook_path
 
 TOC = """
+theme:
+  name: mkdocs
+  locale: de
 markdown_extensions:
   - footnotes
   - toc:
@@ -153,7 +156,7 @@ def test_glossary_sources_become_citations(tiny_site):
      "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'variants': 'Chmeimim' is already "
      "claimed by entry 'Hmeimim'"),
     (TABLE.replace("short: Gebiet am Schwarzen Meer.", "short: ''"),
-     "glossary.yml: entry 'Abchasien', field 'short': must not be empty"),
+     "glossary.yml: entry 'Abchasien', field 'short': missing or empty"),
 ])
 def test_bad_entries_stop_the_build_naming_the_entry(build, caplog, table, message):
     # MkDocs turns the hook's PluginError into one ERROR line and aborts the build.
@@ -162,11 +165,25 @@ def test_bad_entries_stop_the_build_naming_the_entry(build, caplog, table, messa
     assert _errors(caplog) == [message]
 
 
-def test_a_missing_glossary_page_stops_the_build(tiny_site, caplog):
+def test_without_a_glossary_page_terms_get_tooltips_and_link_to_their_sections(tiny_site, caplog):
     pages = {k: v for k, v in PAGES.items() if k != "glossary.md"}
-    with pytest.raises(Abort):
-        tiny_site(pages, config=hooks_config("glossary"), files={"glossary.yml": TABLE})
-    assert _errors(caplog) == ["glossary.yml: the glossary page docs/glossary.md does not exist"]
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        site = tiny_site(pages, config=hooks_config("glossary"), files={"glossary.yml": TABLE},
+                         strict=True)
+    assert ("glossary: glossary.yml: no glossary page docs/glossary.md; terms get tooltips and "
+            "link to their sections only") in [r.getMessage() for r in caplog.records]
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert ('<span class="glossary-term" title="Hmeimim: Russischer Luftwaffenstützpunkt in '
+            'Syrien.">Chmeimim</span>') in page
+    assert '<a class="glossary-term" href="akteure/#hayat-tahrir-al-sham-hts"' in page
+
+
+def test_without_glossary_yml_the_feature_is_off(tiny_site, caplog):
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        site = tiny_site(PAGES, config=hooks_config("glossary"), strict=True)
+    assert "glossary: glossary.yml not found: glossary off" in [r.getMessage()
+                                                                for r in caplog.records]
+    assert "glossary-term" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def _errors(caplog) -> list[str]:
@@ -191,9 +208,9 @@ def test_unused_terms_and_undefined_names_are_reported_as_info(build, caplog):
     assert any("glossary.yml: entry 'Abchasien' is used on no page besides the glossary" in m
                for m in infos), infos
     assert not any("entry 'Hayat Tahrir al-Sham' is used on no page" in m for m in infos)
-    assert any("docs/index.md, line 3: 'Al-Qaida' looks like a name but is not in glossary.yml"
+    assert any("docs/index.md:3: 'Al-Qaida' looks like a name but is not in glossary.yml"
                in m for m in infos), infos
-    assert any("docs/index.md, line 3: 'ISW' looks like a name" in m for m in infos), infos
+    assert any("docs/index.md:3: 'ISW' looks like a name" in m for m in infos), infos
     assert not any("'UNO'" in m for m in infos)
     assert all(r.levelno == logging.INFO for r in caplog.records if "glossary" in r.name)
 

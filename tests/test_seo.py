@@ -1,15 +1,15 @@
 """hooks/seo.py: every page gets its own escaped meta description; theme markup stays valid."""
 from __future__ import annotations
 
-import sys
+import importlib.util
 
+import jinja2
 import pytest
+from mkdocs.config import defaults
 from mkdocs.exceptions import Abort
 
 from conftest import ROOT, hook_path
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import seo  # noqa: E402
+from explainer import seo
 
 
 def test_summary_is_the_first_paragraph_without_footnote_marks():
@@ -62,4 +62,17 @@ def test_description_that_is_not_text_is_a_warning_naming_the_page(tiny_site, ca
     with pytest.raises(Abort):
         tiny_site(pages, config=config, strict=True)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert warnings == ["seo: index.md:2: front matter key 'description' must be text, not list"]
+    assert warnings == ["seo: docs/index.md:2: front matter key 'description' must be text, "
+                        "not list"]
+
+
+def test_templates_get_the_strings_of_the_sites_language():
+    spec = importlib.util.spec_from_file_location("seo_hook", hook_path("seo"))
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = defaults.MkDocsConfig()
+    config.load_dict({"site_name": "T", "theme": {"name": "mkdocs", "locale": "en"}})
+    config.validate()
+    env = hook.on_env(jinja2.Environment(), config=config, files=None)
+    template = env.from_string('{{ explainer_strings("theme.not_found") }}')
+    assert template.render() == "Page not found"

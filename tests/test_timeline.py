@@ -1,11 +1,10 @@
-"""Timeline hook: dates and their precision, validation, order, Markdown output, the built page."""
+"""Timeline (explainer.timeline and its hook): dates and their precision, validation, order,
+Markdown output, the built page."""
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import logging
 import re
-import sys
 import textwrap
 
 import pytest
@@ -15,11 +14,12 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import ROOT, hook_path
+from explainer.markers import replace_markers
+from explainer.strings import for_language
+from explainer.timeline import events as timeline
+from explainer.timeline.render import MARKERS, render_markdown
 
-_spec = importlib.util.spec_from_file_location("timeline_hook", hook_path("timeline"))
-timeline = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = timeline  # as MkDocs loads hooks; dataclasses look the module up
-_spec.loader.exec_module(timeline)
+DE = for_language("de")
 
 # Valid date strings of the HTML spec for each precision: year (4+ digits), month, date.
 VALID_HTML_DATETIME = re.compile(r"\d{4,}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
@@ -33,23 +33,24 @@ def _when(value, approx=None):
 
 @pytest.mark.parametrize("value, approx, german, machine", [
     ("2024-12-08", None, "8. Dezember 2024", "2024-12-08"),
-    (datetime.date(2025, 3, 1), None, "1. März 2025", "2025-03-01"),
+    ("2025-03-01", None, "1. März 2025", "2025-03-01"),
+    ("2024-12", "mid", "Mitte Dezember 2024", "2024-12"),
     ("2024-12", "Mitte", "Mitte Dezember 2024", "2024-12"),
     ("2024-12", None, "Dezember 2024", "2024-12"),
     (2024, "Ende", "Ende 2024", "2024"),
 ])
 def test_date_shows_its_precision_in_german_and_in_datetime(value, approx, german, machine):
     when = _when(value, approx)
-    assert when.german() == german
+    assert when.text(DE) == german
     assert when.datetime == machine
 
 
 @pytest.mark.parametrize("value, message", [
     ("2024-13", "'2024-13' is not a date in the calendar"),
     ("2025-02-29", "'2025-02-29' is not a date in the calendar"),
-    ("Dezember 2024", "expected YYYY-MM-DD, YYYY-MM or YYYY, got 'Dezember 2024'"),
-    ("2024-1-5", "expected YYYY-MM-DD, YYYY-MM or YYYY, got '2024-1-5'"),
-    (None, "expected YYYY-MM-DD, YYYY-MM or YYYY, got None"),
+    ("Dezember 2024", "'Dezember 2024' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("2024-1-5", "'2024-1-5' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
+    (None, "None is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
 ])
 def test_invalid_date_stops_the_build_naming_the_field(value, message):
     with pytest.raises(PluginError) as error:
@@ -60,7 +61,8 @@ def test_invalid_date_stops_the_build_naming_the_field(value, message):
 def test_qualifier_on_a_day_or_an_unknown_qualifier_stops_the_build():
     with pytest.raises(PluginError, match="field 'approx': a day is exact"):
         _when("2024-12-15", "Mitte")
-    with pytest.raises(PluginError, match="field 'approx': expected one of Anfang, Mitte, Ende"):
+    with pytest.raises(PluginError, match=r"field 'approx': expected one of early, mid, late "
+                                          r"\(or Anfang, Mitte, Ende\)"):
         _when("2024-12", "gegen")
 
 
@@ -73,7 +75,8 @@ def test_every_accepted_date_has_a_valid_html_datetime_and_a_consistent_period(d
     assert VALID_HTML_DATETIME.fullmatch(when.datetime)
     assert when.first <= when.last
     assert when.first.year == when.last.year == day.year
-    assert when.german().endswith(str(day.year))
+    assert when.text(DE).endswith(str(day.year))
+    assert when.text(for_language("en")).endswith(str(day.year))
 
 
 # --- validation and order ---------------------------------------------------------------------
@@ -136,7 +139,7 @@ def test_events_of_one_day_share_a_heading_and_carry_their_citations(tmp_path):
         {"date": "2024-12", "approx": "Mitte", "until": "2025-01", "text": "Drittens.",
          "sources": ["bloomberg"]},
     ])
-    assert timeline.render_markdown(events) == textwrap.dedent("""\
+    assert render_markdown(events, DE) == textwrap.dedent("""\
         <div class="zeitleiste" markdown="1">
 
         ## <time datetime="2024-12-08">8. Dezember 2024</time> {#datum-2024-12-08 .zeitleiste__datum}
@@ -157,13 +160,14 @@ def test_events_of_one_day_share_a_heading_and_carry_their_citations(tmp_path):
 
 def test_marker_inside_fenced_code_stays_as_written():
     source = "Text\n\n```\n<!-- chronologie -->\n```\n\n<!-- chronologie -->\n"
-    assert timeline.replace_marker(source, "EVENTS") == \
-        "Text\n\n```\n<!-- chronologie -->\n```\n\nEVENTS\n"
+    assert replace_markers(source, MARKERS, lambda marker: "EVENTS") == \
+        "Text\n\n```\n<!-- chronologie -->\n```\n\n\nEVENTS\n\n"
 
 
 # --- builds -----------------------------------------------------------------------------------
 
-_CONFIG = "markdown_extensions: [attr_list, md_in_html, footnotes]\nhooks:\n"
+_CONFIG = ("theme: {name: mkdocs, locale: de}\n"
+           "markdown_extensions: [attr_list, md_in_html, footnotes]\nhooks:\n")
 
 
 def test_events_are_in_the_markdown_the_first_on_page_markdown_hook_sees(tmp_path, tiny_site):
@@ -213,7 +217,8 @@ def test_real_timeline_page_is_in_date_order_and_every_event_has_a_footnote(site
     middles = []
     for heading in re.findall(r'<h2 class="zeitleiste__datum".*?</h2>', body, re.S):
         times = re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', heading)
-        approx = times[0][1].split()[0] if times[0][1].split()[0] in timeline.QUALIFIERS else None
+        word = times[0][1].split()[0].casefold()
+        approx = word if word in timeline.QUALIFIER_NAMES else None
         start = timeline.parse_date("html", "date", times[0][0], approx)
         end = timeline.parse_date("html", "until", times[-1][0], None) if len(times) > 1 else start
         middles.append(start.first.toordinal() + end.last.toordinal())

@@ -1,0 +1,7 @@
+"""The explainer generator's core: pure logic that the MkDocs hooks in `hooks/` call.
+
+Foundations every feature uses: `location` (where a message points), `data` (the one YAML
+loader), `rules` (keys and dates), `strings` (what a reader sees, per language) and `markers`
+(lines that ask for generated content). Features live beside them: `citations`, `glossary`,
+`timeline`, `seo`.
+"""

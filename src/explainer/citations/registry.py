@@ -1,0 +1,244 @@
+"""The source registry (sources.yml): CSL-style entries, checked once per build.
+
+Each entry has an `id` (the key authors cite, by the one key rule of `explainer.rules`), a CSL
+`type` and CSL variables (title, container-title, issued, URL, ...), and optionally `via`: the
+id of the source that reports it ("as cited in"). Problems name the file, the entry and the
+field; a field CSL does not know is a warning, anything the build cannot use an error.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..data import DataError, kind_of, parse_yaml, read_text
+from ..location import shown_path
+from ..rules import DATE_RULE, KEY_RULE, DateError, date_from_parts, did_you_mean, is_key, parse_date
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    type: str
+    fields: dict
+    via: str | None = None
+
+
+# CSL 1.0.2 variables (standard and date/name variables); accepted without comment.
+CSL_VARIABLES = frozenset("""
+abstract annote archive archive_collection archive_location archive-place authority call-number
+chapter-number citation-key citation-label collection-number collection-title container-title
+container-title-short dimensions division DOI edition event event-title event-place
+first-reference-note-number genre ISBN ISSN jurisdiction keyword language license locator medium
+note number number-of-pages number-of-volumes original-publisher original-publisher-place
+original-title page page-first part-number part-title PMCID PMID printing-number publisher
+publisher-place references reviewed-genre reviewed-title scale section source status
+supplement-number title title-short URL version volume volume-title volume-title-short year-suffix
+accessed available-date event-date issued original-date submitted
+author chair collection-editor compiler composer container-author contributor curator director
+editor editorial-director executive-producer guest host illustrator interviewer narrator
+organizer original-author performer producer recipient reviewed-author script-writer
+series-creator translator
+id type categories custom citation-number
+""".split())
+DATE_FIELDS = ("issued", "accessed", "available-date", "event-date", "original-date", "submitted")
+NAME_FIELDS = frozenset(("author", "editor", "interviewer", "translator", "contributor",
+                         "director", "host", "guest", "recipient", "container-author"))
+CSL_TYPES = frozenset("""
+article article-journal article-magazine article-newspaper bill book broadcast chapter
+classic collection dataset document entry entry-dictionary entry-encyclopedia event figure
+graphic hearing interview legal_case legislation manuscript map motion_picture musical_score
+pamphlet paper-conference patent performance periodical personal_communication post
+post-weblog regulation report review review-book software song speech standard thesis treaty
+webpage
+""".split())
+DEFAULT_TYPE = "document"
+_OUR_FIELDS = frozenset(("via",))
+_NEEDS_ONE_OF = ("title", "container-title", "publisher")
+_STRUCTURED = ("categories", "custom", "references")
+
+
+def load_registry(text: str, shown: str = "sources.yml") -> tuple[dict[str, Source], list[str]]:
+    """Parse and check registry YAML: the sources by id, and warnings to log.
+
+    Raises DataError (a PluginError) naming the file, the entry (id or position) and the field.
+    """
+    data = parse_yaml(text, shown)
+    if data is None:
+        data = []
+    if isinstance(data, dict) and set(data) == {"references"}:
+        data = data["references"] or []
+    if not isinstance(data, list):
+        raise DataError(f"{shown}: expected a list of sources (or `references:` with a list), "
+                        f"found {kind_of(data)}")
+    warnings: list[str] = []
+    sources: dict[str, Source] = {}
+    for position, entry in enumerate(data, start=1):
+        source = _check_entry(entry, position, shown, sources, warnings)
+        sources[source.id] = source
+    for source in sources.values():
+        _check_via(source, sources, shown)
+    return sources, warnings
+
+
+def via_chain(key: str, sources: dict[str, Source]) -> list[str]:
+    """The ids a source is cited through: `via`, its `via`, and so on."""
+    chain = []
+    current = sources.get(key)
+    while current is not None and current.via and current.via not in chain:
+        chain.append(current.via)
+        current = sources.get(current.via)
+    return chain
+
+
+def _check_entry(entry, position: int, shown: str, known: dict, warnings: list) -> Source:
+    label = f"entry #{position}"
+
+    def fail(name: str, problem: str):
+        raise DataError(f"{shown}: {label}, field '{name}': {problem}")
+
+    if not isinstance(entry, dict):
+        raise DataError(f"{shown}: {label}: expected a mapping of fields, found {kind_of(entry)}")
+    if "id" not in entry or entry["id"] in (None, ""):
+        fail("id", "missing (every source needs an id)")
+    key = entry["id"]
+    if not isinstance(key, (str, int)) or isinstance(key, bool):
+        fail("id", f"must be text, found {kind_of(key)}")
+    key = str(key)
+    if not is_key(key):
+        fail("id", f"'{key}' cannot be cited: {KEY_RULE}")
+    label = f"entry '{key}' (#{position})"
+    if key in known:
+        fail("id", f"duplicate id '{key}'")
+    fields: dict = {}
+    for name, value in entry.items():
+        if name not in CSL_VARIABLES and name not in _OUR_FIELDS:
+            warnings.append(f"{shown}: {label}, field '{name}': unknown field"
+                            f"{did_you_mean(name, sorted(CSL_VARIABLES | _OUR_FIELDS))}; ignored")
+        elif name == "id" or value is None:
+            continue
+        elif name in DATE_FIELDS:
+            fields[name] = _date(value, lambda problem: fail(name, problem))
+        elif name in NAME_FIELDS:
+            fields[name] = _names(value, lambda problem: fail(name, problem))
+        elif name == "URL":
+            fields[name] = _url(value, lambda problem: fail(name, problem))
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            fields[name] = str(value).strip()
+        elif name in _STRUCTURED:
+            fields[name] = value
+        else:
+            fail(name, f"expected text, found {kind_of(value)}")
+    kind = fields.pop("type", DEFAULT_TYPE) or DEFAULT_TYPE
+    if kind not in CSL_TYPES:
+        warnings.append(f"{shown}: {label}, field 'type': unknown CSL type '{kind}'"
+                        f"{did_you_mean(kind, sorted(CSL_TYPES))}")
+    if not any(fields.get(name) for name in _NEEDS_ONE_OF):
+        fail("title", "missing: give at least one of title, container-title, publisher")
+    via = fields.pop("via", None)
+    if via is not None and not is_key(via):
+        fail("via", f"'{via}' is not a source id")
+    return Source(id=key, type=kind, fields=fields, via=via)
+
+
+def _check_via(source: Source, sources: dict[str, Source], shown: str) -> None:
+    if source.via is None:
+        return
+    if source.via not in sources:
+        raise DataError(f"{shown}: entry '{source.id}', field 'via': no source has the id "
+                        f"'{source.via}'{did_you_mean(source.via, list(sources))}")
+    seen = [source.id]
+    current = sources[source.via]
+    while current is not None:
+        if current.id in seen:
+            raise DataError(f"{shown}: entry '{source.id}', field 'via': cycle "
+                            f"{' -> '.join(seen + [current.id])}")
+        seen.append(current.id)
+        current = sources.get(current.via) if current.via else None
+
+
+def _date(value, fail) -> tuple[int, ...]:
+    """A CSL date as (year,), (year, month) or (year, month, day), by the one date rule."""
+    try:
+        if isinstance(value, dict):
+            parts = value.get("date-parts")
+            if isinstance(parts, list) and parts and isinstance(parts[0], list):
+                try:
+                    numbers = tuple(int(str(n)) for n in parts[0])
+                except ValueError:
+                    fail(f"{value!r} is not a date: use date-parts of numbers")
+                return date_from_parts(numbers, value).parts
+            if "raw" in value:
+                return parse_date(str(value["raw"])).parts
+            fail(f"{value!r} is not a date: {DATE_RULE}, or give date-parts")
+        if isinstance(value, dt.date):
+            return (value.year, value.month, value.day)
+        return parse_date(value).parts
+    except DateError as error:
+        fail(str(error))
+
+
+def _names(value, fail) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            names.append(item.strip())
+        elif isinstance(item, dict) and (item.get("literal") or item.get("family")):
+            if item.get("literal"):
+                names.append(str(item["literal"]).strip())
+            else:
+                names.append(" ".join(str(part).strip() for part in
+                                      (item.get("given"), item.get("non-dropping-particle"),
+                                       item.get("family")) if part))
+        else:
+            fail(f"expected names (text or family/given), found {item!r}")
+    return tuple(names)
+
+
+def _url(value, fail) -> str:
+    if not isinstance(value, str):
+        fail(f"expected an https URL, found {kind_of(value)}")
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in url):
+        fail(f"'{url}' is not an https URL")
+    return url
+
+
+def registry_path(config) -> Path:
+    """Where mkdocs.yml says the registry is (extra.citations.registry, default sources.yml)."""
+    options = (config.extra or {}).get("citations") or {}
+    name = options.get("registry", "sources.yml") if isinstance(options, dict) else "sources.yml"
+    return (Path(config.config_file_path).parent / str(name)).resolve()
+
+
+def load_registry_file(path: Path, shown: str) -> tuple[dict[str, Source], list[str]]:
+    """load_registry of a file; read and checked once while the file stays the same (the
+    citations hook and the features that cite share it within a build)."""
+    stat = path.stat()
+    return _load_file(str(path), shown, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _load_file(path: str, shown: str, mtime_ns: int, size: int):
+    return load_registry(read_text(path, shown), shown)
+
+
+def site_keys(config) -> set[str] | None:
+    """The ids of the site's registry, for features that cite (None: no registry to check)."""
+    path = registry_path(config)
+    if not path.is_file():
+        return None
+    return set(load_registry_file(path, shown_path(path, Path(config.config_file_path).parent))[0])
+
+
+def check_cited(keys, known: set[str] | None, where: str) -> None:
+    """DataError for the first key not in the registry: "<where>: unknown source 'x' (...)"."""
+    if known is None:
+        return
+    for key in keys:
+        if key not in known:
+            raise DataError(f"{where}: unknown source '{key}'{did_you_mean(key, sorted(known))}")

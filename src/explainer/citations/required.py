@@ -1,0 +1,115 @@
+"""Required citations: blocks of eight words or more that cite nothing.
+
+A text pass over the page's Markdown, beside the scan (see scan.py for why): the marker it
+places must sit in the editor's block, and the warning must name the editor's line.
+"""
+from __future__ import annotations
+
+import re
+
+from ..location import line_of
+from .scan import HEADING_RE, Scan, inside
+
+_MIN_WORDS = 8
+_WORD_RE = re.compile(r"\w+")
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_TABLE_RULE_RE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\Z")
+_EXEMPT_RE = re.compile(r"\{:[^}]*\.(?:ohne-beleg|no-source)\b[^}]*\}")
+_MARKUP_RE = re.compile(r"\]\([^)]*\)|<[^>]*>|`[^`]*`|\{:[^}]*\}|\[\^[^\]]*\]|https?://\S+")
+_TITLE_RE = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]")
+
+
+def find_unsupported(text: str, found: Scan) -> list[tuple[int, int, int]]:
+    """Blocks of eight words or more without a citation: (line, block offset, marker offset).
+
+    Blocks are paragraphs, list items and table rows; headings, code, HTML, admonition titles,
+    footnote and link definitions, blocks marked `{: .ohne-beleg }`, and block quotes followed
+    by a citation are not flagged.
+    """
+    cited = [c.start for c in found.citations]
+    headings = [(m.start(), m.end()) for m in HEADING_RE.finditer(text)]
+    skip = list(found.protected) + headings + list(found.author_defs.values())
+    blocks = list(_blocks(text, skip))
+    result = []
+    for index, (kind, start, end) in enumerate(blocks):
+        chunk = text[start:end]
+        if _EXEMPT_RE.search(chunk) or any(start <= c < end for c in cited):
+            continue
+        if len(_WORD_RE.findall(_MARKUP_RE.sub(" ", chunk))) < _MIN_WORDS:
+            continue
+        if kind == "quote" and index + 1 < len(blocks):
+            following = blocks[index + 1]
+            if any(following[1] <= c < following[2] for c in cited):
+                continue
+        result.append((line_of(text, start), start, _marker_offset(text, kind, end)))
+    return result
+
+
+def _blocks(text: str, skip):
+    """(kind, start, end) of each paragraph, list item, table row and quote, in order."""
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    current = None                          # [kind, start, end]
+    in_table = False
+    for number, line in enumerate(lines):
+        start = offsets[number]
+        end = start + len(line)
+        stripped = line.strip()
+        if not stripped or inside(start, skip) or stripped.startswith(("<", "*[")) \
+                or _TITLE_RE.match(line) or re.match(r"[ \t]*\[[^\]]+\]:", line):
+            if current:
+                yield tuple(current)
+            current = None
+            if not stripped:
+                in_table = False
+            continue
+        if _TABLE_RULE_RE.match(line) and "-" in line and ("|" in line or in_table) \
+                and current is not None and "|" in text[current[1]:current[2]]:
+            in_table = True                  # the header row above is not flagged
+            current = None
+            continue
+        if in_table:
+            yield ("row", start, end)
+            continue
+        bare = stripped.lstrip(">").strip() if stripped.startswith(">") else None
+        if bare is not None:
+            if current and current[0] == "quote":
+                current[2] = end
+                continue
+            if current:
+                yield tuple(current)
+            current = ["quote", start, end]
+            continue
+        if _LIST_ITEM_RE.match(line):
+            if current:
+                yield tuple(current)
+            current = ["item", start, end]
+            continue
+        if current and not (current[0] == "quote"):
+            current[2] = end
+            continue
+        if current:
+            yield tuple(current)
+        current = ["para", start, end]
+    if current:
+        yield tuple(current)
+
+
+def _marker_offset(text: str, kind: str, end: int) -> int:
+    """Where the marker goes: after the block's last word, before a trailing `|` or `{: }`."""
+    line_start = text.rfind("\n", 0, end) + 1
+    line = text[line_start:end]
+    cut = len(line.rstrip())
+    attr = re.search(r"[ \t]*\{:[^}]*\}[ \t]*\Z", line)
+    if attr:
+        cut = attr.start()
+    elif kind == "row" and line.rstrip().endswith("|"):
+        cut = len(line.rstrip()) - 1
+        while cut > 0 and line[cut - 1] in " \t":
+            cut -= 1
+    return line_start + cut
+

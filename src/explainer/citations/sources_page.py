@@ -1,0 +1,119 @@
+"""The sources page: every source of the registry, grouped by kind, with the pages citing it.
+
+The page's Markdown gets a heading per group (so they appear in its table of contents) where
+the marker `<!-- citations: sources -->` stands; under each heading a slot paragraph that
+fill_sources_list replaces once every page has been read (MkDocs reads all pages before it
+writes any, so the back-links are complete whatever the order of pages).
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from mkdocs.utils import get_relative_url
+
+from ..markers import find_markers, replace_markers
+from ..strings import Strings
+from .references import format_reference, short_reference
+from .registry import Source
+
+MARKER = "citations"            # <!-- citations: sources -->
+MARKER_ARGS = "sources"
+GROUPS = (
+    ("news", {"article", "article-newspaper", "article-magazine", "periodical"}),
+    ("interviews", {"interview"}),
+    ("broadcast", {"broadcast", "motion_picture"}),
+    ("statements", {"speech", "personal_communication"}),
+    ("reports", {"report", "article-journal", "paper-conference", "book", "chapter", "thesis"}),
+    ("web", {"webpage", "post", "post-weblog"}),
+)
+OTHER = "other"
+_SLOT = "citations-sources-"
+
+
+def group_of(source: Source) -> str:
+    for name, types in GROUPS:
+        if source.type in types:
+            return name
+    return OTHER
+
+
+def _groups(registry: dict[str, Source]) -> list[str]:
+    present = {group_of(source) for source in registry.values()}
+    return [name for name, _ in GROUPS if name in present] + ([OTHER] if OTHER in present else [])
+
+
+def list_markers(markdown: str):
+    """The `<!-- citations: sources -->` lines of a page, outside code."""
+    return [m for m in find_markers(markdown, [MARKER]) if m.args == MARKER_ARGS]
+
+
+def has_list_marker(markdown: str) -> bool:
+    return bool(list_markers(markdown))
+
+
+def insert_sources_skeleton(markdown: str, registry: dict[str, Source], strings: Strings) -> str:
+    """Headings per kind of source, each followed by a slot; at the marker, else at the end."""
+    names = _groups(registry)
+    skeleton = "\n\n".join(f"## {strings('citations.group.' + name)}\n\n{_SLOT}{index}"
+                           for index, name in enumerate(names)) or strings("citations.none_yet")
+    done = []
+
+    def render(marker):
+        if marker.args != MARKER_ARGS or done:
+            return None
+        done.append(marker)
+        return skeleton
+
+    markdown = replace_markers(markdown, [MARKER], render)
+    if not done:
+        markdown = markdown.rstrip("\n") + "\n\n" + skeleton + "\n"
+    return markdown
+
+
+def fill_sources_list(content: str, registry: dict[str, Source], uses: dict[str, dict[str, int]],
+                      pages: dict, order: dict[str, int], here: str, strings: Strings) -> str:
+    """Replace each group's slot with its list: reference, anchor, back-links with counts."""
+    based_on: dict[str, list[str]] = {}
+    for source in registry.values():
+        if source.via:
+            based_on.setdefault(source.via, []).append(source.id)
+    links = {uri: (order.get(uri, len(order)), uri,
+                   f'<a href="{html.escape(relative(page.url, here))}">'
+                   f'{html.escape(page.title or uri)}</a>')
+             for uri, page in pages.items()}
+    for index, name in enumerate(_groups(registry)):
+        members = sorted((s for s in registry.values() if group_of(s) == name),
+                         key=lambda s: (re.sub(r"\W+", " ", short_reference(s)).strip().casefold(),
+                                        s.id))
+        items = "".join(_source_item(s, registry, uses.get(s.id, {}), links,
+                                     based_on.get(s.id, []), strings) for s in members)
+        content = content.replace(f"<p>{_SLOT}{index}</p>",
+                                  f'<ul class="citations-sources">{items}</ul>', 1)
+    return content
+
+
+def relative(url: str, here: str) -> str:
+    """Link from page `here` to `url`, both site-relative; directory links end in a slash."""
+    if url == here:
+        return "./"
+    link = get_relative_url(url, here)
+    return link + "/" if (url == "" or url.endswith("/")) and not link.endswith("/") else link
+
+
+def _source_item(source: Source, registry, uses: dict[str, int], links: dict,
+                 based_on: list[str], strings: Strings) -> str:
+    esc = html.escape
+    text = format_reference(source, registry, full=True, sources_href="", strings=strings)
+    cited = sorted(links[uri] + (count,) for uri, count in uses.items() if uri in links)
+    if cited:
+        usage = strings("citations.cited_on", pages=", ".join(
+            f"{link} ({strings('citations.count', count=count)})" for _, _, link, count in cited))
+    else:
+        usage = strings("citations.cited_nowhere")
+    if based_on:
+        basis = ", ".join(f'<a href="#{esc(key)}">{esc(short_reference(registry[key]))}</a>'
+                          for key in based_on)
+        usage += " " + strings("citations.basis_for", sources=basis)
+    return (f'<li id="{esc(source.id)}"><p>{text}</p>'
+            f'<p class="citations-uses">{usage}</p></li>')

@@ -1,0 +1,156 @@
+"""The one loader for the data files an editor writes (sources.yml, glossary.yml, ...).
+
+Every data file is read the same way:
+- UTF-8, with or without a byte order mark; Windows line ends are fine. Other bytes stop the
+  build with the line and column of the first bad byte.
+- YAML's safe subset. A key given twice in one mapping is refused (PyYAML would keep the last).
+- Keys are the text as written: `2024:` is the key '2024', `yes:` the key 'yes', never an
+  integer or a boolean. Dates stay text (`2024-12-09` is '2024-12-09'), so each feature checks
+  them by one rule (`explainer.rules`) and names the entry when one is wrong.
+Problems raise DataError, a PluginError: MkDocs shows its message and no traceback.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+from .location import at_entry, at_line
+
+
+class DataError(PluginError):
+    """A data file or page the build cannot use; the message names file, entry and field."""
+
+
+def read_text(path: str | Path, shown: str) -> str:
+    """A file's text as UTF-8 (BOM dropped, CRLF as LF); DataError names the first bad byte."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{shown}: file not found") from None
+    except OSError as error:
+        raise DataError(f"{shown}: cannot read: {error.strerror or error}") from None
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 bytes as text (BOM dropped, CRLF and CR as LF); DataError names the first bad byte."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise DataError(f"{at_line(shown, line)}: not UTF-8 (byte 0x{raw[error.start]:02x} at "
+                        f"column {column}); save the file as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_yaml(path: str | Path, shown: str, *, missing_ok: bool = False):
+    """Parse a data file; None when it is empty (or absent and `missing_ok`)."""
+    if missing_ok and not Path(path).exists():
+        return None
+    return parse_yaml(read_text(path, shown), shown)
+
+
+def parse_yaml(text: str, shown: str):
+    """Parse YAML text by the rules above; DataError with the line on a syntax error."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
+    except DataError:
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        raise DataError(f"{at_line(shown, mark.line + 1 if mark else None)}: invalid YAML: "
+                        f"{problem}") from None
+    except yaml.YAMLError as error:
+        raise DataError(f"{shown}: invalid YAML: {str(error).splitlines()[0]}") from None
+
+
+class DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML with text keys and text dates; a key given twice is an error."""
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)
+        self.flatten_mapping(node)
+        mapping = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value                       # the key as written, always text
+            else:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text, not a list or mapping",
+                    key_node.start_mark)
+            if key in mapping:
+                raise DuplicateKey(None, None, f"key '{key}' given twice in one entry",
+                                   key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+
+
+# --- checking what was loaded ----------------------------------------------------------------
+
+def expect_mapping(value, shown: str, entry: str | None = None, field: str | None = None) -> dict:
+    """value if it is a mapping, else a DataError naming where and what was found instead."""
+    if not isinstance(value, dict):
+        raise DataError(f"{at_entry(shown, entry, field)}: expected a mapping of fields, "
+                        f"found {kind_of(value)}")
+    return value
+
+
+def expect_list(value, shown: str, entry: str | None = None, field: str | None = None) -> list:
+    if not isinstance(value, list):
+        raise DataError(f"{at_entry(shown, entry, field)}: expected a list, found {kind_of(value)}")
+    return value
+
+
+def expect_text(value, shown: str, entry: str | None, field: str, *, required: bool = True
+                ) -> str | None:
+    """Text with surrounding space removed; numbers are text too. None when absent and optional."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise DataError(f"{at_entry(shown, entry, field)}: missing or empty")
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise DataError(f"{at_entry(shown, entry, field)}: expected text, found {kind_of(value)}")
+    return str(value).strip()
+
+
+def expect_text_list(value, shown: str, entry: str | None, field: str) -> list[str]:
+    """A list of non-empty texts (a single text counts as a list of one); [] when absent."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()
+            for v in value):
+        raise DataError(f"{at_entry(shown, entry, field)}: expected a list of non-empty strings")
+    return [str(v).strip() for v in value]
+
+
+def kind_of(value) -> str:
+    """What a YAML value is, in the editor's words."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

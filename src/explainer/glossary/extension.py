@@ -1,0 +1,203 @@
+"""Mentions of glossary terms get a tooltip; the first one on a page links to the term.
+
+A Markdown tree processor, as Python-Markdown's abbr extension works: it walks the parsed page
+after the inline patterns ran, so code, links, headings, footnotes and raw HTML are skipped by
+structure, and it sees text, not HTML (a term with `&` or `<` matches as written). It runs after
+the toc extension (priority 5), so headings carry their ids: on the glossary page an entry does
+not mark its own term. Tooltips are Material's `content.tooltips`: any element with a title.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Callable
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
+
+from .matcher import Matcher
+
+# Elements whose text is never marked (and everything inside them).
+SKIPPED_TAGS = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
+                "pre", "samp", "script", "style", "svg", "textarea", "title", "math"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_PLACEHOLDER = re.compile(STX + r"[^" + ETX + r"]*" + ETX)
+
+
+@dataclass
+class Marking:
+    """What marking one page needs and finds."""
+    matcher: Matcher
+    links: dict[str, str | None]             # term key -> href of its first mention (or None)
+    own: dict[str, str] | None = None        # heading id -> term not marked in its section
+    used: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    texts: list[str] = field(default_factory=list)   # the prose that was looked at
+
+
+class GlossaryExtension(Extension):
+    """`current()` returns the Marking of the page being rendered (None: leave it alone)."""
+
+    def __init__(self, current: Callable[[], Marking | None], **kwargs):
+        self.current = current
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        md.treeprocessors.register(_MarkTerms(md, self), "glossary", 4)
+
+
+class _MarkTerms(Treeprocessor):
+    def __init__(self, md, extension: GlossaryExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root):
+        marking = self.extension.current()
+        if marking is not None:
+            mark_tree(root, marking, self.md.htmlStash.rawHtmlBlocks)
+
+
+def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = None) -> None:
+    """Wrap every mention in the tree in a tooltip element; the first one per term is a link.
+
+    raw_html is the page's htmlStash: an inline HTML tag such as `<abbr title="…">` stands in
+    the text as a placeholder, and what it opens is skipped like an element of the tree.
+    """
+    section: list[str | None] = [None]
+    raw_html = raw_html or []
+
+    def visit(element: etree.Element, skipped: bool) -> None:
+        ident = element.get("id")
+        if ident:
+            marking.ids.add(ident)
+            if marking.own is not None and element.tag in _HEADINGS:
+                section[0] = marking.own.get(ident)
+        skip = skipped or _skips(element.tag, element.get)
+        raw: list[tuple[str, bool]] = []        # inline HTML elements open in this element
+        if not skip and element.text:
+            element.text, new = _mark(element.text, marking, section[0], raw, raw_html)
+            for index, child in enumerate(new):
+                element.insert(index, child)
+        for child in list(element):
+            visit(child, skip or any(s for _, s in raw))
+            if not skip and child.tail:
+                child.tail, new = _mark(child.tail, marking, section[0], raw, raw_html)
+                at = list(element).index(child) + 1
+                for offset, made in enumerate(new):
+                    element.insert(at + offset, made)
+
+    visit(root, False)
+
+
+def _skips(tag: str, attribute) -> bool:
+    return (tag in SKIPPED_TAGS or "footnote" in (attribute("class") or "").split()
+            or attribute("title") is not None or attribute("data-glossary-skip") is not None)
+
+
+def _mark(text: str, marking: Marking, unmarked: str | None, raw: list, raw_html: list
+          ) -> tuple[str, list[etree.Element]]:
+    """(text before the first mention, tooltip elements whose tails hold the text after)."""
+    if not text.strip():
+        return text, []
+    made: list[etree.Element] = []
+    head, pos = text, 0
+    for piece_start, piece_end, placeholder in _pieces(text):
+        if placeholder is not None:
+            _follow_raw_tag(placeholder, raw, raw_html)
+            continue
+        if any(s for _, s in raw):
+            continue
+        piece = text[piece_start:piece_end]
+        marking.texts.append(piece)
+        for start, end, term in marking.matcher.find(piece):
+            if term.key == unmarked:
+                continue
+            start, end = start + piece_start, end + piece_start
+            if made:
+                made[-1].tail = text[pos:start]
+            else:
+                head = text[:start]
+            href = marking.links.get(term.key) if term.key not in marking.used else None
+            made.append(_tooltip(text[start:end], term, href))
+            marking.used.add(term.key)
+            pos = end
+    if made:
+        made[-1].tail = text[pos:]
+    return head, made
+
+
+def _pieces(text: str):
+    """(start, end, None) for runs of text, (start, end, placeholder) for stashed HTML."""
+    pos = 0
+    for m in _PLACEHOLDER.finditer(text):
+        if m.start() > pos:
+            yield pos, m.start(), None
+        yield m.start(), m.end(), m.group()
+        pos = m.end()
+    if pos < len(text):
+        yield pos, len(text), None
+
+
+_RAW_INDEX = re.compile(STX + r"wzxhzdk:(\d+)" + ETX)
+_RAW_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)([^>]*?)(/?)>\Z", re.S)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+
+
+def _follow_raw_tag(placeholder: str, raw: list, raw_html: list) -> None:
+    # Keep the stack of inline HTML elements open here, and whether each one is skipped.
+    found = _RAW_INDEX.match(placeholder)
+    if found is None or int(found.group(1)) >= len(raw_html):
+        return
+    tag = _RAW_TAG.match(str(raw_html[int(found.group(1))]).strip())
+    if tag is None:
+        return
+    closing, name, attributes, self_closing = tag.groups()
+    name = name.lower()
+    if closing:
+        for index in range(len(raw) - 1, -1, -1):
+            if raw[index][0] == name:
+                del raw[index:]
+                break
+    elif name not in _VOID and not self_closing:
+        values = {m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
+                  for m in _ATTRIBUTE.finditer(attributes)}
+        raw.append((name, _skips(name, values.get)))
+
+
+def _tooltip(shown: str, term, href: str | None) -> etree.Element:
+    title = f"{term.name}: {term.short}" if shown.lower() != term.name.lower() else term.short
+    element = etree.Element("a" if href else "span")
+    element.set("class", "glossary-term")
+    if href:
+        element.set("href", href)
+    element.set("title", title)
+    element.text = shown
+    return element
+
+
+# Names that look like terms: acronyms and Arabic names with an article ("al-", "asch-").
+_CANDIDATE = re.compile(r"(?<![\w-])(?:[A-ZÄÖÜ]{2,6}(?![\w-])|(?:Abu\s+)?(?:[Aa][lsdnrtz]|[Aa]sch|"
+                        r"[Ee]l)-[A-ZÄÖÜ]\w+)")
+# Everyday abbreviations that need no glossary entry.
+_KNOWN_ACRONYMS = {"EU", "UN", "USA", "UNO", "NATO", "US", "PDF", "URL", "HTML", "TV", "ZDF", "ARD",
+                   "UK", "BBC"}
+
+
+def undefined_names(texts: list[str], matcher: Matcher) -> list[str]:
+    """Name-like words in the prose looked at that no entry covers."""
+    text = " ".join(texts)
+    mentions = [(s, e) for s, e, _ in matcher.find(text)]
+    found = []
+    for m in _CANDIDATE.finditer(text):
+        name = m.group(0)
+        if name in _KNOWN_ACRONYMS or name in found:
+            continue
+        if not any(True for _ in matcher.find(name)) and not any(
+                s <= m.start() and m.end() <= e for s, e in mentions):
+            found.append(name)
+    return found

@@ -1,0 +1,69 @@
+"""One pattern for every spelling of every term, longest first, whole words only.
+
+A word may carry the endings running text gives it, per language and kind of term: German
+names take the genitive -s ("Assads"), common nouns plural and case endings ("Stützpunkten");
+English ones the possessive and the plural.
+"""
+from __future__ import annotations
+
+import re
+
+from .terms import Term
+
+ENDINGS = {
+    "de": {"place": ("s",), "organisation": ("s", "es"), "person": ("s",), "medium": ("s",),
+           "term": ("e", "en", "n", "s", "es", "er", "ern")},
+    "en": {"place": ("'s", "’s"), "organisation": ("'s", "’s"), "person": ("'s", "’s"),
+           "medium": ("'s", "’s"), "term": ("s", "es", "'s", "’s")},
+}
+
+
+class Matcher:
+    """Finds mentions of terms in plain text."""
+
+    def __init__(self, terms: list[Term], language: str = "de"):
+        endings_of = ENDINGS.get(language, ENDINGS["en"])
+        self.terms = {term.key: term for term in terms}
+        self.by_form: dict[str, Term] = {}
+        patterns = []
+        forms = sorted(((form, term) for term in terms for form in term.forms),
+                       key=lambda item: (-len(item[0]), item[0]))
+        for form, term in forms:
+            endings = () if _is_abbreviation(form) else endings_of[term.kind]
+            for ending in ("", *endings):
+                self.by_form.setdefault(_fold(form + ending), term)
+            suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
+            patterns.append(_form_pattern(form) + suffix)
+        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)") if patterns \
+            else None
+
+    def term_of(self, text: str) -> Term | None:
+        """The term a matched piece of text belongs to."""
+        return self.by_form.get(_fold(text))
+
+    def find(self, text: str):
+        """(start, end, term) of every mention in plain text."""
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(text):
+            term = self.term_of(m.group(0))
+            if term is not None:
+                yield m.start(), m.end(), term
+
+
+def _form_pattern(form: str) -> str:
+    # Case matters ("FT", not "ft") except for the first letter: "Al-Scharaa" opens a sentence.
+    pattern = re.escape(form).replace(r"\ ", r"\s+")
+    first = form[:1]
+    if first.isalpha() and not _is_abbreviation(form) and first.lower() != first.upper():
+        pattern = f"[{first.upper()}{first.lower()}]" + pattern[len(re.escape(first)):]
+    return pattern
+
+
+def _is_abbreviation(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).lower()

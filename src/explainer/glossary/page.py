@@ -1,0 +1,42 @@
+"""The glossary page's entries as Markdown: letter headings, one heading per term.
+
+Written into the page where `<!-- glossary -->` stands, before the citations hook reads the
+page, so an entry's `[@key]` and its `sources` become footnotes like any citation. Names are
+escaped for Markdown: a term is shown as written, never read as markup.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from ..markup import literal
+from ..strings import Strings, sort_key
+from .terms import Term
+
+MARKER = "glossary"          # <!-- glossary -->
+
+
+def render_glossary(terms: list[Term], strings: Strings) -> str:
+    """Markdown of all entries: letter headings (H2), one H3 per term with kind, variants, sources."""
+    lines: list[str] = []
+    letter = None
+    for term in sorted(terms, key=lambda t: sort_key(t.name)):
+        first = sort_key(term.name)[0][:1].upper()
+        if first != letter:
+            letter = first
+            lines += [f"## {literal(letter)}", ""]
+        lines += [f"### {literal(term.name)}", ""]
+        # Kind and spellings describe the entry and state no fact that needs a source: written
+        # as an HTML block, which the citations check leaves alone.
+        facts = [f"<em>{html.escape(strings('glossary.kind.' + term.kind))}</em>"]
+        if term.variants:
+            facts.append(html.escape(strings("glossary.also", forms=", ".join(term.variants))))
+        lines += [f'<p class="glossar-schreibweisen">{" · ".join(facts)}</p>', ""]
+        uncited = [key for key in term.sources
+                   if not re.search(rf"@{re.escape(key)}(?![\w-])", term.explanation)]
+        cites = "[" + "; ".join(f"@{key}" for key in uncited) + "]" if uncited else ""
+        lines += [term.explanation + (" " + cites if cites else ""), ""]
+        if term.link_page:
+            more = literal(strings("glossary.more", term=term.name))
+            lines += [f"[{more}]({term.link_page}#{term.anchor})", ""]
+    return "\n".join(lines)

@@ -1,0 +1,138 @@
+"""The glossary table (glossary.yml): one entry per term, checked once per build.
+
+    - term: Hmeimim                    the preferred form (the entry's heading)
+      kind: place                      place, organisation, person, medium or term
+                                       (German names accepted: Ort, Organisation, Person,
+                                       Medium, Begriff)
+      variants: [Chmeimim, Khmeimim]   other spellings, marked on pages like the term
+      synonyms: [Luftwaffenbasis]      other words for it, for search only (not marked)
+      short: Russischer Stützpunkt.    the tooltip
+      explanation: Ein Flugplatz. [@ft]
+      sources: [ft]                    cited after the explanation
+      link: bases.md#Hmeimim           where the term is treated (first mentions link there)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from posixpath import normpath
+
+from ..data import DataError, expect_mapping, expect_text, expect_text_list, kind_of, load_yaml
+
+KINDS = ("place", "organisation", "person", "medium", "term")
+KIND_NAMES = {"ort": "place", "organisation": "organisation", "organization": "organisation",
+              "person": "person", "medium": "medium", "media": "medium", "begriff": "term",
+              **{kind: kind for kind in KINDS}}
+GERMAN_KINDS = ("Ort", "Organisation", "Person", "Medium", "Begriff")
+FIELDS = ("term", "kind", "short", "explanation", "variants", "synonyms", "link", "sources")
+
+
+@dataclass
+class Term:
+    """One entry of glossary.yml, checked."""
+    name: str
+    kind: str                                      # one of KINDS
+    short: str
+    explanation: str
+    variants: list[str] = field(default_factory=list)
+    synonyms: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    link_page: str = ""
+    anchor: str = ""
+    glossary_anchor: str = ""
+    number: int = 0                                # position in the file
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+    @property
+    def forms(self) -> list[str]:
+        """What the matcher looks for on pages: the term and its variants."""
+        return [self.name, *self.variants]
+
+    @property
+    def entry(self) -> str:
+        """The entry in messages: "entry 'Hmeimim'"."""
+        return f"entry '{self.name}'"
+
+
+def load_terms(path: str | Path, slugify, shown: str = "glossary.yml") -> list[Term]:
+    """Read and check glossary.yml; any problem is a DataError naming the entry and field."""
+    data = load_yaml(path, shown)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise DataError(f"{shown}: expected a list of entries, each starting with '- term:', "
+                        f"found {kind_of(data)}")
+    terms = [check_entry(shown, n, entry, slugify) for n, entry in enumerate(data, 1)]
+    _check_unique(shown, terms)
+    return terms
+
+
+def check_entry(shown: str, number: int, entry, slugify) -> Term:
+    name = entry.get("term") if isinstance(entry, dict) else None
+    label = f"entry '{name}'" if isinstance(name, str) and name.strip() else f"entry {number}"
+    expect_mapping(entry, shown, label)
+    for key in entry:
+        if key not in FIELDS:
+            raise DataError(f"{shown}: {label}: unknown field '{key}' (known: {', '.join(FIELDS)})")
+    text = {key: expect_text(entry.get(key), shown, label, key, required=key != "link")
+            for key in ("term", "kind", "short", "explanation", "link")}
+    lists = {key: _text_list(entry.get(key), shown, label, key)
+             for key in ("variants", "synonyms", "sources")}
+    kind = KIND_NAMES.get(text["kind"].casefold())
+    if kind is None:
+        raise DataError(f"{shown}: {label}, field 'kind': '{text['kind']}' is not one of "
+                        f"{', '.join(GERMAN_KINDS)} (or {', '.join(KINDS)})")
+    link_page, anchor = split_link(text["link"] or "", slugify)
+    term = Term(name=text["term"], kind=kind, short=" ".join(text["short"].split()),
+                explanation=text["explanation"], variants=lists["variants"],
+                synonyms=lists["synonyms"], sources=lists["sources"], link_page=link_page,
+                glossary_anchor=slugify(text["term"], "-"),
+                number=number)
+    term.anchor = anchor or (term.glossary_anchor if not link_page else "")
+    if link_page and not anchor:
+        raise DataError(f"{shown}: {label}, field 'link': give a section, "
+                        f"e.g. '{link_page}#{term.name}'")
+    return term
+
+
+def _text_list(value, shown: str, label: str, key: str) -> list[str]:
+    # A list, even of one: `variants: B` is refused (is it one spelling, or a typo?).
+    if isinstance(value, str):
+        raise DataError(f"{shown}: {label}, field '{key}': expected a list of non-empty strings "
+                        f"(write [{value}])")
+    return expect_text_list(value, shown, label, key)
+
+
+def split_link(link: str, slugify) -> tuple[str, str]:
+    """"actors.md#Kamal Lababidi" -> the page and the anchor the toc extension makes from that
+    heading; an anchor written as a slug already ("#kamal-lababidi") comes out unchanged."""
+    page, _, heading = link.strip().partition("#")
+    page = normpath(page) if page else ""
+    return page, slugify(heading.strip(), "-") if heading.strip() else ""
+
+
+def _check_unique(shown: str, terms: list[Term]) -> None:
+    owner: dict[str, str] = {}
+    for term in terms:
+        for form in term.forms:
+            key = form.lower()
+            if key in owner and owner[key] != term.name:
+                raise DataError(f"{shown}: {term.entry}, field 'variants': '{form}' is already "
+                                f"claimed by entry '{owner[key]}'")
+            if key in owner:
+                raise DataError(f"{shown}: {term.entry}, field 'variants': '{form}' is listed "
+                                f"twice")
+            owner[key] = term.name
+    anchors: dict[str, str] = {}
+    for term in terms:
+        if term.glossary_anchor in anchors:
+            raise DataError(f"{shown}: {term.entry}, field 'term': its glossary anchor "
+                            f"'#{term.glossary_anchor}' equals that of entry "
+                            f"'{anchors[term.glossary_anchor]}'")
+        if not term.glossary_anchor:
+            raise DataError(f"{shown}: {term.entry}, field 'term': gives no anchor (it needs "
+                            f"letters or digits)")
+        anchors[term.glossary_anchor] = term.name

@@ -1,0 +1,110 @@
+"""One format for "where": every message sends the editor to the file and place they wrote.
+
+    docs/page.md:12                                  a line of a page, front matter counted
+    timeline.yml: event 3 (2024-12-09), field 'sources'   an entry of a data file
+
+Paths are shown relative to the folder of mkdocs.yml, as the editor sees them in the project.
+"""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from pathlib import Path
+
+
+def shown_path(path: str | Path, base: str | Path) -> str:
+    """`path` relative to `base` (the folder of mkdocs.yml) with forward slashes, else as given."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path(base).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def at_line(file: str, line: int | None = None) -> str:
+    """'docs/index.md:12' (or just the file when the line is unknown)."""
+    return f"{file}:{line}" if line else file
+
+
+def at_entry(file: str, entry: str | None = None, field: str | None = None) -> str:
+    """"timeline.yml: event 3 (2024-12-09), field 'sources'"; entry and field are optional."""
+    parts = [part for part in (entry, f"field '{field}'" if field else None) if part]
+    return f"{file}: {', '.join(parts)}" if parts else file
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset in text."""
+    return text.count("\n", 0, max(0, offset)) + 1
+
+
+class PageLocation:
+    """Lines of a page's Markdown as lines of its file: front matter and its blank lines counted.
+
+    MkDocs hands the hooks the Markdown without the front matter; an editor's editor shows the
+    whole file. The offset is found by comparing the body with the file's text once.
+    """
+
+    def __init__(self, page, base: str | Path):
+        self.file = (shown_path(page.file.abs_src_path, base) if page.file.abs_src_path
+                     else page.file.src_uri)
+        self._page = page
+        self._offset: int | None = None
+
+    @property
+    def offset(self) -> int:
+        if self._offset is None:
+            try:
+                source = self._page.file.content_string
+            except (OSError, ValueError, TypeError):
+                source = ""
+            body = self._page.markdown or ""
+            if body and source.endswith(body):
+                self._offset = source.count("\n", 0, len(source) - len(body))
+            else:
+                self._offset = front_matter_lines(source)
+        return self._offset
+
+    def line(self, line_in_markdown: int, markdown: str | None = None) -> int:
+        """The file's line for a line of the Markdown MkDocs read (1-based).
+
+        `markdown`: the text the line number counts in, when other hooks have put generated
+        text into the page (a timeline at its marker); a line of generated text is the line of
+        the marker it replaced.
+        """
+        if markdown is not None and self._page.markdown is not None \
+                and markdown != self._page.markdown:
+            line_in_markdown = _original_line(self._page.markdown, markdown, line_in_markdown)
+        return line_in_markdown + self.offset
+
+    def at(self, line_in_markdown: int | None = None, markdown: str | None = None) -> str:
+        """'docs/page.md:12' for a line of the page's Markdown; the file alone without one."""
+        return at_line(self.file, self.line(line_in_markdown, markdown) if line_in_markdown
+                       else None)
+
+
+def _original_line(original: str, changed: str, line: int) -> int:
+    # Align the two texts line by line; generated lines map to the line they replaced.
+    matcher = SequenceMatcher(None, original.split("\n"), changed.split("\n"), autojunk=False)
+    for tag, first, last, start, end in matcher.get_opcodes():
+        if start < line <= end:
+            return first + (line - start) if tag == "equal" else first + 1
+    return line
+
+
+def front_matter_lines(source: str) -> int:
+    """How many lines MkDocs strips from the top of a page as front matter (0 without any)."""
+    from mkdocs.utils.meta import YAML_RE  # the pattern MkDocs itself uses
+
+    match = YAML_RE.match(source)
+    if match is None:
+        return 0
+    rest = source[match.end():]
+    stripped = len(rest) - len(rest.lstrip("\n"))
+    return source.count("\n", 0, match.end()) + stripped
+
+
+def front_matter_key_line(source: str, key: str) -> int:
+    """1-based line of `key:` in a page's front matter (1 when it is not there)."""
+    for number, line in enumerate(source.splitlines()[:front_matter_lines(source) or 0], 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1

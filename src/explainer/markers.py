@@ -1,0 +1,154 @@
+"""Marker lines: where a page asks for generated content. One syntax for every feature:
+
+    <!-- name -->            <!-- name: arguments -->
+
+alone on its line, e.g. `<!-- timeline -->`, `<!-- map: coast -->`, `<!-- citations: sources -->`.
+A marker counts anywhere a Markdown block can stand, inside admonitions, lists, content tabs and
+block quotes too; the generated text takes the marker's indentation (and `>` prefix), so it
+stays inside that container. A marker shown inside code (fenced or indented) is text, not a
+marker: the page shows it literally.
+
+Why a text pass and not a Markdown extension: what replaces a marker is itself Markdown (with
+citations, headings for the table of contents, glossary terms), so it must be in place before
+Python-Markdown parses the page. The pass follows the parser's block rules for code: fences of
+three or more backticks or tildes (closed by a fence of the same kind, at least as long) and
+blocks indented four spaces past their container after a blank line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+_MARKER_RE = re.compile(r"<!--[ \t]*([A-Za-z][\w-]*)[ \t]*(?::[ \t]*(.*?))?[ \t]*-->[ \t]*\Z")
+_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
+_FENCE_RE = re.compile(r"(`{3,}|~{3,})(.*)\Z")
+_CONTAINER_RE = re.compile(r"(?:!!!|\?\?\?\+?|===\+?)[ \t]")
+_LIST_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+
+
+@dataclass(frozen=True)
+class Marker:
+    name: str           # 'timeline'
+    args: str           # 'coast' in <!-- map: coast -->; '' without
+    line: int           # 1-based line in the Markdown given
+    prefix: str         # the indentation (and '> ') before the marker
+
+    def indent(self, text: str) -> str:
+        """text with every line put where the marker stood (blank lines keep only the '>')."""
+        bare = self.prefix.rstrip(" \t") if ">" in self.prefix else ""
+        return "\n".join(self.prefix + line if line.strip() else bare
+                         for line in text.split("\n"))
+
+
+def find_markers(markdown: str, names: Iterable[str] | None = None) -> list[Marker]:
+    """The markers outside code, in page order; only those named `names` if given."""
+    wanted = None if names is None else set(names)
+    return [marker for marker, _ in _scan(markdown) if wanted is None or marker.name in wanted]
+
+
+def replace_markers(markdown: str, names: Iterable[str],
+                    render: Callable[[Marker], str | None]) -> str:
+    """Put render(marker)'s Markdown in place of each marker named `names`; None keeps the line.
+
+    The text is set off by blank lines and indented like the marker, so it forms blocks of
+    its own in the marker's container.
+    """
+    wanted = set(names)
+    lines = markdown.split("\n")
+    changed = False
+    for marker, index in _scan(markdown):
+        if marker.name not in wanted:
+            continue
+        text = render(marker)
+        if text is None:
+            continue
+        lines[index] = marker.indent("\n" + text.strip("\n") + "\n")
+        changed = True
+    return "\n".join(lines) if changed else markdown
+
+
+def has_marker(markdown: str, names: Iterable[str]) -> bool:
+    """Quick test first (no scan when no name occurs), then the real one."""
+    names = set(names)
+    if "<!--" not in markdown or not any(name in markdown for name in names):
+        return False
+    return bool(find_markers(markdown, names))
+
+
+def code_spans(markdown: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the code blocks, fenced (fence lines included) and indented, by
+    the same rules as the markers: what other text passes must leave alone."""
+    if "```" not in markdown and "~~~" not in markdown and "    " not in markdown \
+            and "\t" not in markdown:
+        return []
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line, is_code in _classify(markdown):
+        end = offset + len(line)
+        if is_code:
+            if spans and spans[-1][1] in (offset, offset - 1):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((offset, end))
+        offset = end + 1
+    return spans
+
+
+def _scan(markdown: str):
+    """(marker, line index) of each marker line outside code."""
+    if "<!--" not in markdown:
+        return
+    for index, (line, is_code) in enumerate(_classify(markdown)):
+        if is_code or "<!--" not in line:
+            continue
+        prefix = _PREFIX_RE.match(line).group()
+        found = _MARKER_RE.match(line, len(prefix))
+        if found:
+            yield Marker(found.group(1), (found.group(2) or "").strip(), index + 1, prefix), index
+
+
+def _classify(markdown: str):
+    """(line, is it code?) for each line; blank lines inside a code block count as code."""
+    fence = ""                    # the opening fence while inside fenced code
+    containers = [0]              # content columns of the open admonitions, tabs and list items
+    code_column = None            # the column of the indented code block we are in
+    blank = True                  # was the line before blank (or is this the first)?
+    for line in markdown.split("\n"):
+        prefix = _PREFIX_RE.match(line).group()
+        rest = line[len(prefix):]
+        column = _width(prefix)
+        if fence:
+            closing = _FENCE_RE.match(rest)
+            if closing and closing.group(1)[0] == fence[0] \
+                    and len(closing.group(1)) >= len(fence) and not closing.group(2).strip():
+                fence = ""
+            yield line, True
+            continue
+        if not rest.strip():
+            blank = True
+            yield line, code_column is not None
+            continue
+        if code_column is not None and column >= code_column:
+            yield line, True                          # the indented code block goes on
+            continue
+        code_column = None
+        while len(containers) > 1 and column < containers[-1]:
+            containers.pop()                          # a line left of a container's content
+        if blank and column >= containers[-1] + 4:
+            code_column = containers[-1] + 4          # an indented code block begins
+            yield line, True
+            continue
+        blank = False
+        opening = _FENCE_RE.match(rest)
+        if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            fence = opening.group(1)
+            yield line, True
+            continue
+        if _CONTAINER_RE.match(rest) or _LIST_RE.match(rest):
+            containers.append(column + 4)             # Python-Markdown indents content by 4
+        yield line, False
+
+
+def _width(prefix: str) -> int:
+    return len(prefix.replace("\t", "    "))

@@ -1,0 +1,72 @@
+"""The preview shows its errors: while `mkdocs serve` runs, a broken data file does not stop the
+build (MkDocs would leave the browser waiting until the fix); the feature is left out, the
+error is logged (the terminal) and shown at the top of every page (the browser), naming file,
+entry and field. The next save rebuilds the site and live reload shows it without the error.
+`mkdocs build` is not affected: there the error stops the build as before.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable, TypeVar
+
+from mkdocs.exceptions import PluginError
+
+from .strings import Strings
+
+T = TypeVar("T")
+_BODY = re.compile(r"<body\b[^>]*>")
+
+
+class Problems:
+    """The data-file errors of one hook in one build."""
+
+    def __init__(self, serving: bool, log, strings: Strings):
+        self.serving = serving
+        self.log = log
+        self.strings = strings
+        self.errors: list[str] = []
+
+    def attempt(self, load: Callable[..., T], *args, default: T = None, report: bool = True,
+                **kwargs) -> T:
+        """load(*args, **kwargs); in a preview, a PluginError is recorded and `default` returned.
+
+        report=False: in a preview, say nothing (another hook reports that file).
+        """
+        try:
+            return load(*args, **kwargs)
+        except PluginError as error:
+            if not self.serving:
+                raise
+            if report:
+                self.log.error(str(error))
+                self.errors.append(str(error))
+            return default
+
+    def fail(self, message: str) -> None:
+        """A data error found after loading: stops a build, is recorded in a preview."""
+        self.attempt(_raise, message)
+
+    def show(self, output: str) -> str:
+        """The page with the errors at the top of its body (unchanged when there are none)."""
+        if not self.errors:
+            return output
+        found = _BODY.search(output)
+        if found is None:
+            return output
+        return output[:found.end()] + banner(self.errors, self.strings) + output[found.end():]
+
+
+def _raise(message: str):
+    raise PluginError(message)
+
+
+def banner(errors: list[str], strings: Strings) -> str:
+    """An alert box with the messages, escaped."""
+    items = "".join(f"<li><code>{html.escape(error)}</code></li>" for error in errors)
+    return ('<div role="alert" class="explainer-preview-error" style="position:sticky;top:0;'
+            'z-index:10000;padding:1em 1.5em;background:#8b0000;color:#fff;font:16px/1.5 '
+            'system-ui,sans-serif">'
+            f'<strong>{html.escape(strings("preview.title"))}</strong>'
+            f'<ul style="margin:.5em 0;padding-left:1.2em">{items}</ul>'
+            f'<p style="margin:0">{html.escape(strings("preview.fix"))}</p></div>')

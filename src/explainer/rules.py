@@ -1,0 +1,115 @@
+"""One rule for the two things every data file shares: keys and dates.
+
+A key (a source id, an entry a page refers to) is a word: letters and digits of any script and
+`_`, with `-`, `:` or `.` allowed inside (`ft`, `reuters-2024-12`, `al-watan:1`). A date is
+ISO 8601 of day, month or year precision: `2024-12-09`, `2024-12`, `2024`. `2024-1-5` is not a
+date anywhere (ISO writes two digits), and neither is `2024-02-30`.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from typing import NamedTuple
+
+KEY = r"\w(?:[-:.]*\w)*"
+_KEY_RE = re.compile(KEY + r"\Z")
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+KEY_RULE = "use letters, digits and _ (inside also - : .)"
+DATE_RULE = "write YYYY-MM-DD, YYYY-MM or YYYY"
+
+
+def is_key(text) -> bool:
+    """Is text a valid key?"""
+    return isinstance(text, str) and _KEY_RE.match(text) is not None
+
+
+class PartialDate(NamedTuple):
+    """A date of day, month or year precision; month and day are None where not given."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> int:
+        return 3 if self.day else 2 if self.month else 1
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        return tuple(part for part in self if part is not None)
+
+    @property
+    def iso(self) -> str:
+        """'2024-12-09', '2024-12' or '2024': also a valid HTML <time datetime>."""
+        return "-".join([f"{self.year:04d}"] + [f"{v:02d}" for v in (self.month, self.day) if v])
+
+    @property
+    def first(self) -> datetime.date:
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> datetime.date:
+        month = self.month or 12
+        return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+
+class DateError(ValueError):
+    """Not a date by the rule; the message says what is wrong, for the caller to place."""
+
+
+def parse_date(value) -> PartialDate:
+    """'2024-12-09', '2024-12', '2024' (or the year as a number) as a PartialDate; DateError else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    match = _DATE_RE.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise DateError(f"{value!r} is not a date: {DATE_RULE}")
+    return date_from_parts(tuple(int(g) for g in match.groups() if g), value)
+
+
+def date_from_parts(parts: tuple[int, ...], shown=None) -> PartialDate:
+    """(year[, month[, day]]) checked against the calendar."""
+    shown = shown if shown is not None else "-".join(map(str, parts))
+    if not 1 <= len(parts) <= 3 or parts[0] < 1:
+        raise DateError(f"{shown!r} is not a date: {DATE_RULE}")
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1,
+                      parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise DateError(f"{shown!r} is not a date in the calendar") from None
+    return PartialDate(*parts)
+
+
+def nearest(word: str, candidates) -> str | None:
+    """The candidate closest in edit distance, if close enough to be a plausible typo."""
+    best, best_distance = None, None
+    lowered = word.lower()
+    for candidate in candidates:
+        distance = _edit_distance(lowered, candidate.lower())
+        if best_distance is None or distance < best_distance:
+            best, best_distance = candidate, distance
+    if best is None or best_distance > max(1, min(len(word), len(best)) // 3):
+        return None
+    return best
+
+
+def did_you_mean(word: str, candidates) -> str:
+    """' (did you mean 'x'?)' for a close candidate, else ''."""
+    hint = nearest(word, candidates)
+    return f" (did you mean '{hint}'?)" if hint else ""
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn a into b."""
+    rows = [list(range(len(b) + 1))]
+    for i, char_a in enumerate(a, start=1):
+        row = [i]
+        for j, char_b in enumerate(b, start=1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]

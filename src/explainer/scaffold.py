@@ -1,0 +1,207 @@
+"""`make new DIR=../mein-thema`: a minimal explainer that builds with `mkdocs build --strict`.
+
+    python -m explainer.scaffold ../mein-thema [--language en] [--name "Mein Thema"]
+
+writes mkdocs.yml (this generator's hooks and theme files, by relative path), docs/index.md,
+docs/sources.md, docs/stylesheets/, a sources.yml with one commented example entry, the
+optional data files (glossary.yml, timeline.yml) as commented examples, and a Makefile whose
+`make serve` and `make build` use this generator's virtual environment. An existing file is
+never overwritten.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+GENERATOR = Path(__file__).resolve().parents[2]          # the repository holding hooks/
+HOOKS = ("citations", "glossary", "timeline", "seo")
+STYLESHEETS = ("site.css", "glossary.css", "timeline.css", "citations.css")
+
+TEXT = {
+    "de": {
+        "index": "# {name}\n\nWorum es geht, in zwei Sätzen. Jede Aussage bekommt einen Beleg "
+                 "aus sources.yml, etwa so: `[@beispiel]`. Solange es keinen gibt, steht hier "
+                 "dieser Hinweis.\n{{: .ohne-beleg }}\n",
+        "sources": "# Quellen\n\nJede Quelle aus sources.yml, mit den Seiten, die sie zitieren.\n"
+                   "{: .ohne-beleg }\n\n<!-- citations: sources -->\n",
+        "nav": ("Überblick", "Quellen"),
+        "search": "de",
+        "permalink": "Link zu diesem Abschnitt",
+    },
+    "en": {
+        "index": "# {name}\n\nWhat this is about, in two sentences. Every statement gets a source "
+                 "from sources.yml, like this: `[@example]`. Until it has one, this note stays.\n"
+                 "{{: .no-source }}\n",
+        "sources": "# Sources\n\nEvery source in sources.yml, with the pages citing it.\n"
+                   "{: .no-source }\n\n<!-- citations: sources -->\n",
+        "nav": ("Overview", "Sources"),
+        "search": "en",
+        "permalink": "Link to this section",
+    },
+}
+
+SOURCES_YML = """\
+# Sources: one entry per source, in CSL fields (https://citationstyles.org). Pages cite an entry
+# by its id: [@example], [@example, p. 3], [@example; @other]. Dates: YYYY-MM-DD, YYYY-MM or YYYY.
+#
+# - id: example
+#   type: article-newspaper          # article, webpage, report, speech, interview, ...
+#   container-title: Example Times   # the outlet
+#   title: The headline as published
+#   issued: 2024-12-09
+#   URL: https://example.org/the-article
+#   accessed: 2024-12-10
+"""
+
+GLOSSARY_YML = """\
+# Glossary (optional; delete this file to switch the glossary off). Mentions of a term or its
+# variants on any page get a tooltip; the first one links to the term's entry on a page that
+# has the line <!-- glossary --> (docs/glossary.md), or to the section given in `link`.
+#
+# - term: Example Bay
+#   kind: place                      # place, organisation, person, medium or term
+#   variants: [Bay of Example]       # other spellings, marked like the term
+#   synonyms: [the bay]              # other words for it, for search only
+#   short: A bay on the example coast.
+#   explanation: A longer text for the glossary page. [@example]
+#   sources: [example]
+#   link: index.md#the-bay           # optional: the section that treats it
+"""
+
+TIMELINE_YML = """\
+# Timeline (optional; delete this file to switch it off). The events appear where a page has
+# the line <!-- timeline -->, sorted by date.
+#
+# events:
+#   - date: 2024-12                  # YYYY-MM-DD, YYYY-MM or YYYY
+#     approx: mid                    # for a month or year only: early, mid or late
+#     text: What happened, in one sentence.
+#     sources: [example]
+"""
+
+MAKEFILE = """\
+# Preview and build with the generator's tools ({generator}).
+GENERATOR := {generator}
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build
+serve:             ## preview on http://127.0.0.1:8000/ with live reload
+\t$(MAKE) -C $(GENERATOR) .venv/.site-deps
+\t$(GENERATOR)/.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build:             ## build site/ and fail on any warning
+\t$(MAKE) -C $(GENERATOR) .venv/.site-deps
+\t$(GENERATOR)/.venv/bin/mkdocs build --strict
+"""
+
+
+def mkdocs_yml(name: str, language: str, target: Path) -> str:
+    text = TEXT[language]
+    rel = lambda path: os.path.relpath(GENERATOR / path, target).replace(os.sep, "/")  # noqa: E731
+    hooks = "".join(f"  - {rel(f'hooks/{hook}.py')}\n" for hook in HOOKS)
+    css = "".join(f"  - stylesheets/{sheet}\n" for sheet in STYLESHEETS)
+    return f"""\
+site_name: {_yaml_text(name)}
+nav:
+  - {text['nav'][0]}: index.md
+  - {text['nav'][1]}: sources.md
+
+theme:
+  name: material
+  custom_dir: {rel('overrides')}
+  language: {language}
+  font: false
+  features:
+    - content.footnote.tooltips
+    - content.tooltips
+    - navigation.footer
+
+extra_css:
+{css}
+plugins:
+  - search:
+      lang: {text['search']}
+
+# The generator's hooks; each reads its data file beside this one if it exists.
+hooks:
+{hooks}
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - md_in_html
+  - footnotes
+  - pymdownx.details
+  - pymdownx.superfences
+  - toc:
+      permalink: true
+      permalink_title: {text['permalink']}
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+
+validation:
+  omitted_files: warn
+  absolute_links: warn
+  unrecognized_links: warn
+  anchors: warn
+"""
+
+
+def _yaml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write(target: Path, name: str, language: str = "de") -> list[Path]:
+    """Write the explainer's files into target (created if needed); returns the files written."""
+    if language not in TEXT:
+        raise ValueError(f"language must be one of {', '.join(TEXT)}, not {language!r}")
+    target.mkdir(parents=True, exist_ok=True)
+    target = target.resolve()
+    text = TEXT[language]
+    files = {
+        "mkdocs.yml": mkdocs_yml(name, language, target),
+        "docs/index.md": text["index"].format(name=name),
+        "docs/sources.md": text["sources"],
+        "sources.yml": SOURCES_YML,
+        "glossary.yml": GLOSSARY_YML,
+        "timeline.yml": TIMELINE_YML,
+        "Makefile": MAKEFILE.format(generator=os.path.relpath(GENERATOR, target)),
+    }
+    existing = [path for path in [*files, *(f"docs/stylesheets/{s}" for s in STYLESHEETS)]
+                if (target / path).exists()]
+    if existing:
+        raise FileExistsError(f"{target}: already has {', '.join(existing)}; nothing written")
+    written = []
+    for path, content in files.items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_text(content, encoding="utf-8")
+        written.append(target / path)
+    (target / "docs/stylesheets").mkdir(parents=True, exist_ok=True)
+    for sheet in STYLESHEETS:
+        shutil.copyfile(GENERATOR / "docs/stylesheets" / sheet, target / "docs/stylesheets" / sheet)
+        written.append(target / "docs/stylesheets" / sheet)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Start a new explainer.")
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--language", default="de", choices=sorted(TEXT))
+    parser.add_argument("--name", help="the site's name (default: from the directory)")
+    args = parser.parse_args(argv)
+    name = args.name or args.directory.resolve().name.replace("-", " ").replace("_", " ").title()
+    try:
+        written = write(args.directory, name, args.language)
+    except (FileExistsError, OSError) as error:
+        print(f"make new: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} files to {args.directory}. Next: cd {args.directory} && make serve")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""A page's description and title as plain, escaped text for the head of the page.
+
+The description comes from front matter `description:` or, failing that, from the page's
+first paragraph of running text (not a note or a details box that opens the page, not a
+footnote mark). Text that is empty once invisible characters (zero-width spaces, joiners,
+format characters) are taken out counts as no text.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+from markupsafe import Markup
+
+MAX_LENGTH = 160  # what search engines show of a description
+
+
+def visible(text: str) -> str:
+    """text without format characters (zero-width space, joiners, BOM), whitespace collapsed."""
+    kept = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(kept.split())
+
+
+def plain_title(title: str) -> str:
+    """A title for <title> and og:title: tags dropped (as Material does), then escaped."""
+    return html.escape(visible(Markup(title).striptags()), quote=True)
+
+
+def summary(html_text: str, limit: int = MAX_LENGTH) -> str:
+    """Plain text of the first paragraph with text outside asides, footnote marks left out."""
+    parser = _FirstParagraph()
+    parser.feed(html_text)
+    parser.close()
+    text = visible(parser.text) or visible(parser.aside_text)
+    return shorten(text, limit)
+
+
+def shorten(text: str, limit: int = MAX_LENGTH) -> str:
+    """text if it fits in limit characters, else its first words followed by '…'."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
+def remove_checkbox_autocomplete(page_html: str) -> str:
+    """Drop autocomplete from <input type="checkbox"> tags; every other tag stays as it is."""
+    return _CHECKBOX.sub(lambda m: _AUTOCOMPLETE.sub("", m.group(0)), page_html)
+
+
+_CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
+_AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
+_ASIDE_CLASSES = {"admonition", "footnote", "details", "glossar-schreibweisen"}
+
+
+class _FirstParagraph(HTMLParser):
+    """The text of the first <p> with text outside asides (admonitions, details, footnotes),
+    skipping <sup> (footnote marks); the first one inside an aside as a fallback."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+        self.aside_text = ""
+        self._stack: list[tuple[str, bool]] = []    # open elements: (tag, is an aside)
+        self._paragraph = 0                         # > 0 inside a <p>
+        self._in_aside = False
+        self._skip = 0                              # > 0 inside a <sup> within the paragraph
+        self._current = ""
+        self._done = False
+
+    def handle_starttag(self, tag, attrs):
+        if self._done:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        aside = tag == "details" or bool(classes & _ASIDE_CLASSES)
+        if tag not in _VOID:
+            self._stack.append((tag, aside))
+        if tag == "p":
+            if not self._paragraph:
+                self._in_aside = any(a for _, a in self._stack)
+                self._current = ""
+            self._paragraph += 1
+        elif tag == "sup" and self._paragraph:
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if self._done:
+            return
+        for index in range(len(self._stack) - 1, -1, -1):
+            if self._stack[index][0] == tag:
+                del self._stack[index:]
+                break
+        if tag == "sup" and self._skip:
+            self._skip -= 1
+        elif tag == "p" and self._paragraph:
+            self._paragraph -= 1
+            if not self._paragraph and visible(self._current):
+                if self._in_aside:
+                    self.aside_text = self.aside_text or self._current
+                else:
+                    self.text = self._current
+                    self._done = True
+
+    def handle_data(self, data):
+        if self._paragraph and not self._skip and not self._done:
+            self._current += data
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}

@@ -1,0 +1,166 @@
+"""The events of timeline.yml, checked and in date order.
+
+    events:
+      - date: 2024-12-08          YYYY-MM-DD, YYYY-MM or YYYY (the one date rule)
+        approx: mid               for a month or a year: early, mid, late
+                                  (German: Anfang, Mitte, Ende)
+        until: 2025-01            optional end of a period
+        text: Assad flees.        Markdown; may cite with [@key]
+        sources: [ft, "ria, S. 3"]
+        dating: How the date was inferred.   optional
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data import DataError, expect_list, expect_mapping, kind_of, load_yaml
+from ..location import at_entry
+from ..rules import DateError, PartialDate, is_key, parse_date as parse_iso
+from ..strings import Strings
+
+# Qualifier -> (first day of the month it covers, last day; first month of the year, last).
+QUALIFIERS = {"early": (1, 10, 1, 4), "mid": (11, 20, 5, 8), "late": (21, None, 9, 12)}
+QUALIFIER_NAMES = {"anfang": "early", "mitte": "mid", "ende": "late",
+                   **{name: name for name in QUALIFIERS}}
+FIELDS = ("date", "approx", "until", "text", "sources", "dating")
+
+
+@dataclass(frozen=True)
+class When:
+    """A date of day, month or year precision, optionally early, mid or late."""
+
+    date: PartialDate
+    approx: str | None = None            # one of QUALIFIERS
+
+    @property
+    def datetime(self) -> str:
+        """A valid HTML date, month or year string, as precise as the date itself."""
+        return self.date.iso
+
+    @property
+    def precision(self) -> int:
+        return self.date.precision
+
+    @property
+    def first(self) -> datetime.date:
+        """First day the date covers ('mid December 2024': 11 December 2024)."""
+        year, month, day = self.date
+        if day or not self.approx:
+            return self.date.first
+        first_day, _, first_month, _ = QUALIFIERS[self.approx]
+        return datetime.date(year, month, first_day) if month else \
+            datetime.date(year, first_month, 1)
+
+    @property
+    def last(self) -> datetime.date:
+        """Last day the date covers ('mid December 2024': 20 December 2024)."""
+        year, month, day = self.date
+        if day or not self.approx:
+            return self.date.last
+        _, last_day, _, last_month = QUALIFIERS[self.approx]
+        if month:
+            return datetime.date(year, month, last_day) if last_day else self.date.last
+        return PartialDate(year, last_month).last
+
+    def text(self, strings: Strings) -> str:
+        """'9. Dezember 2024', 'Mitte Dezember 2024', 'late 2024'."""
+        shown = strings.date(self.date)
+        return strings(f"timeline.{self.approx}", date=shown) if self.approx else shown
+
+
+@dataclass(frozen=True)
+class Event:
+    when: When
+    until: When | None
+    text: str
+    sources: tuple[str, ...]
+    dating: str
+    number: int
+
+    @property
+    def group(self) -> tuple:
+        return (self.when, self.until)
+
+    @property
+    def entry(self) -> str:
+        """The entry in messages: 'event 3 (2024-12-09)'."""
+        return f"event {self.number} ({self.when.datetime})"
+
+    @property
+    def order(self) -> tuple:
+        # The middle of the period covered (doubled to stay an integer), then the more precise.
+        last = (self.until or self.when).last
+        return (self.when.first.toordinal() + last.toordinal(), -self.when.precision, self.number)
+
+
+def load_events(path: str | Path, shown: str = "timeline.yml") -> list[Event]:
+    """Read timeline.yml; broken entries stop the build, the events come back in date order.
+
+    Entries may stand in any order in the file (an editor can append at the end): they are
+    sorted by the middle of the period their date covers ("December 2024" after "8 December
+    2024", "early December 2024" before it), at equal middles the more precise date first, then
+    in file order.
+    """
+    data = load_yaml(path, shown)
+    if data is None:
+        return []
+    if not isinstance(data, dict) or "events" not in data:
+        raise DataError(f"{shown}: expected a mapping with a list 'events', found {kind_of(data)}")
+    entries = expect_list(data["events"] or [], shown, None, "events")
+    events = [parse_event(shown, number, entry) for number, entry in enumerate(entries, 1)]
+    return sorted(events, key=lambda e: e.order)
+
+
+def parse_event(shown: str, number: int, entry) -> Event:
+    where = f"event {number}"
+    expect_mapping(entry, shown, where)
+    when = parse_date(at_entry(shown, f"{where} ({entry.get('date')})"), "date",
+                      entry.get("date"), entry.get("approx"))
+    where = f"event {number} ({when.datetime})"
+
+    def fail(field: str, problem: str):
+        raise DataError(f"{at_entry(shown, where, field)}: {problem}")
+
+    unknown = [key for key in entry if key not in FIELDS]
+    if unknown:
+        fail(unknown[0], f"unknown field (known: {', '.join(FIELDS)})")
+    until = None
+    if entry.get("until") is not None:
+        until = parse_date(at_entry(shown, where), "until", entry["until"], None)
+        if until.first <= when.last:
+            fail("until", "must lie after 'date'")
+    text = entry.get("text")
+    if not isinstance(text, str) or not text.strip():
+        fail("text", "missing or empty")
+    sources = entry.get("sources")
+    if isinstance(sources, str):
+        sources = [sources]
+    if not isinstance(sources, list) or not sources:
+        fail("sources", "every event needs at least one source key")
+    for source in sources:
+        if not isinstance(source, str) or not is_key(source.partition(",")[0].strip()):
+            fail("sources", f"{source!r} is not a source key (write 'ft' or 'ft, Interview')")
+    dating = entry.get("dating") or ""
+    if not isinstance(dating, str):
+        fail("dating", f"expected text, found {kind_of(dating)}")
+    return Event(when, until, " ".join(text.split()), tuple(s.strip() for s in sources),
+                 " ".join(dating.split()), number)
+
+
+def parse_date(where: str, field: str, value, approx) -> When:
+    """'2024-12-08', '2024-12' or '2024' (the year may be a number), with a qualifier -> When."""
+    try:
+        date = parse_iso(value)
+    except DateError as error:
+        raise DataError(f"{where}, field '{field}': {error}") from None
+    if approx is not None:
+        qualifier = QUALIFIER_NAMES.get(str(approx).casefold())
+        if qualifier is None:
+            raise DataError(f"{where}, field 'approx': expected one of early, mid, late "
+                            f"(or Anfang, Mitte, Ende), got {approx!r}")
+        if date.day is not None:
+            raise DataError(f"{where}, field 'approx': a day is exact; give a month or a year")
+        approx = qualifier
+    return When(date, approx)

@@ -1,0 +1,58 @@
+"""The timeline as Markdown: one heading per day (or month, year, period), its events below.
+
+The events' citations stay `[@key]`: the citations hook, which reads the page after the
+timeline is in it, turns them into footnotes like any citation an author typed. Event texts
+are Markdown; `<` and `&` in them show as written.
+"""
+from __future__ import annotations
+
+from ..strings import Strings
+from .events import Event, When
+
+MARKERS = ("timeline", "chronologie")        # <!-- timeline --> (or the German name)
+
+
+def render_markdown(events: list[Event], strings: Strings) -> str:
+    lines = ['<div class="zeitleiste" markdown="1">', ""]
+    groups: list[tuple[tuple, list[Event]]] = []
+    for event in events:
+        if groups and groups[-1][0] == event.group:
+            groups[-1][1].append(event)
+        else:
+            groups.append((event.group, [event]))
+    for (when, until), members in groups:
+        lines += [f"## {_time(when, until, strings)} {{#{_anchor(when, until, strings)} "
+                  f".zeitleiste__datum}}", ""]
+        for event in members:
+            lines.append(f"- {_safe(event.text)} {_citation(event.sources)}")
+            if event.dating:
+                lines += ["", f'    <span class="zeitleiste__datierung">'
+                              f'{strings("timeline.dating", text=_safe(event.dating))}</span>', ""]
+        lines.append("")
+    lines += ["</div>", ""]
+    return "\n".join(lines)
+
+
+def _safe(text: str) -> str:
+    # Markdown stays Markdown; what would be raw HTML shows as written.
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def _time(when: When, until: When | None, strings: Strings) -> str:
+    first = f'<time datetime="{when.datetime}">{when.text(strings)}</time>'
+    if until is None:
+        return first
+    return strings("timeline.until", start=first,
+                   end=f'<time datetime="{until.datetime}">{until.text(strings)}</time>')
+
+
+def _anchor(when: When, until: When | None, strings: Strings) -> str:
+    parts = [strings("timeline.anchor"),
+             strings(f"timeline.anchor.{when.approx}") if when.approx else "", when.datetime]
+    if until:
+        parts += [strings("timeline.anchor_until"), until.datetime]
+    return "-".join(p for p in parts if p)
+
+
+def _citation(sources: tuple[str, ...]) -> str:
+    return "[" + "; ".join(f"@{s}" for s in sources) + "]"

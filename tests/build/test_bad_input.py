@@ -1,0 +1,201 @@
+"""Bad input, class by class: a clear message naming file and entry or line, never a traceback,
+nothing dropped in silence. Tiny sites built with the real hooks."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import ROOT, hook_path, run_mkdocs
+
+HOOKS = "".join(f"  - {hook_path(name)}\n" for name in ("citations", "glossary", "timeline", "seo"))
+CONFIG = ("theme: {name: mkdocs, locale: en}\n"
+          "markdown_extensions: [admonition, attr_list, md_in_html, footnotes,\n"
+          "                      pymdownx.superfences]\nhooks:\n" + HOOKS)
+MATERIAL = (f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+            "markdown_extensions: [admonition, attr_list, md_in_html, footnotes]\nhooks:\n" + HOOKS)
+SOURCES = "- id: ft\n  title: A report\n"
+TERM = "- term: Harbour\n  kind: place\n  short: A harbour.\n  explanation: x\n"
+EVENTS = "events:\n  - {date: 2024-12-09, text: Something., sources: [ft]}\n"
+
+
+def warnings(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
+def errors(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+# --- bytes that are not UTF-8 ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name, shown", [
+    ("sources.yml", "sources.yml:2"), ("glossary.yml", "glossary.yml:2"),
+    ("timeline.yml", "timeline.yml:2"), ("docs/index.md", "docs/index.md:2")])
+def test_bytes_that_are_not_utf8_name_file_and_line_without_a_traceback(tmp_path, name, shown):
+    files = {"sources.yml": SOURCES, "glossary.yml": TERM, "timeline.yml": EVENTS,
+             "docs/index.md": "# Start\n\nText [@ft].\n"}
+    (tmp_path / "docs").mkdir()
+    for file, text in files.items():
+        (tmp_path / file).write_text(text, encoding="utf-8")
+    path = tmp_path / name
+    lines = path.read_bytes().split(b"\n")
+    lines[1] = lines[1] + " caf\xe9".encode("latin-1")
+    path.write_bytes(b"\n".join(lines))
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + CONFIG, encoding="utf-8")
+    result = run_mkdocs("build", "--strict", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{shown}: not UTF-8 (byte 0xe9 at column" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bom_and_windows_line_ends_are_fine(tiny_site):
+    bom = "\ufeff"
+    site = tiny_site({"index.md": "# Start\n\nThe Harbour [@ft].\n\n<!-- timeline -->\n"},
+                     config=CONFIG, strict=True, files={
+                         "sources.yml": bom + SOURCES.replace("\n", "\r\n"),
+                         "glossary.yml": bom + TERM.replace("\n", "\r\n"),
+                         "timeline.yml": bom + EVENTS.replace("\n", "\r\n")})
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'class="glossary-term"' in html and "December 9, 2024" in html
+
+
+# --- markers ---------------------------------------------------------------------------------
+
+def test_a_timeline_no_page_shows_is_a_warning_not_a_silent_loss(tiny_site, caplog):
+    with pytest.raises(Abort):
+        tiny_site({"index.md": "# Start\n\nText [@ft].\n\n<!-- chronology -->\n"}, config=CONFIG,
+                  files={"sources.yml": SOURCES, "timeline.yml": EVENTS}, strict=True)
+    assert warnings(caplog) == ["timeline: timeline.yml: 1 events, but no page has the line "
+                                "<!-- timeline --> where the timeline goes"]
+
+
+def test_a_timeline_marker_without_timeline_yml_is_a_warning(tiny_site, caplog):
+    tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n"}, config=CONFIG,
+              files={"sources.yml": SOURCES})
+    assert warnings(caplog) == ["timeline: docs/index.md:3: <!-- timeline --> asks for the "
+                                "timeline, but there is no timeline.yml"]
+
+
+def test_markers_shown_in_code_stay_literal_and_the_real_one_gets_the_content(tiny_site):
+    page = ("# Sources\n\nWrite this line:\n\n```md\n<!-- citations: sources -->\n"
+            "<!-- timeline -->\n```\n\n    <!-- timeline -->\n\n!!! note \"Events\"\n\n"
+            "    <!-- timeline -->\n\n<!-- citations: sources -->\n")
+    site = tiny_site({"sources.md": page, "index.md": "# Start\n\nText [@ft].\n"}, config=CONFIG,
+                     files={"sources.yml": SOURCES, "timeline.yml": EVENTS}, strict=True)
+    html = (site / "sources/index.html").read_text(encoding="utf-8")
+    assert html.count("&lt;!-- citations: sources --&gt;") == 1
+    assert html.count("&lt;!-- timeline --&gt;") == 2
+    code_end = html.index("</code></pre>")
+    assert html.index('<ul class="citations-sources">') > code_end
+    note = html[html.index('class="admonition note"'):]
+    assert note.index('<div class="zeitleiste"') < note.index('<p>')
+
+
+def test_a_sources_page_without_its_marker_warns_and_keeps_the_list(tiny_site, caplog):
+    site = tiny_site({"sources.md": "# Sources\n", "index.md": "# Start\n\nText [@ft].\n"},
+                     config=CONFIG, files={"sources.yml": SOURCES})
+    assert warnings(caplog) == ["citations: docs/sources.md: no line <!-- citations: sources --> "
+                                "marks where the list of sources goes; it was put at the end"]
+    assert '<li id="ft">' in (site / "sources/index.html").read_text(encoding="utf-8")
+
+
+# --- the glossary ----------------------------------------------------------------------------
+
+def test_markup_in_a_term_shows_as_written_in_its_heading_and_tooltips(tiny_site):
+    table = ("- term: <b>Bold</b> & Co\n  kind: organisation\n  short: A <i>firm</i>.\n"
+             "  explanation: x\n")
+    site = tiny_site({"glossary.md": "# Glossary\n\n<!-- glossary -->\n",
+                      "index.md": "# Start\n\nWe met <b>Bold</b> & Co.\n"},
+                     config=CONFIG, files={"glossary.yml": table}, strict=True)
+    glossary = (site / "glossary/index.html").read_text(encoding="utf-8")
+    assert '<h3 id="bboldb-co">&lt;b&gt;Bold&lt;/b&gt; &amp; Co</h3>' in glossary
+    assert "<b>Bold</b>" not in glossary and "<i>firm</i>" not in glossary
+
+
+def test_a_term_with_an_ampersand_is_found_on_pages(tiny_site):
+    table = "- term: AT&T\n  kind: organisation\n  short: A firm.\n  explanation: x\n"
+    site = tiny_site({"index.md": "# Start\n\nAT&T and AT&amp;T.\n"}, config=CONFIG,
+                     files={"glossary.yml": table}, strict=True)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<span class="glossary-term" title="A firm.">AT&amp;T</span> and' in html
+
+
+def test_a_source_the_glossary_cites_must_exist_and_is_reported_at_the_entry(tiny_site, caplog):
+    with pytest.raises(Abort):
+        tiny_site({"index.md": "# Start\n"}, config=CONFIG, files={
+            "sources.yml": SOURCES, "glossary.yml": TERM.replace("explanation: x",
+                                                                 "explanation: x [@fx]")})
+    assert errors(caplog) == ["glossary.yml: entry 'Harbour', field 'explanation': unknown "
+                              "source 'fx' (did you mean 'ft'?)"]
+
+
+def test_a_number_as_a_key_is_named_as_written(tiny_site, caplog):
+    with pytest.raises(Abort):
+        tiny_site({"index.md": "# Start\n"}, config=CONFIG,
+                  files={"glossary.yml": TERM + "  2024: x\n"})
+    assert errors(caplog)[0].startswith("glossary.yml: entry 'Harbour': unknown field '2024'")
+
+
+# --- the head of the page --------------------------------------------------------------------
+
+def test_markup_in_a_title_reaches_the_title_element_as_plain_text(tiny_site):
+    site = tiny_site({"index.md": "# Start\n\nText.\n",
+                      "other.md": "---\ntitle: <script>x</script> Fish & <b>Chips</b>\n---\n\n"
+                                  "Text.\n"}, config=MATERIAL)
+    html = (site / "other/index.html").read_text(encoding="utf-8")
+    assert "<title>x Fish &amp; Chips - Test</title>" in html
+    assert "<script>x</script>" not in html
+
+
+def test_a_page_opening_with_a_note_is_described_by_its_first_paragraph(tiny_site):
+    site = tiny_site({"index.md": "# Start\n\n!!! note \"Please note\"\n\n    Boxed text.\n\n"
+                                  "The first paragraph of the page.\n"}, config=MATERIAL)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="The first paragraph of the page.">' in html
+
+
+def test_a_description_of_invisible_characters_is_a_warning(tiny_site, caplog):
+    with pytest.raises(Abort):
+        tiny_site({"index.md": "---\ndescription: \"\\u200b\\u200d \\ufeff\"\n---\n# Start\n\n"
+                               "Text.\n"}, config=MATERIAL, strict=True)
+    assert warnings(caplog) == ["seo: docs/index.md:2: front matter key 'description' has no "
+                                "visible text"]
+
+
+def test_a_line_after_generated_text_is_the_line_of_the_file(tiny_site, caplog):
+    page = "# Timeline\n\n<!-- timeline -->\n\nAfter the timeline [@fx].\n"
+    tiny_site({"index.md": page}, config=CONFIG, files={"sources.yml": SOURCES,
+                                                         "timeline.yml": EVENTS})
+    assert warnings(caplog) == ["citations: docs/index.md:5: unknown source 'fx' "
+                                "(did you mean 'ft'?)"]
+
+
+def test_a_title_that_is_not_text_is_a_warning_and_a_number_is_text(tiny_site, caplog):
+    site = tiny_site({"index.md": "# Start\n\nText.\n",
+                      "list.md": "---\ntitle: [a, b]\n---\n\nText.\n",
+                      "year.md": "---\ntitle: 2024\n---\n\nText.\n"}, config=MATERIAL)
+    assert warnings(caplog) == ["seo: docs/list.md:2: front matter key 'title' must be text, "
+                                "not list"]
+    assert "<title>['a', 'b']" not in (site / "list/index.html").read_text(encoding="utf-8")
+    assert "<title>2024 - Test</title>" in (site / "year/index.html").read_text(encoding="utf-8")
+
+
+def test_html_in_a_timeline_event_shows_as_written(tiny_site):
+    events = ("events:\n  - date: 2024-12-09\n    text: A <script>x</script> & <b>b</b> day.\n"
+              "    sources: [ft]\n    dating: <i>roughly</i>\n")
+    site = tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n"}, config=CONFIG, strict=True,
+                     files={"sources.yml": SOURCES, "timeline.yml": events})
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "A &lt;script&gt;x&lt;/script&gt; &amp; &lt;b&gt;b&lt;/b&gt; day." in html
+    assert "On the dating: &lt;i&gt;roughly&lt;/i&gt;" in html
+    assert "<script>x" not in html and "<i>roughly" not in html
+
+
+def test_a_sources_list_marker_on_another_page_is_a_warning(tiny_site, caplog):
+    tiny_site({"index.md": "# Start\n\nText [@ft].\n\n<!-- citations: sources -->\n",
+               "sources.md": "# Sources\n\n<!-- citations: sources -->\n"}, config=CONFIG,
+              files={"sources.yml": SOURCES})
+    assert warnings(caplog) == ["citations: docs/index.md:5: the list of sources goes on "
+                                "sources.md (extra.citations.page); this marker is ignored"]

@@ -1,0 +1,59 @@
+"""`make new`: the scaffold of a new explainer builds with --strict at once, in German or English."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, run_mkdocs
+from explainer import scaffold
+
+
+@pytest.mark.parametrize("language, sources_heading", [("de", "Quellen"), ("en", "Sources")])
+def test_the_scaffold_builds_strict_at_once(tmp_path, language, sources_heading):
+    target = tmp_path / "mein-thema"
+    scaffold.write(target, "Mein Thema", language)
+    result = run_mkdocs("build", "--strict", cwd=target)
+    assert result.returncode == 0, result.stderr
+    index = (target / "site/index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}"' in index
+    assert "<title>Mein Thema</title>" in index
+    assert "<code>[@" in index                       # the example citation is shown, not cited
+    sources = (target / "site/sources/index.html").read_text(encoding="utf-8")
+    assert f'<h1 id="{sources_heading.lower()}">{sources_heading}<' in sources
+    assert "No sources yet." in sources if language == "en" else \
+        "Noch keine Quellen eingetragen." in sources
+    # the optional data files are there, as comments only
+    for name in ("sources.yml", "glossary.yml", "timeline.yml"):
+        lines = (target / name).read_text(encoding="utf-8").splitlines()
+        assert lines and all(line.startswith("#") for line in lines), name
+
+
+def test_the_commented_examples_build_once_uncommented(tmp_path):
+    # What the comments show is valid: uncomment the examples and the site still builds.
+    target = tmp_path / "thema"
+    scaffold.write(target, "Thema", "en")
+    for name in ("sources.yml", "glossary.yml", "timeline.yml"):
+        path = target / name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        body = [line[2:] for line in lines if line.startswith("# ") and (
+            line.startswith("# - ") or line.startswith("#   ") or line.startswith("# events:"))]
+        path.write_text("\n".join(body) + "\n", encoding="utf-8")
+    (target / "docs/index.md").write_text("# Thema\n\n## The bay\n\nExample Bay is a bay "
+                                          "[@example].\n\n<!-- timeline -->\n", encoding="utf-8")
+    result = run_mkdocs("build", "--strict", cwd=target)
+    assert result.returncode == 0, result.stderr
+    index = (target / "site/index.html").read_text(encoding="utf-8")
+    assert 'class="glossary-term"' in index and 'class="zeitleiste"' in index
+    assert "mid-December 2024" in index
+
+
+def test_make_new_writes_nothing_over_an_existing_explainer(tmp_path):
+    scaffold.write(tmp_path, "A")
+    before = (tmp_path / "docs/index.md").read_text(encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "explainer.scaffold", str(tmp_path)],
+                            capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 1
+    assert "already has mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "docs/index.md").read_text(encoding="utf-8") == before

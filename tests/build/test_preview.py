@@ -1,0 +1,124 @@
+"""`mkdocs serve` with a broken data file: the error shows in the browser (at the top of every
+page) and in the terminal, naming file, entry and field; after the fix the preview recovers.
+`mkdocs build` still stops at the same error."""
+from __future__ import annotations
+
+import html
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import hook_path, run_mkdocs
+
+CONFIG = f"""\
+site_name: Preview
+theme: {{name: mkdocs, locale: en}}
+markdown_extensions: [attr_list, md_in_html, footnotes]
+hooks:
+  - {hook_path("citations")}
+  - {hook_path("glossary")}
+  - {hook_path("timeline")}
+"""
+FILES = {
+    "sources.yml": "- id: ft\n  title: A report\n",
+    "glossary.yml": "- term: Harbour\n  kind: place\n  short: A harbour.\n  explanation: x\n",
+    "timeline.yml": "events:\n  - {date: 2024-12-09, text: Something., sources: [ft]}\n",
+    "docs/index.md": "# Start\n\nThe Harbour [@ft].\n\n<!-- timeline -->\n",
+}
+
+
+def write_site(root: Path) -> None:
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    for name, text in FILES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, what: str, timeout: float = 60.0):
+    """Poll until condition() returns something true; fail naming what never happened."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    write_site(tmp_path)
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def page() -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None
+
+    def terminal() -> str:
+        log.flush()
+        return (tmp_path / "serve.log").read_text(encoding="utf-8")
+
+    try:
+        yield tmp_path, page, terminal
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_a_broken_data_file_shows_in_the_page_and_terminal_until_it_is_fixed(preview):
+    root, page, terminal = preview
+    assert "Something." in wait_for(page, "the first build")
+    message = "glossary.yml:5: invalid YAML: key 'kind' given twice in one entry"
+    (root / "glossary.yml").write_text(FILES["glossary.yml"] + "  kind: term\n", encoding="utf-8")
+    shown = wait_for(lambda: (p := page()) and 'role="alert"' in p and p, "the error in the page")
+    assert html.escape(message) in shown, shown[:3000]
+    assert "The preview cannot be built" in shown
+    assert "Something." in shown                       # the rest of the site still shows
+    assert message in wait_for(lambda: message in terminal() and terminal(), "the terminal")
+    assert "Traceback" not in terminal()
+
+    (root / "glossary.yml").write_text(FILES["glossary.yml"], encoding="utf-8")
+    fixed = wait_for(lambda: (p := page()) and 'role="alert"' not in p and p, "the recovery")
+    assert 'class="glossary-term"' in fixed
+
+    (root / "timeline.yml").write_text(FILES["timeline.yml"].replace("[ft]", "[fx]"),
+                                       encoding="utf-8")
+    shown = wait_for(lambda: (p := page()) and 'role="alert"' in p and p, "the second error")
+    assert ("timeline.yml: event 1 (2024-12-09), field &#x27;sources&#x27;: unknown source "
+            "&#x27;fx&#x27; (did you mean &#x27;ft&#x27;?)") in shown
+
+
+def test_build_still_stops_at_a_broken_data_file(tmp_path):
+    write_site(tmp_path)
+    (tmp_path / "timeline.yml").write_text(textwrap.dedent("""\
+        events:
+          - {date: 2024-12-09, text: Something., sources: [fx]}
+        """), encoding="utf-8")
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert ("timeline.yml: event 1 (2024-12-09), field 'sources': unknown source 'fx' "
+            "(did you mean 'ft'?)") in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,79 @@
+"""explainer.data and explainer.location: the one loader and the one location format."""
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from explainer.data import DataError, expect_text_list, load_yaml, parse_yaml, read_text
+from explainer.location import at_entry, at_line, front_matter_key_line, front_matter_lines
+
+
+def test_keys_are_always_the_text_written_and_dates_stay_text():
+    data = parse_yaml("2024: a\nyes: b\n3.5: c\nnull: d\nwhen: 2024-12-09\nn: 3\n", "x.yml")
+    assert data == {"2024": "a", "yes": "b", "3.5": "c", "null": "d", "when": "2024-12-09", "n": 3}
+
+
+def test_dates_inside_lists_stay_text():
+    assert parse_yaml("- 2024-12-09\n- [2024-01-01]\n", "x.yml") == ["2024-12-09", ["2024-01-01"]]
+
+
+def test_a_key_given_twice_is_refused_with_its_line():
+    with pytest.raises(DataError, match=r"^x\.yml:3: invalid YAML: key 'a' given twice"):
+        parse_yaml("- a: 1\n  b: 2\n  a: 3\n", "x.yml")
+
+
+def test_a_key_given_twice_in_a_nested_mapping_is_refused_too():
+    with pytest.raises(DataError, match=r"^x\.yml:4: .*key 'c' given twice"):
+        parse_yaml("a:\n  b:\n    c: 1\n    c: 2\n", "x.yml")
+
+
+def test_a_list_as_key_is_refused():
+    with pytest.raises(DataError, match=r"^x\.yml:1: invalid YAML: a key must be plain text"):
+        parse_yaml("? [1, 2]\n: x\n", "x.yml")
+
+
+def test_syntax_error_names_file_and_line_and_is_a_plugin_error():
+    with pytest.raises(PluginError, match=r"^x\.yml:3: invalid YAML: did not find expected"):
+        parse_yaml("a: [\nb: c\n", "x.yml")
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb: \xc3\xa4\r\n")
+    assert load_yaml(path, "x.yml") == {"a": 1, "b": "ä"}
+
+
+def test_non_utf8_bytes_name_line_column_and_byte(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_bytes(b"a: 1\nb: Caf\xe9\n")
+    with pytest.raises(DataError, match=r"^x\.yml:2: not UTF-8 \(byte 0xe9 at column 7\); save "
+                                        r"the file as UTF-8$"):
+        read_text(path, "x.yml")
+
+
+def test_a_missing_file_is_none_when_optional_and_an_error_otherwise(tmp_path):
+    assert load_yaml(tmp_path / "none.yml", "none.yml", missing_ok=True) is None
+    with pytest.raises(DataError, match=r"^none\.yml: file not found$"):
+        load_yaml(tmp_path / "none.yml", "none.yml")
+
+
+def test_text_lists_accept_one_text_and_refuse_empty_items():
+    assert expect_text_list("ft", "x.yml", "entry 1", "sources") == ["ft"]
+    with pytest.raises(DataError, match=r"^x\.yml: entry 1, field 'sources': expected a list"):
+        expect_text_list(["ft", " "], "x.yml", "entry 1", "sources")
+
+
+def test_location_formats():
+    assert at_line("docs/index.md", 12) == "docs/index.md:12"
+    assert at_line("docs/index.md") == "docs/index.md"
+    assert at_entry("timeline.yml", "event 3 (2024-12-09)", "sources") == \
+        "timeline.yml: event 3 (2024-12-09), field 'sources'"
+    assert at_entry("glossary.yml", "entry 'Tartus'") == "glossary.yml: entry 'Tartus'"
+
+
+def test_front_matter_lines_are_counted_as_mkdocs_strips_them():
+    source = "---\ntitle: A\ndescription: B\n---\n\n\n# A\n"
+    assert front_matter_lines(source) == 6
+    assert front_matter_lines("# A\n") == 0
+    assert front_matter_key_line(source, "description") == 3
+    assert front_matter_key_line("# A\ndescription: x\n", "description") == 1

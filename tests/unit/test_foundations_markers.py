@@ -1,0 +1,96 @@
+"""explainer.markers: one marker syntax, found outside code, in containers too."""
+from __future__ import annotations
+
+import textwrap
+
+from explainer.markers import Marker, find_markers, has_marker, replace_markers
+
+
+def page(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def test_markers_with_and_without_arguments():
+    text = page("""
+        <!-- timeline -->
+        <!--map: coast-->
+        <!-- citations:sources -->
+        <!--   a-b:  x y   -->
+        """)
+    assert find_markers(text) == [Marker("timeline", "", 1, ""), Marker("map", "coast", 2, ""),
+                                  Marker("citations", "sources", 3, ""),
+                                  Marker("a-b", "x y", 4, "")]
+
+
+def test_a_marker_must_stand_alone_on_its_line():
+    assert find_markers("Text <!-- timeline -->\n<!-- timeline --> text\n") == []
+
+
+def test_markers_in_fenced_and_indented_code_stay_text():
+    text = page("""
+        ```md
+        <!-- timeline -->
+        ```
+
+        ~~~~
+        ```
+        <!-- timeline -->
+        ~~~~
+
+            <!-- timeline -->
+
+        <!-- timeline -->
+        """)
+    assert [m.line for m in find_markers(text)] == [12]
+
+
+def test_markers_in_admonitions_lists_tabs_and_quotes_are_found():
+    text = page("""
+        !!! note "Map"
+
+            <!-- map: coast -->
+
+        ??? info
+
+            ```
+            <!-- map: code -->
+            ```
+
+                <!-- map: indented-code -->
+
+        - item
+
+            <!-- map: in-list -->
+
+        === "Tab"
+
+            <!-- map: in-tab -->
+
+        > <!-- map: quoted -->
+        """)
+    assert [(m.args, m.prefix) for m in find_markers(text, ["map"])] == [
+        ("coast", "    "), ("in-list", "    "), ("in-tab", "    "), ("quoted", "> ")]
+
+
+def test_the_replacement_stays_in_the_markers_container():
+    text = page("""
+        !!! note
+
+            <!-- timeline -->
+
+        > <!-- timeline -->
+        """)
+    out = replace_markers(text, ["timeline"], lambda m: "A\n\nB")
+    assert out == "!!! note\n\n\n    A\n\n    B\n\n\n>\n> A\n>\n> B\n>\n"
+
+
+def test_only_the_named_markers_are_replaced_and_none_keeps_the_line():
+    text = "<!-- a -->\n<!-- b -->\n"
+    assert replace_markers(text, ["a"], lambda m: "X") == "\nX\n\n<!-- b -->\n"
+    assert replace_markers(text, ["a"], lambda m: None) == text
+
+
+def test_has_marker_ignores_the_marker_in_code():
+    assert not has_marker("```\n<!-- timeline -->\n```\n", ["timeline"])
+    assert has_marker("<!-- timeline -->\n", ["timeline"])
+    assert not has_marker("no marker\n", ["timeline"])

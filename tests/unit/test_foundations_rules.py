@@ -1,0 +1,76 @@
+"""explainer.rules, explainer.strings: one rule for keys and dates; strings per language."""
+from __future__ import annotations
+
+import pytest
+
+from explainer.rules import DateError, PartialDate, did_you_mean, is_key, parse_date
+from explainer.strings import STRINGS, for_language, placeholders, sort_key
+
+
+@pytest.mark.parametrize("key", ["ft", "reuters-2024-12", "al-watan:1", "ün", "a.b", "x_1"])
+def test_keys(key):
+    assert is_key(key)
+
+
+@pytest.mark.parametrize("key", ["", "-ft", "ft-", "a b", "a,b", "@ft", 3, None])
+def test_not_keys(key):
+    assert not is_key(key)
+
+
+@pytest.mark.parametrize("text, date", [("2024-12-09", PartialDate(2024, 12, 9)),
+                                        ("2024-12", PartialDate(2024, 12)),
+                                        ("2024", PartialDate(2024)), (2024, PartialDate(2024))])
+def test_dates_of_three_precisions(text, date):
+    assert parse_date(text) == date
+    assert parse_date(text).iso == str(text)
+
+
+@pytest.mark.parametrize("text", ["2024-1-5", "2024-02-30", "2024-13", "24-12-09", "9.12.2024",
+                                  "", True, None])
+def test_one_rule_refuses_what_iso_does_not_write(text):
+    with pytest.raises(DateError):
+        parse_date(text)
+
+
+def test_partial_dates_know_their_first_and_last_day():
+    assert str(PartialDate(2024, 2).last) == "2024-02-29"
+    assert str(PartialDate(2024).first) == "2024-01-01"
+
+
+def test_did_you_mean():
+    assert did_you_mean("reutres", ["reuters", "ft"]) == " (did you mean 'reuters'?)"
+    assert did_you_mean("xyz", ["reuters", "ft"]) == ""
+
+
+def test_german_and_english_have_the_same_strings_and_placeholders():
+    assert set(STRINGS["de"]) == set(STRINGS["en"])
+    for key in STRINGS["de"]:
+        assert placeholders(key, "de") == placeholders(key, "en"), key
+
+
+@pytest.mark.parametrize("language, day, month", [
+    ("de", "9. Dezember 2024", "Dezember 2024"), ("en", "December 9, 2024", "December 2024"),
+    ("en_GB", "9 December 2024", "December 2024"), ("de-AT", "9. Dezember 2024", "Dezember 2024")])
+def test_dates_come_from_babel_in_the_sites_language(language, day, month):
+    strings = for_language(language)
+    assert strings.date((2024, 12, 9)) == day
+    assert strings.date(PartialDate(2024, 12)) == month
+    assert strings.date((2024,)) == "2024"
+
+
+def test_an_unknown_language_falls_back_to_english_words_and_dates():
+    strings = for_language("fr")
+    assert strings.is_fallback and strings.language == "en"
+    assert strings.date((2024, 1, 9)) == "January 9, 2024"
+    assert not for_language("de").is_fallback
+
+
+def test_strings_fill_placeholders():
+    assert for_language("de")("timeline.mid", date="Dezember 2024") == "Mitte Dezember 2024"
+    assert for_language("en").quoted("x") == "“x”"
+
+
+def test_sort_key_puts_umlauts_with_their_vowel():
+    words = ["Zeit", "Öl", "Ost", "Ärger", "Abzug", "Straße", "Strasse"]
+    assert sorted(words, key=sort_key) == ["Abzug", "Ärger", "Öl", "Ost", "Strasse", "Straße",
+                                           "Zeit"]
