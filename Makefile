@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test deploy bench lighthouse map-data new clean
+.PHONY: serve build test deploy bench serve-latency lighthouse map-data new clean
 serve: $(VENV)/.site-deps            ## preview on http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -19,8 +19,11 @@ test: $(VENV)/.dev-deps node_modules/.installed   ## every test, browser tests i
 deploy: $(VENV)/.site-deps           ## build and push to the gh-pages branch
 	$(BIN)/mkdocs gh-deploy --strict --force --no-history
 
-bench: $(VENV)/.site-deps            ## citations benchmark: 1,000 pages with and without the hook
-	$(BIN)/python scripts/bench_citations.py
+bench: $(VENV)/.site-deps            ## hooks benchmark: 300 and 600 pages without, with citations, with all hooks
+	$(BIN)/python scripts/bench.py
+
+serve-latency: $(VENV)/.site-deps    ## mkdocs serve: seconds from saving a page to its new text, with and without hooks
+	$(BIN)/python scripts/serve_latency.py
 
 lighthouse: $(VENV)/.dev-deps node_modules/.installed   ## Lighthouse scores of every page
 	$(BIN)/python scripts/lighthouse.py

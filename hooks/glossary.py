@@ -91,8 +91,9 @@ def on_page_markdown(markdown, /, *, page, config, files):
     if _build is None:
         return None
     if page.file.src_uri != _build.page:
-        links = {term.key: _link_href(term, page, files) for term in _build.terms}
-        _build.current = Marking(_build.matcher, links)
+        terms = _build.matcher.terms
+        _build.current = Marking(_build.matcher,
+                                 _Links(lambda key: _link_href(terms[key], page, files)))
         return None
     # Entries explain each other: other terms link to their entry, an entry not to itself.
     _build.current = Marking(_build.matcher,
@@ -168,6 +169,20 @@ def _toc_slugify(config):
     if slugify is None:
         from markdown.extensions.toc import slugify
     return slugify
+
+
+class _Links(dict):
+    """Term key -> href of its first mention on a page, worked out once the page mentions it
+    (not for every term on every page)."""
+
+    def __init__(self, href_of):
+        super().__init__()
+        self._href_of = href_of
+
+    def get(self, key, default=None):
+        if key not in self:
+            self[key] = self._href_of(key)
+        return self[key]
 
 
 def _link_href(term: Term, page, files) -> str | None:

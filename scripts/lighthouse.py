@@ -3,7 +3,8 @@
 Builds the site into a temporary folder, serves it like GitHub Pages (sub-path, gzip) on
 127.0.0.1, runs the pinned `lighthouse` from node_modules in Debian's Chromium (CHROME_PATH,
 default /usr/bin/chromium) with every other host unreachable, and prints one line per page and
-form factor: the four category scores and the bytes and requests of the first view.
+form factor: the four category scores, total blocking time and first contentful paint, and the
+bytes and requests of the first view.
 
 The first view is counted where it is exact, at the server: every byte it sent (status line,
 headers, gzipped body) while Chromium opened the page with an empty cache and stayed until the
@@ -12,6 +13,7 @@ loads (Chromium logs that outside the page), so it can be lower.
 
     python scripts/lighthouse.py            # all pages, the error page (404.html) included
     python scripts/lighthouse.py bases/     # just these pages
+    python scripts/lighthouse.py --form mobile     # only as a phone
     python scripts/lighthouse.py --json out.json   # also keep the figures as JSON
 
 Exit status 0 when every score is 100 and every first view is under 100 KB, else 1.
@@ -33,6 +35,7 @@ from serve_site import (ROOT, SEALED_CHROMIUM_ARGS, SiteServer, build_site,  # n
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+FORMS = {"both": ("mobile", "desktop"), "mobile": ("mobile",), "desktop": ("desktop",)}
 BUDGET_BYTES = 100 * 1024
 CHROME_FLAGS = " ".join(["--headless=new"] + [f'"{arg}"' if " " in arg else arg
                                                for arg in SEALED_CHROMIUM_ARGS])
@@ -56,10 +59,10 @@ def main(argv: list[str] | None = None) -> int:
             pages = args.pages or page_paths() + ["404.html"]
             rows, failures = [], 0
             print(f"{'page':<24} {'form':<8} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4}"
-                  f" {'KB':>6} {'req':>4} {'lh KB':>6}")
+                  f" {'TBT ms':>6} {'FCP s':>5} {'KB':>6} {'req':>4} {'lh KB':>6}")
             views = _first_views(server, pages, chrome)
             for page in pages:
-                for form in ("mobile", "desktop"):
+                for form in FORMS[args.form]:
                     try:
                         row = _run(server.url + page, form, chrome)
                     except RuntimeError as error:
@@ -102,6 +105,8 @@ def _run(url: str, form: str, chrome: str) -> dict:
         "url": url, "form": form,
         **{c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES},
         "lighthouse_bytes": int(audits["total-byte-weight"]["numericValue"]),
+        "total_blocking_time_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "first_contentful_paint_s": audits["first-contentful-paint"]["numericValue"] / 1000,
         "below_full_score": failed,
         "benchmark_index": round(report["environment"]["benchmarkIndex"]),
     }
@@ -130,13 +135,15 @@ def _line(row: dict) -> str:
     scores = " ".join(f"{row[c]:>4}" for c in CATEGORIES)
     below = f"  below 100: {', '.join(row['below_full_score'])}" if any(
         row[c] < 100 for c in CATEGORIES) else ""
-    return (f"{row['page']:<24} {row['form']:<8} {scores} {row['bytes'] / 1024:>6.1f}"
+    return (f"{row['page']:<24} {row['form']:<8} {scores} {row['total_blocking_time_ms']:>6}"
+            f" {row['first_contentful_paint_s']:>5.1f} {row['bytes'] / 1024:>6.1f}"
             f" {row['requests']:>4} {row['lighthouse_bytes'] / 1024:>6.1f}{below}")
 
 
 def _arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("pages", nargs="*", help='page paths below the site address, e.g. "bases/"')
+    parser.add_argument("--form", choices=FORMS, default="both", help="phone, desktop or both")
     parser.add_argument("--json", help="write the figures to this file as well")
     return parser.parse_args(argv)
 

@@ -7,6 +7,7 @@ Paths are shown relative to the folder of mkdocs.yml, as the editor sees them in
 """
 from __future__ import annotations
 
+import functools
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -44,10 +45,14 @@ class PageLocation:
     """
 
     def __init__(self, page, base: str | Path):
-        self.file = (shown_path(page.file.abs_src_path, base) if page.file.abs_src_path
-                     else page.file.src_uri)
-        self._page = page
+        self._page, self._base = page, base
         self._offset: int | None = None
+
+    @functools.cached_property
+    def file(self) -> str:
+        """The page's file as the editor sees it; worked out for the first message only."""
+        path = self._page.file.abs_src_path
+        return shown_path(path, self._base) if path else self._page.file.src_uri
 
     @property
     def offset(self) -> int:

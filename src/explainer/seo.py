@@ -31,10 +31,18 @@ def plain_title(title: str) -> str:
 def summary(html_text: str, limit: int = MAX_LENGTH) -> str:
     """Plain text of the first paragraph with text outside asides, footnote marks left out."""
     parser = _FirstParagraph()
-    parser.feed(html_text)
-    parser.close()
+    # Fed piece by piece, up to the end of the first paragraph: not the whole page.
+    for start in range(0, len(html_text), _PIECE):
+        parser.feed(html_text[start:start + _PIECE])
+        if parser.text:
+            break
+    else:
+        parser.close()
     text = visible(parser.text) or visible(parser.aside_text)
     return shorten(text, limit)
+
+
+_PIECE = 2048  # characters of HTML read at a time
 
 
 def shorten(text: str, limit: int = MAX_LENGTH) -> str:

@@ -13,6 +13,10 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 pytestmark = pytest.mark.browser
 
+# CSS the checker's CSS profile does not know although browsers do (the site's stylesheets are
+# inlined into each page, so the checker reads them): paint-order (CSS Fill and Stroke, SVG 2).
+UNKNOWN_TO_CHECKER = ("CSS: “paint-order”: Property “paint-order” doesn't exist.",)
+
 
 def test_every_built_page_is_valid_html(built_site):
     java = shutil.which("java")
@@ -25,5 +29,6 @@ def test_every_built_page_is_valid_html(built_site):
                             capture_output=True, text=True, check=False)
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [f"{m['url'].split(str(built_site))[-1]}:{m.get('lastLine')}: {m['message']}"
-              for m in messages if m.get("type") in ("error", "non-document-error")]
+              for m in messages if m.get("type") in ("error", "non-document-error")
+              and m["message"] not in UNKNOWN_TO_CHECKER]
     assert errors == []

@@ -77,17 +77,17 @@ def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = Non
                 section[0] = marking.own.get(ident)
         skip = skipped or _skips(element.tag, element.get)
         raw: list[tuple[str, bool]] = []        # inline HTML elements open in this element
+        children = list(element)                # the tooltips made here are done already
         if not skip and element.text:
             element.text, new = _mark(element.text, marking, section[0], raw, raw_html)
-            for index, child in enumerate(new):
-                element.insert(index, child)
-        for child in list(element):
+            element[0:0] = new
+        for child in children:
             visit(child, skip or any(s for _, s in raw))
             if not skip and child.tail:
                 child.tail, new = _mark(child.tail, marking, section[0], raw, raw_html)
-                at = list(element).index(child) + 1
-                for offset, made in enumerate(new):
-                    element.insert(at + offset, made)
+                if new:
+                    at = list(element).index(child) + 1
+                    element[at:at] = new
 
     visit(root, False)
 

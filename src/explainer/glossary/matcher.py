@@ -25,7 +25,10 @@ class Matcher:
         endings_of = ENDINGS.get(language, ENDINGS["en"])
         self.terms = {term.key: term for term in terms}
         self.by_form: dict[str, Term] = {}
-        patterns = []
+        # Grouped by first letter, each group longest form first: at a given place only the
+        # forms that can start there are tried (the same match as one list longest first,
+        # several times faster than trying every form at every character).
+        groups: dict[str, list[str]] = {}
         forms = sorted(((form, term) for term in terms for form in term.forms),
                        key=lambda item: (-len(item[0]), item[0]))
         for form, term in forms:
@@ -33,9 +36,13 @@ class Matcher:
             for ending in ("", *endings):
                 self.by_form.setdefault(_fold(form + ending), term)
             suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
-            patterns.append(_form_pattern(form) + suffix)
-        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)") if patterns \
-            else None
+            firsts, rest = _form_pattern(form)
+            for first in firsts:
+                groups.setdefault(first, []).append(rest + suffix)
+        alternatives = [re.escape(first) + "(?:" + "|".join(rests) + ")"
+                        for first, rests in groups.items()]
+        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") \
+            if alternatives else None
 
     def term_of(self, text: str) -> Term | None:
         """The term a matched piece of text belongs to."""
@@ -51,13 +58,15 @@ class Matcher:
                 yield m.start(), m.end(), term
 
 
-def _form_pattern(form: str) -> str:
-    # Case matters ("FT", not "ft") except for the first letter: "Al-Scharaa" opens a sentence.
-    pattern = re.escape(form).replace(r"\ ", r"\s+")
-    first = form[:1]
+def _form_pattern(form: str) -> tuple[list[str], str]:
+    """The letters a form may start with, and the pattern of the rest.
+
+    Case matters ("FT", not "ft") except for the first letter: "Al-Scharaa" opens a sentence.
+    """
+    first, rest = form[:1], re.escape(form[1:]).replace(r"\ ", r"\s+")
     if first.isalpha() and not _is_abbreviation(form) and first.lower() != first.upper():
-        pattern = f"[{first.upper()}{first.lower()}]" + pattern[len(re.escape(first)):]
-    return pattern
+        return list(dict.fromkeys(first.upper() + first.lower())), rest
+    return [first], rest
 
 
 def _is_abbreviation(form: str) -> bool:

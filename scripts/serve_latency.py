@@ -1,0 +1,161 @@
+"""How long `mkdocs serve` takes from saving a page to serving its new text, with and without hooks.
+
+    make serve-latency
+    .venv/bin/python scripts/serve_latency.py [--edits 5] [--page bases.md]
+
+Copies the project into a temporary folder and starts `mkdocs serve` on it twice (127.0.0.1,
+free ports): once with the hooks of mkdocs.yml, once with `hooks: []`. Then, alternating between
+the two, it appends a new sentence to the page, polls the served page until the sentence is
+there (at most a minute) and waits until the server says the rebuild is done before the next
+edit. Prints per server the median of the time from saving to the new text being served and of
+the rebuild time MkDocs logs, and stops both servers. Not a test: the figures depend on the
+machine; the difference between the two servers is what the hooks cost.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import copy_project  # noqa: E402
+
+START_TIMEOUT = 120     # seconds for the first build
+EDIT_TIMEOUT = 60       # seconds from saving to the new text, at most
+POLL = 0.01             # seconds between two requests for the page
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    with tempfile.TemporaryDirectory(prefix="serve-latency-") as tmp:
+        copy = Path(tmp) / "site"
+        copy_project(copy)
+        (copy / "serve-without-hooks.yml").write_text("INHERIT: mkdocs.yml\nhooks: []\n",
+                                                      encoding="utf-8")
+        page = copy / "docs" / args.page
+        if not page.is_file():
+            sys.stderr.write(f"docs/{args.page}: no such page\n")
+            return 2
+        servers = {"all hooks": _Server(copy, "mkdocs.yml"),
+                   "no hooks": _Server(copy, "serve-without-hooks.yml")}
+        try:
+            for server in servers.values():
+                server.start(_url_path(args.page))
+            for number in range(1, args.edits + 1):
+                for name, server in servers.items():
+                    server.measure(page, f"Messpunkt {number} {name} {time.time_ns()}.")
+        finally:
+            for server in servers.values():
+                server.stop()
+    print(f"mkdocs serve, docs/{args.page} saved {args.edits} times; medians")
+    print(f"{'server':<10} {'save to new text':>17} {'rebuild (MkDocs log)':>21}")
+    for name, server in servers.items():
+        print(f"{name:<10} {statistics.median(server.latencies):>16.2f}s "
+              f"{statistics.median(server.builds):>20.2f}s")
+    return 0
+
+
+class _Server:
+    """One `mkdocs serve` process, its log read line by line in a thread."""
+
+    def __init__(self, root: Path, config: str):
+        self.root, self.config = root, config
+        self.latencies: list[float] = []
+        self.builds: list[float] = []
+        self.process: subprocess.Popen | None = None
+        self._lines: queue.Queue[str] = queue.Queue()
+
+    def start(self, path: str) -> None:
+        with socket.socket() as probe:          # a free port; mkdocs binds it right after
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/{path}"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", self.config,
+             "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=self.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        self._wait_for_line("Serving on", START_TIMEOUT)
+        if _fetch(self.url) is None:
+            raise SystemExit(f"{self.config}: the server does not serve {self.url}")
+
+    def measure(self, page: Path, text: str) -> None:
+        with page.open("a", encoding="utf-8") as file:
+            file.write(f"\n{text}\n")
+        saved = time.monotonic()
+        while text not in (_fetch(self.url) or ""):
+            if time.monotonic() - saved > EDIT_TIMEOUT:
+                raise SystemExit(f"{self.config}: new text not served after {EDIT_TIMEOUT} s")
+            time.sleep(POLL)
+        self.latencies.append(time.monotonic() - saved)
+        built = self._wait_for_line("Documentation built in", EDIT_TIMEOUT)
+        self.builds.append(float(re.search(r"built in ([\d.]+)", built).group(1)))
+        self._wait_for_line("Reloading browsers", EDIT_TIMEOUT)
+
+    def stop(self) -> None:
+        # Ctrl-C, as a person would stop it (MkDocs then removes its temporary site).
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def _read(self) -> None:
+        for line in self.process.stderr:
+            self._lines.put(line)
+
+    def _wait_for_line(self, needle: str, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = self._lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise SystemExit(f"{self.config}: no '{needle}' from mkdocs serve "
+                                 f"within {timeout} s") from None
+            if needle in line:
+                return line
+            if "ERROR" in line or "Traceback" in line:
+                sys.stderr.write(line)
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return None
+
+
+def _url_path(page: str) -> str:
+    """docs/bases.md is served at bases/, docs/index.md at the site's root."""
+    path = page.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path[:-len("index")]
+    return path + "/"
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--edits", type=int, default=5, help="saves of the page per server")
+    parser.add_argument("--page", default="bases.md", help="the page below docs/ that is edited")
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""hooks/stylesheets.py: the site's own stylesheets inlined into each page, the rest left linked."""
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import ROOT, hook_path
+
+PAGES = {"index.md": "# Start\n\nText.\n", "sub/page.md": "# Unterseite\n\nText.\n",
+         "stylesheets/a.css": ".a { color: red; }\n",
+         "stylesheets/b.css": "/* b */\n.b { color: blue; }\n"}
+
+
+def _config(*extra_css: str) -> str:
+    return (f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  font: false\n"
+            f"hooks:\n  - {hook_path('stylesheets')}\n"
+            "extra_css:\n" + "".join(f"  - {path}\n" for path in extra_css))
+
+
+def _head(site, page="index.html") -> str:
+    html = (site / page).read_text(encoding="utf-8")
+    return html[:html.index("</head>")]
+
+
+def test_local_stylesheets_are_inlined_in_order_after_the_themes(tiny_site):
+    site = tiny_site(PAGES, config=_config("stylesheets/a.css", "stylesheets/b.css"))
+    for page in ("index.html", "sub/page/index.html"):
+        head = _head(site, page)
+        assert "stylesheets/a.css" not in re.findall(r'<link rel="stylesheet" href="([^"]+)"', head)
+        style = re.search(r"<style>(.*?)</style>", head, re.S).group(1)
+        assert style == ("/* stylesheets/a.css */\n.a { color: red; }\n"
+                         "/* stylesheets/b.css */\n/* b */\n.b { color: blue; }")
+        assert head.index("main.") < head.index("<style>/*")   # the theme's stylesheet first
+    assert (site / "stylesheets" / "a.css").is_file()           # the file is still published
+
+
+def test_stylesheets_with_addresses_and_other_hosts_stay_links(tiny_site):
+    pages = {**PAGES, "stylesheets/img.css": ".x { background: url(x.png); }\n",
+             "stylesheets/imp.css": '@import "a.css";\n'}
+    site = tiny_site(pages, config=_config("stylesheets/a.css", "stylesheets/img.css",
+                                           "stylesheets/imp.css", "https://example.org/x.css"))
+    head = _head(site, "sub/page/index.html")
+    links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', head)
+    assert links[-3:] == ["../../stylesheets/img.css", "../../stylesheets/imp.css",
+                          "https://example.org/x.css"]
+    assert "/* stylesheets/a.css */\n.a { color: red; }" in head
+
+
+def test_a_stylesheet_that_would_end_the_style_element_is_a_warning_and_stays_a_link(
+        tiny_site, caplog):
+    pages = {**PAGES, "stylesheets/bad.css": '.x::after { content: "</style>"; }\n'}
+    site = tiny_site(pages, config=_config("stylesheets/a.css", "stylesheets/bad.css"))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == ["stylesheets: docs/stylesheets/bad.css: contains '</style', which would end the "
+                        "inlined stylesheet; it stays a link"]
+    assert 'href="stylesheets/bad.css"' in _head(site)
+    with pytest.raises(Abort):
+        tiny_site(pages, config=_config("stylesheets/bad.css"), strict=True)
