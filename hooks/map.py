@@ -33,7 +33,7 @@ def on_config(config):
     base = Path(config.config_file_path).parent
     _build = load_build(base, for_config(config))
     if _build is None:
-        log.info(f"no {PLACES_FILE} beside mkdocs.yml: maps are off")
+        log.info(f"no {PLACES_FILE} beside mkdocs.yml, or no places and frames in it: maps are off")
         return config
     for message in _build.warnings:
         log.warning(message)
