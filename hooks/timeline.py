@@ -50,7 +50,7 @@ def on_startup(*, command, dirty):
 def on_config(config):
     global _build
     if "attr_list" not in config.markdown_extensions:
-        raise PluginError("hooks/timeline.py needs the Markdown extension attr_list in mkdocs.yml")
+        raise PluginError("mkdocs.yml: the timeline hook needs the Markdown extension 'attr_list'")
     if BLOCKS not in config.markdown_extensions:
         config.markdown_extensions.append(BLOCKS)
     options = (config.extra or {}).get("timeline") or {}

@@ -216,6 +216,15 @@ def test_a_timeline_inside_an_admonition_or_a_list_is_a_div_there_without_stray_
     assert "<p>Danach.</p>" in html
 
 
+def test_timeline_hook_without_attr_list_says_what_is_missing(tiny_site, caplog):
+    with pytest.raises(Abort):
+        tiny_site({"index.md": "# X\n"}, config="theme: {name: mkdocs}\nhooks:\n"
+                                                f"  - {hook_path('timeline')}\n",
+                  files={"timeline.yml": "events: []\n"})
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR] == [
+        "mkdocs.yml: the timeline hook needs the Markdown extension 'attr_list'"]
+
+
 def test_broken_timeline_file_aborts_the_build_with_a_message_naming_the_entry(tmp_path, tiny_site,
                                                                               caplog):
     with pytest.raises(Abort):
