@@ -21,6 +21,7 @@ from explainer.strings import for_config
 
 log = get_plugin_logger("map")
 MARKER = "karte"
+BLOCKS = "pymdownx.blocks.html"
 
 _build: MapBuild | None = None
 
@@ -28,12 +29,12 @@ _build: MapBuild | None = None
 # Read places.yml and the outlines once per build, lay out every map's names, watch the data.
 def on_config(config):
     global _build
-    if "md_in_html" not in config.markdown_extensions:
-        raise PluginError("mkdocs.yml: the map hook needs the Markdown extension 'md_in_html'")
+    if BLOCKS not in config.markdown_extensions:      # the figure's blocks (explainer.map.svg)
+        config.markdown_extensions.append(BLOCKS)
     base = Path(config.config_file_path).parent
     _build = load_build(base, for_config(config))
     if _build is None:
-        log.info(f"no {PLACES_FILE} beside mkdocs.yml: maps are off")
+        log.info(f"no {PLACES_FILE} beside mkdocs.yml, or no places and frames in it: maps are off")
         return config
     for message in _build.warnings:
         log.warning(message)

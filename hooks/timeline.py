@@ -21,6 +21,7 @@ from explainer.strings import Strings, for_config
 from explainer.timeline.events import Event, load_events
 from explainer.timeline.render import MARKERS, render_markdown
 
+BLOCKS = "pymdownx.blocks.html"
 log = get_plugin_logger("timeline")
 
 
@@ -44,13 +45,14 @@ def on_startup(*, command, dirty):
     _serving = command == "serve"
 
 
-# Load and check timeline.yml once per build; its sources must be in the registry.
+# Load and check timeline.yml once per build; its sources must be in the registry. The
+# timeline's wrapper is a block of pymdownx.blocks.html, which the hook adds if mkdocs.yml has not.
 def on_config(config):
     global _build
-    missing = [e for e in ("attr_list", "md_in_html") if e not in config.markdown_extensions]
-    if missing:
-        raise PluginError(f"hooks/timeline.py needs the Markdown extension(s) {', '.join(missing)} "
-                          "in mkdocs.yml")
+    if "attr_list" not in config.markdown_extensions:
+        raise PluginError("mkdocs.yml: the timeline hook needs the Markdown extension 'attr_list'")
+    if BLOCKS not in config.markdown_extensions:
+        config.markdown_extensions.append(BLOCKS)
     options = (config.extra or {}).get("timeline") or {}
     base = Path(config.config_file_path).parent
     path = base / str(options.get("file", "timeline.yml"))

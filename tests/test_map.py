@@ -339,6 +339,10 @@ def test_a_map_marker_inside_an_admonition_shows_the_map_there(tmp_path, tiny_si
     html = (site / "index.html").read_text(encoding="utf-8")
     admonition = re.search(r'<div class="admonition note">.*?</figure>', html, re.S)
     assert admonition and len(_svgs(admonition.group(0))) == 1
+    # a figure of its own in the admonition: not inside a paragraph, no stray attribute
+    assert re.search(r'<p class="admonition-title">Karte</p>\s*<figure class="karte '
+                     r'karte--uebersicht">\s*<svg ', admonition.group(0))
+    assert "markdown=" not in html and "<p><figure" not in html
 
 
 def test_a_site_without_places_yml_builds_with_maps_off(tmp_path, tiny_site, caplog):
@@ -346,7 +350,8 @@ def test_a_site_without_places_yml_builds_with_maps_off(tmp_path, tiny_site, cap
         tiny_site({"index.md": "# Start\n"}, config=f"markdown_extensions: [md_in_html]\n"
                                                      f"hooks:\n  - {hook_path('map')}\n",
                   strict=True)
-    assert "map: no places.yml beside mkdocs.yml: maps are off" in caplog.messages
+    assert ("map: no places.yml beside mkdocs.yml, or no places and frames in it: maps are off"
+            in caplog.messages)
 
 
 def test_a_map_marker_without_places_yml_is_a_warning(tmp_path, tiny_site, caplog):
@@ -446,14 +451,14 @@ def test_missing_anchor_of_a_place_is_reported_by_mkdocs_and_fails_strict(tmp_pa
     assert any("'#tartus'" in r.getMessage() for r in caplog.records)
 
 
-def test_map_hook_without_md_in_html_says_what_is_missing(tmp_path, tiny_site, caplog):
+def test_map_hook_needs_no_markdown_extension_in_mkdocs_yml(tmp_path, tiny_site):
+    # The figure is made of pymdownx.blocks.html blocks, which the hook adds itself.
     (tmp_path / "data/naturalearth").mkdir(parents=True)
     shutil.copy(OUTLINES, tmp_path / OUTLINES_FILE)
-    with pytest.raises(Abort):
-        tiny_site(_PAGES, config=f"hooks:\n  - {hook_path('map')}\n",
-                  files={"places.yml": (ROOT / "places.yml").read_text(encoding="utf-8")})
-    assert _errors(caplog) == [
-        "mkdocs.yml: the map hook needs the Markdown extension 'md_in_html'"]
+    site = tiny_site(_PAGES, config=f"hooks:\n  - {hook_path('map')}\n", strict=True,
+                     files={"places.yml": (ROOT / "places.yml").read_text(encoding="utf-8")})
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert len(_svgs(html)) == 1 and "markdown=" not in html and "///" not in html
 
 
 def test_unknown_frame_is_a_warning_naming_file_line_and_frame(tmp_path, tiny_site, caplog):

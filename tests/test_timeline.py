@@ -140,7 +140,7 @@ def test_events_of_one_day_share_a_heading_and_carry_their_citations(tmp_path):
          "sources": ["bloomberg"]},
     ])
     assert render_markdown(events, DE) == textwrap.dedent("""\
-        <div class="zeitleiste" markdown="1">
+        /// html | div.zeitleiste
 
         ## <time datetime="2024-12-08">8. Dezember 2024</time> {#datum-2024-12-08 .zeitleiste__datum}
 
@@ -154,7 +154,7 @@ def test_events_of_one_day_share_a_heading_and_carry_their_citations(tmp_path):
 
         - Drittens. [@bloomberg]
 
-        </div>
+        ///
         """)
 
 
@@ -188,6 +188,41 @@ def test_events_are_in_the_markdown_the_first_on_page_markdown_hook_sees(tmp_pat
     assert '<h2 class="zeitleiste__datum" id="datum-2024-12-08"><time datetime="2024-12-08">' \
            "8. Dezember 2024</time></h2>" in html
     assert re.search(r'<li>Ein Ereignis\.\s*<sup id="fnref:ft">', html)
+
+
+@pytest.mark.parametrize("page", [
+    "# Chronologie\n\n!!! note \"Chronologie\"\n\n    <!-- chronologie -->\n\nDanach.\n",
+    "# Chronologie\n\n- Ereignisse:\n\n    <!-- chronologie -->\n\nDanach.\n",
+])
+def test_a_timeline_inside_an_admonition_or_a_list_is_a_div_there_without_stray_attributes(
+        tmp_path, tiny_site, page):
+    site = tiny_site(
+        {"timeline.md": page},
+        config="theme: {name: mkdocs, locale: de}\n"
+               "markdown_extensions: [admonition, attr_list, md_in_html]\nhooks:\n"
+               f"  - {hook_path('timeline')}\n",
+        files={"timeline.yml": """\
+            events:
+              - {date: "2024-12-08", text: Ein *Ereignis*., sources: [ft]}
+            """})
+    html = (site / "timeline/index.html").read_text(encoding="utf-8")
+    assert "markdown=" not in html
+    container = r'<div class="admonition note">\s*<p class="admonition-title">Chronologie</p>' \
+        if "!!!" in page else r"<li>\s*<p>Ereignisse:</p>"
+    assert re.search(container + r'\s*<div class="zeitleiste">\s*'
+                     r'<h2 class="zeitleiste__datum" id="datum-2024-12-08"><time '
+                     r'datetime="2024-12-08">8\. Dezember 2024</time></h2>\s*<ul>\s*'
+                     r"<li>Ein <em>Ereignis</em>\. \[@ft\]</li>\s*</ul>\s*</div>", html), html
+    assert "<p>Danach.</p>" in html
+
+
+def test_timeline_hook_without_attr_list_says_what_is_missing(tiny_site, caplog):
+    with pytest.raises(Abort):
+        tiny_site({"index.md": "# X\n"}, config="theme: {name: mkdocs}\nhooks:\n"
+                                                f"  - {hook_path('timeline')}\n",
+                  files={"timeline.yml": "events: []\n"})
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR] == [
+        "mkdocs.yml: the timeline hook needs the Markdown extension 'attr_list'"]
 
 
 def test_broken_timeline_file_aborts_the_build_with_a_message_naming_the_entry(tmp_path, tiny_site,

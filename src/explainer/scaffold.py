@@ -4,9 +4,9 @@
 
 writes mkdocs.yml (this generator's hooks and theme files, by relative path), docs/index.md,
 docs/sources.md, docs/stylesheets/, a sources.yml with one commented example entry, the
-optional data files (glossary.yml, timeline.yml) as commented examples, and a Makefile whose
-`make serve` and `make build` use this generator's virtual environment. An existing file is
-never overwritten.
+optional data files (glossary.yml, timeline.yml, places.yml, changes.yml) as commented examples,
+each feature off until its file holds an entry, and a Makefile whose `make serve`, `make build`
+and `make map-data` use this generator's tools. An existing file is never overwritten.
 """
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ import sys
 from pathlib import Path
 
 GENERATOR = Path(__file__).resolve().parents[2]          # the repository holding hooks/
-HOOKS = ("citations", "glossary", "search", "timeline", "seo")
-STYLESHEETS = ("site.css", "glossary.css", "timeline.css", "citations.css")
+# The same hooks and stylesheets, in the same order, as the generator's own mkdocs.yml.
+HOOKS = ("citations", "glossary", "search", "map", "timeline", "changes", "seo", "stylesheets")
+STYLESHEETS = ("site.css", "glossary.css", "map.css", "timeline.css", "citations.css",
+               "changes.css")
 
 TEXT = {
     "de": {
@@ -82,12 +84,51 @@ TIMELINE_YML = """\
 #     sources: [example]
 """
 
+PLACES_YML = """\
+# Map (optional; delete this file to switch maps off). A page shows a map where it has the
+# line <!-- karte: <frame id> -->. Coordinates are copied from a source, never estimated.
+# After adding or moving a frame, run `make map-data`: it derives the country outlines the
+# maps are drawn from (data/naturalearth/outlines-10m.geojson).
+#
+# credit: Coordinates of the places from Wikipedia (see places.yml)
+# places:
+#   - id: lisbon
+#     name: Lisbon
+#     kind: capital                  # capital, city, suburb, airbase or naval
+#     lat: 38.722                    # decimal degrees, north and east positive
+#     lon: -9.139
+#     source: "Wikipedia, article Lisbon: 38°43′N 9°08′W"
+#     link: index.md                 # the page (and anchor) that treats the place
+# frames:
+#   lisbon-coast:
+#     title: The coast around Lisbon
+#     west: -9.8
+#     east: -8.4
+#     south: 38.3
+#     north: 39.2
+#     highlight: Portugal            # Natural Earth name of a country drawn stronger
+"""
+
+CHANGES_YML = """\
+# Corrections and updates (optional; delete this file to switch them off). The list appears
+# where a page has the line <!-- changes -->; each page named gets a dated notice.
+# Fields: date (YYYY-MM-DD), page (path under docs/), section (optional heading anchor),
+# kind (correction or update), what, why (optional; inline Markdown, no citations).
+#
+# - date: 2025-01-15
+#   page: index.md
+#   section: the-bay
+#   kind: correction
+#   what: The bay's name was misspelt.
+#   why: A reader pointed it out.
+"""
+
 MAKEFILE = """\
 # Preview and build with the generator's tools ({generator}).
 GENERATOR := {generator}
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build
+.PHONY: serve build map-data
 serve:             ## preview on http://127.0.0.1:8000/ with live reload
 \t$(MAKE) -C $(GENERATOR) .venv/.site-deps
 \t$(GENERATOR)/.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -95,6 +136,12 @@ serve:             ## preview on http://127.0.0.1:8000/ with live reload
 build:             ## build site/ and fail on any warning
 \t$(MAKE) -C $(GENERATOR) .venv/.site-deps
 \t$(GENERATOR)/.venv/bin/mkdocs build --strict
+
+map-data:          ## the map's country outlines for the frames in places.yml
+\t$(MAKE) -C $(GENERATOR) .venv/.site-deps node_modules/.installed
+\tmkdir -p data/naturalearth
+\t$(GENERATOR)/.venv/bin/python -m explainer.map.outlines \\
+\t  --atlas $(GENERATOR)/node_modules/world-atlas/countries-10m.json
 """
 
 
@@ -169,6 +216,8 @@ def write(target: Path, name: str, language: str = "de") -> list[Path]:
         "sources.yml": SOURCES_YML,
         "glossary.yml": GLOSSARY_YML,
         "timeline.yml": TIMELINE_YML,
+        "places.yml": PLACES_YML,
+        "changes.yml": CHANGES_YML,
         "Makefile": MAKEFILE.format(generator=os.path.relpath(GENERATOR, target)),
     }
     existing = [path for path in [*files, *(f"docs/stylesheets/{s}" for s in STYLESHEETS)]

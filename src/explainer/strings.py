@@ -90,6 +90,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "changes.in_section": "{page}, Abschnitt {section}",
         # theme templates (overrides/), through the Jinja global `explainer_strings`
         "theme.not_found": "Seite nicht gefunden",
+        "theme.not_found_heading": "Seite nicht gefunden (Fehler 404)",
+        "theme.not_found_text": ("Diese Adresse gibt es auf dieser Website nicht. Vielleicht "
+                                 "wurde die Seite umbenannt oder der Link enthält einen "
+                                 "Tippfehler."),
+        "theme.not_found_next": "Weiter geht es mit dem {home} oder mit der Suche oben auf der "
+                                "Seite.",
+        "theme.home": "Überblick",
         "theme.note_dialog": "Beleg",
         "theme.og_locale": "de_DE",
         # preview
@@ -160,6 +167,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "changes.why": "Reason: {text}",
         "changes.in_section": "{page}, section {section}",
         "theme.not_found": "Page not found",
+        "theme.not_found_heading": "Page not found (error 404)",
+        "theme.not_found_text": ("This address does not exist on this website. Perhaps the page "
+                                 "was renamed, or the link has a typo."),
+        "theme.not_found_next": "Continue with the {home} or with the search at the top of the "
+                                "page.",
+        "theme.home": "overview",
         "theme.note_dialog": "Source",
         "theme.og_locale": "en_US",
         "preview.title": "The preview cannot be built",

@@ -3,13 +3,16 @@ nothing dropped in silence. Tiny sites built with the real hooks."""
 from __future__ import annotations
 
 import logging
+import shutil
 
 import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import ROOT, hook_path, run_mkdocs
+from explainer.map.build import OUTLINES_FILE
 
 HOOKS = "".join(f"  - {hook_path(name)}\n" for name in ("citations", "glossary", "timeline", "seo"))
+ALL_HOOKS = f"  - {hook_path('map')}\n  - {hook_path('changes')}\n"
 CONFIG = ("theme: {name: mkdocs, locale: en}\n"
           "markdown_extensions: [admonition, attr_list, md_in_html, footnotes,\n"
           "                      pymdownx.superfences]\nhooks:\n" + HOOKS)
@@ -18,6 +21,10 @@ MATERIAL = (f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
 SOURCES = "- id: ft\n  title: A report\n"
 TERM = "- term: Harbour\n  kind: place\n  short: A harbour.\n  explanation: x\n"
 EVENTS = "events:\n  - {date: 2024-12-09, text: Something., sources: [ft]}\n"
+PLACES = ("places:\n  - {id: damascus, name: Damascus, kind: capital, lat: 33.513, lon: 36.292,\n"
+          "     source: example, link: index.md}\n"
+          "frames:\n  levant: {title: Levant, west: 34, east: 40, south: 31, north: 37}\n")
+CHANGES = "- date: 2024-12-10\n  page: index.md\n  kind: update\n  what: Added a line.\n"
 
 
 def warnings(caplog) -> list[str]:
@@ -30,23 +37,29 @@ def errors(caplog) -> list[str]:
 
 # --- bytes that are not UTF-8 ----------------------------------------------------------------
 
-@pytest.mark.parametrize("name, shown", [
-    ("sources.yml", "sources.yml:2"), ("glossary.yml", "glossary.yml:2"),
-    ("timeline.yml", "timeline.yml:2"), ("docs/index.md", "docs/index.md:2")])
-def test_bytes_that_are_not_utf8_name_file_and_line_without_a_traceback(tmp_path, name, shown):
+@pytest.mark.parametrize("name", ["sources.yml", "glossary.yml", "timeline.yml", "places.yml",
+                                  "changes.yml", "docs/index.md", "docs/notes.md"])
+def test_bytes_that_are_not_utf8_name_file_and_line_without_a_traceback(tmp_path, name):
+    # Every data file of every feature, and pages: the site builds with all of them intact.
     files = {"sources.yml": SOURCES, "glossary.yml": TERM, "timeline.yml": EVENTS,
-             "docs/index.md": "# Start\n\nText [@ft].\n"}
+             "places.yml": PLACES, "changes.yml": CHANGES,
+             "docs/index.md": "# Start\n\nText [@ft].\n\n<!-- timeline -->\n\n"
+                              "<!-- karte: levant -->\n\n<!-- changes -->\n",
+             "docs/notes.md": "# Notes\n\nMore text [@ft].\n"}
     (tmp_path / "docs").mkdir()
+    (tmp_path / "data/naturalearth").mkdir(parents=True)
+    shutil.copyfile(ROOT / OUTLINES_FILE, tmp_path / OUTLINES_FILE)
     for file, text in files.items():
         (tmp_path / file).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + CONFIG + ALL_HOOKS, encoding="utf-8")
+    assert run_mkdocs("build", "--strict", cwd=tmp_path).returncode == 0
     path = tmp_path / name
     lines = path.read_bytes().split(b"\n")
     lines[1] = lines[1] + " caf\xe9".encode("latin-1")
     path.write_bytes(b"\n".join(lines))
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + CONFIG, encoding="utf-8")
     result = run_mkdocs("build", "--strict", cwd=tmp_path)
     assert result.returncode == 1
-    assert f"{shown}: not UTF-8 (byte 0xe9 at column" in result.stderr, result.stderr
+    assert f"{name}:2: not UTF-8 (byte 0xe9 at column" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -9,10 +9,13 @@ import pytest
 from babel.dates import get_month_names
 
 from conftest import ROOT, run_mkdocs
+from explainer.map import outlines
+from explainer.map.build import OUTLINES_FILE
 from explainer.strings import STRINGS
 
 EXAMPLE = ROOT / "tests" / "example-en"
-PAGES = ("index.html", "timeline/index.html", "glossary/index.html", "sources/index.html")
+PAGES = ("index.html", "timeline/index.html", "glossary/index.html", "sources/index.html",
+         "changes/index.html", "404.html")
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +38,7 @@ def german_fragments() -> set[str]:
                              if len(part.strip()) >= 4)
     fragments.update(set(get_month_names("wide", locale="de").values())
                      - set(get_month_names("wide", locale="en").values()))
-    return fragments - {"Interviews", "Organisation", "Person", "Medium"}
+    return fragments - {"Interviews", "Organisation", "Person", "Medium", "Natural Earth"}
 
 
 def test_every_feature_is_on_the_pages(site):
@@ -56,10 +59,42 @@ def test_every_feature_is_on_the_pages(site):
     assert "Cited on: " in sources and "Basis for: " in sources
 
 
+def test_the_map_of_another_region_and_the_changes_are_on_the_pages(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="karte__svg"') == 1
+    assert ">Port Meridian on the Channel coast (example data)</title>" in index
+    assert "Marked: Port Meridian (City); Saltmarsh (Suburb)." in index
+    assert "Example data: the places are invented" in index            # the map's credit line
+    assert "<strong>Corrected on <time" in index and ">March 5, 2024</time>" in index
+    changes = (site / "changes/index.html").read_text(encoding="utf-8")
+    assert '<h1 id="corrections-and-updates">Corrections and updates' in changes
+    assert "<strong>Correction:</strong>" in changes and ">Reason: The Gazette" in changes
+
+
+def test_its_outlines_are_what_make_map_data_derives_for_its_frame(tmp_path):
+    out = tmp_path / "outlines.geojson"
+    assert outlines.main(["--places", str(EXAMPLE / "places.yml"),
+                          "--atlas", str(ROOT / outlines.ATLAS), "--out", str(out)]) == 0
+    assert out.read_bytes() == (EXAMPLE / OUTLINES_FILE).read_bytes()
+
+
+def test_the_theme_templates_speak_the_sites_language(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:locale" content="en_US">' in index
+    assert 'tip.setAttribute("aria-label", "Source");' in index
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="Page not found">' in not_found
+    assert "<h1>Page not found (error 404)</h1>" in not_found
+    assert "Continue with the <a href=\"/\">overview</a> or with the search" in not_found
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_no_german_from_the_machinery(site, page):
     html = (site / page).read_text(encoding="utf-8")
-    text = re.sub(r"<[^>]+>", " ", html[html.index("<article"):html.index("</article>")])
+    article = html[html.index("<article"):html.index("</article>")]
+    # what readers see and what screen readers say: text, and labels in attributes
+    labels = re.findall(r'\s(?:aria-label|title|alt)="([^"]*)"', article)
+    text = " ".join([re.sub(r"<[^>]+>", " ", article), *labels])
     found = sorted(fragment for fragment in german_fragments()
                    if re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", text))
     assert found == []

@@ -1,6 +1,7 @@
 """`make new`: the scaffold of a new explainer builds with --strict at once, in German or English."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -8,6 +9,9 @@ import pytest
 
 from conftest import ROOT, run_mkdocs
 from explainer import scaffold
+from explainer.map import outlines
+
+DATA_FILES = ("sources.yml", "glossary.yml", "timeline.yml", "places.yml", "changes.yml")
 
 
 @pytest.mark.parametrize("language, sources_heading", [("de", "Quellen"), ("en", "Sources")])
@@ -24,29 +28,51 @@ def test_the_scaffold_builds_strict_at_once(tmp_path, language, sources_heading)
     assert f'<h1 id="{sources_heading.lower()}">{sources_heading}<' in sources
     assert "No sources yet." in sources if language == "en" else \
         "Noch keine Quellen eingetragen." in sources
+    # every feature's hook and stylesheet is listed, as in the generator's own mkdocs.yml
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    own = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = re.findall(r"^  - hooks/(\w+)\.py$", own, re.M)
+    assert hooks and [h for h in hooks if f"hooks/{h}.py" not in config] == []
+    assert tuple(hooks) == scaffold.HOOKS
+    assert "stylesheets/map.css" in config and "stylesheets/changes.css" in config
+    assert 'class="karte' not in index and 'class="aenderung"' not in index  # both off
     # the optional data files are there, as comments only
-    for name in ("sources.yml", "glossary.yml", "timeline.yml"):
+    for name in DATA_FILES:
         lines = (target / name).read_text(encoding="utf-8").splitlines()
         assert lines and all(line.startswith("#") for line in lines), name
 
 
 def test_the_commented_examples_build_once_uncommented(tmp_path):
-    # What the comments show is valid: uncomment the examples and the site still builds.
+    # What the comments show is valid: uncomment the examples (each follows the first empty
+    # comment line), derive the map's outlines, and the site builds with every feature on.
     target = tmp_path / "thema"
     scaffold.write(target, "Thema", "en")
-    for name in ("sources.yml", "glossary.yml", "timeline.yml"):
+    for name in DATA_FILES:
         path = target / name
         lines = path.read_text(encoding="utf-8").splitlines()
-        body = [line[2:] for line in lines if line.startswith("# ") and (
-            line.startswith("# - ") or line.startswith("#   ") or line.startswith("# events:"))]
+        body = [line[2:] for line in lines[lines.index("#") + 1:]]
         path.write_text("\n".join(body) + "\n", encoding="utf-8")
-    (target / "docs/index.md").write_text("# Thema\n\n## The bay\n\nExample Bay is a bay "
-                                          "[@example].\n\n<!-- timeline -->\n", encoding="utf-8")
+    (target / "data/naturalearth").mkdir(parents=True)
+    assert outlines.main(["--places", str(target / "places.yml"),
+                          "--atlas", str(ROOT / outlines.ATLAS),
+                          "--out", str(target / "data/naturalearth/outlines-10m.geojson")]) == 0
+    (target / "docs/index.md").write_text(
+        "# Thema\n\n## The bay\n\nExample Bay is a bay near Lisbon [@example].\n\n"
+        "<!-- timeline -->\n\n<!-- karte: lisbon-coast -->\n", encoding="utf-8")
+    (target / "docs/changes.md").write_text("<!-- changes -->\n", encoding="utf-8")
+    config = target / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - Sources: sources.md\n", "  - Sources: sources.md\n  - Changes: changes.md\n"),
+        encoding="utf-8")
     result = run_mkdocs("build", "--strict", cwd=target)
     assert result.returncode == 0, result.stderr
     index = (target / "site/index.html").read_text(encoding="utf-8")
     assert 'class="glossary-term"' in index and 'class="zeitleiste"' in index
     assert "mid-December 2024" in index
+    assert 'class="karte__svg"' in index and ">Lisbon<" in index     # the map
+    assert 'class="aenderung"' in index and "January 15, 2025" in index  # the notice
+    changes = (target / "site/changes/index.html").read_text(encoding="utf-8")
+    assert "The bay’s name was misspelt." in changes or "The bay's name was misspelt." in changes
 
 
 def test_make_new_writes_nothing_over_an_existing_explainer(tmp_path):

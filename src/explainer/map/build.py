@@ -39,12 +39,15 @@ class MapBuild:
 
 
 def load_build(base: Path, strings: Strings) -> MapBuild | None:
-    """The maps of the site whose mkdocs.yml is in `base`; None when it has no places.yml."""
+    """The maps of the site whose mkdocs.yml is in `base`; None when it has no places.yml or
+    one without entries (a new explainer's, comments only)."""
     places_path = base / PLACES_FILE
     if not places_path.exists():
         return None
     shown = shown_path(places_path, base)
     places = parse_places(load_yaml(places_path, shown), shown)
+    if not places.places and not places.frames:
+        return None
     outlines_shown = shown_path(base / OUTLINES_FILE, base)
     outlines = load_outlines(base / OUTLINES_FILE, outlines_shown)
     check_coverage(places.frames, outlines, shown, outlines_shown)

@@ -4,6 +4,11 @@ Why a text pass and not a Markdown extension: the figure's list of places is Mar
 MkDocs checks and rewrites its links like any other; the SVG itself must not be parsed as
 Markdown, so the figure carries a placeholder that the hook fills after Markdown has run, with
 link addresses relative to the page.
+
+The figure, its placeholder and its caption are generic blocks of pymdownx.blocks.html
+(`/// html | figure`), not raw HTML with `markdown="1"`: md_in_html reads raw HTML only at the
+top level of a page, so a map in an admonition or a list item kept the attribute and its
+figure ended up inside a paragraph.
 """
 from __future__ import annotations
 
@@ -33,9 +38,13 @@ def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings, cr
     note = strings("map.credit") + (f"; {credit}" if credit else "") + "."
     return "\n".join([
         "",
-        f'<figure class="karte karte--{frame.id}" markdown="1">',
-        placeholder(ident),
-        '<figcaption markdown="1">',
+        f"//// html | figure.karte.karte--{frame.id}",
+        "",
+        "/// html | div.karte__bild",           # the placeholder: see placeholder()
+        f"    attrs: {{data-karte: {ident}}}",
+        "///",
+        "",
+        "/// html | figcaption",
         "",
         f"**{_md_escape(frame.title)}.** {strings('map.places')}",
         "",
@@ -43,14 +52,14 @@ def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings, cr
         "",
         f'<small class="karte__quelle">{html.escape(note, quote=False)}</small>',
         "",
-        "</figcaption>",
-        "</figure>",
+        "///",
+        "////",
         "",
     ])
 
 
 def placeholder(ident: str) -> str:
-    """Where the SVG goes once Markdown has run."""
+    """Where the SVG goes once Markdown has run (the HTML of figure_markdown's inner block)."""
     return f'<div class="karte__bild" data-karte="{ident}"></div>'
 
 

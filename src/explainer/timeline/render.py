@@ -3,6 +3,11 @@
 The events' citations stay `[@key]`: the citations hook, which reads the page after the
 timeline is in it, turns them into footnotes like any citation an author typed. Event texts
 are Markdown; `<` and `&` in them show as written.
+
+The wrapper is a generic block of pymdownx.blocks.html (`/// html | div.zeitleiste`), not a
+raw `<div markdown="1">`: md_in_html reads raw HTML only at the top level of a page, so in an
+admonition or a list item the attribute stayed in the output and the div was inline HTML.
+The block is parsed wherever a Markdown block can stand.
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ MARKERS = ("timeline", "chronologie")        # <!-- timeline --> (or the German 
 
 
 def render_markdown(events: list[Event], strings: Strings) -> str:
-    lines = ['<div class="zeitleiste" markdown="1">', ""]
+    lines = ["/// html | div.zeitleiste", ""]
     groups: list[tuple[tuple, list[Event]]] = []
     for event in events:
         if groups and groups[-1][0] == event.group:
@@ -29,7 +34,7 @@ def render_markdown(events: list[Event], strings: Strings) -> str:
                 lines += ["", f'    <span class="zeitleiste__datierung">'
                               f'{strings("timeline.dating", text=_safe(event.dating))}</span>', ""]
         lines.append("")
-    lines += ["</div>", ""]
+    lines += ["///", ""]
     return "\n".join(lines)
 
 
