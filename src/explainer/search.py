@@ -52,11 +52,11 @@ def section_fields(location: str, title: str, text: str,
     alias = _folded_words(title)
     for name in _unique_names([*names_in(title), *homes.get(location, [])]):
         alias += _all_spellings(name)
-    words = {word.casefold() for word in _WORD.findall(text)}
+    words = {word.lower() for word in _WORD.findall(text)}    # lowercase as the index has them
     spelling = _folded_words(text)
     for name in _unique_names(names_in(text)):
         spelling += [form for form in _all_spellings(name)
-                     if not {w.casefold() for w in _WORD.findall(form)} <= words]
+                     if not {w.lower() for w in _WORD.findall(form)} <= words]
     fields = {"alias": _unique(alias), "spelling": _unique(spelling)}
     return {key: value for key, value in fields.items() if value}
 
@@ -102,10 +102,12 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def _unique(items: list[str]) -> list[str]:
-    # Case-insensitive: the index lowercases every word, "Hmeimim" and "hmeimim" are one.
+    # Case-insensitive as the index is: it lowercases every word, "Hmeimim" and "hmeimim" are one.
+    # Not casefold(): that makes "Weißrussland" and "Weissrussland" one, which the index keeps
+    # apart (its lowercase keeps ß), so a reader typing "Weissrussland" would miss the section.
     seen: dict[str, str] = {}
     for item in items:
-        seen.setdefault(item.casefold(), item)
+        seen.setdefault(item.lower(), item)
     return list(seen.values())
 
 
