@@ -5,8 +5,9 @@ fields named in its documented `fields` option. This module adds two fields to e
 computed from the table of names (glossary.yml), so that a reader finds a section by any name
 a reader may type, while the page itself shows only what the author wrote:
 
-- `home`, ranked ten times a title: every spelling and synonym of the terms whose `link` leads
-  to the section, so that the section that treats a name comes before those that name it in
+- `home`, ranked three times a title: the one-word spellings and synonyms of the terms whose
+  `link` leads to the section (a multi-word name's "al" or "russische" would pull it up for
+  any query with that word), so that the section that treats a name comes before those that name it in
   their titles ("Der Sturz Assads" after "Baschar al-Assad");
 - `alias`, ranked like a title: every spelling and synonym of the terms the section's title
   names or that are listed there (the term's glossary entry, the sources page for an outlet),
@@ -26,7 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # The fields this module fills, as the search plugin's `fields` option spells them: a home
-# counts ten titles, an alias like a title (Material's default title boost), a spelling like a word of the text.
+# counts three titles, an alias like a title (Material's default title boost), a spelling like
+# a word of the text.
 FIELDS = {"home": {"boost": 3e3}, "alias": {"boost": 1e3}, "spelling": {"boost": 1.0}}
 
 # Where words end, for a site whose mkdocs.yml sets no `separator` for the search plugin: white
