@@ -1,6 +1,7 @@
 """`make new`: the scaffold of a new explainer builds with --strict at once, in German or English."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -24,6 +25,9 @@ def test_the_scaffold_builds_strict_at_once(tmp_path, language, sources_heading)
     assert f'<h1 id="{sources_heading.lower()}">{sources_heading}<' in sources
     assert "No sources yet." in sources if language == "en" else \
         "Noch keine Quellen eingetragen." in sources
+    # search lists the sources page after the pages that tell the story
+    docs = json.loads((target / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert {doc["location"]: doc.get("boost") for doc in docs["docs"]}["sources/"] == 0.1
     # the optional data files are there, as comments only
     for name in ("sources.yml", "glossary.yml", "timeline.yml"):
         lines = (target / name).read_text(encoding="utf-8").splitlines()
