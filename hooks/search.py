@@ -28,7 +28,9 @@ class SearchState:
     names: list = field(default_factory=list)    # (explainer.search.Name, glossary Term)
     names_in: object = None                      # plain text -> the Names it mentions
     glossary_page: str = "glossary.md"           # src_uri of the page with the entries
+    sources_page: str = "sources.md"             # src_uri of the page listing the sources
     homes: dict = field(default_factory=dict)    # location -> Names treated there
+    lists: dict = field(default_factory=dict)    # location -> Names listed there
     indexed: int = 0                             # index entries already given their fields
 
 
@@ -52,17 +54,20 @@ def on_config(config):
         _state.plugin.config.separator = search.SEPARATOR
     options = (config.extra or {}).get("glossary") or {}
     _state.glossary_page = str(options.get("page", "glossary.md"))
+    _state.sources_page = str(((config.extra or {}).get("citations") or {}).get("page",
+                                                                                "sources.md"))
     _state.names, _state.names_in = _load_names(config, str(options.get("file", "glossary.yml")))
     return config
 
 
-# Where each term is treated: its glossary entry and the section its `link` names.
+# Where each term is treated (the section its `link` names) and where it is listed: its
+# glossary entry, and for an outlet the sources page.
 def on_files(files, /, *, config):
     if _state.plugin is None:
         return files
     urls = {file.src_uri: file.url for file in files.documentation_pages()}
-    _state.homes = search.homes_of((name, _locations(term, urls, _state.glossary_page))
-                                   for name, term in _state.names)
+    _state.homes = search.homes_of((name, _home(term, urls)) for name, term in _state.names)
+    _state.lists = search.homes_of((name, _listed(term, urls)) for name, term in _state.names)
     return files
 
 
@@ -75,7 +80,7 @@ def on_page_context(context, /, *, page, config, nav):
     entries = _state.plugin.search_index.entries
     for entry in entries[_state.indexed:]:
         entry.update(search.section_fields(entry["location"], entry["title"], entry["text"],
-                                           _state.names_in, _state.homes))
+                                           _state.names_in, _state.homes, _state.lists))
     _state.indexed = len(entries)
     return context
 
@@ -119,10 +124,18 @@ def _toc_slugify(config):
     return slugify
 
 
-def _locations(term, urls: dict[str, str], glossary_page: str) -> list[str]:
-    locations = []
-    if glossary_page in urls:
-        locations.append(f"{urls[glossary_page]}#{term.glossary_anchor}")
+def _home(term, urls: dict[str, str]) -> list[str]:
     if term.link_page and term.link_page in urls:
-        locations.append(f"{urls[term.link_page]}#{term.anchor}")
+        return [f"{urls[term.link_page]}#{term.anchor}"]
+    return []
+
+
+def _listed(term, urls: dict[str, str]) -> list[str]:
+    # An outlet's reports are listed on the sources page: it is found there by the outlet's name
+    # (ranked by that page's own low boost, after the section that tells what it reported).
+    locations = []
+    if _state.glossary_page in urls:
+        locations.append(f"{urls[_state.glossary_page]}#{term.glossary_anchor}")
+    if term.kind == "medium" and _state.sources_page in urls:
+        locations.append(urls[_state.sources_page])
     return locations

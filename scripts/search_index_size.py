@@ -3,7 +3,7 @@
     python scripts/search_index_size.py [SITE_DIR]      (default: site/, as `make build` leaves it)
 
 Prints the bytes of search/search_index.json as built and gzipped (as GitHub Pages sends it), the
-same without the `alias` and `spelling` fields (Material's index alone), and the typo helper
+same without the `home`, `alias` and `spelling` fields (Material's index alone), and the typo helper
 loaded with it. All of it is fetched only when a reader starts to search.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-EXTRA_FIELDS = ("alias", "spelling")
+EXTRA_FIELDS = ("home", "alias", "spelling")
 
 
 def sizes(data: bytes) -> tuple[int, int]:
@@ -32,7 +32,7 @@ def main(site: Path) -> int:
     # written as the search plugin writes it (\u escapes for ä, ß, ...), to compare like with like
     plain_bytes = json.dumps(plain, ensure_ascii=raw.isascii(), separators=(",", ":")).encode()
     helper = site / "assets" / "javascripts" / "search.js"
-    rows = [("search index", sizes(raw)), ("  without alias and spelling", sizes(plain_bytes))]
+    rows = [("search index", sizes(raw)), ("  without our three fields", sizes(plain_bytes))]
     if helper.is_file():
         rows.append(("typo helper (search.js)", sizes(helper.read_bytes())))
     for name, (size, zipped) in rows:

@@ -90,9 +90,9 @@ def index(tiny_site):
     return make
 
 
-def test_the_search_plugin_ranks_the_two_fields_it_was_given(index):
+def test_the_search_plugin_ranks_the_three_fields_it_was_given(index):
     _, data, _ = index()
-    assert data["config"]["fields"] == {"alias": {"boost": 1000.0}, "spelling": {"boost": 1.0},
+    assert data["config"]["fields"] == {"home": {"boost": 3000.0}, "alias": {"boost": 1000.0}, "spelling": {"boost": 1.0},
                                         "title": {"boost": 1000.0}, "text": {"boost": 1.0},
                                         "tags": {"boost": 1000000.0}}
 
@@ -101,6 +101,7 @@ def test_sections_find_the_names_they_mention_treat_or_title(index):
     site, _, docs = index()
     home = docs["akteure/#hayat-tahrir-al-sham-hts"]
     assert {"HTS", "Hayat Tahrir al-Sham"} <= set(home["alias"])
+    assert "HTS" in home["home"] and "Hayat Tahrir al-Sham" not in home["home"]
     assert {"Hmeimim", "Khmeimim"} <= set(docs[""]["spelling"])
     assert {"Ubergangsregierungen", "Uebergangsregierungen"} <= set(docs[""]["spelling"])
     assert docs["#hmeimim-heute"]["alias"] == ["Hmeimim", "Chmeimim", "Khmeimim"]

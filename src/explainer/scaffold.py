@@ -45,6 +45,15 @@ TEXT = {
     },
 }
 
+# The sources page lists every title and outlet: search shows the pages that tell the story first.
+SOURCES_FRONT_MATTER = """\
+---
+search:
+  boost: 0.1
+---
+
+"""
+
 SOURCES_YML = """\
 # Sources: one entry per source, in CSL fields (https://citationstyles.org). Pages cite an entry
 # by its id: [@example], [@example, p. 3], [@example; @other]. Dates: YYYY-MM-DD, YYYY-MM or YYYY.
@@ -212,7 +221,7 @@ def write(target: Path, name: str, language: str = "de") -> list[Path]:
     files = {
         "mkdocs.yml": mkdocs_yml(name, language, target),
         "docs/index.md": text["index"].format(name=name),
-        "docs/sources.md": text["sources"],
+        "docs/sources.md": SOURCES_FRONT_MATTER + text["sources"],
         "sources.yml": SOURCES_YML,
         "glossary.yml": GLOSSARY_YML,
         "timeline.yml": TIMELINE_YML,

@@ -5,9 +5,13 @@ fields named in its documented `fields` option. This module adds two fields to e
 computed from the table of names (glossary.yml), so that a reader finds a section by any name
 a reader may type, while the page itself shows only what the author wrote:
 
+- `home`, ranked three times a title: the one-word spellings and synonyms of the terms whose
+  `link` leads to the section (a multi-word name's "al" or "russische" would pull it up for
+  any query with that word), so that the section that treats a name comes before those that name it in
+  their titles ("Der Sturz Assads" after "Baschar al-Assad");
 - `alias`, ranked like a title: every spelling and synonym of the terms the section's title
-  names or the section treats (the term's link target, or its glossary entry), and the
-  umlaut-free spellings of the title's words;
+  names or that are listed there (the term's glossary entry, the sources page for an outlet),
+  and the umlaut-free spellings of the title's words;
 - `spelling`, ranked like text: every spelling and synonym of the terms the text mentions that
   the text does not already contain, and the umlaut-free spellings of its words
   ("Stützpunkte" -> "Stutzpunkte", "Stuetzpunkte").
@@ -22,9 +26,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-# The fields this module fills, as the search plugin's `fields` option spells them: an alias
-# counts like a title (Material's default title boost), a spelling like a word of the text.
-FIELDS = {"alias": {"boost": 1e3}, "spelling": {"boost": 1.0}}
+# The fields this module fills, as the search plugin's `fields` option spells them: a home
+# counts three titles, an alias like a title (Material's default title boost), a spelling like
+# a word of the text.
+FIELDS = {"home": {"boost": 3e3}, "alias": {"boost": 1e3}, "spelling": {"boost": 1.0}}
 
 # Where words end, for a site whose mkdocs.yml sets no `separator` for the search plugin: white
 # space, hyphens, and punctuation that is never part of a word, typographic quotes too (the
@@ -42,22 +47,28 @@ class Name:
 
 def section_fields(location: str, title: str, text: str,
                    names_in: Callable[[str], Iterable[Name]],
-                   homes: dict[str, list[Name]]) -> dict[str, list[str]]:
-    """The `alias` and `spelling` of one search index section (empty fields left out).
+                   homes: dict[str, list[Name]],
+                   lists: dict[str, list[Name]] | None = None) -> dict[str, list[str]]:
+    """The `home`, `alias` and `spelling` of one search index section (empty fields left out).
 
     title and text are the section's HTML as the search plugin stores it; names_in finds the
-    names a plain text mentions; homes maps a location to the names its section treats.
+    names a plain text mentions; homes maps a location to the names its section treats, lists
+    to the names it lists (glossary entries, outlets on the sources page).
     """
     title, text = _plain(title), _plain(text)
+    home = []
+    for name in _unique_names(homes.get(location, [])):
+        home += [form for form in _all_spellings(name) if _ONE_WORD.fullmatch(form)]
     alias = _folded_words(title)
-    for name in _unique_names([*names_in(title), *homes.get(location, [])]):
+    for name in _unique_names([*names_in(title), *homes.get(location, []),
+                               *(lists or {}).get(location, [])]):
         alias += _all_spellings(name)
-    words = {word.casefold() for word in _WORD.findall(text)}
+    words = {word.lower() for word in _WORD.findall(text)}    # lowercase as the index has them
     spelling = _folded_words(text)
     for name in _unique_names(names_in(text)):
         spelling += [form for form in _all_spellings(name)
-                     if not {w.casefold() for w in _WORD.findall(form)} <= words]
-    fields = {"alias": _unique(alias), "spelling": _unique(spelling)}
+                     if not {w.lower() for w in _WORD.findall(form)} <= words]
+    fields = {"home": _unique(home), "alias": _unique(alias), "spelling": _unique(spelling)}
     return {key: value for key, value in fields.items() if value}
 
 
@@ -93,6 +104,7 @@ def _folded_words(text: str) -> list[str]:
 
 
 _WORD = re.compile(r"\w+")
+_ONE_WORD = re.compile(r"\w+")
 _UMLAUT = re.compile("[äöüÄÖÜß]")
 _TO_VOWEL = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U",
                            "ß": "ss"})
@@ -102,10 +114,12 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def _unique(items: list[str]) -> list[str]:
-    # Case-insensitive: the index lowercases every word, "Hmeimim" and "hmeimim" are one.
+    # Case-insensitive as the index is: it lowercases every word, "Hmeimim" and "hmeimim" are one.
+    # Not casefold(): that makes "Weißrussland" and "Weissrussland" one, which the index keeps
+    # apart (its lowercase keeps ß), so a reader typing "Weissrussland" would miss the section.
     seen: dict[str, str] = {}
     for item in items:
-        seen.setdefault(item.casefold(), item)
+        seen.setdefault(item.lower(), item)
     return list(seen.values())
 
 

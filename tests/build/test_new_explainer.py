@@ -1,6 +1,7 @@
 """`make new`: the scaffold of a new explainer builds with --strict at once, in German or English."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -36,6 +37,9 @@ def test_the_scaffold_builds_strict_at_once(tmp_path, language, sources_heading)
     assert tuple(hooks) == scaffold.HOOKS
     assert "stylesheets/map.css" in config and "stylesheets/changes.css" in config
     assert 'class="karte' not in index and 'class="aenderung"' not in index  # both off
+    # search lists the sources page after the pages that tell the story
+    docs = json.loads((target / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert {doc["location"]: doc.get("boost") for doc in docs["docs"]}["sources/"] == 0.1
     # the optional data files are there, as comments only
     for name in DATA_FILES:
         lines = (target / name).read_text(encoding="utf-8").splitlines()

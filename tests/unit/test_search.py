@@ -28,11 +28,15 @@ def test_synonyms_are_found_like_variants():
 
 
 def test_the_title_and_the_home_section_rank_their_names_like_a_title():
-    homes = homes_of([(HMEIMIM, ["glossary/#hmeimim", "bases/#hmeimim"])])
+    homes = homes_of([(HMEIMIM, ["bases/#hmeimim"]), (BASHIR, ["actors/#bashir"])])
+    lists = homes_of([(HMEIMIM, ["glossary/#hmeimim"])])
     assert fields("bases/#hmeimim", title="Hmeimim", homes=homes) == {
+        "home": ["Hmeimim", "Chmeimim", "Khmeimim"], "alias": ["Hmeimim", "Chmeimim", "Khmeimim"]}
+    assert section_fields("glossary/#hmeimim", "Anderes", "", names_in, homes, lists) == {
         "alias": ["Hmeimim", "Chmeimim", "Khmeimim"]}
-    assert fields("glossary/#hmeimim", title="Anderes", homes=homes)["alias"] == [
-        "Hmeimim", "Chmeimim", "Khmeimim"]
+    # the home ranks a name of one word above a title; "al" of "al-Bashir" would rank anything
+    assert fields("actors/#bashir", homes=homes)["home"] == [
+        "Premierminister", "Ministerpräsident", "Ministerprasident", "Ministerpraesident"]
     assert fields("other/", title="Die Stützpunkte", homes=homes) == {
         "alias": ["Stutzpunkte", "Stuetzpunkte", "Stützpunkt", "Stutzpunkt", "Stuetzpunkt"]}
 
@@ -52,4 +56,5 @@ def test_markup_is_not_taken_for_words():
 
 
 def test_the_fields_are_ranked_like_a_title_and_like_text():
-    assert FIELDS == {"alias": {"boost": 1000.0}, "spelling": {"boost": 1.0}}
+    assert FIELDS == {"home": {"boost": 3000.0}, "alias": {"boost": 1000.0},
+                      "spelling": {"boost": 1.0}}

@@ -183,6 +183,10 @@ window.explainerSearch = (() => {
           sendPart = sendPart.replace(word, stemmed(lower))
           continue
         }
+        if (stemmed(lower) !== lower) {   // an ending the index lacks: "Moskaus" -> "Moskau"
+          sendPart = sendPart.replace(word, stemmed(lower))
+          continue
+        }
         if (!corrections.has(lower)) {
           const near = closest(lower)
           corrections.set(lower, near.length ? near : split(lower))
