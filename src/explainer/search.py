@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The fields this module fills, as the search plugin's `fields` option spells them: an alias
 # counts like a title (Material's default title boost), a spelling like a word of the text.
@@ -38,6 +38,14 @@ class Name:
     """What search knows about one term of the table of names."""
 
     spellings: tuple[str, ...]   # the term, its variants and its synonyms
+    # Worked out once per build, not for each section that mentions the term: every spelling
+    # with its umlaut-free forms, each with the set of its words, casefolded.
+    forms: tuple[tuple[str, frozenset[str]], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "forms", tuple(
+            (form, frozenset(word.casefold() for word in _WORD.findall(form)))
+            for form in _all_spellings(self)))
 
 
 def section_fields(location: str, title: str, text: str,
@@ -51,12 +59,11 @@ def section_fields(location: str, title: str, text: str,
     title, text = _plain(title), _plain(text)
     alias = _folded_words(title)
     for name in _unique_names([*names_in(title), *homes.get(location, [])]):
-        alias += _all_spellings(name)
+        alias += [form for form, _ in name.forms]
     words = {word.casefold() for word in _WORD.findall(text)}
     spelling = _folded_words(text)
     for name in _unique_names(names_in(text)):
-        spelling += [form for form in _all_spellings(name)
-                     if not {w.casefold() for w in _WORD.findall(form)} <= words]
+        spelling += [form for form, form_words in name.forms if not form_words <= words]
     fields = {"alias": _unique(alias), "spelling": _unique(spelling)}
     return {key: value for key, value in fields.items() if value}
 
