@@ -195,7 +195,11 @@ def _link_href(term: Term, page, files) -> str | None:
         return None
     if target == page.file.src_uri:
         return None
-    if files.get_file_from_path(target) is None:
-        return None
     # The source path, as an author would link: MkDocs turns it into the URL and checks it.
-    return f"{posixpath.relpath(target, posixpath.dirname(page.file.src_uri) or '.')}#{anchor}"
+    # Worked out once per target and folder of the build (relpath asks the OS for the cwd).
+    folder = posixpath.dirname(page.file.src_uri)
+    if (target, folder) not in _build.paths:
+        _build.paths[target, folder] = (None if files.get_file_from_path(target) is None else
+                                        posixpath.relpath(target, folder or "."))
+    path = _build.paths[target, folder]
+    return None if path is None else f"{path}#{anchor}"

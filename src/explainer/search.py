@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The fields this module fills, as the search plugin's `fields` option spells them: a home
 # counts three titles, an alias like a title (Material's default title boost), a spelling like
@@ -43,6 +43,14 @@ class Name:
     """What search knows about one term of the table of names."""
 
     spellings: tuple[str, ...]   # the term, its variants and its synonyms
+    # Worked out once per build, not for each section that mentions the term: every spelling
+    # with its umlaut-free forms, each with the set of its words in lower case (as the index).
+    forms: tuple[tuple[str, frozenset[str]], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "forms", tuple(
+            (form, frozenset(word.lower() for word in _WORD.findall(form)))
+            for form in _all_spellings(self)))
 
 
 def section_fields(location: str, title: str, text: str,
@@ -58,16 +66,15 @@ def section_fields(location: str, title: str, text: str,
     title, text = _plain(title), _plain(text)
     home = []
     for name in _unique_names(homes.get(location, [])):
-        home += [form for form in _all_spellings(name) if _ONE_WORD.fullmatch(form)]
+        home += [form for form, _ in name.forms if _ONE_WORD.fullmatch(form)]
     alias = _folded_words(title)
     for name in _unique_names([*names_in(title), *homes.get(location, []),
                                *(lists or {}).get(location, [])]):
-        alias += _all_spellings(name)
+        alias += [form for form, _ in name.forms]
     words = {word.lower() for word in _WORD.findall(text)}    # lowercase as the index has them
     spelling = _folded_words(text)
     for name in _unique_names(names_in(text)):
-        spelling += [form for form in _all_spellings(name)
-                     if not {w.lower() for w in _WORD.findall(form)} <= words]
+        spelling += [form for form, form_words in name.forms if not form_words <= words]
     fields = {"home": _unique(home), "alias": _unique(alias), "spelling": _unique(spelling)}
     return {key: value for key, value in fields.items() if value}
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from markdown import Extension
-from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.footnotes import FootnoteExtension, FootnoteInlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from ..location import line_of
 from ..markup import entities
@@ -196,8 +197,12 @@ class CitationsExtension(Extension):
         if footnotes is None:
             return
         md.registerExtension(self)
+        # In place of the footnotes extension's own reference pattern (same name and priority).
+        pattern = md.inlinePatterns["footnote"].pattern
+        md.inlinePatterns.register(_References(pattern, footnotes, self), "footnote", 175)
         # Before the footnotes extension builds its list (50); after inline patterns (20).
         md.treeprocessors.register(_SetNotes(md, footnotes, self), "citations-notes", 51)
+        md.treeprocessors.register(_FinishedNotes(footnotes, self), "citations-finished", 49)
         md.treeprocessors.register(_BackLinksInPageOrder(md, footnotes, self),
                                    "citations-backlinks", 16)
 
@@ -223,6 +228,46 @@ class _SetNotes(Treeprocessor):
                 self.footnotes.setFootnote(label, authors.pop(label))
         for label, text in authors.items():         # defined but never referenced: last
             self.footnotes.setFootnote(label, text)
+
+
+class _References(FootnoteInlineProcessor):
+    """The footnotes extension's reference pattern; a reference to one of our notes comes out
+    finished, so the inline step does not send its number through every other pattern again."""
+
+    def __init__(self, pattern: str, footnotes: FootnoteExtension,
+                 extension: CitationsExtension):
+        super().__init__(pattern, footnotes)
+        self.extension = extension
+
+    def handleMatch(self, m, data):
+        sup, start, end = super().handleMatch(m, data)
+        if sup is not None:
+            result = self.extension.current()
+            if result and m.group(1) in result.notes:
+                sup.text = AtomicString("")          # its children: done (see __applyPattern)
+                sup[0].text = AtomicString(sup[0].text)
+        return sup, start, end
+
+
+class _FinishedNotes(Treeprocessor):
+    """Our notes are finished HTML (stashed) and a back-link: nothing for inline patterns."""
+
+    def __init__(self, footnotes: FootnoteExtension, extension: CitationsExtension):
+        super().__init__()
+        self.footnotes = footnotes
+        self.extension = extension
+
+    def run(self, root):
+        result = self.extension.current()
+        if not result or not result.notes:
+            return
+        ours = {self.footnotes.makeFootnoteId(label) for label in result.notes}
+        div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
+        for li in () if div is None else div.iter("li"):
+            if li.get("id") in ours:
+                for element in li.iter():
+                    if element.text:
+                        element.text = AtomicString(element.text)
 
 
 class _BackLinksInPageOrder(Treeprocessor):

@@ -21,6 +21,8 @@ class GlossaryBuild:
     current: Marking | None = None                    # the page Markdown is rendering now
     ids: dict[str, set[str]] = field(default_factory=dict)     # page -> ids of its elements
     used: dict[str, set[str]] = field(default_factory=dict)    # page -> terms it mentions
+    paths: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (target, folder)
+    #                                          -> its path relative to the folder (None: no page)
 
     def current_marking(self) -> Marking | None:
         return self.current
