@@ -202,13 +202,13 @@ class CitationsExtension(Extension):
         md.inlinePatterns.register(_References(pattern, footnotes, self), "footnote", 175)
         # Before the footnotes extension builds its list (50); after inline patterns (20).
         md.treeprocessors.register(_SetNotes(md, footnotes, self), "citations-notes", 51)
-        md.treeprocessors.register(_FinishedNotes(footnotes, self), "citations-finished", 49)
+        md.treeprocessors.register(_FinishedNotes(md, footnotes, self), "citations-finished", 49)
         md.treeprocessors.register(_BackLinksInPageOrder(md, footnotes, self),
                                    "citations-backlinks", 16)
 
 
-class _SetNotes(Treeprocessor):
-    """Our notes get their reference HTML; all notes are ordered by first use."""
+class _NotesStep(Treeprocessor):
+    """A tree step on a page that has notes of ours: `apply` gets the page's result."""
 
     def __init__(self, md, footnotes: FootnoteExtension, extension: CitationsExtension):
         super().__init__(md)
@@ -217,8 +217,17 @@ class _SetNotes(Treeprocessor):
 
     def run(self, root):
         result = self.extension.current()
-        if not result or not result.notes:
-            return
+        if result and result.notes:
+            self.apply(root, result)
+
+    def apply(self, root, result):
+        raise NotImplementedError
+
+
+class _SetNotes(_NotesStep):
+    """Our notes get their reference HTML; all notes are ordered by first use."""
+
+    def apply(self, root, result):
         authors = dict(self.footnotes.footnotes)
         self.footnotes.footnotes.clear()
         for label in result.order:
@@ -249,18 +258,10 @@ class _References(FootnoteInlineProcessor):
         return sup, start, end
 
 
-class _FinishedNotes(Treeprocessor):
+class _FinishedNotes(_NotesStep):
     """Our notes are finished HTML (stashed) and a back-link: nothing for inline patterns."""
 
-    def __init__(self, footnotes: FootnoteExtension, extension: CitationsExtension):
-        super().__init__()
-        self.footnotes = footnotes
-        self.extension = extension
-
-    def run(self, root):
-        result = self.extension.current()
-        if not result or not result.notes:
-            return
+    def apply(self, root, result):
         ours = {self.footnotes.makeFootnoteId(label) for label in result.notes}
         div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
         for li in () if div is None else div.iter("li"):
@@ -270,19 +271,11 @@ class _FinishedNotes(Treeprocessor):
                         element.text = AtomicString(element.text)
 
 
-class _BackLinksInPageOrder(Treeprocessor):
+class _BackLinksInPageOrder(_NotesStep):
     """The n-th reference to a note down the page gets the n-th back-link id (fnref, fnref2…);
     the notes leave the search index unless the page is the sources page."""
 
-    def __init__(self, md, footnotes: FootnoteExtension, extension: CitationsExtension):
-        super().__init__(md)
-        self.footnotes = footnotes
-        self.extension = extension
-
-    def run(self, root):
-        result = self.extension.current()
-        if not result or not result.notes:
-            return
+    def apply(self, root, result):
         div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
         in_notes = set(div.iter("sup")) if div is not None else set()
         ordered = [s for s in root.iter("sup") if s not in in_notes] + \
