@@ -17,8 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from explainer.citations.build import CitationsBuild, page_requires
-from explainer.citations.footnotes import (ASIDE, CitationsExtension, process_markdown,
-                                           set_footnotes_aside)
+from explainer.citations.footnotes import CitationsExtension, for_search, process_markdown
 from explainer.citations.registry import load_registry_file
 from explainer.citations.sources_page import (MARKER, fill_sources_list, has_list_marker,
                                               insert_sources_skeleton, list_markers, relative)
@@ -132,8 +131,9 @@ def on_page_content(html, /, *, page, config, files):
 
 
 # Before search reads the page. The sources page: every page has been read by now, so fill in
-# the list. Other pages: set the footnotes aside while search reads the page (search drops
-# them anyway; parsing them costs more than all the rest of citations).
+# the list. Other pages: search reads them without the notes it skips and without the links
+# in the references it drops (explainer.search_view); parsing them cost more than all the rest
+# of citations.
 @event_priority(50)
 def _before_search(context, /, *, page, config, nav):
     build = _state()
@@ -144,18 +144,17 @@ def _before_search(context, /, *, page, config, nav):
         page.content = fill_sources_list(page.content, build.registry, build.uses, build.pages,
                                          order, page.url, build.strings)
     elif build.search and page.file.src_uri in build.pages:
-        page.content, notes = set_footnotes_aside(page.content)
-        if notes:
-            build.aside[page.file.src_uri] = notes
+        build.view.hand_over(page, for_search)
     return context
 
 
-# After search: the footnotes go back into the page.
+# After search: the page as it was.
 @event_priority(-100)
 def _after_search(context, /, *, page, config, nav):
-    notes = _state().aside.pop(page.file.src_uri, None)
-    if notes is not None:
-        page.content = page.content.replace(ASIDE, notes, 1)
+    if not _state().view.take_back(page):
+        where = PageLocation(page, Path(config.config_file_path).parent)
+        log.warning(f"{where.at()}: another plugin changed the page while search read it "
+                    f"without its footnotes; that change was undone")
     return context
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.glossary.build import GlossaryBuild
-from explainer.glossary.extension import GlossaryExtension, Marking, undefined_names
+from explainer.glossary.extension import GlossaryExtension, Marking, for_search, undefined_names
 from explainer.glossary.matcher import Matcher
 from explainer.glossary.page import MARKER, render_glossary
 from explainer.glossary.terms import Term, load_terms
@@ -63,7 +63,9 @@ def on_config(config):
         return config
     _build = GlossaryBuild(terms=terms, matcher=Matcher(terms, strings.language), slugify=slugify,
                            strings=strings, shown=shown,
-                           page=str(options.get("page", "glossary.md")))
+                           page=str(options.get("page", "glossary.md")),
+                           search=any(str(name).rsplit("/", 1)[-1] == "search"
+                                      for name in config.plugins))
     config.markdown_extensions.append(GlossaryExtension(_build.current_marking))
     return config
 
@@ -142,6 +144,28 @@ def on_env(env, /, *, config, files):
             if term.key not in used:
                 log.info(f"{_build.shown}: {term.entry} is used on no page besides the glossary")
     return env
+
+
+# Search reads the page with bare words for the tooltips (explainer.search_view): the same
+# index, and a parse of half the markup. After the citations hook hands its page over (50),
+# before search (0); taken back before the citations hook takes its own back (-100).
+@event_priority(40)
+def _before_search(context, /, *, page, config, nav):
+    if _build is not None and _build.search and page.file.src_uri in _build.used:
+        _build.view.hand_over(page, for_search)
+    return context
+
+
+@event_priority(-90)
+def _after_search(context, /, *, page, config, nav):
+    if _build is not None and not _build.view.take_back(page):
+        where = PageLocation(page, Path(config.config_file_path).parent)
+        log.warning(f"{where.at()}: another plugin changed the page while search read it "
+                    f"without its tooltips; that change was undone")
+    return context
+
+
+on_page_context = CombinedEvent(_before_search, _after_search)
 
 
 # In a preview, the errors of broken data files at the top of every page.

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from explainer.citations import footnotes, references
 from explainer.citations.affixes import Affixes, affixes
-from explainer.citations.footnotes import CitationsExtension, PageResult, set_footnotes_aside
+from explainer.citations.footnotes import CitationsExtension, PageResult
 from explainer.citations.registry import load_registry
 from explainer.citations.syntax import Cite
 from explainer.strings import for_language
@@ -472,10 +472,3 @@ def test_not_required_means_no_markers():
     text = "Dieser Absatz hat acht Wörter und keinen einzigen Beleg.\n"
     assert render(text).markdown == text
 
-
-def test_footnotes_are_set_aside_whole_even_with_nested_divs():
-    notes = ('<div class="footnote" data-search-exclude=""><ol><li><div class="admonition">x</div>'
-             '</li></ol></div>')
-    page, aside = set_footnotes_aside(f"<p>a</p>{notes}<p>b</p>")
-    assert (page, aside) == ("<p>a</p><!-- citations: footnotes --><p>b</p>", notes)
-    assert set_footnotes_aside("<p>a</p>") == ("<p>a</p>", "")

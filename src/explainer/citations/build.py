@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..preview import Problems
+from ..search_view import SearchView
 from ..strings import Strings
 from .footnotes import PageResult
 from .registry import Source, via_chain
@@ -26,7 +27,7 @@ class CitationsBuild:
     current: PageResult | None = None        # the page Markdown is rendering now
     current_searchable: bool = False
     formatted: dict = field(default_factory=dict)                   # reference HTML cache
-    aside: dict[str, str] = field(default_factory=dict)             # page -> footnotes div
+    view: SearchView = field(default_factory=SearchView)            # pages search reads
     uses: dict[str, dict[str, int]] = field(default_factory=dict)   # key -> page -> count
     pages: dict[str, object] = field(default_factory=dict)          # src_uri -> Page
     page_counts: dict[str, int] = field(default_factory=dict)

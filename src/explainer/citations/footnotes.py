@@ -301,23 +301,34 @@ def _ref_number(ident: str) -> int:
 
 # --- search ----------------------------------------------------------------------------------
 
-ASIDE = "<!-- citations: footnotes -->"
 _DIV_TAG_RE = re.compile(r"<(/?)div\b")
+_EXCLUDED_NOTES = '<div class="footnote" data-search-exclude="">'
+# A footnote reference and a separator as search keeps them: the superscript and its text.
+_REFERENCE = re.compile(r'<sup id="fnref\d*:[^"<>]*"><a class="footnote-ref" href="#fn:[^"<>]*">'
+                        r'([^<]*)</a></sup>|<sup class="citations-sep">')
 
 
-def set_footnotes_aside(html_text: str) -> tuple[str, str]:
-    """Cut the search-excluded footnotes div out of the page: (page with a marker, the div).
+def for_search(html_text: str) -> str:
+    """The page as Material's search plugin indexes it (explainer.search_view): the notes,
+    which it skips (`data-search-exclude`), left out, and each reference and separator a bare
+    `<sup>` with its text, the part of them search keeps."""
+    return _REFERENCE.sub(_bare_sup, cut_excluded_notes(html_text))
 
-    The search plugin parses every page's HTML and drops the excluded div anyway; setting it
-    aside while search reads the page saves that parse (it costs more than all of citations).
-    """
-    start = html_text.find('<div class="footnote" data-search-exclude="">')
+
+def _bare_sup(reference: re.Match) -> str:
+    number = reference.group(1)
+    return "<sup>" if number is None else f"<sup>{number}</sup>"
+
+
+def cut_excluded_notes(html_text: str) -> str:
+    """The page without its search-excluded footnotes div (nested divs and all)."""
+    start = html_text.find(_EXCLUDED_NOTES)
     if start < 0:
-        return html_text, ""
+        return html_text
     depth = 0
     for tag in _DIV_TAG_RE.finditer(html_text, start):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             end = html_text.index(">", tag.end()) + 1
-            return html_text[:start] + ASIDE + html_text[end:], html_text[start:end]
-    return html_text, ""
+            return html_text[:start] + html_text[end:]
+    return html_text

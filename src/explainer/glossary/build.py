@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..search_view import SearchView
 from ..strings import Strings
 from .extension import Marking
 from .matcher import Matcher
@@ -18,6 +19,8 @@ class GlossaryBuild:
     shown: str                                        # 'glossary.yml'
     page: str                                         # src_uri of the glossary page
     has_page: bool = False
+    search: bool = False                              # a search plugin reads the pages
+    view: SearchView = field(default_factory=SearchView)       # pages search reads
     current: Marking | None = None                    # the page Markdown is rendering now
     ids: dict[str, set[str]] = field(default_factory=dict)     # page -> ids of its elements
     used: dict[str, set[str]] = field(default_factory=dict)    # page -> terms it mentions

@@ -201,3 +201,14 @@ def undefined_names(texts: list[str], matcher: Matcher) -> list[str]:
                 s <= m.start() and m.end() <= e for s, e in mentions):
             found.append(name)
     return found
+
+
+# A tooltip as _tooltip writes it (attributes in the serializer's order), around its text.
+_TOOLTIP = re.compile(r'<(a|span) class="glossary-term"(?: href="[^"<>]*")? title="[^"<>]*">'
+                      r'([^<]*)</\1>')
+
+
+def for_search(html_text: str) -> str:
+    """The page as Material's search plugin indexes it (explainer.search_view): each tooltip
+    its bare text, since search keeps the words and drops the element and its title."""
+    return _TOOLTIP.sub(r"\2", html_text)
