@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         for spec, site in sites.items():
             print(f"site {spec}: {site['pages']} pages ({project['own_pages']} of the site's own, "
                   f"the rest generated), {site['citations']} citations in the generated ones")
+        shape = project["shape"]
+        print(f"generated prose as the site's own pages: per citation {shape['words']} words, "
+              f"{shape['names']:.2f} glossary names, {shape['quotes']:.2f} quotations")
         print(f"{args.rounds} rounds; each build a fresh process, CPU seconds; medians", flush=True)
         _run(sites[args.sites[0]], "all")          # warm-up: compiled files, disk cache
         runs: dict[tuple[str, str], list[dict]] = {}
@@ -81,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
 # --- the site -----------------------------------------------------------------------------------
 
 def _project() -> dict:
-    """What the generated site copies from the project: hooks, citation keys, terms, markers."""
+    """What the generated site copies from the project: hooks, citation keys, terms, markers,
+    and the shape of its prose (see _shape)."""
     from mkdocs.utils.yaml import yaml_load
 
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
@@ -97,22 +101,55 @@ def _project() -> dict:
             name = re.match(r"<!--\s*(\w+)", line).group(1)
             if name in MARKERS:
                 markers.setdefault(name, []).append(line.strip())
+    terms = _glossary_terms()
+    language = (config.get("theme") or {}).get("language") or "en"
     return {"hooks": hooks, "citations_hook": [h for h in hooks if Path(h).stem == "citations"],
-            "keys": keys, "terms": _glossary_forms(), "markers": markers,
+            "keys": keys, "terms": [form for term in terms for form in term.forms],
+            "markers": markers, "shape": _shape(texts, terms, language),
+            "filler": _filler(terms, language),
             "docs": config.get("docs_dir", "docs"), "own_pages": len(pages)}
 
 
-def _glossary_forms() -> list[str]:
-    # Every spelling of every glossary term: the words the glossary marks.
-    import yaml
+def _glossary_terms() -> list:
+    # The terms of glossary.yml, read by the glossary's own loader: their spellings are the
+    # words the glossary marks.
+    from markdown.extensions.toc import slugify
+
+    from explainer.glossary.terms import load_terms
 
     path = ROOT / "glossary.yml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
-    forms = []
-    for entry in entries or []:
-        if isinstance(entry, dict) and entry.get("term"):
-            forms += [str(entry["term"])] + [str(v) for v in entry.get("variants") or []]
-    return forms
+    return load_terms(path, slugify) if path.is_file() else []
+
+
+def _filler(terms: list, language: str) -> list[str]:
+    # The words between the names: none of them a name the glossary marks.
+    from explainer.glossary.matcher import Matcher
+
+    matcher = Matcher(terms, language) if terms else None
+    return [word for word in WORDS if matcher is None or not any(matcher.find(word))]
+
+
+def _shape(texts: list[str], terms: list, language: str) -> dict:
+    """The site's own prose, measured on its pages that cite: words, names the glossary marks
+    and quotations („…“), each per citation. The generated pages copy it, so that the builds
+    without and with hooks compare text like the site's."""
+    from explainer.glossary.matcher import Matcher
+
+    matcher = Matcher(terms, language) if terms else None
+    citations = words = names = quotes = 0
+    for text in texts:
+        cited = len(re.findall(r"\[[^\]\n]*@", text))
+        if not cited:
+            continue
+        prose = re.sub(r"\[[^\]\n]*@[^\]\n]*\]", " ",
+                       re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S))
+        citations += cited
+        words += sum(1 for word in prose.split() if any(c.isalpha() for c in word))
+        names += sum(1 for _ in matcher.find(prose)) if matcher else 0
+        quotes += prose.count("„")
+    citations = max(citations, 1)
+    return {"words": max(4, round(words / citations)), "names": names / citations,
+            "quotes": quotes / citations}
 
 
 def copy_project(dest: Path) -> None:
@@ -141,8 +178,9 @@ def _write_site(site: Path, pages: int, citations: int, project: dict) -> dict:
 
 
 def _page_text(rng: random.Random, number: int, citations: int, project: dict) -> str:
-    """Sections of paragraphs, list items and a note; each sentence cites one source."""
-    keys, terms = project["keys"], project["terms"]
+    """Sections of paragraphs, list items and a note; each sentence cites one source and has
+    the site's words, glossary names and quotations per citation (project["shape"])."""
+    keys, terms, shape = project["keys"], project["terms"], project["shape"]
     own = rng.sample(keys, k=min(len(keys), max(1, citations * 2 // 3)))
     blocks = [f"# Seite {number}", "", "Einleitung ohne Beleg.", ""]
     for name, every in MARKERS.items():
@@ -151,9 +189,13 @@ def _page_text(rng: random.Random, number: int, citations: int, project: dict) -
     for c in range(citations):
         if c % 5 == 0:
             blocks += [f"## Abschnitt {c // 5 + 1}", ""]
-        words = rng.choices(WORDS, k=12)
-        for _ in range(2 if terms else 0):
-            words.insert(rng.randrange(len(words)), rng.choice(terms))
+        names = [rng.choice(terms) for _ in range(_count(rng, shape["names"]) if terms else 0)]
+        words = rng.choices(project["filler"], k=max(1, shape["words"] - sum(len(n.split()) for n in names)))
+        for name in names:
+            words.insert(rng.randrange(len(words)), name)
+        if rng.random() < shape["quotes"]:
+            at = rng.randrange(len(words))
+            words[at:at + 3] = ["„" + " ".join(words[at:at + 3]) + "“"]
         locator = ", S. 3" if c % 7 == 3 else ""
         sentence = " ".join(words)
         text = f"{sentence[0].upper()}{sentence[1:]} [@{rng.choice(own)}{locator}]."
@@ -166,6 +208,12 @@ def _page_text(rng: random.Random, number: int, citations: int, project: dict) -
         else:
             blocks += [text, ""]
     return "\n".join(blocks) + "\n"
+
+
+def _count(rng: random.Random, mean: float) -> int:
+    """A whole number whose mean over many draws is `mean`."""
+    whole = int(mean)
+    return whole + (rng.random() < mean - whole)
 
 
 def _size(spec: str) -> tuple[int, int]:

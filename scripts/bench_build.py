@@ -109,6 +109,8 @@ class _Clock:
         # A hook module itself, else the last part of a dotted/path name that names a hook.
         if module in self.hooks:
             return self.hooks[module]
+        if module.startswith("plugin "):         # another plugin: "plugin material/search"
+            return module
         labels = set(self.hooks.values())
         for part in reversed(re.split(r"[./\\]", module)):
             if part in labels:
