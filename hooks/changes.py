@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from explainer import preview
 from explainer.changes import ChangeLog, read
 from explainer.preview import Problems
 from explainer.strings import for_config
@@ -16,19 +17,15 @@ log = get_plugin_logger("changes")
 
 _build: ChangeLog | None = None       # this build's changes (made afresh in on_config)
 _problems: Problems | None = None     # this build's broken changes.yml (shown in a preview)
-_serving = False
-
 
 # Once per process: a preview shows a broken changes.yml in its pages instead of stopping.
-def on_startup(*, command, dirty):
-    global _serving
-    _serving = command == "serve"
+on_startup = preview.on_startup
 
 
 # Read changes.yml; the notices come from a Markdown extension the build adds to every page.
 def on_config(config):
     global _build, _problems
-    _problems = Problems(_serving, log, for_config(config))
+    _problems = Problems(preview.serving(), log, for_config(config))
     _build = ChangeLog.from_config(config, lambda path: _problems.attempt(read, path, default=[]))
     config.markdown_extensions.append(_build.extension)
     if not _build.found:

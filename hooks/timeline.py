@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from explainer import preview
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.location import PageLocation, at_entry, shown_path
@@ -36,13 +37,9 @@ class _Build:
 
 
 _build: _Build | None = None
-_serving = False
-
 
 # Once per process: a preview shows broken data files in its pages instead of stopping.
-def on_startup(*, command, dirty):
-    global _serving
-    _serving = command == "serve"
+on_startup = preview.on_startup
 
 
 # Load and check timeline.yml once per build; its sources must be in the registry. The
@@ -59,7 +56,7 @@ def on_config(config):
     shown = shown_path(path, base)
     strings = for_config(config)
     _build = _Build(events=None, shown=shown, strings=strings,
-                    problems=Problems(_serving, log, strings))
+                    problems=Problems(preview.serving(), log, strings))
     if not path.exists():
         log.info(f"{shown} not found: timeline off")
         return config

@@ -40,7 +40,9 @@ def project():
 
 
 def _render(frame, places, atlas, urls, ident, strings=DE):
-    return svg.render_svg(frame, places, atlas, urls, ident, strings)
+    layouts = svg.frame_layouts(frame, places)
+    return svg.render_svg(frame, places, svg.frame_drawing(frame, atlas, layouts), layouts, urls,
+                          ident, strings)
 
 
 def _svgs(html: str) -> list[ET.Element]:

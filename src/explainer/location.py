@@ -8,7 +8,6 @@ Paths are shown relative to the folder of mkdocs.yml, as the editor sees them in
 from __future__ import annotations
 
 import functools
-from difflib import SequenceMatcher
 from pathlib import Path
 
 
@@ -87,7 +86,10 @@ class PageLocation:
 
 
 def _original_line(original: str, changed: str, line: int) -> int:
-    # Align the two texts line by line; generated lines map to the line they replaced.
+    # Align the two texts line by line; generated lines map to the line they replaced. (difflib
+    # is imported here: only a warning on a page another hook changed needs it.)
+    from difflib import SequenceMatcher
+
     matcher = SequenceMatcher(None, original.split("\n"), changed.split("\n"), autojunk=False)
     for tag, first, last, start, end in matcher.get_opcodes():
         if start < line <= end:

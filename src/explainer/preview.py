@@ -16,6 +16,19 @@ from .strings import Strings
 
 T = TypeVar("T")
 _BODY = re.compile(r"<body\b[^>]*>")
+_serving = False    # this process runs `mkdocs serve` (set by on_startup, once per process)
+
+
+def on_startup(*, command, dirty):
+    """The MkDocs event of every hook that shows data errors in a preview (`on_startup =
+    preview.on_startup` in the hook): remembers once per process whether it serves."""
+    global _serving
+    _serving = command == "serve"
+
+
+def serving() -> bool:
+    """True in `mkdocs serve`: data errors are shown in the pages instead of stopping."""
+    return _serving
 
 
 class Problems:

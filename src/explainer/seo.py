@@ -31,18 +31,20 @@ def plain_title(title: str) -> str:
 def summary(html_text: str, limit: int = MAX_LENGTH) -> str:
     """Plain text of the first paragraph with text outside asides, footnote marks left out."""
     parser = _FirstParagraph()
-    # Fed piece by piece, up to the end of the first paragraph: not the whole page.
-    for start in range(0, len(html_text), _PIECE):
-        parser.feed(html_text[start:start + _PIECE])
+    # Fed paragraph by paragraph (each piece ends with a "</p>"), up to the end of the first
+    # one with text outside asides: not the whole page, and nothing after that paragraph.
+    start = 0
+    while start < len(html_text):
+        end = html_text.find("</p>", start)
+        end = len(html_text) if end < 0 else end + len("</p>")
+        parser.feed(html_text[start:end])
         if parser.text:
             break
+        start = end
     else:
         parser.close()
     text = visible(parser.text) or visible(parser.aside_text)
     return shorten(text, limit)
-
-
-_PIECE = 2048  # characters of HTML read at a time
 
 
 def shorten(text: str, limit: int = MAX_LENGTH) -> str:

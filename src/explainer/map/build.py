@@ -1,4 +1,4 @@
-"""What one build knows about its maps: places, frames, outlines, laid-out names, figures."""
+"""What one build knows about its maps: places, frames, laid-out names, drawings, figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,9 +8,9 @@ from ..data import load_yaml
 from ..location import shown_path
 from ..strings import Strings
 from . import labels
-from .outlines import Outlines, check_coverage, load_outlines
+from .outlines import check_coverage, load_outlines
 from .places import Places, parse_places
-from .svg import frame_layouts, render_svg
+from .svg import frame_drawing, frame_layouts, render_svg
 
 PLACES_FILE = "places.yml"
 OUTLINES_FILE = "data/naturalearth/outlines-10m.geojson"
@@ -19,10 +19,10 @@ OUTLINES_FILE = "data/naturalearth/outlines-10m.geojson"
 @dataclass
 class MapBuild:
     places: Places
-    outlines: Outlines
     strings: Strings
     places_shown: str
     layouts: dict[str, dict[str, labels.Layout]]
+    drawings: dict[str, str]        # frame -> what each of its maps draws alike (frame_drawing)
     warnings: list[str]
     figures: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # page -> (frame, id)
 
@@ -34,13 +34,14 @@ class MapBuild:
 
     def svg(self, frame_id: str, ident: str, urls: dict[str, str]) -> str:
         frame = self.places.frames[frame_id]
-        return render_svg(frame, self.places.places, self.outlines, urls, ident, self.strings,
-                          self.layouts[frame_id])
+        return render_svg(frame, self.places.places, self.drawings[frame_id],
+                          self.layouts[frame_id], urls, ident, self.strings)
 
 
 def load_build(base: Path, strings: Strings) -> MapBuild | None:
     """The maps of the site whose mkdocs.yml is in `base`; None when it has no places.yml or
-    one without entries (a new explainer's, comments only)."""
+    one without entries (a new explainer's, comments only). The outlines are read, drawn for
+    every frame and let go: the build keeps the drawings, not the coordinates."""
     places_path = base / PLACES_FILE
     if not places_path.exists():
         return None
@@ -52,9 +53,10 @@ def load_build(base: Path, strings: Strings) -> MapBuild | None:
     outlines = load_outlines(base / OUTLINES_FILE, outlines_shown)
     check_coverage(places.frames, outlines, shown, outlines_shown)
     warnings = list(places.warnings)
-    layouts = {}
+    layouts, drawings = {}, {}
     for frame_id, frame in places.frames.items():
         layouts[frame_id] = frame_layouts(frame, places.places)
         problems = [p for layout in layouts[frame_id].values() for p in layout.problems]
         warnings += [f"{shown}: frame '{frame_id}', {p}" for p in dict.fromkeys(problems)]
-    return MapBuild(places, outlines, strings, shown, layouts, warnings)
+        drawings[frame_id] = frame_drawing(frame, outlines, layouts[frame_id])
+    return MapBuild(places, strings, shown, layouts, drawings, warnings)

@@ -14,7 +14,6 @@ build with a message naming the frame and this command.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import math
@@ -106,6 +105,8 @@ def extract(topo: dict, bounds: tuple[float, float, float, float]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse  # the command's alone: a build imports this module without it
+
     parser = argparse.ArgumentParser(prog="python -m explainer.map.outlines",
                                      description="Derive the map's country outlines from the "
                                                  "frames in places.yml.")

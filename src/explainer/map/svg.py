@@ -108,26 +108,13 @@ def frame_layouts(frame: Frame, places: dict) -> dict[str, labels.Layout]:
     return layouts
 
 
-def render_svg(frame: Frame, places: dict, outlines: Outlines, urls: dict[str, str], ident: str,
-               strings: Strings, layouts: dict[str, labels.Layout] | None = None) -> str:
-    """The map as inline SVG: deterministic text (same input, same bytes)."""
-    layouts = layouts or frame_layouts(frame, places)
+def frame_drawing(frame: Frame, outlines: Outlines, layouts: dict[str, labels.Layout]) -> str:
+    """What every map of a frame draws alike: sea, countries, graticule, scale bar, north arrow,
+    the names of areas and the frame line (SVG elements, one a line). The outlines are clipped
+    and projected here, once per frame and build, not for each figure."""
     proj = Projection(frame)
     w, h = proj.width, proj.height
-    title_id, desc_id = f"{ident}-titel", f"{ident}-beschreibung"
-    shown = [places[p] for p in frame.places]
-    desc = strings("map.description", title=frame.title, places="; ".join(
-        f"{p.name} ({strings(f'map.kind.{p.kind}')})" for p in shown))
-    # The drawing is one image (role="img", named by <title>, described by <desc>); the places
-    # are real links beside it in the same SVG, so they cannot sit inside the image: links in
-    # role="img" would be nested interactive content. The outer <svg> groups both.
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="karte__svg" viewBox="0 0 {w:.0f} '
-           f'{h:.0f}" role="group" aria-labelledby="{title_id}">',
-           f'<title id="{title_id}">{html.escape(frame.title)}</title>',
-           f'<desc id="{desc_id}">{html.escape(desc)}</desc>',
-           f'<g class="karte__zeichnung" role="img" aria-labelledby="{title_id}" '
-           f'aria-describedby="{desc_id}">',
-           f'<rect class="karte__meer" x="0" y="0" width="{w:.0f}" height="{h:.0f}"/>']
+    out = [f'<rect class="karte__meer" x="0" y="0" width="{w:.0f}" height="{h:.0f}"/>']
     for name in sorted(outlines.countries):
         d = _path_data(outlines.countries[name], proj)
         if d:
@@ -143,7 +130,30 @@ def render_svg(frame: Frame, places: dict, outlines: Outlines, urls: dict[str, s
         out.append("</g>")
     out.append(f'<rect class="karte__rahmen" x="0.5" y="0.5" width="{w - 1:.0f}" '
                f'height="{h - 1:.0f}"/>')
-    out.append("</g>")
+    return "\n".join(out)
+
+
+def render_svg(frame: Frame, places: dict, drawing: str, layouts: dict[str, labels.Layout],
+               urls: dict[str, str], ident: str, strings: Strings) -> str:
+    """The map as inline SVG around the frame's drawing (frame_drawing): deterministic text
+    (same input, same bytes)."""
+    proj = Projection(frame)
+    w, h = proj.width, proj.height
+    title_id, desc_id = f"{ident}-titel", f"{ident}-beschreibung"
+    shown = [places[p] for p in frame.places]
+    desc = strings("map.description", title=frame.title, places="; ".join(
+        f"{p.name} ({strings(f'map.kind.{p.kind}')})" for p in shown))
+    # The drawing is one image (role="img", named by <title>, described by <desc>); the places
+    # are real links beside it in the same SVG, so they cannot sit inside the image: links in
+    # role="img" would be nested interactive content. The outer <svg> groups both.
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="karte__svg" viewBox="0 0 {w:.0f} '
+           f'{h:.0f}" role="group" aria-labelledby="{title_id}">',
+           f'<title id="{title_id}">{html.escape(frame.title)}</title>',
+           f'<desc id="{desc_id}">{html.escape(desc)}</desc>',
+           f'<g class="karte__zeichnung" role="img" aria-labelledby="{title_id}" '
+           f'aria-describedby="{desc_id}">',
+           drawing,
+           "</g>"]
     for place in shown:
         x, y = proj(place.lon, place.lat)
         texts = "".join(
