@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.glossary.build import GlossaryBuild
-from explainer.glossary.extension import GlossaryExtension, Marking, undefined_names
+from explainer.glossary.extension import GlossaryExtension, Marking
 from explainer.glossary.matcher import Matcher
 from explainer.glossary.page import MARKER, render_glossary
 from explainer.glossary.terms import Term, load_terms
@@ -120,7 +120,7 @@ def on_page_content(html_text, /, *, page, config, files):
     _build.used[src] = marking.used
     where = PageLocation(page, Path(config.config_file_path).parent)
     source = page.markdown or ""
-    for name in undefined_names(marking.texts, _build.matcher):
+    for name in marking.unlisted:
         at = source.find(name)
         log.info(f"{where.at(line_of(source, at) if at >= 0 else None)}: '{name}' looks like a "
                  f"name but is not in {_build.shown}")

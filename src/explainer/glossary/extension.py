@@ -34,7 +34,8 @@ class Marking:
     own: dict[str, str] | None = None        # heading id -> term not marked in its section
     used: set[str] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
-    texts: list[str] = field(default_factory=list)   # the prose that was looked at
+    # Name-like words of the prose looked at that no entry covers, first seen first.
+    unlisted: dict[str, None] = field(default_factory=dict)
 
 
 class GlossaryExtension(Extension):
@@ -111,8 +112,9 @@ def _mark(text: str, marking: Marking, unmarked: str | None, raw: list, raw_html
         if any(s for _, s in raw):
             continue
         piece = text[piece_start:piece_end]
-        marking.texts.append(piece)
-        for start, end, term in marking.matcher.find(piece):
+        mentions = marking.matcher.find(piece)
+        _note_unlisted(piece, mentions, marking)
+        for start, end, term in mentions:
             if term.key == unmarked:
                 continue
             start, end = start + piece_start, end + piece_start
@@ -188,16 +190,12 @@ _KNOWN_ACRONYMS = {"EU", "UN", "USA", "UNO", "NATO", "US", "PDF", "URL", "HTML",
                    "UK", "BBC"}
 
 
-def undefined_names(texts: list[str], matcher: Matcher) -> list[str]:
-    """Name-like words in the prose looked at that no entry covers."""
-    text = " ".join(texts)
-    mentions = [(s, e) for s, e, _ in matcher.find(text)]
-    found = []
-    for m in _CANDIDATE.finditer(text):
-        name = m.group(0)
-        if name in _KNOWN_ACRONYMS or name in found:
+def _note_unlisted(piece: str, mentions: list, marking: Marking) -> None:
+    # A name-like word is covered when it lies in a mention or names a term itself.
+    for m in _CANDIDATE.finditer(piece):
+        name = m.group()
+        if name in _KNOWN_ACRONYMS or name in marking.unlisted or any(
+                start <= m.start() and m.end() <= end for start, end, _ in mentions):
             continue
-        if not any(True for _ in matcher.find(name)) and not any(
-                s <= m.start() and m.end() <= e for s, e in mentions):
-            found.append(name)
-    return found
+        if not marking.matcher.find(name):
+            marking.unlisted[name] = None

@@ -48,14 +48,12 @@ class Matcher:
         """The term a matched piece of text belongs to."""
         return self.by_form.get(_fold(text))
 
-    def find(self, text: str):
+    def find(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) of every mention in plain text."""
         if self.regex is None:
-            return
-        for m in self.regex.finditer(text):
-            term = self.term_of(m.group(0))
-            if term is not None:
-                yield m.start(), m.end(), term
+            return []
+        return [(m.start(), m.end(), term) for m in self.regex.finditer(text)
+                if (term := self.term_of(m.group())) is not None]
 
 
 def _form_pattern(form: str) -> tuple[list[str], str]:
