@@ -81,6 +81,8 @@ def on_files(files, /, *, config):
             _problems.fail(f"{_build.shown}: {term.entry}, field 'link': page "
                            f"'{term.link_page}' does not exist in docs/")
             term.link_page, term.anchor = "", term.glossary_anchor
+    for term in _build.terms:
+        _build.linked.setdefault(_target(term)[0], []).append(term.key)
     return files
 
 
@@ -91,9 +93,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
     if _build is None:
         return None
     if page.file.src_uri != _build.page:
-        terms = _build.matcher.terms
-        _build.current = Marking(_build.matcher,
-                                 _Links(lambda key: _link_href(terms[key], page, files)))
+        _build.current = Marking(_build.matcher, _links(page.file.src_uri, files))
         return None
     # Entries explain each other: other terms link to their entry, an entry not to itself.
     _build.current = Marking(_build.matcher,
@@ -171,35 +171,28 @@ def _toc_slugify(config):
     return slugify
 
 
-class _Links(dict):
-    """Term key -> href of its first mention on a page, worked out once the page mentions it
-    (not for every term on every page)."""
-
-    def __init__(self, href_of):
-        super().__init__()
-        self._href_of = href_of
-
-    def get(self, key, default=None):
-        if key not in self:
-            self[key] = self._href_of(key)
-        return self[key]
+def _links(src: str, files) -> dict[str, str | None]:
+    # Term key -> href of its first mention on a page: the same for every page of a folder
+    # (worked out once per folder of the build), except that a page links none of its own terms.
+    folder = posixpath.dirname(src)
+    if folder not in _build.links:
+        _build.links[folder] = {term.key: _link_href(term, folder, files)
+                                for term in _build.terms}
+    links = _build.links[folder]
+    own = _build.linked.get(src)
+    return {**links, **dict.fromkeys(own)} if own else links
 
 
-def _link_href(term: Term, page, files) -> str | None:
-    # First mention links to the term's section (or glossary entry); not to the page itself.
+def _target(term: Term) -> tuple[str | None, str]:
+    # The page and anchor a term's first mention links to: its section, else its glossary entry.
     if term.link_page:
-        target, anchor = term.link_page, term.anchor
-    elif _build.has_page:
-        target, anchor = _build.page, term.glossary_anchor
-    else:
-        return None
-    if target == page.file.src_uri:
-        return None
+        return term.link_page, term.anchor
+    return (_build.page if _build.has_page else None), term.glossary_anchor
+
+
+def _link_href(term: Term, folder: str, files) -> str | None:
     # The source path, as an author would link: MkDocs turns it into the URL and checks it.
-    # Worked out once per target and folder of the build (relpath asks the OS for the cwd).
-    folder = posixpath.dirname(page.file.src_uri)
-    if (target, folder) not in _build.paths:
-        _build.paths[target, folder] = (None if files.get_file_from_path(target) is None else
-                                        posixpath.relpath(target, folder or "."))
-    path = _build.paths[target, folder]
-    return None if path is None else f"{path}#{anchor}"
+    target, anchor = _target(term)
+    if target is None or files.get_file_from_path(target) is None:
+        return None
+    return f"{posixpath.relpath(target, folder or '.')}#{anchor}"
