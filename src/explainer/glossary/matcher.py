@@ -54,6 +54,15 @@ class Matcher:
         return [(m.start(), m.end(), term) for m in self.regex.finditer(text)
                 if (term := self.term_of(m.group())) is not None]
 
+    def terms_in(self, text: str) -> list[Term]:
+        """The terms plain text mentions, each once, in the order of their first mentions."""
+        if self.regex is None:
+            return []
+        # The pattern has no groups: findall gives the matched texts, no match objects.
+        terms = {term.key: term for term in map(self.term_of, self.regex.findall(text))
+                 if term is not None}
+        return list(terms.values())
+
 
 def _form_pattern(form: str) -> tuple[str, str]:
     """The letters a form may start with, and the pattern of the rest.
