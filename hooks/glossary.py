@@ -92,8 +92,11 @@ def on_files(files, /, *, config):
 def on_page_markdown(markdown, /, *, page, config, files):
     if _build is None:
         return None
-    if page.file.src_uri != _build.page:
-        _build.current = Marking(_build.matcher, _links(page.file.src_uri, files))
+    src = page.file.src_uri
+    if src != _build.page:
+        # Only a page that terms link to needs its ids (for the anchor check at the end).
+        _build.current = Marking(_build.matcher, _links(src, files),
+                                 ids=set() if src in _build.linked else None)
         return None
     # Entries explain each other: other terms link to their entry, an entry not to itself.
     _build.current = Marking(_build.matcher,
@@ -108,16 +111,19 @@ def on_page_markdown(markdown, /, *, page, config, files):
     return replace_markers(markdown, [MARKER], lambda marker: entries)
 
 
-# Rendered and marked: remember the page's ids and terms; name-like words without an entry.
+# Rendered and marked: remember the ids of a link target and the terms used; name-like words
+# without an entry. Nothing else of the page is kept.
 def on_page_content(html_text, /, *, page, config, files):
     if _build is None or _build.current is None:
         return html_text
     marking, _build.current = _build.current, None
     src = page.file.src_uri
-    _build.ids[src] = marking.ids
+    _build.rendered += 1
+    if marking.ids is not None:
+        _build.ids[src] = marking.ids
     if src == _build.page:
         return html_text
-    _build.used[src] = marking.used
+    _build.used |= marking.used
     where = PageLocation(page, Path(config.config_file_path).parent)
     source = page.markdown or ""
     for name in marking.unlisted:
@@ -136,10 +142,9 @@ def on_env(env, /, *, config, files):
         if target in _build.ids and term.anchor not in _build.ids[target]:
             _problems.fail(f"{_build.shown}: {term.entry}, field 'link': docs/{target} has no "
                            f"anchor '#{term.anchor}'")
-    if len(_build.ids) == len(files.documentation_pages()):
-        used = set().union(*_build.used.values()) if _build.used else set()
+    if _build.rendered == len(files.documentation_pages()):
         for term in _build.terms:
-            if term.key not in used:
+            if term.key not in _build.used:
                 log.info(f"{_build.shown}: {term.entry} is used on no page besides the glossary")
     return env
 

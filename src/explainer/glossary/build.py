@@ -19,8 +19,10 @@ class GlossaryBuild:
     page: str                                         # src_uri of the glossary page
     has_page: bool = False
     current: Marking | None = None                    # the page Markdown is rendering now
-    ids: dict[str, set[str]] = field(default_factory=dict)     # page -> ids of its elements
-    used: dict[str, set[str]] = field(default_factory=dict)    # page -> terms it mentions
+    ids: dict[str, set[str]] = field(default_factory=dict)     # link target -> ids of its
+    #                                                            elements
+    used: set[str] = field(default_factory=set)       # terms the pages mention (not the glossary)
+    rendered: int = 0                                 # pages marked so far
     links: dict[str, dict[str, str | None]] = field(default_factory=dict)  # folder -> term
     #                                  key -> href of its first mention there (None: no link)
     linked: dict[str | None, list[str]] = field(default_factory=dict)  # page -> the terms

@@ -33,7 +33,7 @@ class Marking:
     links: dict[str, str | None]             # term key -> href of its first mention (or None)
     own: dict[str, str] | None = None        # heading id -> term not marked in its section
     used: set[str] = field(default_factory=set)
-    ids: set[str] = field(default_factory=set)
+    ids: set[str] | None = field(default_factory=set)   # None: not needed, not collected
     # Name-like words of the prose looked at that no entry covers, first seen first.
     unlisted: dict[str, None] = field(default_factory=dict)
 
@@ -71,7 +71,8 @@ def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = Non
     raw_html = raw_html or []
 
     def note_id(element: etree.Element, ident: str) -> None:
-        marking.ids.add(ident)
+        if marking.ids is not None:
+            marking.ids.add(ident)
         if marking.own is not None and element.tag in _HEADINGS:
             section[0] = marking.own.get(ident)
 
@@ -102,7 +103,9 @@ def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = Non
                 made += len(new)
 
     def visit_skipped(element: etree.Element) -> None:
-        # Nothing in it is marked; its ids count all the same.
+        # Nothing in it is marked; its ids count all the same (when they are asked for).
+        if marking.ids is None and marking.own is None:
+            return
         for inner in element.iter():
             ident = inner.get("id")
             if ident:
