@@ -18,7 +18,7 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.glossary.build import GlossaryBuild
-from explainer.glossary.extension import GlossaryExtension, Marking, for_search, undefined_names
+from explainer.glossary.extension import GlossaryExtension, Marking, for_search
 from explainer.glossary.matcher import Matcher
 from explainer.glossary.page import MARKER, render_glossary
 from explainer.glossary.terms import Term, load_terms
@@ -83,6 +83,8 @@ def on_files(files, /, *, config):
             _problems.fail(f"{_build.shown}: {term.entry}, field 'link': page "
                            f"'{term.link_page}' does not exist in docs/")
             term.link_page, term.anchor = "", term.glossary_anchor
+    for term in _build.terms:
+        _build.linked.setdefault(_target(term)[0], []).append(term.key)
     return files
 
 
@@ -92,10 +94,11 @@ def on_files(files, /, *, config):
 def on_page_markdown(markdown, /, *, page, config, files):
     if _build is None:
         return None
-    if page.file.src_uri != _build.page:
-        terms = _build.matcher.terms
-        _build.current = Marking(_build.matcher,
-                                 _Links(lambda key: _link_href(terms[key], page, files)))
+    src = page.file.src_uri
+    if src != _build.page:
+        # Only a page that terms link to needs its ids (for the anchor check at the end).
+        _build.current = Marking(_build.matcher, _links(src, files),
+                                 ids=set() if src in _build.linked else None)
         return None
     # Entries explain each other: other terms link to their entry, an entry not to itself.
     _build.current = Marking(_build.matcher,
@@ -110,19 +113,22 @@ def on_page_markdown(markdown, /, *, page, config, files):
     return replace_markers(markdown, [MARKER], lambda marker: entries)
 
 
-# Rendered and marked: remember the page's ids and terms; name-like words without an entry.
+# Rendered and marked: remember the ids of a link target and the terms used; name-like words
+# without an entry. Nothing else of the page is kept.
 def on_page_content(html_text, /, *, page, config, files):
     if _build is None or _build.current is None:
         return html_text
     marking, _build.current = _build.current, None
     src = page.file.src_uri
-    _build.ids[src] = marking.ids
+    _build.rendered += 1
+    if marking.ids is not None:
+        _build.ids[src] = marking.ids
     if src == _build.page:
         return html_text
-    _build.used[src] = marking.used
+    _build.used |= marking.used
     where = PageLocation(page, Path(config.config_file_path).parent)
     source = page.markdown or ""
-    for name in undefined_names(marking.texts, _build.matcher):
+    for name in marking.unlisted:
         at = source.find(name)
         log.info(f"{where.at(line_of(source, at) if at >= 0 else None)}: '{name}' looks like a "
                  f"name but is not in {_build.shown}")
@@ -138,10 +144,9 @@ def on_env(env, /, *, config, files):
         if target in _build.ids and term.anchor not in _build.ids[target]:
             _problems.fail(f"{_build.shown}: {term.entry}, field 'link': docs/{target} has no "
                            f"anchor '#{term.anchor}'")
-    if len(_build.ids) == len(files.documentation_pages()):
-        used = set().union(*_build.used.values()) if _build.used else set()
+    if _build.rendered == len(files.documentation_pages()):
         for term in _build.terms:
-            if term.key not in used:
+            if term.key not in _build.used:
                 log.info(f"{_build.shown}: {term.entry} is used on no page besides the glossary")
     return env
 
@@ -151,7 +156,7 @@ def on_env(env, /, *, config, files):
 # before search (0); taken back before the citations hook takes its own back (-100).
 @event_priority(40)
 def _before_search(context, /, *, page, config, nav):
-    if _build is not None and _build.search and page.file.src_uri in _build.used:
+    if _build is not None and _build.search:
         _build.view.hand_over(page, for_search)
     return context
 
@@ -195,35 +200,28 @@ def _toc_slugify(config):
     return slugify
 
 
-class _Links(dict):
-    """Term key -> href of its first mention on a page, worked out once the page mentions it
-    (not for every term on every page)."""
-
-    def __init__(self, href_of):
-        super().__init__()
-        self._href_of = href_of
-
-    def get(self, key, default=None):
-        if key not in self:
-            self[key] = self._href_of(key)
-        return self[key]
+def _links(src: str, files) -> dict[str, str | None]:
+    # Term key -> href of its first mention on a page: the same for every page of a folder
+    # (worked out once per folder of the build), except that a page links none of its own terms.
+    folder = posixpath.dirname(src)
+    if folder not in _build.links:
+        _build.links[folder] = {term.key: _link_href(term, folder, files)
+                                for term in _build.terms}
+    links = _build.links[folder]
+    own = _build.linked.get(src)
+    return {**links, **dict.fromkeys(own)} if own else links
 
 
-def _link_href(term: Term, page, files) -> str | None:
-    # First mention links to the term's section (or glossary entry); not to the page itself.
+def _target(term: Term) -> tuple[str | None, str]:
+    # The page and anchor a term's first mention links to: its section, else its glossary entry.
     if term.link_page:
-        target, anchor = term.link_page, term.anchor
-    elif _build.has_page:
-        target, anchor = _build.page, term.glossary_anchor
-    else:
-        return None
-    if target == page.file.src_uri:
-        return None
+        return term.link_page, term.anchor
+    return (_build.page if _build.has_page else None), term.glossary_anchor
+
+
+def _link_href(term: Term, folder: str, files) -> str | None:
     # The source path, as an author would link: MkDocs turns it into the URL and checks it.
-    # Worked out once per target and folder of the build (relpath asks the OS for the cwd).
-    folder = posixpath.dirname(page.file.src_uri)
-    if (target, folder) not in _build.paths:
-        _build.paths[target, folder] = (None if files.get_file_from_path(target) is None else
-                                        posixpath.relpath(target, folder or "."))
-    path = _build.paths[target, folder]
-    return None if path is None else f"{path}#{anchor}"
+    target, anchor = _target(term)
+    if target is None or files.get_file_from_path(target) is None:
+        return None
+    return f"{posixpath.relpath(target, folder or '.')}#{anchor}"

@@ -112,7 +112,7 @@ def _load_names(config, file: str):
     matcher = Matcher(terms, for_config(config).language)
 
     def names_in(text: str):
-        return [names[term.key] for _, _, term in matcher.find(text)]
+        return [names[term.key] for term in matcher.terms_in(text)]
     return [(names[term.key], term) for term in terms], names_in
 
 

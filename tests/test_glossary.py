@@ -169,6 +169,14 @@ def test_text_after_a_skipped_element_is_marked_again(matcher):
     assert '<abbr title="t">Kreml</abbr>' in html
 
 
+def test_name_like_words_without_an_entry_are_noted_once_as_each_element_shows_them(matcher):
+    marking = Marking(matcher, {})
+    markdown.markdown("ISW und HTS-Kämpfer, Hayat Tahrir al-Sham, Abu *al-Tanf*, `YPG`, "
+                      "[SAA](x), die ISW, Abu Mohammed al-Dscholani und die UNO.",
+                      extensions=[GlossaryExtension(lambda: marking)])
+    assert list(marking.unlisted) == ["ISW", "al-Tanf"]
+
+
 def test_a_term_with_markup_characters_matches_as_written(tmp_path):
     terms = load(tmp_path, "- term: AT&T\n  kind: Organisation\n  short: A <firm> & co.\n"
                            "  explanation: x\n")

@@ -71,10 +71,13 @@ def section_fields(location: str, title: str, text: str,
     for name in _unique_names([*names_in(title), *homes.get(location, []),
                                *(lists or {}).get(location, [])]):
         alias += [form for form, _ in name.forms]
-    words = {word.lower() for word in _WORD.findall(text)}    # lowercase as the index has them
-    spelling = _folded_words(text)
-    for name in _unique_names(names_in(text)):
-        spelling += [form for form, form_words in name.forms if not form_words <= words]
+    words = _WORD.findall(text)
+    spelling = _folded(words)
+    names = _unique_names(names_in(text))
+    if names:
+        lower = set(map(str.lower, words))                  # lowercase as the index has them
+        for name in names:
+            spelling += [form for form, form_words in name.forms if not form_words <= lower]
     fields = {"home": _unique(home), "alias": _unique(alias), "spelling": _unique(spelling)}
     return {key: value for key, value in fields.items() if value}
 
@@ -101,13 +104,17 @@ def _all_spellings(name: Name) -> list[str]:
 
 
 def _folded_words(text: str) -> list[str]:
+    return _folded(_WORD.findall(text))
+
+
+def _folded(words: list[str]) -> list[str]:
     # Umlaut-free spellings of each word with ä, ö, ü or ß: "Stutzpunkt" and "Stuetzpunkt".
-    words = []
-    for word in _WORD.findall(text):
-        if _UMLAUT.search(word):
-            words.append(word.translate(_TO_VOWEL))
-            words.append(word.translate(_TO_DIGRAPH))
-    return words
+    folded = []
+    for word in dict.fromkeys(words):          # a word said twice gives the same spellings
+        if not word.isascii() and _UMLAUT.search(word):
+            folded.append(word.translate(_TO_VOWEL))
+            folded.append(word.translate(_TO_DIGRAPH))
+    return folded
 
 
 _WORD = re.compile(r"\w+")

@@ -22,10 +22,14 @@ class GlossaryBuild:
     search: bool = False                              # a search plugin reads the pages
     view: SearchView = field(default_factory=SearchView)       # pages search reads
     current: Marking | None = None                    # the page Markdown is rendering now
-    ids: dict[str, set[str]] = field(default_factory=dict)     # page -> ids of its elements
-    used: dict[str, set[str]] = field(default_factory=dict)    # page -> terms it mentions
-    paths: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (target, folder)
-    #                                          -> its path relative to the folder (None: no page)
+    ids: dict[str, set[str]] = field(default_factory=dict)     # link target -> ids of its
+    #                                                            elements
+    used: set[str] = field(default_factory=set)       # terms the pages mention (not the glossary)
+    rendered: int = 0                                 # pages marked so far
+    links: dict[str, dict[str, str | None]] = field(default_factory=dict)  # folder -> term
+    #                                  key -> href of its first mention there (None: no link)
+    linked: dict[str | None, list[str]] = field(default_factory=dict)  # page -> the terms
+    #                                  whose first mentions link to it (None: to no page)
 
     def current_marking(self) -> Marking | None:
         return self.current

@@ -33,8 +33,9 @@ class Marking:
     links: dict[str, str | None]             # term key -> href of its first mention (or None)
     own: dict[str, str] | None = None        # heading id -> term not marked in its section
     used: set[str] = field(default_factory=set)
-    ids: set[str] = field(default_factory=set)
-    texts: list[str] = field(default_factory=list)   # the prose that was looked at
+    ids: set[str] | None = field(default_factory=set)   # None: not needed, not collected
+    # Name-like words of the prose looked at that no entry covers, first seen first.
+    unlisted: dict[str, None] = field(default_factory=dict)
 
 
 class GlossaryExtension(Extension):
@@ -69,27 +70,52 @@ def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = Non
     section: list[str | None] = [None]
     raw_html = raw_html or []
 
-    def visit(element: etree.Element, skipped: bool) -> None:
-        ident = element.get("id")
-        if ident:
+    def note_id(element: etree.Element, ident: str) -> None:
+        if marking.ids is not None:
             marking.ids.add(ident)
-            if marking.own is not None and element.tag in _HEADINGS:
-                section[0] = marking.own.get(ident)
-        skip = skipped or _skips(element.tag, element.get)
+        if marking.own is not None and element.tag in _HEADINGS:
+            section[0] = marking.own.get(ident)
+
+    def visit(element: etree.Element) -> None:
+        attribute = element.get
+        ident = attribute("id")
+        if ident:
+            note_id(element, ident)
+        if _skips(element.tag, attribute):
+            for child in element:
+                visit_skipped(child)
+            return
         raw: list[tuple[str, bool]] = []        # inline HTML elements open in this element
         children = list(element)                # the tooltips made here are done already
-        if not skip and element.text:
+        made = 0                                # tooltips inserted before the next child
+        if _has_words(element.text):
             element.text, new = _mark(element.text, marking, section[0], raw, raw_html)
             element[0:0] = new
-        for child in children:
-            visit(child, skip or any(s for _, s in raw))
-            if not skip and child.tail:
+            made += len(new)
+        for at, child in enumerate(children, 1):
+            if raw and any(s for _, s in raw):
+                visit_skipped(child)
+            else:
+                visit(child)
+            if _has_words(child.tail):
                 child.tail, new = _mark(child.tail, marking, section[0], raw, raw_html)
-                if new:
-                    at = list(element).index(child) + 1
-                    element[at:at] = new
+                element[at + made:at + made] = new
+                made += len(new)
 
-    visit(root, False)
+    def visit_skipped(element: etree.Element) -> None:
+        # Nothing in it is marked; its ids count all the same (when they are asked for).
+        if marking.ids is None and marking.own is None:
+            return
+        for inner in element.iter():
+            ident = inner.get("id")
+            if ident:
+                note_id(inner, ident)
+
+    visit(root)
+
+
+def _has_words(text: str | None) -> bool:
+    return bool(text) and not text.isspace()
 
 
 def _skips(tag: str, attribute) -> bool:
@@ -100,45 +126,45 @@ def _skips(tag: str, attribute) -> bool:
 def _mark(text: str, marking: Marking, unmarked: str | None, raw: list, raw_html: list
           ) -> tuple[str, list[etree.Element]]:
     """(text before the first mention, tooltip elements whose tails hold the text after)."""
-    if not text.strip():
+    if STX in text:
+        mentions = _mentions_around_html(text, marking, raw, raw_html)
+    elif raw and any(s for _, s in raw):
+        return text, []
+    else:
+        mentions = marking.matcher.find(text)
+        _note_unlisted(text, mentions, marking)
+    if unmarked is not None:
+        mentions = [mention for mention in mentions if mention[2].key != unmarked]
+    if not mentions:
         return text, []
     made: list[etree.Element] = []
-    head, pos = text, 0
-    for piece_start, piece_end, placeholder in _pieces(text):
-        if placeholder is not None:
-            _follow_raw_tag(placeholder, raw, raw_html)
-            continue
-        if any(s for _, s in raw):
-            continue
-        piece = text[piece_start:piece_end]
-        marking.texts.append(piece)
-        for start, end, term in marking.matcher.find(piece):
-            if term.key == unmarked:
-                continue
-            start, end = start + piece_start, end + piece_start
-            if made:
-                made[-1].tail = text[pos:start]
-            else:
-                head = text[:start]
-            href = marking.links.get(term.key) if term.key not in marking.used else None
-            made.append(_tooltip(text[start:end], term, href))
-            marking.used.add(term.key)
-            pos = end
-    if made:
-        made[-1].tail = text[pos:]
-    return head, made
-
-
-def _pieces(text: str):
-    """(start, end, None) for runs of text, (start, end, placeholder) for stashed HTML."""
     pos = 0
-    for m in _PLACEHOLDER.finditer(text):
-        if m.start() > pos:
-            yield pos, m.start(), None
-        yield m.start(), m.end(), m.group()
-        pos = m.end()
-    if pos < len(text):
-        yield pos, len(text), None
+    for start, end, term in mentions:
+        if made:
+            made[-1].tail = text[pos:start]
+        key = term.key
+        made.append(_tooltip(text[start:end], term,
+                             None if key in marking.used else marking.links.get(key)))
+        marking.used.add(key)
+        pos = end
+    made[-1].tail = text[pos:]
+    return text[:mentions[0][0]], made
+
+
+def _mentions_around_html(text: str, marking: Marking, raw: list, raw_html: list) -> list:
+    # The text between placeholders of stashed HTML, unless an inline element skips it.
+    mentions, pos = [], 0
+    for m in [*_PLACEHOLDER.finditer(text), None]:
+        end = m.start() if m else len(text)
+        if end > pos and not (raw and any(s for _, s in raw)):
+            piece = text[pos:end]
+            found = marking.matcher.find(piece)
+            _note_unlisted(piece, found, marking)
+            mentions += [(start + pos, stop + pos, term) for start, stop, term in found]
+        if m:
+            _follow_raw_tag(m.group(), raw, raw_html)
+            pos = m.end()
+    return mentions
 
 
 _RAW_INDEX = re.compile(STX + r"wzxhzdk:(\d+)" + ETX)
@@ -170,12 +196,9 @@ def _follow_raw_tag(placeholder: str, raw: list, raw_html: list) -> None:
 
 
 def _tooltip(shown: str, term, href: str | None) -> etree.Element:
-    title = f"{term.name}: {term.short}" if shown.lower() != term.name.lower() else term.short
-    element = etree.Element("a" if href else "span")
-    element.set("class", "glossary-term")
-    if href:
-        element.set("href", href)
-    element.set("title", title)
+    title = term.short if shown.lower() == term.name.lower() else f"{term.name}: {term.short}"
+    element = (etree.Element("a", {"class": "glossary-term", "href": href, "title": title}) if href
+               else etree.Element("span", {"class": "glossary-term", "title": title}))
     element.text = shown
     return element
 
@@ -188,19 +211,15 @@ _KNOWN_ACRONYMS = {"EU", "UN", "USA", "UNO", "NATO", "US", "PDF", "URL", "HTML",
                    "UK", "BBC"}
 
 
-def undefined_names(texts: list[str], matcher: Matcher) -> list[str]:
-    """Name-like words in the prose looked at that no entry covers."""
-    text = " ".join(texts)
-    mentions = [(s, e) for s, e, _ in matcher.find(text)]
-    found = []
-    for m in _CANDIDATE.finditer(text):
-        name = m.group(0)
-        if name in _KNOWN_ACRONYMS or name in found:
+def _note_unlisted(piece: str, mentions: list, marking: Marking) -> None:
+    # A name-like word is covered when it lies in a mention or names a term itself.
+    for m in _CANDIDATE.finditer(piece):
+        name = m.group()
+        if name in _KNOWN_ACRONYMS or name in marking.unlisted or any(
+                start <= m.start() and m.end() <= end for start, end, _ in mentions):
             continue
-        if not any(True for _ in matcher.find(name)) and not any(
-                s <= m.start() and m.end() <= e for s, e in mentions):
-            found.append(name)
-    return found
+        if not marking.matcher.find(name):
+            marking.unlisted[name] = None
 
 
 # A tooltip as _tooltip writes it (attributes in the serializer's order), around its text.

@@ -25,10 +25,11 @@ class Matcher:
         endings_of = ENDINGS.get(language, ENDINGS["en"])
         self.terms = {term.key: term for term in terms}
         self.by_form: dict[str, Term] = {}
-        # Grouped by first letter, each group longest form first: at a given place only the
-        # forms that can start there are tried (the same match as one list longest first,
-        # several times faster than trying every form at every character).
-        groups: dict[str, list[str]] = {}
+        # Grouped by first letter (either case), each group longest form first: at a given place
+        # only the forms that can start there are tried (the same match as one list longest
+        # first, several times faster than trying every form at every character). One group
+        # for both cases keeps the pattern half as long, and a short pattern is a fast one.
+        groups: dict[str, list[tuple[str, str]]] = {}
         forms = sorted(((form, term) for term in terms for form in term.forms),
                        key=lambda item: (-len(item[0]), item[0]))
         for form, term in forms:
@@ -37,10 +38,8 @@ class Matcher:
                 self.by_form.setdefault(_fold(form + ending), term)
             suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
             firsts, rest = _form_pattern(form)
-            for first in firsts:
-                groups.setdefault(first, []).append(rest + suffix)
-        alternatives = [re.escape(first) + "(?:" + "|".join(rests) + ")"
-                        for first, rests in groups.items()]
+            groups.setdefault(firsts[:1].lower(), []).append((firsts, rest + suffix))
+        alternatives = [_group_pattern(group) for group in groups.values()]
         self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") \
             if alternatives else None
 
@@ -48,25 +47,46 @@ class Matcher:
         """The term a matched piece of text belongs to."""
         return self.by_form.get(_fold(text))
 
-    def find(self, text: str):
+    def find(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) of every mention in plain text."""
         if self.regex is None:
-            return
-        for m in self.regex.finditer(text):
-            term = self.term_of(m.group(0))
-            if term is not None:
-                yield m.start(), m.end(), term
+            return []
+        return [(m.start(), m.end(), term) for m in self.regex.finditer(text)
+                if (term := self.term_of(m.group())) is not None]
+
+    def terms_in(self, text: str) -> list[Term]:
+        """The terms plain text mentions, each once, in the order of their first mentions."""
+        if self.regex is None:
+            return []
+        # The pattern has no groups: findall gives the matched texts, no match objects.
+        terms = {term.key: term for term in map(self.term_of, self.regex.findall(text))
+                 if term is not None}
+        return list(terms.values())
 
 
-def _form_pattern(form: str) -> tuple[list[str], str]:
+def _form_pattern(form: str) -> tuple[str, str]:
     """The letters a form may start with, and the pattern of the rest.
 
     Case matters ("FT", not "ft") except for the first letter: "Al-Scharaa" opens a sentence.
     """
     first, rest = form[:1], re.escape(form[1:]).replace(r"\ ", r"\s+")
     if first.isalpha() and not _is_abbreviation(form) and first.lower() != first.upper():
-        return list(dict.fromkeys(first.upper() + first.lower())), rest
-    return [first], rest
+        return "".join(dict.fromkeys(first.upper() + first.lower())), rest
+    return first, rest
+
+
+def _group_pattern(group: list[tuple[str, str]]) -> str:
+    """Any first letter of the group's forms, then the rest of each form in their order; a
+    form that may not start with every one of those letters checks its own (an abbreviation
+    keeps its case: "FT", not "fT")."""
+    letters = "".join(dict.fromkeys("".join(firsts for firsts, _ in group)))
+    rests = [rest if set(firsts) == set(letters) else f"(?<={_one_of(firsts)}){rest}"
+             for firsts, rest in group]
+    return _one_of(letters) + "(?:" + "|".join(rests) + ")"
+
+
+def _one_of(letters: str) -> str:
+    return re.escape(letters) if len(letters) <= 1 else f"[{''.join(map(re.escape, letters))}]"
 
 
 def _is_abbreviation(form: str) -> bool:
