@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
+from explainer import preview
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.glossary.build import GlossaryBuild
@@ -31,13 +32,10 @@ log = get_plugin_logger("glossary")
 
 _build: GlossaryBuild | None = None
 _problems: Problems | None = None        # this build's broken data (shown in a preview)
-_serving = False
 
 
 # Once per process: a preview shows broken data files in its pages instead of stopping.
-def on_startup(*, command, dirty):
-    global _serving
-    _serving = command == "serve"
+on_startup = preview.on_startup
 
 
 # --- MkDocs events ---------------------------------------------------------------------------
@@ -46,7 +44,7 @@ def on_startup(*, command, dirty):
 def on_config(config):
     global _build, _problems
     strings = for_config(config)
-    _build, _problems = None, Problems(_serving, log, strings)
+    _build, _problems = None, Problems(preview.serving(), log, strings)
     options = (config.extra or {}).get("glossary") or {}
     base = Path(config.config_file_path).parent
     path = base / str(options.get("file", "glossary.yml"))
