@@ -8,9 +8,10 @@ citations hook alone and with every hook of mkdocs.yml, side by side in one run.
 Each site (PAGES x CITATIONS a page) is a copy of the project (its mkdocs.yml, data files,
 hooks and pages) with generated pages added until it has PAGES pages, outside the nav (the nav
 stays the site's own, small one): paragraphs, lists and notes whose sentences carry
-CITATIONS citations of the site's sources in all and mention glossary terms, a map marker on
-every 25th page and the timeline marker on every 100th. The hooks are the config's own list,
-read from mkdocs.yml; "citations" is the one of them named citations.py.
+CITATIONS citations of the site's sources in all, a map marker on every 25th page and the
+timeline marker on every 100th. Their prose has the shape of the site's own pages, measured
+from them: as many words, glossary names and quotations („…“) per citation. The hooks are the
+config's own list, read from mkdocs.yml; "citations" is the one of them named citations.py.
 
 Every build is a fresh process (scripts/bench_build.py) timed in CPU seconds, so that the other
 work on the machine and the previous build do not count. Builds alternate: each round builds
