@@ -210,10 +210,12 @@ class CitationsExtension(Extension):
 
 
 class _PageNotes:
-    """What the steps of one page share: the numbers of our notes (label -> number; empty
-    when the page has none) and the footnotes div."""
+    """What the steps of one page share: our notes' ids (label -> the note's id and its first
+    back-link's id, worked out once), their numbers (label -> number; empty when the page has
+    none, or the extension numbers the notes) and the footnotes div."""
 
     def __init__(self):
+        self.ids: dict[str, tuple[str, str]] = {}
         self.numbers: dict[str, int] = {}
         self.div = None
 
@@ -233,15 +235,17 @@ class _NotesList(FootnoteTreeprocessor):
 
     def run(self, root):
         result = self.extension.current()
-        self.page.numbers, self.page.div = {}, None
+        page, footnotes = self.page, self.footnotes
+        page.ids, page.numbers, page.div = {}, {}, None
         if not (result and result.notes):
             return super().run(root)
         self._order(result)
-        if self.footnotes.getConfig("USE_DEFINITION_ORDER"):   # else: numbered by the extension
-            self.page.numbers = {label: number for number, label
-                                 in enumerate(self.footnotes.footnotes, start=1)
-                                 if label in result.notes}
-        div = self.page.div = self._div(result)
+        page.ids = {label: (footnotes.makeFootnoteId(label), footnotes.makeFootnoteRefId(label))
+                    for label in footnotes.footnotes if label in result.notes}
+        if footnotes.getConfig("USE_DEFINITION_ORDER"):   # else: numbered by the extension
+            page.numbers = {label: number for number, label
+                            in enumerate(footnotes.footnotes, start=1) if label in page.ids}
+        div = page.div = self._div()
         # Where the extension puts its div: at its place marker, else at the end.
         found = self.footnotes.findFootnotesPlaceholder(root)
         if found is None:
@@ -267,8 +271,8 @@ class _NotesList(FootnoteTreeprocessor):
         for label, text in authors.items():         # defined but never referenced: last
             self.footnotes.setFootnote(label, text)
 
-    def _div(self, result):
-        footnotes = self.footnotes
+    def _div(self):
+        footnotes, ids = self.footnotes, self.page.ids
         div = etree.Element("div")
         div.set("class", "footnote")
         etree.SubElement(div, "hr")
@@ -276,9 +280,11 @@ class _NotesList(FootnoteTreeprocessor):
         surrogate = etree.Element("div")
         title = footnotes.getConfig("BACKLINK_TITLE")
         for index, label in enumerate(footnotes.footnotes, start=1):
+            ours = label in ids
+            note_id, ref_id = ids[label] if ours else (footnotes.makeFootnoteId(label),
+                                                       footnotes.makeFootnoteRefId(label))
             li = etree.SubElement(ol, "li")
-            li.set("id", footnotes.makeFootnoteId(label))
-            ours = label in result.notes
+            li.set("id", note_id)
             if ours:                                 # finished: nothing for inline patterns
                 etree.SubElement(li, "p").text = AtomicString(footnotes.footnotes[label])
             else:
@@ -287,7 +293,7 @@ class _NotesList(FootnoteTreeprocessor):
                     li.append(element)
                     surrogate.remove(element)
             backlink = etree.Element("a")
-            backlink.set("href", "#" + footnotes.makeFootnoteRefId(label))
+            backlink.set("href", "#" + ref_id)
             backlink.set("class", "footnote-backref")
             backlink.set("title", title.format(index))
             backlink.text = AtomicString(FN_BACKLINK_TEXT) if ours else FN_BACKLINK_TEXT
@@ -317,10 +323,11 @@ class _References(FootnoteInlineProcessor):
         if number is None:
             return super().handleMatch(m, data)
         self.footnotes.addFootnoteRef(label)
+        note_id, ref_id = self.page.ids[label]
         sup = etree.Element("sup")
         a = etree.SubElement(sup, "a")
-        sup.set("id", self.footnotes.makeFootnoteRefId(label))
-        a.set("href", "#" + self.footnotes.makeFootnoteId(label))
+        sup.set("id", ref_id)
+        a.set("href", "#" + note_id)
         a.set("class", "footnote-ref")
         a.text = AtomicString(self.footnotes.getConfig("SUPERSCRIPT_TEXT").format(number))
         sup.text = AtomicString("")                  # its children: done (see __applyPattern)
@@ -352,11 +359,11 @@ class _BackLinksInPageOrder(Treeprocessor):
             if ident.startswith("fnref") and separator in ident:
                 by_label.setdefault(ident.split(separator, 1)[1], []).append(sup)
         items = {li.get("id"): li for li in div.find("ol")}
-        for label, number in self.page.numbers.items():
-            sups = by_label.pop(self.footnotes.makeFootnoteRefId(label).split(separator, 1)[1],
-                                [])
+        for label in self.page.numbers:
+            note_id, ref_id = self.page.ids[label]
+            sups = by_label.pop(ref_id.split(separator, 1)[1], [])
             if len(sups) > 1:
-                self._more_back_links(items[self.footnotes.makeFootnoteId(label)], sups)
+                self._more_back_links(items[note_id], sups, separator)
         for sups in by_label.values():               # the extension numbered these
             if len(sups) > 1:
                 for sup, ident in zip(sups, sorted((s.get("id") for s in sups), key=_ref_number)):
@@ -364,9 +371,8 @@ class _BackLinksInPageOrder(Treeprocessor):
         if not self.extension.searchable():
             div.set("data-search-exclude", "")
 
-    def _more_back_links(self, li, sups):
+    def _more_back_links(self, li, sups, separator):
         """fnref2, fnref3, ... as the extension numbers them, and a back-link to each."""
-        separator = self.footnotes.get_separator()
         head, rest = sups[0].get("id").split(separator, 1)
         paragraph = li[-1]
         backlink = paragraph[-1]
