@@ -44,7 +44,8 @@ class Scan:
 
 
 _TOKEN_RE = re.compile(r"\\[\\`\[]|`+|<!--|\[\^|\[")
-_BRACKET_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]@]*\])*)\]")  # [siehe [dort] @ft], not [a [@ft]]
+# [siehe [dort] @ft], not [a [@ft]]: brackets inside without `@`
+_BRACKET_RE = re.compile(r"\[([^\[\]]*(?:\[[^\[\]@]*\][^\[\]]*)*)\]")
 _AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
 HEADING_RE = re.compile(r"^[ \t>]{0,8}#{1,6}(?:[ \t].*)?$"
                         r"|(?:\A|(?<=\n\n))[ \t>]*\S.*\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
