@@ -4,11 +4,13 @@ process_markdown rewrites each citation to a footnote reference with a label no 
 (`[^@ft]`, `[^@ft~2]` for another locator), one per distinct citation of a source (the same
 prefix, locator and suffix), and works out the order of first use down the page; a bare `@key`
 of a known source in running text stays text, with a hint. CitationsExtension then works inside
-the parser, through the footnotes extension's own API: before it builds its list, the reference
-texts are set as the notes' content (kept by `md.htmlStash`, so Markdown never touches their
-HTML) and the notes are ordered by first use; after the inline patterns ran, each back-link id
-is given in page order (Python-Markdown meets references in admonitions and lists after the
-paragraphs around them).
+the parser, through the footnotes extension's own API: its list of notes is built in place of
+the extension's own step (same name and priority) and ordered by first use, the reference
+texts as the notes' content (kept by `md.htmlStash`, so Markdown never touches their HTML); a
+note of ours and a reference to it come out finished, so neither goes through the block parser
+or the inline patterns; after the inline patterns ran, each back-link id is given in page
+order (Python-Markdown meets references in admonitions and lists after the paragraphs around
+them). An author's own footnotes take the extension's way, unchanged.
 """
 from __future__ import annotations
 
