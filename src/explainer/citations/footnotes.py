@@ -209,6 +209,8 @@ class CitationsExtension(Extension):
         md.treeprocessors.register(_NotesList(md, footnotes, self, page), "footnote", 50)
         md.treeprocessors.register(_BackLinksInPageOrder(md, footnotes, self, page),
                                    "citations-backlinks", 16)
+        # After the table of contents and MkDocs' anchors (5), before the glossary (4).
+        md.treeprocessors.register(_FinishedNotes(md, page), "citations-finished", 4.5)
 
 
 class _PageNotes:
@@ -384,6 +386,43 @@ class _BackLinksInPageOrder(Treeprocessor):
             link = etree.SubElement(paragraph, "a", dict(backlink.attrib))
             link.set("href", "#" + ident)
             link.text = backlink.text
+
+
+class _FinishedNotes(Treeprocessor):
+    """Our notes are final once the steps that read the whole tree (the table of contents,
+    the anchors MkDocs checks links against) and the layout step have seen them: each becomes
+    its HTML, kept as stashed text (`md.htmlStash`) beside the author's notes, so the steps
+    after this one do not walk their elements again. Where the extension numbers the notes
+    and adds their back-links itself, ours stay elements too."""
+
+    def __init__(self, md, page: _PageNotes):
+        super().__init__(md)
+        self.page = page
+
+    def run(self, root):
+        if self.page.div is None or not self.page.numbers:
+            return
+        ol = self.page.div.find("ol")
+        ours = {self.page.ids[label][0] for label in self.page.numbers}
+        before = None                                # the author's note before a run of ours
+        run: list[str] = []
+        for li in list(ol):
+            if li.get("id") in ours:
+                run.append(self.md.serializer(li))   # with its tail: the line break after it
+                ol.remove(li)
+            else:
+                self._stash(ol, before, run)
+                before, run = li, []
+        self._stash(ol, before, run)
+
+    def _stash(self, ol, before, run: list[str]) -> None:
+        if not run:
+            return
+        text = self.md.htmlStash.store("".join(run))
+        if before is None:
+            ol.text = (ol.text or "") + text
+        else:
+            before.tail = (before.tail or "") + text
 
 
 def _ref_number(ident: str) -> int:
