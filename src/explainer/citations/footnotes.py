@@ -10,7 +10,9 @@ texts as the notes' content (kept by `md.htmlStash`, so Markdown never touches t
 note of ours and a reference to it come out finished, so neither goes through the block parser
 or the inline patterns; after the inline patterns ran, each back-link id is given in page
 order (Python-Markdown meets references in admonitions and lists after the paragraphs around
-them). An author's own footnotes take the extension's way, unchanged.
+them); once the table of contents and MkDocs' anchors have read the tree, our notes become
+stashed HTML, so the steps after that do not walk them. An author's own footnotes take the
+extension's way, unchanged.
 """
 from __future__ import annotations
 
