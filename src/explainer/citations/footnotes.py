@@ -10,9 +10,7 @@ texts as the notes' content (kept by `md.htmlStash`, so Markdown never touches t
 note of ours and a reference to it come out finished, so neither goes through the block parser
 or the inline patterns; after the inline patterns ran, each back-link id is given in page
 order (Python-Markdown meets references in admonitions and lists after the paragraphs around
-them); once the table of contents and MkDocs' anchors have read the tree, our notes become
-stashed HTML, so the steps after that do not walk them. An author's own footnotes take the
-extension's way, unchanged.
+them). An author's own footnotes take the extension's way, unchanged.
 """
 from __future__ import annotations
 
@@ -211,8 +209,6 @@ class CitationsExtension(Extension):
         md.treeprocessors.register(_NotesList(md, footnotes, self, page), "footnote", 50)
         md.treeprocessors.register(_BackLinksInPageOrder(md, footnotes, self, page),
                                    "citations-backlinks", 16)
-        # After the table of contents and MkDocs' anchors (5), before the glossary (4).
-        md.treeprocessors.register(_FinishedNotes(md, page), "citations-finished", 4.5)
 
 
 class _PageNotes:
@@ -388,43 +384,6 @@ class _BackLinksInPageOrder(Treeprocessor):
             link = etree.SubElement(paragraph, "a", dict(backlink.attrib))
             link.set("href", "#" + ident)
             link.text = backlink.text
-
-
-class _FinishedNotes(Treeprocessor):
-    """Our notes are final once the steps that read the whole tree (the table of contents,
-    the anchors MkDocs checks links against) and the layout step have seen them: each becomes
-    its HTML, kept as stashed text (`md.htmlStash`) beside the author's notes, so the steps
-    after this one do not walk their elements again. Where the extension numbers the notes
-    and adds their back-links itself, ours stay elements too."""
-
-    def __init__(self, md, page: _PageNotes):
-        super().__init__(md)
-        self.page = page
-
-    def run(self, root):
-        if self.page.div is None or not self.page.numbers:
-            return
-        ol = self.page.div.find("ol")
-        ours = {self.page.ids[label][0] for label in self.page.numbers}
-        before = None                                # the author's note before a run of ours
-        run: list[str] = []
-        for li in list(ol):
-            if li.get("id") in ours:
-                run.append(self.md.serializer(li))   # with its tail: the line break after it
-                ol.remove(li)
-            else:
-                self._stash(ol, before, run)
-                before, run = li, []
-        self._stash(ol, before, run)
-
-    def _stash(self, ol, before, run: list[str]) -> None:
-        if not run:
-            return
-        text = self.md.htmlStash.store("".join(run))
-        if before is None:
-            ol.text = (ol.text or "") + text
-        else:
-            before.tail = (before.tail or "") + text
 
 
 def _ref_number(ident: str) -> int:
