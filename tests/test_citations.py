@@ -8,6 +8,7 @@ import textwrap
 
 import markdown as md
 import pytest
+from markdown.extensions.footnotes import FootnoteExtension
 from mkdocs.exceptions import PluginError
 
 from explainer.citations import footnotes, references
@@ -352,6 +353,42 @@ def test_the_extension_puts_the_reference_html_into_the_note_and_hides_notes_fro
         '2024.&#160;<a class="footnote-backref" href="#fnref:@tass" '
         'title="Jump back to footnote 1 in the text">&#8617;</a></p>\n</li>\n</ol>\n</div>')
     assert "data-search-exclude" not in to_html(result, searchable=True)
+
+
+
+@pytest.mark.parametrize("options, ref, note", [
+    ({}, "fnref{}:{}", "fn:{}"),
+    ({"UNIQUE_IDS": True}, "fnref{}:2-{}", "fn:2-{}"),    # the document's number: 2
+    ({"SEPARATOR": "-"}, "fnref{}-{}", "fn-{}"),
+    ({"USE_DEFINITION_ORDER": False}, "fnref{}:{}", "fn:{}"),
+])
+def test_repeated_citations_and_own_notes_get_back_links_in_page_order_with_every_option(
+        options, ref, note):
+    # The list item below is met by the parser after the paragraph under it.
+    result = render("""\
+        - Eins [@ft] und[^a].
+
+        Zwei [@ft] und[^a], drei [@ft].
+
+        [^a]: Eigene Notiz.
+        """)
+    html = md.markdown(result.markdown, extensions=[
+        FootnoteExtension(**options), CitationsExtension.for_page(result)])
+
+    def ids(label, count):
+        return [ref.format(n if n > 1 else "", label) for n in range(1, count + 1)]
+
+    refs = re.findall(r'<sup id="([^"]+)"><a class="footnote-ref" href="#([^"]+)">(\d)<', html)
+    assert refs == [
+        (ids("@ft", 3)[0], note.format("@ft"), "1"), (ids("a", 2)[0], note.format("a"), "2"),
+        (ids("@ft", 3)[1], note.format("@ft"), "1"), (ids("a", 2)[1], note.format("a"), "2"),
+        (ids("@ft", 3)[2], note.format("@ft"), "1")]
+    notes = re.findall(r'<li id="([^"]+)">(.*?)</li>', html, flags=re.S)
+    assert [(item, re.findall(r'class="footnote-backref" href="#([^"]+)" title="[^"\d]*(\d)',
+                              text)) for item, text in notes] == [
+        (note.format("@ft"), [(i, "1") for i in ids("@ft", 3)]),
+        (note.format("a"), [(i, "2") for i in ids("a", 2)])]
+    assert "Eigene Notiz." in notes[1][1] and "Financial Times" in notes[0][1]
 
 
 def test_the_extension_leaves_pages_without_citations_alone():

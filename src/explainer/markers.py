@@ -25,6 +25,9 @@ _PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
 _FENCE_RE = re.compile(r"(`{3,}|~{3,})(.*)\Z")
 _CONTAINER_RE = re.compile(r"(?:!!!|\?\?\?\+?|===\+?)[ \t]")
 _LIST_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_PREFIX_CHARS = (" ", "\t", ">")                 # what a _PREFIX_RE match starts with
+_FENCES = ("```", "~~~")                          # what a _FENCE_RE match starts with
+_BLOCK_STARTS = frozenset("!?=-*+")          # with digits: what _CONTAINER_RE, _LIST_RE start with
 
 
 @dataclass(frozen=True)
@@ -115,11 +118,14 @@ def _classify(markdown: str):
     code_column = None            # the column of the indented code block we are in
     blank = True                  # was the line before blank (or is this the first)?
     for line in markdown.split("\n"):
-        prefix = _PREFIX_RE.match(line).group()
-        rest = line[len(prefix):]
-        column = _width(prefix)
+        if line.startswith(_PREFIX_CHARS):
+            prefix = _PREFIX_RE.match(line).group()
+            rest = line[len(prefix):]
+            column = _width(prefix)
+        else:                                         # most lines: nothing before the text
+            rest, column = line, 0
         if fence:
-            closing = _FENCE_RE.match(rest)
+            closing = _FENCE_RE.match(rest) if rest.startswith(_FENCES) else None
             if closing and closing.group(1)[0] == fence[0] \
                     and len(closing.group(1)) >= len(fence) and not closing.group(2).strip():
                 fence = ""
@@ -140,12 +146,13 @@ def _classify(markdown: str):
             yield line, True
             continue
         blank = False
-        opening = _FENCE_RE.match(rest)
+        opening = _FENCE_RE.match(rest) if rest.startswith(_FENCES) else None
         if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
             fence = opening.group(1)
             yield line, True
             continue
-        if _CONTAINER_RE.match(rest) or _LIST_RE.match(rest):
+        if (rest[0] in _BLOCK_STARTS or rest[0].isdecimal()) \
+                and (_CONTAINER_RE.match(rest) or _LIST_RE.match(rest)):
             containers.append(column + 4)             # Python-Markdown indents content by 4
         yield line, False
 

@@ -4,20 +4,24 @@ process_markdown rewrites each citation to a footnote reference with a label no 
 (`[^@ft]`, `[^@ft~2]` for another locator), one per distinct citation of a source (the same
 prefix, locator and suffix), and works out the order of first use down the page; a bare `@key`
 of a known source in running text stays text, with a hint. CitationsExtension then works inside
-the parser, through the footnotes extension's own API: before it builds its list, the reference
-texts are set as the notes' content (kept by `md.htmlStash`, so Markdown never touches their
-HTML) and the notes are ordered by first use; after the inline patterns ran, each back-link id
-is given in page order (Python-Markdown meets references in admonitions and lists after the
-paragraphs around them).
+the parser, through the footnotes extension's own API: its list of notes is built in place of
+the extension's own step (same name and priority) and ordered by first use, the reference
+texts as the notes' content (kept by `md.htmlStash`, so Markdown never touches their HTML); a
+note of ours and a reference to it come out finished, so neither goes through the block parser
+or the inline patterns; after the inline patterns ran, each back-link id is given in page
+order (Python-Markdown meets references in admonitions and lists after the paragraphs around
+them). An author's own footnotes take the extension's way, unchanged.
 """
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from typing import Callable
 
 from markdown import Extension
-from markdown.extensions.footnotes import FootnoteExtension, FootnoteInlineProcessor
+from markdown.extensions.footnotes import (FN_BACKLINK_TEXT, NBSP_PLACEHOLDER, FootnoteExtension,
+                                           FootnoteInlineProcessor, FootnoteTreeprocessor)
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -197,37 +201,68 @@ class CitationsExtension(Extension):
         if footnotes is None:
             return
         md.registerExtension(self)
-        # In place of the footnotes extension's own reference pattern (same name and priority).
+        page = _PageNotes()                  # one Markdown instance renders one page
+        # In place of the footnotes extension's own reference pattern and list builder (same
+        # names and priorities); after the inline patterns (20), before its duplicates (15).
         pattern = md.inlinePatterns["footnote"].pattern
-        md.inlinePatterns.register(_References(pattern, footnotes, self), "footnote", 175)
-        # Before the footnotes extension builds its list (50); after inline patterns (20).
-        md.treeprocessors.register(_SetNotes(md, footnotes, self), "citations-notes", 51)
-        md.treeprocessors.register(_FinishedNotes(md, footnotes, self), "citations-finished", 49)
-        md.treeprocessors.register(_BackLinksInPageOrder(md, footnotes, self),
+        md.inlinePatterns.register(_References(pattern, footnotes, page), "footnote", 175)
+        md.treeprocessors.register(_NotesList(md, footnotes, self, page), "footnote", 50)
+        md.treeprocessors.register(_BackLinksInPageOrder(md, footnotes, self, page),
                                    "citations-backlinks", 16)
 
 
-class _NotesStep(Treeprocessor):
-    """A tree step on a page that has notes of ours: `apply` gets the page's result."""
+class _PageNotes:
+    """What the steps of one page share: our notes' ids (label -> the note's id and its first
+    back-link's id, worked out once), their numbers (label -> number; empty when the page has
+    none, or the extension numbers the notes) and the footnotes div."""
 
-    def __init__(self, md, footnotes: FootnoteExtension, extension: CitationsExtension):
-        super().__init__(md)
-        self.footnotes = footnotes
+    def __init__(self):
+        self.ids: dict[str, tuple[str, str]] = {}
+        self.numbers: dict[str, int] = {}
+        self.div = None
+
+
+class _NotesList(FootnoteTreeprocessor):
+    """The footnotes extension's list of notes, ordered by first use, our notes with their
+    reference HTML (kept by `md.htmlStash`). It is built as the extension builds it, except
+    that a note of ours, finished HTML, becomes its paragraph at once: the extension sends
+    every note through the block parser, and the inline step would go over it again."""
+
+    def __init__(self, md, footnotes: FootnoteExtension, extension: CitationsExtension,
+                 page: _PageNotes):
+        super().__init__(footnotes)
+        self.md = md
         self.extension = extension
+        self.page = page
 
     def run(self, root):
         result = self.extension.current()
-        if result and result.notes:
-            self.apply(root, result)
+        page, footnotes = self.page, self.footnotes
+        page.ids, page.numbers, page.div = {}, {}, None
+        if not (result and result.notes):
+            return super().run(root)
+        self._order(result)
+        page.ids = {label: (footnotes.makeFootnoteId(label), footnotes.makeFootnoteRefId(label))
+                    for label in footnotes.footnotes if label in result.notes}
+        if footnotes.getConfig("USE_DEFINITION_ORDER"):   # else: numbered by the extension
+            page.numbers = {label: number for number, label
+                            in enumerate(footnotes.footnotes, start=1) if label in page.ids}
+        div = page.div = self._div()
+        # Where the extension puts its div: at its place marker, else at the end.
+        found = self.footnotes.findFootnotesPlaceholder(root)
+        if found is None:
+            root.append(div)
+            return
+        child, parent, is_text = found
+        index = list(parent).index(child)
+        if is_text:
+            parent.remove(child)
+            parent.insert(index, div)
+        else:
+            parent.insert(index + 1, div)
+            child.tail = None
 
-    def apply(self, root, result):
-        raise NotImplementedError
-
-
-class _SetNotes(_NotesStep):
-    """Our notes get their reference HTML; all notes are ordered by first use."""
-
-    def apply(self, root, result):
+    def _order(self, result):
         authors = dict(self.footnotes.footnotes)
         self.footnotes.footnotes.clear()
         for label in result.order:
@@ -238,60 +273,117 @@ class _SetNotes(_NotesStep):
         for label, text in authors.items():         # defined but never referenced: last
             self.footnotes.setFootnote(label, text)
 
+    def _div(self):
+        footnotes, ids = self.footnotes, self.page.ids
+        div = etree.Element("div")
+        div.set("class", "footnote")
+        etree.SubElement(div, "hr")
+        ol = etree.SubElement(div, "ol")
+        surrogate = etree.Element("div")
+        title = footnotes.getConfig("BACKLINK_TITLE")
+        for index, label in enumerate(footnotes.footnotes, start=1):
+            ours = label in ids
+            note_id, ref_id = ids[label] if ours else (footnotes.makeFootnoteId(label),
+                                                       footnotes.makeFootnoteRefId(label))
+            li = etree.SubElement(ol, "li")
+            li.set("id", note_id)
+            if ours:                                 # finished: nothing for inline patterns
+                etree.SubElement(li, "p").text = AtomicString(footnotes.footnotes[label])
+            else:
+                footnotes.parser.parseChunk(surrogate, footnotes.footnotes[label])
+                for element in list(surrogate):
+                    li.append(element)
+                    surrogate.remove(element)
+            backlink = etree.Element("a")
+            backlink.set("href", "#" + ref_id)
+            backlink.set("class", "footnote-backref")
+            backlink.set("title", title.format(index))
+            backlink.text = AtomicString(FN_BACKLINK_TEXT) if ours else FN_BACKLINK_TEXT
+            if len(li):
+                node = li[-1]
+                if node.tag == "p":
+                    text = node.text + NBSP_PLACEHOLDER
+                    node.text = AtomicString(text) if ours else text
+                    node.append(backlink)
+                else:
+                    etree.SubElement(li, "p").append(backlink)
+        return div
+
 
 class _References(FootnoteInlineProcessor):
     """The footnotes extension's reference pattern; a reference to one of our notes comes out
-    finished, so the inline step does not send its number through every other pattern again."""
+    finished, so the inline step does not send its number through every other pattern again.
+    Its back-link id is given down the page afterwards (_BackLinksInPageOrder)."""
 
-    def __init__(self, pattern: str, footnotes: FootnoteExtension,
-                 extension: CitationsExtension):
+    def __init__(self, pattern: str, footnotes: FootnoteExtension, page: _PageNotes):
         super().__init__(pattern, footnotes)
-        self.extension = extension
+        self.page = page
 
     def handleMatch(self, m, data):
-        sup, start, end = super().handleMatch(m, data)
-        if sup is not None:
-            result = self.extension.current()
-            if result and m.group(1) in result.notes:
-                sup.text = AtomicString("")          # its children: done (see __applyPattern)
-                sup[0].text = AtomicString(sup[0].text)
-        return sup, start, end
+        label = m.group(1)
+        number = self.page.numbers.get(label)
+        if number is None:
+            return super().handleMatch(m, data)
+        self.footnotes.addFootnoteRef(label)
+        note_id, ref_id = self.page.ids[label]
+        sup = etree.Element("sup")
+        a = etree.SubElement(sup, "a")
+        sup.set("id", ref_id)
+        a.set("href", "#" + note_id)
+        a.set("class", "footnote-ref")
+        a.text = AtomicString(self.footnotes.getConfig("SUPERSCRIPT_TEXT").format(number))
+        sup.text = AtomicString("")                  # its children: done (see __applyPattern)
+        return sup, m.start(0), m.end(0)
 
 
-class _FinishedNotes(_NotesStep):
-    """Our notes are finished HTML (stashed) and a back-link: nothing for inline patterns."""
+class _BackLinksInPageOrder(Treeprocessor):
+    """The n-th reference to a note down the page gets the n-th back-link id (fnref, fnref2…),
+    and a note of ours one back-link for each (the extension adds the author's); the notes
+    leave the search index unless the page is the sources page."""
 
-    def apply(self, root, result):
-        ours = {self.footnotes.makeFootnoteId(label) for label in result.notes}
-        div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
-        for li in () if div is None else div.iter("li"):
-            if li.get("id") in ours:
-                for element in li.iter():
-                    if element.text:
-                        element.text = AtomicString(element.text)
+    def __init__(self, md, footnotes: FootnoteExtension, extension: CitationsExtension,
+                 page: _PageNotes):
+        super().__init__(md)
+        self.footnotes = footnotes
+        self.extension = extension
+        self.page = page
 
-
-class _BackLinksInPageOrder(_NotesStep):
-    """The n-th reference to a note down the page gets the n-th back-link id (fnref, fnref2…);
-    the notes leave the search index unless the page is the sources page."""
-
-    def apply(self, root, result):
-        div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
-        in_notes = set(div.iter("sup")) if div is not None else set()
-        ordered = [s for s in root.iter("sup") if s not in in_notes] + \
-            [s for s in root.iter("sup") if s in in_notes]
+    def run(self, root):
+        div = self.page.div
+        if div is None:
+            return
+        in_notes = list(div.iter("sup"))
+        skip = set(in_notes)
         separator = self.footnotes.get_separator()
         by_label: dict[str, list] = {}
-        for sup in ordered:
+        for sup in [s for s in root.iter("sup") if s not in skip] + in_notes:
             ident = sup.get("id", "")
             if ident.startswith("fnref") and separator in ident:
                 by_label.setdefault(ident.split(separator, 1)[1], []).append(sup)
-        for sups in by_label.values():
+        items = {li.get("id"): li for li in div.find("ol")}
+        for label in self.page.numbers:
+            note_id, ref_id = self.page.ids[label]
+            sups = by_label.pop(ref_id.split(separator, 1)[1], [])
+            if len(sups) > 1:
+                self._more_back_links(items[note_id], sups, separator)
+        for sups in by_label.values():               # the extension numbered these
             if len(sups) > 1:
                 for sup, ident in zip(sups, sorted((s.get("id") for s in sups), key=_ref_number)):
                     sup.set("id", ident)
-        if div is not None and not self.extension.searchable():
+        if not self.extension.searchable():
             div.set("data-search-exclude", "")
+
+    def _more_back_links(self, li, sups, separator):
+        """fnref2, fnref3, ... as the extension numbers them, and a back-link to each."""
+        head, rest = sups[0].get("id").split(separator, 1)
+        paragraph = li[-1]
+        backlink = paragraph[-1]
+        for number, sup in enumerate(sups[1:], start=2):
+            ident = f"{head}{number}{separator}{rest}"
+            sup.set("id", ident)
+            link = etree.SubElement(paragraph, "a", dict(backlink.attrib))
+            link.set("href", "#" + ident)
+            link.text = backlink.text
 
 
 def _ref_number(ident: str) -> int:

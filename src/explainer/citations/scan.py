@@ -44,7 +44,8 @@ class Scan:
 
 
 _TOKEN_RE = re.compile(r"\\[\\`\[]|`+|<!--|\[\^|\[")
-_BRACKET_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]@]*\])*)\]")  # [siehe [dort] @ft], not [a [@ft]]
+# [siehe [dort] @ft], not [a [@ft]]: brackets inside without `@`
+_BRACKET_RE = re.compile(r"\[([^\[\]]*(?:\[[^\[\]@]*\][^\[\]]*)*)\]")
 _AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
 HEADING_RE = re.compile(r"^[ \t>]{0,8}#{1,6}(?:[ \t].*)?$"
                         r"|(?:\A|(?<=\n\n))[ \t>]*\S.*\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
@@ -66,6 +67,7 @@ def scan(text: str, *, language: str = "de") -> Scan:
     problems: list[Problem] = []
     bare_keys: list[tuple[int, str]] = []
     fence = 0
+    fences = len(protected)
     pos = 0
     length = len(text)
     while pos < length:
@@ -75,20 +77,22 @@ def scan(text: str, *, language: str = "de") -> Scan:
             _bare_keys(text, pos, start, protected, bare_keys)
         if match is None:
             break
-        while fence < len(protected) and protected[fence][1] <= start:
+        while fence < fences and protected[fence][1] <= start:
             fence += 1
-        if fence < len(protected) and protected[fence][0] <= start:
+        if fence < fences and protected[fence][0] <= start:
             pos = protected[fence][1]
             continue
         token = match.group()
-        if token[0] == "\\":
+        if token == "[":
+            pos = _citation_at(text, start, citations, problems, language)
+        elif token[0] == "\\":
             pos = match.end()
         elif token[0] == "`":
             pos = _skip_code_span(text, start, len(token))
         elif token == "<!--":
             close = text.find("-->", start + 4)
             pos = close + 3 if close >= 0 else start + 4
-        elif token == "[^":
+        else:                                        # [^
             found = _AUTHOR_FN_RE.match(text, start)
             if found is None:
                 pos = start + 2
@@ -100,8 +104,6 @@ def scan(text: str, *, language: str = "de") -> Scan:
             else:
                 author_refs.append((start, label))
             pos = found.end()
-        else:
-            pos = _citation_at(text, start, citations, problems, language)
     return Scan(citations, author_refs, author_defs, protected, problems, bare_keys)
 
 
@@ -133,23 +135,26 @@ _NOT_TEXT_RE = re.compile(r"<[^<>\n]*>|\b[a-zA-Z][a-zA-Z0-9+.-]*://\S*|\bwww\.\S
 def _citation_at(text: str, start: int, citations: list, problems: list,
                  language: str = "de") -> int:
     found = _BRACKET_RE.match(text, start)
-    if found is None or "@" not in found.group(1) or BLANK_LINE_RE.search(found.group(1)):
+    if found is None:
+        return start + 1
+    inner = found.group(1)
+    if "@" not in inner or ("\n" in inner and BLANK_LINE_RE.search(inner)):
         return start + 1
     end = found.end()
     following = text[end:end + 1]
     if following in ("(", "[") or (following == ":" and at_line_start(text, start)):
         return end                                   # a link or a link reference definition
-    cites = parse_bracket(found.group(1), language=language)
-    shown = " ".join(found.group().split())
+    cites = parse_bracket(inner, language=language)
     if cites is None:
-        why = why_left_as_text(found.group(1))
+        why = why_left_as_text(inner)
         if why is not None:
+            shown = " ".join(found.group().split())
             problems.append(Problem(line_of(text, start),
                                     f"'{shown}' reads as a citation in Pandoc's syntax but is "
                                     f"left as text: {why} (write [@key], [vgl. @key, S. 3] or "
                                     f"[@a; siehe @b])"))
         return end
-    if text.startswith(("](", "]["), end):
+    if following == "]" and text.startswith(("](", "]["), end):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' inside a "
                                 f"link's text is left as text; put it after the link"))
     elif _in_heading(text, start, end):
@@ -163,7 +168,7 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
 def _in_heading(text: str, start: int, end: int) -> bool:
     """Is text[start:end] in an ATX heading line, or on the line above a setext underline?"""
     line_start = text.rfind("\n", 0, start) + 1
-    if _ATX_RE.match(text, line_start):
+    if text.find("#", line_start, start) >= 0 and _ATX_RE.match(text, line_start):
         return True
     line_end = text.find("\n", end)
     if line_end < 0 or not _UNDERLINE_RE.match(text, line_end + 1):

@@ -385,9 +385,8 @@ _ROMAN_RE = re.compile(r"(?=[MDCLXVI])M*(?:CM|CD|D?C*)(?:XC|XL|L?X*)(?:IX|IV|V?I
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of each token: code or emphasis (its text, as Pandoc sees one
     element), an escaped character (itself), a word, one punctuation character, or space."""
-    return [(m.start(), m.end(),
-             m.group("starred") or m.group("lined") or m.group("escaped") or m.group())
-            for m in _TOKEN_RE.finditer(text)]
+    return [(m.start(), m.end(), m.group(m.lastgroup) if m.lastgroup else m.group())
+            for m in _TOKEN_RE.finditer(text)]      # lastgroup: starred, lined or escaped
 
 
 def _punctuation(char: str) -> bool:
