@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
+from explainer import preview
 from explainer.citations.build import CitationsBuild, page_requires
 from explainer.citations.footnotes import CitationsExtension, for_search, process_markdown
 from explainer.citations.registry import load_registry_file
@@ -29,13 +30,10 @@ from explainer.strings import for_config
 log = get_plugin_logger("citations")
 
 _build: CitationsBuild | None = None
-_serving = False                          # `mkdocs serve`: show data errors in the pages
 
 
 # Once per process: a preview shows broken data files in its pages instead of stopping.
-def on_startup(*, command, dirty):
-    global _serving
-    _serving = command == "serve"
+on_startup = preview.on_startup
 
 
 # Load and check the registry; register the Markdown extension that fills the footnotes.
@@ -50,7 +48,7 @@ def on_config(config):
     path = (base / str(options.get("registry", "sources.yml"))).resolve()
     shown = shown_path(path, base)
     strings = for_config(config)
-    problems = Problems(_serving, log, strings)
+    problems = Problems(preview.serving(), log, strings)
     if not path.exists() and "registry" not in options:
         log.info(f"{shown} not found: no sources yet (every citation is an unknown source)")
         registry, warnings = {}, []
