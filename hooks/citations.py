@@ -25,6 +25,7 @@ from explainer.citations.sources_page import (MARKER, fill_sources_list, has_lis
 from explainer.data import read_text
 from explainer.location import PageLocation, shown_path
 from explainer.preview import Problems
+from explainer.search_view import search_reads_pages
 from explainer.strings import for_config
 
 log = get_plugin_logger("citations")
@@ -60,8 +61,7 @@ def on_config(config):
                             required=options.get("required") is True,
                             sources_page=str(options.get("page", "sources.md")),
                             strings=strings,
-                            search=any(name.rsplit("/", 1)[-1] == "search"
-                                       for name in config.plugins))
+                            search=search_reads_pages(config))
     if path.exists() and str(path) not in {str(Path(p).resolve()) for p in config.watch}:
         config.watch.append(str(path))
     # The footnotes' back-link title in the site's language, unless mkdocs.yml gives one.

@@ -26,6 +26,7 @@ from explainer.glossary.terms import Term, load_terms
 from explainer.location import PageLocation, line_of, shown_path
 from explainer.markers import find_markers, replace_markers
 from explainer.preview import Problems
+from explainer.search_view import search_reads_pages
 from explainer.strings import for_config
 
 log = get_plugin_logger("glossary")
@@ -62,8 +63,7 @@ def on_config(config):
     _build = GlossaryBuild(terms=terms, matcher=Matcher(terms, strings.language), slugify=slugify,
                            strings=strings, shown=shown,
                            page=str(options.get("page", "glossary.md")),
-                           search=any(str(name).rsplit("/", 1)[-1] == "search"
-                                      for name in config.plugins))
+                           search=search_reads_pages(config))
     config.markdown_extensions.append(GlossaryExtension(_build.current_marking))
     return config
 

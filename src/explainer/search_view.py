@@ -25,6 +25,11 @@ from typing import Callable
 _EDITED_BY_SEARCH = re.compile(r'data-search-\w+="[^"]')
 
 
+def search_reads_pages(config) -> bool:
+    """Whether the site has a search plugin ('search', 'material/search') reading its pages."""
+    return any(str(name).rsplit("/", 1)[-1] == "search" for name in config.plugins)
+
+
 class SearchView:
     """One hook's pages while the search plugin reads them: src_uri -> (whole, lighter)."""
 
