@@ -11,6 +11,7 @@ object per build. Configuration in mkdocs.yml (all optional):
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -18,14 +19,15 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from explainer import preview
 from explainer.citations.build import CitationsBuild, page_requires
-from explainer.citations.footnotes import CitationsExtension, for_search, process_markdown
+from explainer.citations.footnotes import (CitationsExtension, for_search, process_markdown,
+                                           put_back)
 from explainer.citations.registry import load_registry_file
 from explainer.citations.sources_page import (MARKER, fill_sources_list, has_list_marker,
                                               insert_sources_skeleton, list_markers, relative)
 from explainer.data import read_text
 from explainer.location import PageLocation, shown_path
 from explainer.preview import Problems
-from explainer.search_view import search_reads_pages
+from explainer.search_view import SearchView, material_search, search_reads_pages
 from explainer.strings import for_config
 
 log = get_plugin_logger("citations")
@@ -61,7 +63,8 @@ def on_config(config):
                             required=options.get("required") is True,
                             sources_page=str(options.get("page", "sources.md")),
                             strings=strings,
-                            search=search_reads_pages(config))
+                            search=search_reads_pages(config),
+                            view=SearchView(material_search(config)))
     if path.exists() and str(path) not in {str(Path(p).resolve()) for p in config.watch}:
         config.watch.append(str(path))
     # The footnotes' back-link title in the site's language, unless mkdocs.yml gives one.
@@ -131,7 +134,8 @@ def on_page_content(html, /, *, page, config, files):
 # Before search reads the page. The sources page: every page has been read by now, so fill in
 # the list. Other pages: search reads them without the notes it skips and without the links
 # in the references it drops (explainer.search_view); parsing them cost more than all the rest
-# of citations.
+# of citations. With Material's search, each reference's superscript goes as stand-ins, which
+# the index gets back as superscripts when the page is taken back.
 @event_priority(50)
 def _before_search(context, /, *, page, config, nav):
     build = _state()
@@ -142,11 +146,14 @@ def _before_search(context, /, *, page, config, nav):
         page.content = fill_sources_list(page.content, build.registry, build.uses, build.pages,
                                          order, page.url, build.strings)
     elif build.search and page.file.src_uri in build.pages:
-        build.view.hand_over(page, for_search)
+        if build.view.puts_back:
+            build.view.hand_over(page, partial(for_search, stand_ins=True), put_back)
+        else:
+            build.view.hand_over(page, for_search)
     return context
 
 
-# After search: the page as it was.
+# After search: the page as it was, and in the index the superscripts.
 @event_priority(-100)
 def _after_search(context, /, *, page, config, nav):
     if not _state().view.take_back(page):

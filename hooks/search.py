@@ -17,6 +17,7 @@ from explainer.data import DataError
 from explainer.glossary.matcher import Matcher
 from explainer.glossary.terms import load_terms
 from explainer.location import shown_path
+from explainer.search_view import material_search
 from explainer.strings import for_config
 
 
@@ -44,7 +45,7 @@ _state = SearchState()
 @event_priority(100)
 def on_config(config):
     global _state
-    _state = SearchState(plugin=_search_plugin(config))
+    _state = SearchState(plugin=material_search(config))
     if _state.plugin is None:
         return config
     fields = _state.plugin.config.fields
@@ -71,9 +72,10 @@ def on_files(files, /, *, config):
     return files
 
 
-# After the search plugin has indexed the page (it is a plugin, so it runs before the hooks):
-# its new entries are this page's sections.
-@event_priority(-100)
+# After the search plugin has indexed the page, and after the hooks that hand it a lighter page
+# have taken theirs back, with the index as it would be from the whole page (the citations
+# hook at -100, explainer.search_view): its new entries are this page's sections.
+@event_priority(-110)
 def on_page_context(context, /, *, page, config, nav):
     if _state.plugin is None:
         return context
@@ -86,15 +88,6 @@ def on_page_context(context, /, *, page, config, nav):
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-def _search_plugin(config):
-    # Material's plugin (its entries and `fields`); MkDocs' own search plugin has neither.
-    for key, plugin in config.plugins.items():
-        if key.rsplit("/", 1)[-1] == "search" and hasattr(plugin, "config") \
-                and "fields" in plugin.config:
-            return plugin
-    return None
-
 
 def _load_names(config, file: str):
     # The glossary's own loader and matcher (explainer.glossary); the table is read a second

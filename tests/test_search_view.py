@@ -8,35 +8,39 @@ from material.plugins.search.plugin import Parser
 
 from explainer.citations.footnotes import cut_excluded_notes
 from explainer.citations.footnotes import for_search as citations_view
+from explainer.citations.footnotes import put_back
 from explainer.glossary.extension import for_search as glossary_view
-from explainer.search_view import SearchView
+from explainer.search_view import SearchView, material_search, search_reads_pages
 
 
-def sections(html_text: str) -> list[tuple]:
-    """What Material's search plugin takes from a page: each section's id, title and text."""
+def sections(html_text: str, restore=lambda text: text) -> list[tuple]:
+    """What Material's search plugin takes from a page: each section's id, title and text
+    (with `restore` applied to them, as the citations hook does to the index)."""
     parser = Parser()
     parser.feed(html_text)
     parser.close()
-    return [(s.id, "".join(s.title).strip(), "".join(s.text).strip(), s.is_excluded())
-            for s in parser.data]
+    return [(s.id, restore("".join(s.title).strip()), restore("".join(s.text).strip()),
+             s.is_excluded()) for s in parser.data]
 
 
-def lighter(html_text: str) -> str:
+def lighter(html_text: str, stand_ins: bool = False) -> str:
     # As the hooks hand a page over: citations first (priority 50), then the glossary (40).
-    return glossary_view(citations_view(html_text))
+    return glossary_view(citations_view(html_text, stand_ins=stand_ins))
 
 
+@pytest.mark.parametrize("stand_ins", [False, True], ids=["bare", "stand-ins"])
 @pytest.mark.parametrize("page", ["index.html", "actors/index.html", "bases/index.html",
                                   "since/index.html", "glossary/index.html",
                                   "timeline/index.html", "withdrawal/index.html"])
-def test_search_reads_the_same_sections_from_the_lighter_page(site_dir, page):
+def test_search_reads_the_same_sections_from_the_lighter_page(site_dir, page, stand_ins):
     whole = (site_dir / page).read_text(encoding="utf-8")
-    light = lighter(whole)
-    assert sections(light) == sections(whole)
+    light = lighter(whole, stand_ins)
+    assert sections(light, put_back) == sections(whole)
     # Lighter indeed: the markup it is for is gone (a change of that markup must show here).
     assert 'class="glossary-term"' in whole and 'class="glossary-term"' not in light
     assert 'class="footnote-ref"' in whole and 'class="footnote-ref"' not in light
     assert 'class="footnote"' not in light
+    assert ("<sup" not in light) is stand_ins
 
 
 def test_the_notes_are_cut_whole_with_their_nested_divs():
@@ -52,6 +56,19 @@ def test_references_and_separators_keep_what_search_keeps():
                  'href="#fn:1">3</a></sup>.</p>')
     assert citations_view(html_text) == "<p>Satz<sup>12</sup><sup>,</sup><sup>3</sup>.</p>"
     assert sections(citations_view(html_text)) == sections(html_text)
+    standing = citations_view(html_text, stand_ins=True)
+    assert standing == "<p>Satz\ue00012\ue001\ue000,\ue001\ue0003\ue001.</p>"
+    assert sections(standing, put_back) == sections(html_text)
+
+
+@pytest.mark.parametrize("other", ['<sup>2</sup>', '<SUP class="x">a</SUP>', '\ue000',
+                                   '<sup class="citations-missing" title="t">[Beleg fehlt]</sup>'])
+def test_a_page_with_other_superscripts_or_the_stand_ins_gets_bare_superscripts(other):
+    # Search's parser looks back to a section's first <sup> when it closes one; a page's own
+    # text with a stand-in character would come back as a tag.
+    html_text = (f'<p>Satz<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> '
+                 f'und {other}</p>')
+    assert citations_view(html_text, stand_ins=True) == f"<p>Satz<sup>1</sup> und {other}</p>"
 
 
 def test_tooltips_become_their_words():
@@ -63,6 +80,43 @@ def test_tooltips_become_their_words():
 
 def page(content: str, src_uri: str = "a.md"):
     return SimpleNamespace(content=content, file=SimpleNamespace(src_uri=src_uri))
+
+
+class _Search:
+    """Material's search plugin as the view sees it: its options and its index entries."""
+
+    def __init__(self, enabled=True):
+        self.config = {"enabled": enabled, "fields": {}}
+        self.search_index = SimpleNamespace(entries=[])
+
+    def index(self, page):
+        for number, text in enumerate(page.content.split("|")):
+            self.search_index.entries.append({"location": f"{page.file.src_uri}#{number}",
+                                              "title": "", "text": text})
+
+
+def test_stand_ins_come_back_as_tags_in_the_entries_of_the_page_alone():
+    plugin = _Search()
+    view = SearchView(plugin)
+    assert view.puts_back
+    plugin.search_index.entries.append({"location": "before", "title": "", "text": "[x]"})
+    p = page("a<b>1</b>|b<b>2</b>")
+    view.hand_over(p, lambda h: h.replace("<b>", "[").replace("</b>", "]"),
+                   lambda text: text.replace("[", "<b>").replace("]", "</b>"))
+    plugin.index(p)
+    assert view.take_back(p) and p.content == "a<b>1</b>|b<b>2</b>"
+    assert [e["text"] for e in plugin.search_index.entries] == ["[x]", "a<b>1</b>", "b<b>2</b>"]
+
+
+def test_only_an_enabled_material_search_takes_stand_ins():
+    material = SimpleNamespace(plugins={"material/search": _Search()})
+    disabled = SimpleNamespace(plugins={"material/search": _Search(enabled=False)})
+    mkdocs_own = SimpleNamespace(plugins={"search": SimpleNamespace(config={"lang": None})})
+    assert material_search(material) is material.plugins["material/search"]
+    assert material_search(disabled) is None and material_search(mkdocs_own) is None
+    assert search_reads_pages(material) and search_reads_pages(mkdocs_own)
+    assert not search_reads_pages(disabled)
+    assert not SearchView().puts_back
 
 
 def test_a_page_is_handed_over_lighter_and_taken_back_whole():

@@ -397,19 +397,46 @@ _DIV_TAG_RE = re.compile(r"<(/?)div\b")
 _EXCLUDED_NOTES = '<div class="footnote" data-search-exclude="">'
 # A footnote reference and a separator as search keeps them: the superscript and its text.
 _REFERENCE = re.compile(r'<sup id="fnref\d*:[^"<>]*"><a class="footnote-ref" href="#fn:[^"<>]*">'
-                        r'([^<]*)</a></sup>|<sup class="citations-sep">')
+                        r'([^<]*)</a></sup>|<sup class="citations-sep">([^<]*)</sup>')
 
 
-def for_search(html_text: str) -> str:
+def for_search(html_text: str, *, stand_ins: bool = False) -> str:
     """The page as Material's search plugin indexes it (explainer.search_view): the notes,
     which it skips (`data-search-exclude`), left out, and each reference and separator a bare
-    `<sup>` with its text, the part of them search keeps."""
-    return _REFERENCE.sub(_bare_sup, cut_excluded_notes(html_text))
+    `<sup>` with its text, the part of them search keeps. With `stand_ins`, that superscript is
+    written as stand-ins instead, for `put_back` to restore in the index; not on a page that
+    has the stand-in characters already or other superscripts (search's parser looks back to a
+    section's first `<sup>` when it closes one)."""
+    cut = cut_excluded_notes(html_text)
+    if stand_ins and _OPEN not in cut and _CLOSE not in cut:
+        lighter = _REFERENCE.sub(_stand_in, cut)
+        if not _OTHER_SUP.search(lighter):
+            return lighter
+    return _REFERENCE.sub(_bare_sup, cut)
+
+
+def put_back(text: str) -> str:
+    """Text of the index with the superscripts for_search's stand-ins stood for."""
+    return text.replace(_OPEN, "<sup>").replace(_CLOSE, "</sup>") if _OPEN in text else text
+
+
+# Stand-ins for `<sup>` and `</sup>`: characters of Unicode's private use area, which no text
+# of the site needs (a page that has them gets bare superscripts).
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_OTHER_SUP = re.compile(r"<sup\b", re.I)
+
+
+def _stand_in(reference: re.Match) -> str:
+    return f"{_OPEN}{_sup_text(reference)}{_CLOSE}"
 
 
 def _bare_sup(reference: re.Match) -> str:
-    number = reference.group(1)
-    return "<sup>" if number is None else f"<sup>{number}</sup>"
+    return f"<sup>{_sup_text(reference)}</sup>"
+
+
+def _sup_text(reference: re.Match) -> str:
+    number, separator = reference.groups()
+    return separator if number is None else number
 
 
 def cut_excluded_notes(html_text: str) -> str:
