@@ -24,7 +24,7 @@ from explainer.citations.footnotes import (CitationsExtension, for_search, proce
 from explainer.citations.registry import load_registry_file
 from explainer.citations.sources_page import (MARKER, fill_sources_list, has_list_marker,
                                               insert_sources_skeleton, list_markers, relative)
-from explainer.data import read_text
+from explainer.data import read_text, reads_as_utf8
 from explainer.location import PageLocation, shown_path
 from explainer.preview import Problems
 from explainer.search_view import SearchView, material_search, search_reads_pages
@@ -80,7 +80,7 @@ def on_files(files, /, *, config):
     build = _state()
     base = Path(config.config_file_path).parent
     for file in list(files.documentation_pages()):
-        if file.abs_src_path and build.problems.attempt(
+        if file.abs_src_path and not reads_as_utf8(file.abs_src_path) and build.problems.attempt(
                 read_text, file.abs_src_path, shown_path(file.abs_src_path, base)) is None:
             files.remove(file)            # a preview leaves the page out and says why
     file = files.get_file_from_path(build.sources_page)
