@@ -194,6 +194,7 @@ markdown_extensions:
   - pymdownx.superfences
   - toc:
       permalink: true
+      marker: ''   # no [TOC] marker (Material shows the contents beside the page): faster
       permalink_title: {text['permalink']}
       slugify: !!python/object/apply:pymdownx.slugs.slugify
         kwds:
