@@ -4,6 +4,7 @@ citations hook alone and with every hook of mkdocs.yml, side by side in one run.
     make bench
     .venv/bin/python scripts/bench.py [--sites 300x20 600x20 300x40] [--rounds 5]
     .venv/bin/python scripts/bench.py --profile 300x20      # where the time goes, by function
+    .venv/bin/python scripts/bench.py --instructions        # instructions counted (valgrind)
 
 Each site (PAGES x CITATIONS a page) is a copy of the project (its mkdocs.yml, data files,
 hooks and pages) with generated pages added until it has PAGES pages, outside the nav (the nav
@@ -20,6 +21,12 @@ the medians over the rounds: build times, the ratios of each round's builds (med
 hook's own time per page, costs per page and per citation at two sizes (equal figures mean
 linear growth), and the peak memory of a build with and without hooks. Not a test: the figures
 depend on the machine; their ratios much less.
+
+With --instructions, each build runs once under valgrind (callgrind) instead, and what is
+compared is the number of instructions it executes, without those of the imports before the
+clock (a run of the worker that stops after them). The count varies little between runs and
+machines where CPU seconds drift; it does not weigh what costs time without instructions
+(cache misses, memory), so it is a second view beside the seconds, not a replacement.
 """
 from __future__ import annotations
 
@@ -62,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
                  for spec in (args.profile and [args.profile] or args.sites)}
         if args.profile:
             return _profile(sites[args.profile], args.variant, Path(tmp) / "profile", args.top)
+        if args.instructions:
+            return _instructions(sites, Path(tmp) / "callgrind.out")
         print(f"hooks of mkdocs.yml: {', '.join(project['hooks'])}")
         for spec, site in sites.items():
             print(f"site {spec}: {site['pages']} pages ({project['own_pages']} of the site's own, "
@@ -238,6 +247,44 @@ def _run(site: dict, variant: str, *extra: str) -> dict:
     return {**run, "site": site}
 
 
+def _instructions(sites: dict, out: Path) -> int:
+    """One build of each site and variant under valgrind: instructions, and their ratios."""
+    if shutil.which("valgrind") is None:
+        sys.stderr.write("--instructions needs valgrind (Debian: apt-get install valgrind)\n")
+        return 2
+    first = next(iter(sites.values()))
+    before = _instructions_of(first, "none", out, "--imports-only")
+    print(f"instructions of each build (valgrind --tool=callgrind), without the "
+          f"{before / 1e9:.2f} billion of the imports before the clock; one build each")
+    print(f"\n{'site (pages x citations)':<26} {'no hooks':>9} {'citations':>10} {'all hooks':>10}"
+          f" {'citations/none':>15} {'all/none':>9}")
+    for spec, site in sites.items():
+        count = {variant: _instructions_of(site, variant, out) - before for variant in VARIANTS}
+        print(f"{spec:<26} {count['none'] / 1e9:>8.2f}G {count['citations'] / 1e9:>9.2f}G "
+              f"{count['all'] / 1e9:>9.2f}G {count['citations'] / count['none']:>15.2f} "
+              f"{count['all'] / count['none']:>9.2f}", flush=True)
+    print(f"{'targets':<26} {'':>9} {'':>10} {'':>10} {TARGETS['citations']:>15.2f} "
+          f"{TARGETS['all']:>9.2f}")
+    return 0
+
+
+def _instructions_of(site: dict, variant: str, out: Path, *extra: str) -> int:
+    """Instructions of one run of the worker under callgrind (its "summary:" line)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1734307200"}
+    result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                             sys.executable, str(WORKER), f"bench-{variant}.yml", *extra],
+                            cwd=site["path"], env=env, capture_output=True, text=True,
+                            check=False)
+    summary = re.search(r"^summary: (\d+)$", out.read_text() if out.exists() else "", re.M)
+    if result.returncode != 0 or summary is None:
+        sys.stderr.write(result.stderr[-2000:])
+        raise SystemExit(f"the {variant} build of the {site['spec']} site failed under valgrind")
+    if not extra and variant != "none" and json.loads(result.stdout)["warnings"]:
+        sys.stderr.write(f"{site['spec']} {variant}: the build warned\n")
+    out.unlink()
+    return int(summary.group(1))
+
+
 def _profile(site: dict, variant: str, out: Path, top: int) -> int:
     import pstats
 
@@ -330,6 +377,9 @@ def _arguments(argv):
     parser.add_argument("--variant", choices=VARIANTS, default="all",
                         help="the build --profile profiles")
     parser.add_argument("--top", type=int, default=30, help="functions shown by --profile")
+    parser.add_argument("--instructions", action="store_true",
+                        help="instead: count each build's instructions under valgrind, one "
+                             "build per site and variant (slow: about 50 times a build)")
     return parser.parse_args(argv)
 
 

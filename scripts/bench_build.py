@@ -1,6 +1,6 @@
 """One `mkdocs build` in this process, timed per hook; scripts/bench.py runs it once per build.
 
-    python scripts/bench_build.py CONFIG [--profile FILE]
+    python scripts/bench_build.py CONFIG [--profile FILE | --imports-only]
 
 Prints one JSON object:
 - "cpu": CPU seconds of the build, from loading the config to the last file written (what
@@ -14,7 +14,8 @@ Prints one JSON object:
   that calls into another is the outer one's. Other plugins (search) are listed under their name.
 - "pages": the number of pages built; "warnings": the WARNING lines of the build.
 
-With --profile, the build runs under cProfile and the statistics go to FILE.
+With --profile, the build runs under cProfile and the statistics go to FILE. With
+--imports-only, the script stops before the build (bench.py --instructions subtracts its count).
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ LIBRARIES = ("markdown.", "pymdownx.", "mkdocs.", "material.", "mkdocs_", "markd
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
+    if args.imports_only:               # what comes before the clock, for bench.py --instructions
+        return 0
     clock = _Clock()
     _instrument(clock)
     warnings = _Warnings()
@@ -177,6 +180,8 @@ def _arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("config", help="the mkdocs.yml to build")
     parser.add_argument("--profile", help="run under cProfile and write its statistics here")
+    parser.add_argument("--imports-only", action="store_true",
+                        help="stop after the imports that come before the clock")
     return parser.parse_args(argv)
 
 
