@@ -82,8 +82,9 @@ class SearchView:
             page.content = lighter
 
     def take_back(self, page) -> bool:
-        """Put the whole page back, and the page's stand-ins in the index; False if another
-        plugin changed the lighter page meanwhile (its change is undone: the caller says so)."""
+        """Put the whole page back and turn the stand-ins of its index entries into tags again;
+        False if another plugin changed the lighter page meanwhile (its change is undone: the
+        caller says so)."""
         held = self.pages.pop(page.file.src_uri, None)
         if held is None:
             return True
