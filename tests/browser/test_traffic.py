@@ -15,8 +15,12 @@ def test_a_request_cut_short_because_the_reader_left_the_page_is_not_a_failure(n
     page = tab.page
     # The search index is held back here, so it is certainly still loading when the reader
     # leaves (on the real server that is a race: Tab passes the search field, then Enter).
+    # Only the first request is held (times=1): a later one, if the browser makes one, is
+    # served, so that no request the test does not know of stays paused when the tab closes.
+    # (Once in several full runs, closing this test's context hung; such a request is the
+    # suspect, not proven: the hang did not come back in 60 runs of this test alone.)
     held = []
-    page.route(INDEX, lambda route: held.append(route))
+    page.route(INDEX, lambda route: held.append(route), times=1)
     goto(tab, site_url, "withdrawal/")
     with page.expect_request(INDEX):  # Tab passes the search field on its way to the article
         tab_to(page, "article a.glossary-term", "glossary term")
