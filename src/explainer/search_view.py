@@ -43,7 +43,7 @@ def material_search(config):
     or None: MkDocs' own search plugin has neither."""
     for name, plugin in config.plugins.items():
         if str(name).rsplit("/", 1)[-1] == "search" and _enabled(plugin) \
-                and "fields" in plugin.config:
+                and "fields" in (getattr(plugin, "config", None) or {}):
             return plugin
     return None
 
