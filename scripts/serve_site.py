@@ -6,6 +6,7 @@ Used by the browser tests (tests/browser/conftest.py) and the Lighthouse script;
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.server
 import os
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -72,6 +74,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.site_dir = Path(site_dir)
         self.prefix = prefix
         self.served: list[tuple[str, int]] = []  # (path, bytes sent: status, headers and body)
+        self.held: dict[str, Hold] = {}            # URL path -> its hold (see holding)
         super().__init__(("127.0.0.1", 0), _Handler)
         self._thread: threading.Thread | None = None
 
@@ -89,6 +92,28 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.shutdown()
         self.server_close()
 
+    @contextlib.contextmanager
+    def holding(self, page_path: str):
+        """While the block runs, a GET of page_path (below the prefix, e.g.
+        "search/search_index.json") gets no answer yet, as on a slow network: the browser
+        keeps it loading. The answer goes out when the block ends, to a reader still there.
+        Yields the Hold, whose `arrived` is set once such a GET waits."""
+        url_path = self.prefix + page_path
+        hold = self.held[url_path] = Hold()
+        try:
+            yield hold
+        finally:
+            del self.held[url_path]
+            hold.released.set()
+
+
+@dataclass
+class Hold:
+    """A path whose answers wait: `arrived` once a request for it waits, `released` at the end."""
+
+    arrived: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """SimpleHTTPRequestHandler with a sub-path, gzip and a real 404 page."""
@@ -101,6 +126,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def setup(self):
         super().setup()
         self.wfile = _Counting(self.wfile)
+
+    def do_GET(self):
+        hold = self.server.held.get(urlsplit(self.path).path)
+        if hold is not None:
+            hold.arrived.set()
+            hold.released.wait()
+        try:
+            super().do_GET()
+        except (BrokenPipeError, ConnectionResetError):  # the reader left before the answer
+            pass
 
     def _file_for(self, url_path: str) -> Path | None:
         # Only paths below the prefix exist; a folder without its slash is returned as the folder.

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+import threading
 import urllib.error
 import urllib.request
 
@@ -87,3 +88,17 @@ def test_every_get_is_counted_with_the_bytes_sent(server):
     ((path, sent),) = server.served
     assert path == "/russland-syrien/bases/"
     assert len(body) + 100 < sent < len(body) + 400  # the body plus status line and headers
+
+
+def test_a_held_path_is_answered_only_when_the_hold_ends_and_others_meanwhile(server):
+    answers = []
+    with server.holding("bases/") as hold:
+        reader = threading.Thread(target=lambda: answers.append(_get(server.url + "bases/")))
+        reader.start()
+        assert hold.arrived.wait(30)
+        assert _get(server.url, gzip_ok=False)[2] == b"<p>Start</p>"  # not held: served now
+        assert answers == [] and reader.is_alive()                    # still waiting
+    reader.join(30)
+    ((status, _headers, body),) = answers
+    assert status == 200 and gzip.decompress(body).decode("utf-8") == "<p>Stützpunkte</p>"
+    assert server.held == {}

@@ -7,6 +7,8 @@ Fixtures a browser test gets:
   match, and served under the same sub-path as the configured ``site_url``, gzipped like GitHub
   Pages; unknown paths get the site's 404 page with status 404.
 - `built_site`  the folder that build went to (a ``Path``), e.g. to read HTML files directly.
+- `site_server`  the server itself (``scripts/serve_site.SiteServer``): ``served`` lists what it
+  sent, ``with site_server.holding("search/search_index.json"):`` keeps a file loading.
 - `browser`  one Chromium for the whole session (Debian's, or ``$CHROMIUM_PATH``), pointed away from
   the outside world: every host name but 127.0.0.1 fails to resolve and a dead proxy catches the rest.
 - `page`  a fresh desktop page (1280x900, light scheme) in its own context; `traffic` is what it did.
@@ -158,6 +160,12 @@ def _server(tmp_path_factory):
 def site_url(_server) -> str:
     """Base address of the served site, ending in '/'."""
     return _server.url
+
+
+@pytest.fixture(scope="session")
+def site_server(_server) -> SiteServer:
+    """The server of the browser tests' site (what it sent, a file it holds back)."""
+    return _server
 
 
 @pytest.fixture(scope="session")
