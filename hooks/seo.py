@@ -1,5 +1,4 @@
-"""SEO and valid markup: every page's own meta description and a plain <title>, and theme markup
-the Nu checker accepts.
+"""SEO: every page's own meta description and a plain <title>.
 
 Material writes `<meta name="description">` from `page.meta.description` (else the site's
 description) and `<title>` from `page.meta.title` (else the page title); this hook gives every
@@ -15,8 +14,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from explainer.location import PageLocation, front_matter_key_line
-from explainer.seo import plain_title, remove_checkbox_autocomplete, summary, visible
-from explainer.strings import for_config
+from explainer.seo import plain_title, summary, visible
 
 log = get_plugin_logger("seo")
 
@@ -44,24 +42,6 @@ def on_page_content(html_text, /, *, page, config, files):
     elif title is not None:
         page.meta["title"] = plain_title(title)
     return html_text
-
-
-# Templates get the site's reader-facing strings: {{ explainer_strings("theme.not_found") }}.
-def on_env(env, /, *, config, files):
-    env.globals["explainer_strings"] = for_config(config)
-    return env
-
-
-# Material marks its two toggle checkboxes autocomplete="off", which HTML allows on text-like
-# inputs only (the Nu checker reports it as an error). What the attribute did there, keeping the
-# browser from restoring an open menu on Back, overrides/main.html does with a script instead.
-def on_post_page(output, /, *, page, config):
-    return remove_checkbox_autocomplete(output)
-
-
-# The same for pages built from theme templates alone, such as 404.html.
-def on_post_template(output_content, /, *, template_name, config):
-    return remove_checkbox_autocomplete(output_content)
 
 
 def _warn(page, config, message: str, key: str = "description") -> None:

@@ -19,7 +19,7 @@ plugins:
 hooks:
   - {glossary}
   - {search}
-  - {seo}
+  - {theme}
 markdown_extensions:
   - toc:
       slugify: !!python/object/apply:pymdownx.slugs.slugify
@@ -83,7 +83,7 @@ def index(tiny_site):
     def make(table=TABLE, language="de"):
         config = CONFIG.format(language=language, overrides=ROOT / "overrides",
                                glossary=hook_path("glossary"), search=hook_path("search"),
-                               seo=hook_path("seo"))
+                               theme=hook_path("theme"))
         site = tiny_site(PAGES, config=config, files={"glossary.yml": table})
         data = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
         return site, data, {doc["location"]: doc for doc in data["docs"]}
@@ -155,7 +155,7 @@ def _errors(caplog) -> list[str]:
 
 def test_without_a_table_of_names_search_still_gets_umlaut_free_spellings(tiny_site):
     config = CONFIG.format(language="de", overrides=ROOT / "overrides", glossary="",
-                           search=hook_path("search"), seo="").replace("  - \n", "")
+                           search=hook_path("search"), theme="").replace("  - \n", "")
     site = tiny_site({"index.md": "# Start\n\nDie Übergangsregierung in „Damaskus“.\n"},
                      config=config)
     data = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))

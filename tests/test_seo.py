@@ -1,11 +1,7 @@
-"""hooks/seo.py: every page gets its own escaped meta description; theme markup stays valid."""
+"""hooks/seo.py: every page gets its own escaped meta description and a plain title."""
 from __future__ import annotations
 
-import importlib.util
-
-import jinja2
 import pytest
-from mkdocs.config import defaults
 from mkdocs.exceptions import Abort
 
 from conftest import ROOT, hook_path
@@ -29,14 +25,6 @@ def test_long_summary_is_cut_at_a_word_with_an_ellipsis():
     assert len(cut) <= 30
 
 
-def test_autocomplete_is_removed_from_checkboxes_only():
-    html = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
-            '<input type="text" name="query" autocomplete="off">')
-    assert seo.remove_checkbox_autocomplete(html) == (
-        '<input class="md-toggle" type="checkbox" id="__drawer">'
-        '<input type="text" name="query" autocomplete="off">')
-
-
 def test_built_pages_carry_front_matter_or_summary_description_escaped(tiny_site):
     site = tiny_site({
         "index.md": "# Start\n\nDer erste Absatz mit \"Anführung\" & Zeichen.\n\nZweiter.\n",
@@ -52,8 +40,6 @@ def test_built_pages_carry_front_matter_or_summary_description_escaped(tiny_site
     assert '<meta name="description" content="Aus der Kopfzeile">' in given
     assert '<meta property="og:title" content="Gegeben">' in given
     assert '<meta property="og:url" content="http://127.0.0.1/x/given/">' in given
-    assert 'type="checkbox" id="__drawer">' in given
-    assert 'type="checkbox" id="__drawer">' in (site / "404.html").read_text(encoding="utf-8")
 
 
 def test_description_that_is_not_text_is_a_warning_naming_the_page(tiny_site, caplog):
@@ -65,14 +51,3 @@ def test_description_that_is_not_text_is_a_warning_naming_the_page(tiny_site, ca
     assert warnings == ["seo: docs/index.md:2: front matter key 'description' must be text, "
                         "not list"]
 
-
-def test_templates_get_the_strings_of_the_sites_language():
-    spec = importlib.util.spec_from_file_location("seo_hook", hook_path("seo"))
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    config = defaults.MkDocsConfig()
-    config.load_dict({"site_name": "T", "theme": {"name": "mkdocs", "locale": "en"}})
-    config.validate()
-    env = hook.on_env(jinja2.Environment(), config=config, files=None)
-    template = env.from_string('{{ explainer_strings("theme.not_found") }}')
-    assert template.render() == "Page not found"

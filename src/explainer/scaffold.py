@@ -18,7 +18,7 @@ from pathlib import Path
 
 GENERATOR = Path(__file__).resolve().parents[2]          # the repository holding hooks/
 # The same hooks and stylesheets, in the same order, as the generator's own mkdocs.yml.
-HOOKS = ("citations", "glossary", "search", "map", "timeline", "changes", "seo", "stylesheets")
+HOOKS = ("citations", "glossary", "search", "map", "timeline", "changes", "seo", "theme")
 STYLESHEETS = ("site.css", "glossary.css", "map.css", "timeline.css", "citations.css",
                "changes.css")
 

@@ -8,7 +8,6 @@ format characters) are taken out counts as no text.
 from __future__ import annotations
 
 import html
-import re
 import unicodedata
 from html.parser import HTMLParser
 
@@ -57,13 +56,6 @@ def shorten(text: str, limit: int = MAX_LENGTH) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
-def remove_checkbox_autocomplete(page_html: str) -> str:
-    """Drop autocomplete from <input type="checkbox"> tags; every other tag stays as it is."""
-    return _CHECKBOX.sub(lambda m: _AUTOCOMPLETE.sub("", m.group(0)), page_html)
-
-
-_CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
-_AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
 _ASIDE_CLASSES = {"admonition", "footnote", "details", "glossar-schreibweisen"}
 
 

@@ -1,4 +1,5 @@
-"""hooks/stylesheets.py: the site's own stylesheets inlined into each page, the rest left linked."""
+"""hooks/theme.py: the templates speak the site's language, the site's own stylesheets are inlined
+into each page (the rest left linked), and the theme's toggles are valid HTML."""
 from __future__ import annotations
 
 import logging
@@ -8,6 +9,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import ROOT, hook_path
+from explainer.theme import remove_checkbox_autocomplete
 
 PAGES = {"index.md": "# Start\n\nText.\n", "sub/page.md": "# Unterseite\n\nText.\n",
          "stylesheets/a.css": ".a { color: red; }\n",
@@ -16,7 +18,7 @@ PAGES = {"index.md": "# Start\n\nText.\n", "sub/page.md": "# Unterseite\n\nText.
 
 def _config(*extra_css: str) -> str:
     return (f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  font: false\n"
-            f"hooks:\n  - {hook_path('stylesheets')}\n"
+            f"hooks:\n  - {hook_path('theme')}\n"
             "extra_css:\n" + "".join(f"  - {path}\n" for path in extra_css))
 
 
@@ -54,8 +56,41 @@ def test_a_stylesheet_that_would_end_the_style_element_is_a_warning_and_stays_a_
     pages = {**PAGES, "stylesheets/bad.css": '.x::after { content: "</style>"; }\n'}
     site = tiny_site(pages, config=_config("stylesheets/a.css", "stylesheets/bad.css"))
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert warnings == ["stylesheets: docs/stylesheets/bad.css: contains '</style', which would end the "
+    assert warnings == ["theme: docs/stylesheets/bad.css: contains '</style', which would end the "
                         "inlined stylesheet; it stays a link"]
     assert 'href="stylesheets/bad.css"' in _head(site)
     with pytest.raises(Abort):
         tiny_site(pages, config=_config("stylesheets/bad.css"), strict=True)
+
+
+def test_autocomplete_is_removed_from_checkboxes_only():
+    html = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input type="text" name="query" autocomplete="off">')
+    assert remove_checkbox_autocomplete(html) == (
+        '<input class="md-toggle" type="checkbox" id="__drawer">'
+        '<input type="text" name="query" autocomplete="off">')
+
+
+@pytest.mark.parametrize("language, heading, dialog, locale", [
+    ("de", "Seite nicht gefunden (Fehler 404)", "Beleg", "de_DE"),
+    ("en", "Page not found (error 404)", "Source", "en_US"),
+])
+def test_the_templates_speak_the_sites_language_with_this_hook_alone(
+        tiny_site, language, heading, dialog, locale):
+    config = (f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  font: false\n"
+              f"  language: {language}\nhooks:\n  - {hook_path('theme')}\n")
+    site = tiny_site({"index.md": "# Start\n\nText.\n"}, config=config)
+    page, not_found = ((site / name).read_text(encoding="utf-8") for name in ("index.html", "404.html"))
+    assert f"<h1>{heading}</h1>" in not_found
+    assert f'<meta property="og:locale" content="{locale}">' in page
+    assert re.search(r'tip\.setAttribute\("aria-label", "([^"]*)"\)', page).group(1) == dialog
+    for html in (page, not_found):
+        toggles = re.findall(r'<input[^>]*type="checkbox"[^>]*>', html)
+        assert len(toggles) >= 2 and not [t for t in toggles if "autocomplete" in t]
+
+
+def test_without_this_hook_the_templates_fall_back_to_the_themes_page(tiny_site):
+    config = f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  font: false\n"
+    site = tiny_site({"index.md": "# Start\n\nText.\n"}, config=config)
+    assert "<h1>404</h1>" in (site / "404.html").read_text(encoding="utf-8")
+    assert "og:locale" not in (site / "index.html").read_text(encoding="utf-8")

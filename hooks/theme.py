@@ -1,0 +1,65 @@
+"""Theme: what the templates of overrides/ need from the build, and markup the Nu checker accepts.
+
+- The site's words: templates get the reader-facing strings of explainer.strings in the site's
+  language through the Jinja global `explainer_strings` (the 404 page, the name of the footnote
+  tooltip's dialog, `og:locale`, the search's "did you mean"). Without this hook the templates
+  fall back to the theme's own page.
+- The site's own stylesheets arrive inside each page instead of as files of their own. mkdocs.yml
+  lists them under `extra_css`, one small file per feature in docs/stylesheets/. Linked, each is
+  a request that blocks the first paint, which a slow phone notices; inlined, they come with the
+  page (about 3 KB gzipped). Every `extra_css` entry that is a file of docs/ is read on every
+  build (so `mkdocs serve` shows an edit at once) and its text handed, in order, to the
+  template: overrides/main.html writes them into one `<style>` element after the theme's
+  stylesheets, where the links stood, so the cascade is unchanged. A stylesheet that refers to
+  other files (`url(`, `@import`) stays a link, since inlined its relative addresses would
+  resolve against the page; so does an entry that is no file of docs/.
+- Material marks its two toggle checkboxes autocomplete="off", which HTML allows on text-like
+  inputs only (the Nu checker reports it as an error). What the attribute did there, keeping the
+  browser from restoring an open menu on Back, overrides/main.html does with a script instead.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+
+from explainer.strings import for_config
+from explainer.theme import remove_checkbox_autocomplete
+
+log = get_plugin_logger("theme")
+
+# What only a stylesheet of its own can do: load files relative to its own address.
+REFERS_TO_FILES = re.compile(r"url\(|@import", re.I)
+
+
+# The pages are about to be rendered: the site's words for the templates, and the local
+# stylesheets moved from the links into the page.
+def on_env(env, /, *, config, files):
+    env.globals["explainer_strings"] = for_config(config)
+    inlined, linked = [], []
+    for entry in config.extra_css:
+        file = files.get_file_from_path(str(entry))
+        text = file.content_string if file is not None else None
+        if text is None or REFERS_TO_FILES.search(text):
+            linked.append(entry)
+        elif re.search(r"</style", text, re.I):
+            shown = os.path.relpath(file.abs_src_path, Path(config.config_file_path).parent)
+            log.warning(f"{shown}: contains '</style', which would end the inlined stylesheet; "
+                        "it stays a link")
+            linked.append(entry)
+        else:
+            inlined.append(f"/* {file.src_uri} */\n{text.strip()}")
+    config.extra_css[:] = linked
+    env.globals["inline_css"] = "\n".join(inlined)
+    return env
+
+
+def on_post_page(output, /, *, page, config):
+    return remove_checkbox_autocomplete(output)
+
+
+# The same for pages built from theme templates alone, such as 404.html.
+def on_post_template(output_content, /, *, template_name, config):
+    return remove_checkbox_autocomplete(output_content)
