@@ -65,10 +65,16 @@ def test_a_stylesheet_that_would_end_the_style_element_is_a_warning_and_stays_a_
 
 def test_autocomplete_is_removed_from_checkboxes_only():
     html = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
-            '<input type="text" name="query" autocomplete="off">')
+            '<input type="text" name="query" autocomplete="off">'
+            '<input\n  autocomplete="off"\n  type="checkbox" id="__search">'
+            '<p data-autocomplete="off">type="checkbox" autocomplete="off"</p>'
+            '<input type="checkbox" data-autocomplete="off">')
     assert remove_checkbox_autocomplete(html) == (
         '<input class="md-toggle" type="checkbox" id="__drawer">'
-        '<input type="text" name="query" autocomplete="off">')
+        '<input type="text" name="query" autocomplete="off">'
+        '<input\n  type="checkbox" id="__search">'
+        '<p data-autocomplete="off">type="checkbox" autocomplete="off"</p>'
+        '<input type="checkbox" data-autocomplete="off">')
 
 
 @pytest.mark.parametrize("language, heading, dialog, locale", [
