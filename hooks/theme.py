@@ -14,8 +14,10 @@
   other files (`url(`, `@import`) stays a link, since inlined its relative addresses would
   resolve against the page; so does an entry that is no file of docs/.
 - Material marks its two toggle checkboxes autocomplete="off", which HTML allows on text-like
-  inputs only (the Nu checker reports it as an error). What the attribute did there, keeping the
-  browser from restoring an open menu on Back, overrides/main.html does with a script instead.
+  inputs only (the Nu checker reports it as an error). The templates are read without it (their
+  source, as the loader hands it out), so every page, 404.html too, comes without it. What the
+  attribute did there, keeping the browser from restoring an open menu on Back,
+  overrides/main.html does with a script instead.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from explainer.strings import for_config
-from explainer.theme import remove_checkbox_autocomplete
+from explainer.theme import ValidToggles
 
 log = get_plugin_logger("theme")
 
@@ -34,9 +36,10 @@ log = get_plugin_logger("theme")
 REFERS_TO_FILES = re.compile(r"url\(|@import", re.I)
 
 
-# The pages are about to be rendered: the site's words for the templates, and the local
-# stylesheets moved from the links into the page.
+# The pages are about to be rendered: templates with valid toggles, the site's words for them,
+# and the local stylesheets moved from the links into the page.
 def on_env(env, /, *, config, files):
+    env.loader = ValidToggles(env.loader)
     env.globals["explainer_strings"] = for_config(config)
     inlined, linked = [], []
     for entry in config.extra_css:
@@ -55,11 +58,3 @@ def on_env(env, /, *, config, files):
     env.globals["inline_css"] = "\n".join(inlined)
     return env
 
-
-def on_post_page(output, /, *, page, config):
-    return remove_checkbox_autocomplete(output)
-
-
-# The same for pages built from theme templates alone, such as 404.html.
-def on_post_template(output_content, /, *, template_name, config):
-    return remove_checkbox_autocomplete(output_content)

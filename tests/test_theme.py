@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import re
 
+import jinja2
 import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import ROOT, hook_path
-from explainer.theme import remove_checkbox_autocomplete
+from explainer.theme import ValidToggles, remove_checkbox_autocomplete
 
 PAGES = {"index.md": "# Start\n\nText.\n", "sub/page.md": "# Unterseite\n\nText.\n",
          "stylesheets/a.css": ".a { color: red; }\n",
@@ -76,6 +77,17 @@ def test_autocomplete_is_removed_from_checkboxes_only():
         '<p data-autocomplete="off">type="checkbox" autocomplete="off"</p>'
         '<input type="checkbox" data-autocomplete="off">')
 
+
+
+def test_the_templates_are_read_with_valid_toggles():
+    loader = jinja2.DictLoader({"base.html": '<input type="checkbox" id="t" autocomplete="off">'
+                                             '{% block x %}{% endblock %}',
+                                "page.html": '{% extends "base.html" %}{% block x %}'
+                                             '<input type="text" autocomplete="off">{% endblock %}'})
+    env = jinja2.Environment(loader=ValidToggles(loader))
+    assert env.get_template("page.html").render() == (
+        '<input type="checkbox" id="t"><input type="text" autocomplete="off">')
+    assert env.list_templates() == ["base.html", "page.html"]
 
 @pytest.mark.parametrize("language, heading, dialog, locale", [
     ("de", "Seite nicht gefunden (Fehler 404)", "Beleg", "de_DE"),

@@ -1,32 +1,31 @@
-"""Theme markup: Material's page as the Nu checker accepts it (used by hooks/theme.py)."""
+"""Theme markup: Material's templates as the Nu checker accepts their pages (hooks/theme.py)."""
 from __future__ import annotations
 
 import re
 
+import jinja2
+
 
 def remove_checkbox_autocomplete(page_html: str) -> str:
     """Drop autocomplete from <input type="checkbox"> tags; every other tag stays as it is."""
-    # The attribute is rare (Material writes it on its two toggles): look for it, not for every
-    # tag of the page, and check the tag around each one.
-    cuts = []
-    for found in _AUTOCOMPLETE.finditer(page_html):
-        space = found.start()                    # the white space before it goes too
-        while space and page_html[space - 1].isspace():
-            space -= 1
-        start = page_html.rfind("<", 0, space)
-        end = page_html.find(">", found.end())
-        if space < found.start() and start != -1 and end != -1 and \
-                _CHECKBOX.fullmatch(page_html, start, end + 1):
-            cuts.append((space, found.end()))
-    if not cuts:
-        return page_html
-    parts, position = [], 0
-    for start, end in cuts:
-        parts.append(page_html[position:start])
-        position = end
-    parts.append(page_html[position:])
-    return "".join(parts)
+    return _CHECKBOX.sub(lambda m: _AUTOCOMPLETE.sub("", m.group(0)), page_html)
 
 
-_CHECKBOX = re.compile(r'<input\b[^<>]*\btype="checkbox"[^<>]*>')
-_AUTOCOMPLETE = re.compile(r'autocomplete="[^"]*"')
+_CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
+_AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
+
+
+class ValidToggles(jinja2.BaseLoader):
+    """The theme's template loader, its templates' source passed through
+    remove_checkbox_autocomplete: the tags are fixed where they are written, once per build,
+    not in every page written from them."""
+
+    def __init__(self, loader: jinja2.BaseLoader):
+        self.loader = loader
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        return remove_checkbox_autocomplete(source), filename, uptodate
+
+    def list_templates(self):
+        return self.loader.list_templates()
