@@ -48,6 +48,7 @@ markdown_extensions:
 hooks:
   - {ROOT / 'hooks' / 'changes.py'}
   - {ROOT / 'hooks' / 'seo.py'}
+  - {ROOT / 'hooks' / 'theme.py'}
 """
 PAGES = {
     "index.md": "# Start\n\nErster Absatz mit [Link](page.md).\n",
