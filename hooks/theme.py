@@ -57,4 +57,3 @@ def on_env(env, /, *, config, files):
     config.extra_css[:] = linked
     env.globals["inline_css"] = "\n".join(inlined)
     return env
-
