@@ -34,18 +34,20 @@ _EDITED_BY_SEARCH = re.compile(r'data-search-\w+="[^"]')
 
 def search_reads_pages(config) -> bool:
     """Whether the site has a search plugin ('search', 'material/search') reading its pages."""
-    return any(str(name).rsplit("/", 1)[-1] == "search" and _enabled(plugin)
-               for name, plugin in config.plugins.items())
+    return bool(_search_plugins(config))
 
 
 def material_search(config):
     """Material's search plugin, enabled (its documented `fields` option, its index entries),
     or None: MkDocs' own search plugin has neither."""
-    for name, plugin in config.plugins.items():
-        if str(name).rsplit("/", 1)[-1] == "search" and _enabled(plugin) \
-                and "fields" in (getattr(plugin, "config", None) or {}):
-            return plugin
-    return None
+    return next((plugin for plugin in _search_plugins(config)
+                 if "fields" in (getattr(plugin, "config", None) or {})), None)
+
+
+def _search_plugins(config) -> list:
+    # The enabled plugins named 'search' ('search', 'material/search').
+    return [plugin for name, plugin in config.plugins.items()
+            if str(name).rsplit("/", 1)[-1] == "search" and _enabled(plugin)]
 
 
 def _enabled(plugin) -> bool:
