@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from explainer import html_blocks
 from explainer.location import PageLocation, at_entry
 from explainer.map.build import OUTLINES_FILE, PLACES_FILE, MapBuild, load_build
 from explainer.map.svg import figure_markdown, placeholder, relative_url
@@ -21,7 +22,6 @@ from explainer.strings import for_config
 
 log = get_plugin_logger("map")
 MARKER = "karte"
-BLOCKS = "pymdownx.blocks.html"
 
 _build: MapBuild | None = None
 
@@ -29,8 +29,7 @@ _build: MapBuild | None = None
 # Read places.yml and the outlines once per build, lay out every map's names, watch the data.
 def on_config(config):
     global _build
-    if BLOCKS not in config.markdown_extensions:      # the figure's blocks (explainer.map.svg)
-        config.markdown_extensions.append(BLOCKS)
+    html_blocks.for_config(config)      # the figure's blocks (explainer.map.svg), where wanted
     base = Path(config.config_file_path).parent
     _build = load_build(base, for_config(config))
     if _build is None:
@@ -74,6 +73,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
                         f"{_build.places_shown}: {', '.join(frames) or 'none'})")
             return None
         ident = _build.add_figure(page.file.src_uri, marker.args)
+        html_blocks.for_config(config).want()
         return figure_markdown(frames[marker.args], _build.places.places, ident,
                                _build.strings, _build.places.credit)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from explainer import preview
+from explainer import html_blocks, preview
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.location import PageLocation, at_entry, shown_path
@@ -22,7 +22,6 @@ from explainer.strings import Strings, for_config
 from explainer.timeline.events import Event, load_events
 from explainer.timeline.render import MARKERS, render_markdown
 
-BLOCKS = "pymdownx.blocks.html"
 log = get_plugin_logger("timeline")
 
 
@@ -43,13 +42,13 @@ on_startup = preview.on_startup
 
 
 # Load and check timeline.yml once per build; its sources must be in the registry. The
-# timeline's wrapper is a block of pymdownx.blocks.html, which the hook adds if mkdocs.yml has not.
+# timeline's wrapper is a block of pymdownx.blocks.html, loaded into the pages that show it
+# (explainer.html_blocks) unless mkdocs.yml lists it.
 def on_config(config):
     global _build
     if "attr_list" not in config.markdown_extensions:
         raise PluginError("mkdocs.yml: the timeline hook needs the Markdown extension 'attr_list'")
-    if BLOCKS not in config.markdown_extensions:
-        config.markdown_extensions.append(BLOCKS)
+    html_blocks.for_config(config)
     options = (config.extra or {}).get("timeline") or {}
     base = Path(config.config_file_path).parent
     path = base / str(options.get("file", "timeline.yml"))
@@ -88,6 +87,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
                         f"but there is no {_build.shown}")
         return None
     _build.pages.append(page.file.src_uri)
+    html_blocks.for_config(config).want()
     return replace_markers(markdown, MARKERS, lambda marker: _build.markdown)
 
 
