@@ -233,10 +233,18 @@ def _size(spec: str) -> tuple[int, int]:
 
 # --- builds -------------------------------------------------------------------------------------
 
+def _worker_env() -> dict[str, str]:
+    # Python's bytecode cache on, as in a build anywhere: with PYTHONDONTWRITEBYTECODE set (some
+    # machines set it) the hooks' modules would be compiled from source in every build, while
+    # the stack's come compiled from their installation, and the hooks would pay for it alone.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1734307200"}
+
+
 def _run(site: dict, variant: str, *extra: str) -> dict:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1734307200"}
     result = subprocess.run([sys.executable, str(WORKER), f"bench-{variant}.yml", *extra],
-                            cwd=site["path"], env=env, capture_output=True, text=True, check=False)
+                            cwd=site["path"], env=_worker_env(), capture_output=True, text=True,
+                            check=False)
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
         raise SystemExit(f"the {variant} build of the {site['spec']} site failed")
@@ -253,6 +261,7 @@ def _instructions(sites: dict, out: Path) -> int:
         sys.stderr.write("--instructions needs valgrind (Debian: apt-get install valgrind)\n")
         return 2
     first = next(iter(sites.values()))
+    _run(first, "all")                          # warm-up: the hooks' modules compiled once
     before = _instructions_of(first, "none", out, "--imports-only")
     print(f"instructions of each build (valgrind --tool=callgrind), without the "
           f"{before / 1e9:.2f} billion of the imports before the clock; one build each")
@@ -270,10 +279,9 @@ def _instructions(sites: dict, out: Path) -> int:
 
 def _instructions_of(site: dict, variant: str, out: Path, *extra: str) -> int:
     """Instructions of one run of the worker under callgrind (its "summary:" line)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1734307200"}
     result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
                              sys.executable, str(WORKER), f"bench-{variant}.yml", *extra],
-                            cwd=site["path"], env=env, capture_output=True, text=True,
+                            cwd=site["path"], env=_worker_env(), capture_output=True, text=True,
                             check=False)
     summary = re.search(r"^summary: (\d+)$", out.read_text() if out.exists() else "", re.M)
     if result.returncode != 0 or summary is None:
