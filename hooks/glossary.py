@@ -33,6 +33,7 @@ log = get_plugin_logger("glossary")
 
 _build: GlossaryBuild | None = None
 _problems: Problems | None = None        # this build's broken data (shown in a preview)
+_off = ""                                # why the glossary is off: no table, or an empty one
 
 
 # Once per process: a preview shows broken data files in its pages instead of stopping.
@@ -43,14 +44,15 @@ on_startup = preview.on_startup
 
 # Load and check the table once per build (serve reuses this module: a fresh state each time).
 def on_config(config):
-    global _build, _problems
+    global _build, _problems, _off
     strings = for_config(config)
-    _build, _problems = None, Problems(preview.serving(), log, strings)
+    _build, _problems, _off = None, Problems(preview.serving(), log, strings), ""
     options = (config.extra or {}).get("glossary") or {}
     base = Path(config.config_file_path).parent
     path = base / str(options.get("file", "glossary.yml"))
     shown = shown_path(path, base)
     if not path.exists():
+        _off = f"there is no {shown}"
         log.info(f"{shown} not found: glossary off")
         return config
     if str(path) not in {str(p) for p in config.watch}:
@@ -59,6 +61,10 @@ def on_config(config):
     terms = _problems.attempt(load_terms, path, slugify, shown)
     known = _problems.attempt(site_keys, config, report=False)
     if terms is None or not _problems.attempt(_check_sources, terms, known, shown, default=False):
+        return config                    # broken: its error says so
+    if not terms:
+        _off = f"{shown} has no entries"
+        log.info(f"{shown} has no entries: glossary off")
         return config
     _build = GlossaryBuild(terms=terms, matcher=Matcher(terms, strings.language), slugify=slugify,
                            strings=strings, shown=shown,
@@ -91,6 +97,11 @@ def on_files(files, /, *, config):
 @event_priority(90)
 def on_page_markdown(markdown, /, *, page, config, files):
     if _build is None:
+        if _off and "<!--" in markdown:
+            where = PageLocation(page, Path(config.config_file_path).parent)
+            for marker in find_markers(markdown, [MARKER]):
+                log.warning(f"{where.at(marker.line)}: <!-- {MARKER} --> asks for the glossary, "
+                            f"but {_off}")
         return None
     src = page.file.src_uri
     if src != _build.page:

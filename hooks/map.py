@@ -57,11 +57,13 @@ def on_files(files, /, *, config):
 def on_page_markdown(markdown, /, *, page, config, files):
     if not has_marker(markdown, [MARKER]):
         return None
-    where = PageLocation(page, Path(config.config_file_path).parent)
+    base = Path(config.config_file_path).parent
+    where = PageLocation(page, base)
     if _build is None:
+        why = (f"{PLACES_FILE} has no places and frames" if (base / PLACES_FILE).exists()
+               else f"there is no {PLACES_FILE}")
         for marker in find_markers(markdown, [MARKER]):
-            log.warning(f"{where.at(marker.line)}: the page asks for a map, but there is no "
-                        f"{PLACES_FILE}")
+            log.warning(f"{where.at(marker.line)}: the page asks for a map, but {why}")
         return None
     _build.figures.pop(page.file.src_uri, None)
     frames = _build.places.frames
@@ -89,3 +91,11 @@ def on_page_content(html, /, *, page, config, files):
                 for p in _build.places.places.values()}
         html = html.replace(placeholder(ident), _build.svg(frame_id, ident, urls), 1)
     return html
+
+
+# Every page has been read: frames that no page shows are reported, not dropped in silence.
+def on_env(env, /, *, config, files):
+    if _build is not None and _build.places.frames and not _build.pages:
+        log.warning(f"{_build.places_shown}: {len(_build.places.frames)} map frame(s), but no "
+                    f"page has a line <!-- {MARKER}: <frame> --> where a map goes")
+    return env

@@ -27,12 +27,13 @@ log = get_plugin_logger("timeline")
 
 @dataclass
 class _Build:
-    events: list[Event] | None            # None: no timeline.yml (or a broken one in a preview)
+    events: list[Event] | None            # None: the timeline is off (or broken, in a preview)
     shown: str
     strings: Strings
     problems: Problems
     markdown: str = ""
     pages: list[str] = field(default_factory=list)     # pages that show the timeline
+    off: str = ""                                      # why it is off: no file, or no events
 
 
 _build: _Build | None = None
@@ -57,11 +58,16 @@ def on_config(config):
     _build = _Build(events=None, shown=shown, strings=strings,
                     problems=Problems(preview.serving(), log, strings))
     if not path.exists():
+        _build.off = f"there is no {shown}"
         log.info(f"{shown} not found: timeline off")
         return config
     if str(path) not in {str(p) for p in config.watch}:
         config.watch.append(str(path))
     events = _build.problems.attempt(load_events, path, shown)
+    if events == []:
+        _build.off = f"{shown} has no events"
+        log.info(f"{shown} has no events: timeline off")
+        return config
     known = _build.problems.attempt(site_keys, config, report=False)
     if events is not None and _build.problems.attempt(_check_sources, events, known, shown):
         _build.events = events
@@ -84,7 +90,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
         where = PageLocation(page, Path(config.config_file_path).parent)
         for marker in markers:
             log.warning(f"{where.at(marker.line)}: <!-- {marker.name} --> asks for the timeline, "
-                        f"but there is no {_build.shown}")
+                        f"but {_build.off}")
         return None
     _build.pages.append(page.file.src_uri)
     html_blocks.for_config(config).want()

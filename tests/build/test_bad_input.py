@@ -91,6 +91,59 @@ def test_a_timeline_marker_without_timeline_yml_is_a_warning(tiny_site, caplog):
                                 "timeline, but there is no timeline.yml"]
 
 
+@pytest.mark.parametrize("marker, file, why", [
+    ("timeline", "timeline.yml", "timeline.yml has no events"),
+    ("glossary", "glossary.yml", "glossary.yml has no entries"),
+    ("glossary", None, "there is no glossary.yml")])
+def test_a_marker_whose_data_file_is_missing_or_only_comments_is_a_warning(
+        tiny_site, caplog, marker, file, why):
+    files = {"sources.yml": SOURCES, **({file: "# comments only\n"} if file else {})}
+    tiny_site({"index.md": f"# Start\n\n<!-- {marker} -->\n"}, config=CONFIG, files=files)
+    assert warnings(caplog) == [f"{marker}: docs/index.md:3: <!-- {marker} --> asks for the "
+                                f"{marker}, but {why}"]
+
+
+@pytest.mark.parametrize("name, text, feature", [("glossary.yml", "# only comments\n", "glossary"),
+                                                 ("timeline.yml", "# only comments\n", "timeline"),
+                                                 ("timeline.yml", "events: []\n", "timeline")])
+def test_a_data_file_with_only_comments_leaves_its_feature_off_and_says_so(
+        tiny_site, caplog, name, text, feature):
+    caplog.set_level(logging.INFO)
+    tiny_site({"index.md": "# Start\n\nText [@ft].\n"}, config=CONFIG, strict=True,
+              files={"sources.yml": SOURCES, name: text})
+    infos = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    assert any(info.startswith(f"{feature}: {name} has no ") and info.endswith(f"{feature} off")
+               for info in infos), infos
+
+
+def test_map_frames_that_no_page_shows_are_a_warning(tmp_path, caplog):
+    (tmp_path / "data/naturalearth").mkdir(parents=True)
+    shutil.copyfile(ROOT / OUTLINES_FILE, tmp_path / OUTLINES_FILE)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Start\n\nText [@ft].\n", encoding="utf-8")
+    (tmp_path / "sources.yml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "places.yml").write_text(PLACES, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + CONFIG + ALL_HOOKS, encoding="utf-8")
+    result = run_mkdocs("build", "--strict", cwd=tmp_path)
+    assert result.returncode == 1
+    assert ("WARNING -  map: places.yml: 1 map frame(s), but no page has a line "
+            "<!-- karte: <frame> --> where a map goes") in result.stderr, result.stderr
+
+
+def test_map_outlines_missing_name_the_command_that_makes_them(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Start\n\n<!-- karte: levant -->\n",
+                                            encoding="utf-8")
+    (tmp_path / "sources.yml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "places.yml").write_text(PLACES, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + CONFIG + ALL_HOOKS, encoding="utf-8")
+    result = run_mkdocs("build", "--strict", cwd=tmp_path)
+    assert result.returncode == 1
+    assert (f"{OUTLINES_FILE}: file not found; run `make map-data` to derive the country "
+            "outlines") in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_markers_shown_in_code_stay_literal_and_the_real_one_gets_the_content(tiny_site):
     page = ("# Sources\n\nWrite this line:\n\n```md\n<!-- citations: sources -->\n"
             "<!-- timeline -->\n```\n\n    <!-- timeline -->\n\n!!! note \"Events\"\n\n"

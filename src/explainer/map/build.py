@@ -25,9 +25,11 @@ class MapBuild:
     drawings: dict[str, str]        # frame -> what each of its maps draws alike (frame_drawing)
     warnings: list[str]
     figures: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # page -> (frame, id)
+    pages: set[str] = field(default_factory=set)    # the pages that show a map
 
     def add_figure(self, page: str, frame_id: str) -> str:
         """A new figure of frame_id on page; its element id is unique on the page."""
+        self.pages.add(page)
         figures = self.figures.setdefault(page, [])
         figures.append((frame_id, f"karte-{frame_id}-{len(figures) + 1}"))
         return figures[-1][1]

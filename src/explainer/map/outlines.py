@@ -43,6 +43,9 @@ class Outlines:
 
 def load_outlines(path: str | Path, shown: str) -> Outlines:
     """The committed outlines; DataError when the file is missing or not what this module writes."""
+    if not Path(path).exists():
+        raise DataError(f"{shown}: file not found; run `{COMMAND}` to derive the country "
+                        f"outlines for the frames of places.yml")
     text = read_text(path, shown)
     try:
         data = json.loads(text)
