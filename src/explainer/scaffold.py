@@ -137,7 +137,7 @@ MAKEFILE = """\
 GENERATOR := {generator}
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build map-data
+.PHONY: serve build deploy map-data
 serve:             ## preview on http://127.0.0.1:8000/ with live reload
 \t$(MAKE) -C $(GENERATOR) .venv/.site-deps
 \t$(GENERATOR)/.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -145,6 +145,10 @@ serve:             ## preview on http://127.0.0.1:8000/ with live reload
 build:             ## build site/ and fail on any warning
 \t$(MAKE) -C $(GENERATOR) .venv/.site-deps
 \t$(GENERATOR)/.venv/bin/mkdocs build --strict
+
+deploy:            ## build and push site/ to the gh-pages branch (replacing its history)
+\t$(MAKE) -C $(GENERATOR) .venv/.site-deps
+\t$(GENERATOR)/.venv/bin/mkdocs gh-deploy --strict --force --no-history
 
 map-data:          ## the map's country outlines for the frames in places.yml
 \t$(MAKE) -C $(GENERATOR) .venv/.site-deps node_modules/.installed
@@ -161,6 +165,8 @@ def mkdocs_yml(name: str, language: str, target: Path) -> str:
     css = "".join(f"  - stylesheets/{sheet}\n" for sheet in STYLESHEETS)
     return f"""\
 site_name: {_yaml_text(name)}
+# Where the site is published: canonical links, sitemap, 404 page (`SITE_URL=… make build`).
+site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]
 nav:
   - {text['nav'][0]}: index.md
   - {text['nav'][1]}: sources.md

@@ -19,9 +19,16 @@ DATA_FILES = ("sources.yml", "glossary.yml", "timeline.yml", "places.yml", "chan
 def test_the_scaffold_builds_strict_at_once(tmp_path, language, sources_heading):
     target = tmp_path / "mein-thema"
     scaffold.write(target, "Mein Thema", language)
-    result = run_mkdocs("build", "--strict", cwd=target)
+    result = run_mkdocs("build", "--strict", cwd=target, env={"SITE_URL": "https://example.org/t/"})
     assert result.returncode == 0, result.stderr
+    # each optional feature is off, and one INFO line says so
+    for line in ("glossary: glossary.yml has no entries: glossary off",
+                 "timeline: timeline.yml has no events: timeline off",
+                 "map: no places.yml beside mkdocs.yml, or no places and frames in it: maps are off",
+                 "changes: changes.yml: 0 correction(s) and 0 update(s) on 0 page(s)"):
+        assert f"INFO    -  {line}" in result.stderr, result.stderr
     index = (target / "site/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/t/">' in index
     assert f'<html lang="{language}"' in index
     assert "<title>Mein Thema</title>" in index
     assert "<code>[@" in index                       # the example citation is shown, not cited
