@@ -3,8 +3,12 @@
 `literal` is for Markdown text (headings, list items, link texts): characters that would start
 markup are backslash-escaped, `<` and `&` written as entities. `entities` is for text inside a
 raw HTML tag's attribute or content, where Markdown's backslash escapes do not apply.
+`without_html` is for a data file's Markdown (a glossary explanation, a timeline event): its
+Markdown stays Markdown, HTML in it shows as typed.
 """
 from __future__ import annotations
+
+import re
 
 _BACKSLASHED = frozenset("\\`*_{}[]#")
 _ENTITIES = {"<": "&lt;", "&": "&amp;"}
@@ -20,3 +24,22 @@ def entities(text: str) -> str:
     """Text for raw HTML in Markdown: every character Markdown or HTML could read as markup is
     a numeric entity."""
     return "".join(_ALL_ENTITIES.get(char, char) for char in text)
+
+
+# A code span as Python-Markdown reads one: a run of backticks, its text, a run as long.
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def without_html(text: str) -> str:
+    """Markdown whose raw HTML shows as typed: `<` and `&` as entities, except in code spans,
+    which show their text as it is ('`a<b`' stays, 'a <b>' becomes 'a &lt;b>')."""
+    parts, pos = [], 0
+    for m in _CODE_SPAN.finditer(text):
+        parts += [_no_tags(text[pos:m.start()]), m.group()]
+        pos = m.end()
+    parts.append(_no_tags(text[pos:]))
+    return "".join(parts)
+
+
+def _no_tags(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")

@@ -259,6 +259,26 @@ def test_html_in_a_timeline_event_shows_as_written(tiny_site):
     assert "<script>x" not in html and "<i>roughly" not in html
 
 
+def test_html_in_a_glossary_explanation_shows_as_written_and_its_markdown_works(tiny_site):
+    table = ("- term: Harbour\n  kind: place\n  short: A harbour.\n  explanation: >-\n"
+             "    A <script>alert(1)</script> *big* <img src=x onerror=alert(1)> & `a<b` port.\n")
+    site = tiny_site({"glossary.md": "# Glossary\n\n<!-- glossary -->\n",
+                      "index.md": "# Start\n\nThe Harbour.\n"},
+                     config=CONFIG, files={"glossary.yml": table}, strict=True)
+    html = (site / "glossary/index.html").read_text(encoding="utf-8")
+    assert ("A &lt;script&gt;alert(1)&lt;/script&gt; <em>big</em> &lt;img src=x "
+            "onerror=alert(1)&gt; &amp; <code>a&lt;b</code> port.") in html
+    assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_code_in_a_timeline_event_shows_its_text(tiny_site):
+    events = "events:\n  - {date: 2024-12-09, text: 'Ran `a<b && c` today.', sources: [ft]}\n"
+    site = tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n"}, config=CONFIG, strict=True,
+                     files={"sources.yml": SOURCES, "timeline.yml": events})
+    assert "Ran <code>a&lt;b &amp;&amp; c</code> today." in (site / "index.html").read_text(
+        encoding="utf-8")
+
+
 def test_a_sources_list_marker_on_another_page_is_a_warning(tiny_site, caplog):
     tiny_site({"index.md": "# Start\n\nText [@ft].\n\n<!-- citations: sources -->\n",
                "sources.md": "# Sources\n\n<!-- citations: sources -->\n"}, config=CONFIG,

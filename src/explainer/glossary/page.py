@@ -2,14 +2,15 @@
 
 Written into the page where `<!-- glossary -->` stands, before the citations hook reads the
 page, so an entry's `[@key]` and its `sources` become footnotes like any citation. Names are
-escaped for Markdown: a term is shown as written, never read as markup.
+escaped for Markdown: a term is shown as written, never read as markup; an explanation is
+Markdown, and HTML in it shows as typed.
 """
 from __future__ import annotations
 
 import html
 import re
 
-from ..markup import literal
+from ..markup import literal, without_html
 from ..strings import Strings, sort_key
 from .terms import Term
 
@@ -35,7 +36,7 @@ def render_glossary(terms: list[Term], strings: Strings) -> str:
         uncited = [key for key in term.sources
                    if not re.search(rf"@{re.escape(key)}(?![\w-])", term.explanation)]
         cites = "[" + "; ".join(f"@{key}" for key in uncited) + "]" if uncited else ""
-        lines += [term.explanation + (" " + cites if cites else ""), ""]
+        lines += [without_html(term.explanation) + (" " + cites if cites else ""), ""]
         if term.link_page:
             more = literal(strings("glossary.more", term=term.name))
             lines += [f"[{more}]({term.link_page}#{term.anchor})", ""]

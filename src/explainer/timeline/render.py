@@ -11,6 +11,7 @@ The block is parsed wherever a Markdown block can stand.
 """
 from __future__ import annotations
 
+from ..markup import without_html
 from ..strings import Strings
 from .events import Event, When
 
@@ -29,18 +30,13 @@ def render_markdown(events: list[Event], strings: Strings) -> str:
         lines += [f"## {_time(when, until, strings)} {{#{_anchor(when, until, strings)} "
                   f".zeitleiste__datum}}", ""]
         for event in members:
-            lines.append(f"- {_safe(event.text)} {_citation(event.sources)}")
+            lines.append(f"- {without_html(event.text)} {_citation(event.sources)}")
             if event.dating:
-                lines += ["", f'    <span class="zeitleiste__datierung">'
-                              f'{strings("timeline.dating", text=_safe(event.dating))}</span>', ""]
+                dating = strings("timeline.dating", text=without_html(event.dating))
+                lines += ["", f'    <span class="zeitleiste__datierung">{dating}</span>', ""]
         lines.append("")
     lines += ["///", ""]
     return "\n".join(lines)
-
-
-def _safe(text: str) -> str:
-    # Markdown stays Markdown; what would be raw HTML shows as written.
-    return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
 def _time(when: When, until: When | None, strings: Strings) -> str:
