@@ -47,7 +47,10 @@ def on_files(files, /, *, config):
 # (last of all hooks: right before MkDocs converts the page).
 @event_priority(-100)
 def on_page_markdown(markdown, /, *, page, config, files):
-    return _build.page_markdown(markdown, page)
+    markdown, warnings = _build.page_markdown(markdown, page)
+    for warning in warnings:
+        log.warning(warning)
+    return markdown
 
 
 # Every page is rendered: sections checked, the list page names pages and sections by title.

@@ -24,7 +24,7 @@ from explainer.glossary.matcher import Matcher
 from explainer.glossary.page import MARKER, render_glossary
 from explainer.glossary.terms import Term, load_terms
 from explainer.location import PageLocation, line_of, shown_path
-from explainer.markers import find_markers, replace_markers
+from explainer.markers import find_markers, replace_first
 from explainer.preview import Problems
 from explainer.search_view import search_reads_pages
 from explainer.strings import for_config
@@ -119,7 +119,12 @@ def on_page_markdown(markdown, /, *, page, config, files):
         log.warning(f"{where.at()}: no line '<!-- {MARKER} -->' marks where the entries go; "
                     "they were appended at the end")
         return markdown.rstrip("\n") + "\n\n" + entries
-    return replace_markers(markdown, [MARKER], lambda marker: entries)
+    markdown, others = replace_first(markdown, [MARKER], entries)
+    where = PageLocation(page, Path(config.config_file_path).parent)
+    for marker in others:
+        log.warning(f"{where.at(marker.line)}: the entries are on this page already; this "
+                    f"<!-- {MARKER} --> is left out")
+    return markdown
 
 
 # Rendered and marked: remember the ids of a link target and the terms used; name-like words

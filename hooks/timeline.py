@@ -16,7 +16,7 @@ from explainer import html_blocks, preview
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.location import PageLocation, at_entry, shown_path
-from explainer.markers import find_markers, replace_markers
+from explainer.markers import find_markers, replace_first
 from explainer.preview import Problems
 from explainer.strings import Strings, for_config
 from explainer.timeline.events import Event, load_events
@@ -94,7 +94,12 @@ def on_page_markdown(markdown, /, *, page, config, files):
         return None
     _build.pages.append(page.file.src_uri)
     html_blocks.for_config(config).want()
-    return replace_markers(markdown, MARKERS, lambda marker: _build.markdown)
+    markdown, others = replace_first(markdown, MARKERS, _build.markdown)
+    where = PageLocation(page, Path(config.config_file_path).parent)
+    for marker in others:
+        log.warning(f"{where.at(marker.line)}: the timeline is on this page already (line "
+                    f"{where.line(markers[0].line)}); this <!-- {marker.name} --> is left out")
+    return markdown
 
 
 # Every page has been read: events that no page shows are reported, not dropped in silence.

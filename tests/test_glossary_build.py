@@ -191,6 +191,14 @@ def _errors(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+def test_a_second_glossary_marker_is_left_out_with_a_warning(build, caplog):
+    read = build({"glossary.md": "# Glossar\n\n<!-- glossary -->\n\n<!-- glossary -->\n"})
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        "glossary: docs/glossary.md:5: the entries are on this page already; this "
+        "<!-- glossary --> is left out"]
+    assert read("glossary/index.html").count('id="hmeimim"') == 1
+
+
 def test_a_glossary_page_without_marker_warns_and_fails_strict(build, caplog):
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         reader = build({"glossary.md": "# Glossar\n"})

@@ -71,6 +71,19 @@ def replace_markers(markdown: str, names: Iterable[str],
     return "\n".join(lines) if changed else markdown
 
 
+def replace_first(markdown: str, names: Iterable[str], text: str) -> tuple[str, list[Marker]]:
+    """Put text in place of the first marker named `names`; the others stay as they are and
+    come back, for a warning: content with ids of its own (a timeline, a glossary, a list of
+    changes) goes on a page once."""
+    markers = find_markers(markdown, names)
+    if not markers:
+        return markdown, []
+    first = markers[0].line
+    markdown = replace_markers(markdown, names, lambda marker: text if marker.line == first
+                               else None)
+    return markdown, markers[1:]
+
+
 def has_marker(markdown: str, names: Iterable[str]) -> bool:
     """Quick test first (no scan when no name occurs), then the real one."""
     names = set(names)

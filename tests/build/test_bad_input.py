@@ -144,6 +144,15 @@ def test_map_outlines_missing_name_the_command_that_makes_them(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_second_timeline_on_a_page_is_left_out_with_a_warning(tiny_site, caplog):
+    site = tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n\nMore.\n\n<!-- chronology -->\n"
+                                  "\n<!-- timeline -->\n"},
+                     config=CONFIG, files={"sources.yml": SOURCES, "timeline.yml": EVENTS})
+    assert warnings(caplog) == ["timeline: docs/index.md:9: the timeline is on this page already "
+                                "(line 3); this <!-- timeline --> is left out"]
+    assert (site / "index.html").read_text(encoding="utf-8").count('class="zeitleiste"') == 1
+
+
 def test_markers_shown_in_code_stay_literal_and_the_real_one_gets_the_content(tiny_site):
     page = ("# Sources\n\nWrite this line:\n\n```md\n<!-- citations: sources -->\n"
             "<!-- timeline -->\n```\n\n    <!-- timeline -->\n\n!!! note \"Events\"\n\n"

@@ -187,6 +187,15 @@ def test_the_marker_without_changes_yml_warns_naming_page_and_line(build, caplog
         build(None, strict=True)
 
 
+def test_a_second_list_marker_on_the_page_is_left_out_with_a_warning(build, caplog):
+    page = "---\ndescription: Was sich geändert hat.\n---\n\n<!-- changes -->\n\n<!-- changes -->\n"
+    site = build(pages={"changes.md": page})
+    assert messages(caplog, "WARNING") == [
+        "changes: docs/changes.md:7: the list of changes is on this page already; this "
+        "<!-- changes --> is left out"]
+    assert article(site, "changes/index.html").count("Die Zahl") == 1
+
+
 def test_changes_without_a_list_page_warn_and_the_notices_still_show(build, caplog):
     site = build(pages={"changes.md": "# Keine Liste\n"})
     assert messages(caplog, "WARNING") == [

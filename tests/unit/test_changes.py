@@ -277,7 +277,7 @@ def test_notices_go_to_the_page_converted_next_and_only_to_it():
                     found=True, strings=DE, language="de")
     page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="a.md"))
     source = "# Titel\n\nEins.\n\n## Zwei\n\nText.\n"
-    assert log.page_markdown(source, page) == source
+    assert log.page_markdown(source, page) == (source, [])
     md = markdown.Markdown(extensions=["toc", log.extension])
     assert md.convert(source) == (
         '<h1 id="titel">Titel</h1>\n'

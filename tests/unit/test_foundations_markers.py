@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from explainer.markers import Marker, find_markers, has_marker, replace_markers
+from explainer.markers import Marker, find_markers, has_marker, replace_first, replace_markers
 
 
 def page(text: str) -> str:
@@ -94,3 +94,11 @@ def test_has_marker_ignores_the_marker_in_code():
     assert not has_marker("```\n<!-- timeline -->\n```\n", ["timeline"])
     assert has_marker("<!-- timeline -->\n", ["timeline"])
     assert not has_marker("no marker\n", ["timeline"])
+
+
+def test_replace_first_fills_the_first_marker_and_returns_the_others():
+    text = "A\n\n<!-- timeline -->\n\n```\n<!-- timeline -->\n```\n\n<!-- timeline -->\n"
+    changed, others = replace_first(text, ["timeline"], "EVENTS")
+    assert changed == "A\n\n\nEVENTS\n\n\n```\n<!-- timeline -->\n```\n\n<!-- timeline -->\n"
+    assert [marker.line for marker in others] == [9]
+    assert replace_first("A\n", ["timeline"], "EVENTS") == ("A\n", [])

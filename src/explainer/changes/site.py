@@ -14,8 +14,8 @@ from typing import Callable
 from markupsafe import Markup
 
 from ..data import DataError, load_yaml
-from ..location import at_entry, at_line, shown_path
-from ..markers import find_markers, has_marker, replace_markers
+from ..location import PageLocation, at_entry, at_line, shown_path
+from ..markers import find_markers, has_marker, replace_first
 from ..strings import Strings, for_config
 from . import render
 from .entries import (Change, by_date, check_pages, check_sections, last_changed,
@@ -102,13 +102,19 @@ class ChangeLog:
 
     # --- on_page_markdown: the list page's skeleton in place of its marker
 
-    def page_markdown(self, markdown: str, page) -> str:
+    def page_markdown(self, markdown: str, page) -> tuple[str, list[str]]:
+        """The page with the list in place of its marker, and warnings about further markers
+        (the list goes on a page once: its ids would repeat)."""
         self._page = page
         if not self.found or not has_marker(markdown, [render.MARKER]):
-            return markdown
+            return markdown, []
         self._list_pages.append(page)
-        return replace_markers(markdown, [render.MARKER],
-                               lambda marker: render.list_markdown(self.changes, self.strings))
+        changed, others = replace_first(markdown, [render.MARKER],
+                                        render.list_markdown(self.changes, self.strings))
+        where = PageLocation(page, self.base)
+        return changed, [f"{where.at(marker.line, markdown)}: the list of changes is on this "
+                         f"page already; this <!-- {render.MARKER} --> is left out"
+                         for marker in others]
 
     def _notices_of_current_page(self) -> dict[str | None, list[str]]:
         # Taken by the first conversion after page_markdown, the page's own: a snippet some
