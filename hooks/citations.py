@@ -22,7 +22,7 @@ from explainer.citations.build import CitationsBuild, page_requires
 from explainer.citations.footnotes import (CitationsExtension, for_search, process_markdown,
                                            put_back)
 from explainer.citations.registry import load_registry_file
-from explainer.citations.sources_page import (MARKER, fill_sources_list, has_list_marker,
+from explainer.citations.sources_page import (MARKER, fill_sources_list,
                                               insert_sources_skeleton, list_markers, relative)
 from explainer.data import read_text, reads_as_utf8
 from explainer.location import PageLocation, shown_path
@@ -118,9 +118,13 @@ def on_page_markdown(markdown, /, *, page, config, files):
     build.current, build.current_searchable = result, is_sources_page
     markdown = result.markdown
     if is_sources_page:
-        if not has_list_marker(markdown):
+        markers = list_markers(markdown)
+        if not markers:
             log.warning(f"{where.at()}: no line <!-- citations: sources --> marks where the "
                         f"list of sources goes; it was put at the end")
+        for marker in markers[1:]:
+            log.warning(f"{where.at(marker.line, markdown)}: the list of sources is on this page "
+                        f"already; this marker is left out")
         markdown = insert_sources_skeleton(markdown, build.registry, build.strings)
     return markdown
 

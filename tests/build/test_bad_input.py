@@ -176,6 +176,15 @@ def test_a_sources_page_without_its_marker_warns_and_keeps_the_list(tiny_site, c
     assert '<li id="ft">' in (site / "sources/index.html").read_text(encoding="utf-8")
 
 
+def test_a_second_sources_list_marker_is_left_out_with_a_warning(tiny_site, caplog):
+    page = "# Sources\n\n<!-- citations: sources -->\n\n<!-- citations: sources -->\n"
+    site = tiny_site({"sources.md": page, "index.md": "# Start\n\nText [@ft].\n"},
+                     config=CONFIG, files={"sources.yml": SOURCES})
+    assert warnings(caplog) == ["citations: docs/sources.md:5: the list of sources is on this "
+                                "page already; this marker is left out"]
+    assert (site / "sources/index.html").read_text(encoding="utf-8").count('<li id="ft">') == 1
+
+
 # --- the glossary ----------------------------------------------------------------------------
 
 def test_markup_in_a_term_shows_as_written_in_its_heading_and_tooltips(tiny_site):

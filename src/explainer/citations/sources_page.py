@@ -48,10 +48,6 @@ def list_markers(markdown: str):
     return [m for m in find_markers(markdown, [MARKER]) if m.args == MARKER_ARGS]
 
 
-def has_list_marker(markdown: str) -> bool:
-    return bool(list_markers(markdown))
-
-
 def insert_sources_skeleton(markdown: str, registry: dict[str, Source], strings: Strings) -> str:
     """Headings per kind of source, each followed by a slot; at the marker, else at the end."""
     names = _groups(registry)
