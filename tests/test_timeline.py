@@ -114,6 +114,17 @@ def test_unknown_field_and_bad_source_key_stop_the_build(tmp_path):
         _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": ["@ft"]}])
 
 
+@pytest.mark.parametrize("field, value, message", [
+    ("text", ["a"], "expected text, found a list"), ("text", "  ", "missing or empty"),
+    ("dating", {"a": 1}, "expected text, found a mapping")])
+def test_a_text_that_is_not_text_names_its_field_and_what_was_found(tmp_path, field, value,
+                                                                     message):
+    event = {"date": "2024-12-08", "text": "A", "sources": ["ft"], field: value}
+    with pytest.raises(PluginError) as error:
+        _events(tmp_path, [event])
+    assert str(error.value) == f"timeline.yml: event 1 (2024-12-08), field '{field}': {message}"
+
+
 def test_period_must_end_after_it_starts(tmp_path):
     with pytest.raises(PluginError, match="field 'until': must lie after 'date'"):
         _events(tmp_path, [{"date": "2024-12", "until": "2024-12-20", "text": "A",

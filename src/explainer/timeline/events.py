@@ -15,7 +15,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import DataError, expect_list, expect_mapping, kind_of, load_yaml
+from ..data import DataError, expect_list, expect_mapping, expect_text, kind_of, load_yaml
 from ..location import at_entry
 from ..rules import DateError, PartialDate, is_key, parse_date as parse_iso
 from ..strings import Strings
@@ -131,9 +131,7 @@ def parse_event(shown: str, number: int, entry) -> Event:
         until = parse_date(at_entry(shown, where), "until", entry["until"], None)
         if until.first <= when.last:
             fail("until", "must lie after 'date'")
-    text = entry.get("text")
-    if not isinstance(text, str) or not text.strip():
-        fail("text", "missing or empty")
+    text = expect_text(entry.get("text"), shown, where, "text")
     sources = entry.get("sources")
     if isinstance(sources, str):
         sources = [sources]
@@ -142,9 +140,7 @@ def parse_event(shown: str, number: int, entry) -> Event:
     for source in sources:
         if not isinstance(source, str) or not is_key(source.partition(",")[0].strip()):
             fail("sources", f"{source!r} is not a source key (write 'ft' or 'ft, Interview')")
-    dating = entry.get("dating") or ""
-    if not isinstance(dating, str):
-        fail("dating", f"expected text, found {kind_of(dating)}")
+    dating = expect_text(entry.get("dating"), shown, where, "dating", required=False) or ""
     return Event(when, until, " ".join(text.split()), tuple(s.strip() for s in sources),
                  " ".join(dating.split()), number)
 
