@@ -157,6 +157,9 @@ def test_glossary_sources_become_citations(tiny_site):
      "claimed by entry 'Hmeimim'"),
     (TABLE.replace("short: Gebiet am Schwarzen Meer.", "short: ''"),
      "glossary.yml: entry 'Abchasien', field 'short': missing or empty"),
+    (TABLE.replace('"akteure.md#Hayat Tahrir al-Sham (HTS)"', '"#hts"'),
+     "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': expected a page and optionally "
+     "its heading, such as 'bases.md#Tartus', found '#hts'"),
 ])
 def test_bad_entries_stop_the_build_naming_the_entry(build, caplog, table, message):
     # MkDocs turns the hook's PluginError into one ERROR line and aborts the build.

@@ -86,6 +86,9 @@ def check_entry(shown: str, number: int, entry, slugify) -> Term:
         raise DataError(f"{shown}: {label}, field 'kind': '{text['kind']}' is not one of "
                         f"{', '.join(GERMAN_KINDS)} (or {', '.join(KINDS)})")
     link_page, anchor = split_link(text["link"] or "", slugify)
+    if text["link"] and not link_page:
+        raise DataError(f"{shown}: {label}, field 'link': expected a page and optionally its "
+                        f"heading, such as 'bases.md#Tartus', found '{text['link']}'")
     term = Term(name=text["term"], kind=kind, short=" ".join(text["short"].split()),
                 explanation=text["explanation"], variants=lists["variants"],
                 synonyms=lists["synonyms"], sources=lists["sources"], link_page=link_page,
