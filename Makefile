@@ -31,9 +31,9 @@ lighthouse: $(VENV)/.dev-deps node_modules/.installed   ## Lighthouse scores of 
 map-data: $(VENV)/.site-deps node_modules/.installed   ## the map's country outlines for the frames in places.yml
 	$(BIN)/python -m explainer.map.outlines
 
-new: $(VENV)/.site-deps              ## a new explainer: make new DIR=../mein-thema [SITE_LANGUAGE=en]
+new: $(VENV)/.site-deps              ## a new explainer: make new DIR=../mein-thema [SITE_LANGUAGE=en] [NAME="Mein Thema"]
 	@test -n "$(DIR)" || { echo "make new: give a folder, e.g. make new DIR=../mein-thema"; exit 2; }
-	$(BIN)/python -m explainer.scaffold "$(DIR)" --language "$(or $(SITE_LANGUAGE),de)"
+	$(BIN)/python -m explainer.scaffold "$(DIR)" --language "$(or $(SITE_LANGUAGE),de)" $(if $(NAME),--name "$(NAME)")
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

@@ -10,7 +10,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import ROOT, hook_path
-from explainer.theme import ValidToggles, remove_checkbox_autocomplete
+from explainer.theme import ValidToggles, markup_in_site_name, remove_checkbox_autocomplete
 
 PAGES = {"index.md": "# Start\n\nText.\n", "sub/page.md": "# Unterseite\n\nText.\n",
          "stylesheets/a.css": ".a { color: red; }\n",
@@ -112,3 +112,14 @@ def test_without_this_hook_the_templates_fall_back_to_the_themes_page(tiny_site)
     site = tiny_site({"index.md": "# Start\n\nText.\n"}, config=config)
     assert "<h1>404</h1>" in (site / "404.html").read_text(encoding="utf-8")
     assert "og:locale" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_name_the_theme_would_show_as_markup_is_a_warning(tiny_site, caplog):
+    name = '<img src=x onerror=alert(1)> "Quoted" & Co'
+    config = f"site_name: '{name}'\n" + _config()
+    with pytest.raises(Abort):
+        tiny_site(PAGES, config=config, strict=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        f"theme: mkdocs.yml: site_name {name!r} contains < > \", which the theme would write "
+        "into every page as markup; leave them out"]
+    assert markup_in_site_name("Krieg & Frieden") == []

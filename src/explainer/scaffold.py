@@ -16,6 +16,9 @@ import shutil
 import sys
 from pathlib import Path
 
+from .markup import literal
+from .theme import markup_in_site_name
+
 GENERATOR = Path(__file__).resolve().parents[2]          # the repository holding hooks/
 # The same hooks and stylesheets, in the same order, as the generator's own mkdocs.yml.
 HOOKS = ("citations", "glossary", "search", "map", "timeline", "changes", "seo", "theme")
@@ -133,35 +136,35 @@ CHANGES_YML = """\
 """
 
 MAKEFILE = """\
-# Preview and build with the generator's tools ({generator}).
+# Preview and build with the generator's tools (quoted: its path may hold spaces).
 GENERATOR := {generator}
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build deploy map-data
 serve:             ## preview on http://127.0.0.1:8000/ with live reload
-\t$(MAKE) -C $(GENERATOR) .venv/.site-deps
-\t$(GENERATOR)/.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+\t$(MAKE) -C "$(GENERATOR)" .venv/.site-deps
+\t"$(GENERATOR)/.venv/bin/mkdocs" serve --dev-addr 127.0.0.1:8000
 
 build:             ## build site/ and fail on any warning
-\t$(MAKE) -C $(GENERATOR) .venv/.site-deps
-\t$(GENERATOR)/.venv/bin/mkdocs build --strict
+\t$(MAKE) -C "$(GENERATOR)" .venv/.site-deps
+\t"$(GENERATOR)/.venv/bin/mkdocs" build --strict
 
 deploy:            ## build and push site/ to the gh-pages branch (replacing its history)
-\t$(MAKE) -C $(GENERATOR) .venv/.site-deps
-\t$(GENERATOR)/.venv/bin/mkdocs gh-deploy --strict --force --no-history
+\t$(MAKE) -C "$(GENERATOR)" .venv/.site-deps
+\t"$(GENERATOR)/.venv/bin/mkdocs" gh-deploy --strict --force --no-history
 
 map-data:          ## the map's country outlines for the frames in places.yml
-\t$(MAKE) -C $(GENERATOR) .venv/.site-deps node_modules/.installed
+\t$(MAKE) -C "$(GENERATOR)" .venv/.site-deps node_modules/.installed
 \tmkdir -p data/naturalearth
-\t$(GENERATOR)/.venv/bin/python -m explainer.map.outlines \\
-\t  --atlas $(GENERATOR)/node_modules/world-atlas/countries-10m.json
+\t"$(GENERATOR)/.venv/bin/python" -m explainer.map.outlines \\
+\t  --atlas "$(GENERATOR)/node_modules/world-atlas/countries-10m.json"
 """
 
 
 def mkdocs_yml(name: str, language: str, target: Path) -> str:
     text = TEXT[language]
     rel = lambda path: os.path.relpath(GENERATOR / path, target).replace(os.sep, "/")  # noqa: E731
-    hooks = "".join(f"  - {rel(f'hooks/{hook}.py')}\n" for hook in HOOKS)
+    hooks = "".join(f"  - {_yaml_text(rel(f'hooks/{hook}.py'))}\n" for hook in HOOKS)
     css = "".join(f"  - stylesheets/{sheet}\n" for sheet in STYLESHEETS)
     return f"""\
 site_name: {_yaml_text(name)}
@@ -173,7 +176,7 @@ nav:
 
 theme:
   name: material
-  custom_dir: {rel('overrides')}
+  custom_dir: {_yaml_text(rel('overrides'))}
   language: {language}
   font: false
   features:
@@ -218,23 +221,31 @@ def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _make_text(text: str) -> str:
+    # A variable's value in a Makefile: '#' would start a comment, '$' a reference.
+    return text.replace("$", "$$").replace("#", "\\#")
+
+
 def write(target: Path, name: str, language: str = "de") -> list[Path]:
     """Write the explainer's files into target (created if needed); returns the files written."""
     if language not in TEXT:
         raise ValueError(f"language must be one of {', '.join(TEXT)}, not {language!r}")
+    if markup_in_site_name(name):
+        raise ValueError(f"the name {name!r} contains {' '.join(markup_in_site_name(name))}, which "
+                         f"the theme would show as markup; choose a name without them")
     target.mkdir(parents=True, exist_ok=True)
     target = target.resolve()
     text = TEXT[language]
     files = {
         "mkdocs.yml": mkdocs_yml(name, language, target),
-        "docs/index.md": text["index"].format(name=name),
+        "docs/index.md": text["index"].format(name=literal(name)),
         "docs/sources.md": SOURCES_FRONT_MATTER + text["sources"],
         "sources.yml": SOURCES_YML,
         "glossary.yml": GLOSSARY_YML,
         "timeline.yml": TIMELINE_YML,
         "places.yml": PLACES_YML,
         "changes.yml": CHANGES_YML,
-        "Makefile": MAKEFILE.format(generator=os.path.relpath(GENERATOR, target)),
+        "Makefile": MAKEFILE.format(generator=_make_text(os.path.relpath(GENERATOR, target))),
     }
     existing = [path for path in [*files, *(f"docs/stylesheets/{s}" for s in STYLESHEETS)]
                 if (target / path).exists()]
@@ -261,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     name = args.name or args.directory.resolve().name.replace("-", " ").replace("_", " ").title()
     try:
         written = write(args.directory, name, args.language)
-    except (FileExistsError, OSError) as error:
+    except (FileExistsError, OSError, ValueError) as error:
         print(f"make new: {error}", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} files to {args.directory}. Next: cd {args.directory} && make serve")

@@ -1,4 +1,5 @@
-"""Theme markup: Material's templates as the Nu checker accepts their pages (hooks/theme.py)."""
+"""Theme markup: Material's templates as the Nu checker accepts their pages, and the site name
+they can show (hooks/theme.py)."""
 from __future__ import annotations
 
 import re
@@ -29,3 +30,12 @@ class ValidToggles(jinja2.BaseLoader):
 
     def list_templates(self):
         return self.loader.list_templates()
+
+
+# The theme writes site_name into pages mostly unescaped, also inside attributes (aria-label).
+_MARKUP_IN_NAME = re.compile(r'[<>"]')
+
+
+def markup_in_site_name(name: str) -> list[str]:
+    """The characters of a site name that the theme would write into its pages as markup."""
+    return list(dict.fromkeys(_MARKUP_IN_NAME.findall(name or "")))

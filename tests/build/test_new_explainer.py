@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, copy_project, run_mkdocs
 from explainer import scaffold
 from explainer.map import outlines
 
@@ -94,3 +95,32 @@ def test_make_new_writes_nothing_over_an_existing_explainer(tmp_path):
     assert result.returncode == 1
     assert "already has mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
     assert (tmp_path / "docs/index.md").read_text(encoding="utf-8") == before
+
+
+def test_a_name_the_theme_would_show_as_markup_is_refused_and_markdown_in_it_shows(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "explainer.scaffold", str(tmp_path / "x"),
+                             "--name", "<img src=x onerror=alert(1)>"],
+                            capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "make new: the name '<img src=x onerror=alert(1)>' contains < >" in result.stderr
+    assert not (tmp_path / "x" / "mkdocs.yml").exists()
+    scaffold.write(tmp_path / "y", "Krieg & *Frieden* #1", "en")
+    assert run_mkdocs("build", "--strict", cwd=tmp_path / "y").returncode == 0
+    index = (tmp_path / "y/site/index.html").read_text(encoding="utf-8")
+    assert ">Krieg &amp; *Frieden* #1<" in index
+
+
+def test_a_generator_in_a_folder_with_spaces_and_a_hash_sign(tmp_path):
+    # The written paths are quoted: YAML would read ' #' as a comment, make and sh split at spaces.
+    generator = copy_project(tmp_path / "my #1 gen")
+    target = tmp_path / "thema"
+    result = subprocess.run([sys.executable, "-m", "explainer.scaffold", str(target)],
+                            capture_output=True, text=True, cwd=generator, check=False,
+                            env={**os.environ, "PYTHONPATH": str(generator / "src")})
+    assert result.returncode == 0, result.stderr
+    built = run_mkdocs("build", "--strict", cwd=target)
+    assert built.returncode == 0, built.stderr
+    dry = subprocess.run(["make", "-n", "build"], cwd=target, capture_output=True, text=True,
+                         check=False)
+    assert '-C "../my #1 gen" .venv/.site-deps' in dry.stdout, dry.stdout + dry.stderr
+    assert '"../my #1 gen/.venv/bin/mkdocs" build --strict' in dry.stdout
