@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from explainer.location import PageLocation, front_matter_key_line
-from explainer.seo import plain_title, summary, visible
+from explainer.seo import MAX_LENGTH, front_matter_error, plain_title, summary, visible
 
 log = get_plugin_logger("seo")
 
@@ -29,6 +29,13 @@ def on_page_content(html_text, /, *, page, config, files):
     elif isinstance(given, str) and not visible(given):
         _warn(page, config, "front matter key 'description' has no visible text")
         given = None
+    elif isinstance(given, str) and len(visible(given)) > MAX_LENGTH:
+        _warn(page, config, f"front matter key 'description' has {len(visible(given))} "
+                            f"characters; search engines show {MAX_LENGTH}")
+    problem = front_matter_error(page.markdown or "")
+    if problem:
+        line, message = problem
+        _warn(page, config, f"{message}; the page shows it as text", line=line)
     text = visible(given) if given else summary(html_text)
     if text:
         page.meta["description"] = html.escape(text, quote=True)
@@ -44,10 +51,11 @@ def on_page_content(html_text, /, *, page, config, files):
     return html_text
 
 
-def _warn(page, config, message: str, key: str = "description") -> None:
+def _warn(page, config, message: str, key: str = "description", line: int | None = None
+          ) -> None:
     where = PageLocation(page, Path(config.config_file_path).parent)
     try:
         source = page.file.content_string
     except (OSError, ValueError):
         source = ""
-    log.warning(f"{where.file}:{front_matter_key_line(source, key)}: {message}")
+    log.warning(f"{where.file}:{line or front_matter_key_line(source, key)}: {message}")

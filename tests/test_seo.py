@@ -51,3 +51,27 @@ def test_description_that_is_not_text_is_a_warning_naming_the_page(tiny_site, ca
     assert warnings == ["seo: docs/index.md:2: front matter key 'description' must be text, "
                         "not list"]
 
+
+
+@pytest.mark.parametrize("front, message", [
+    ("title: Start\ndescription: " + "x" * 161, "docs/index.md:3: front matter key 'description' "
+     "has 161 characters; search engines show 160"),
+    ("title: Start\nfoo: [unclosed", "docs/index.md:4: front matter is not valid YAML: "
+     "expected ',' or ']', but got '<stream end>'; the page shows it as text"),
+    ("title: Start\nfoo: bar: baz", "docs/index.md:3: front matter is not valid YAML: mapping "
+     "values are not allowed here; the page shows it as text"),
+    ("- a list", "docs/index.md:1: front matter must be keys with values, found a list; the page "
+     "shows it as text")])
+def test_front_matter_mistakes_are_warnings_naming_the_page(tiny_site, caplog, front, message):
+    pages = {"index.md": f"---\n{front}\n---\n# Start\n\nErster Absatz.\n"}
+    config = f"hooks:\n  - {hook_path('seo')}\n"
+    tiny_site(pages, config=config)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [f"seo: {message}"]
+
+
+def test_a_description_of_160_characters_and_a_page_without_front_matter_are_fine(tiny_site,
+                                                                                 caplog):
+    pages = {"index.md": "---\ndescription: " + "x" * 160 + "\n---\n# Start\n\nText.\n",
+             "plain.md": "# Plain\n\n---\n\nText after a rule.\n\n---\n"}
+    tiny_site(pages, config=f"hooks:\n  - {hook_path('seo')}\n", strict=True)

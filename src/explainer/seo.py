@@ -11,7 +11,10 @@ import html
 import unicodedata
 from html.parser import HTMLParser
 
+import yaml
 from markupsafe import Markup
+
+from .data import kind_of
 
 MAX_LENGTH = 160  # what search engines show of a description
 
@@ -20,6 +23,27 @@ def visible(text: str) -> str:
     """text without format characters (zero-width space, joiners, BOM), whitespace collapsed."""
     kept = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return " ".join(kept.split())
+
+
+def front_matter_error(markdown: str) -> tuple[int, str] | None:
+    """Why MkDocs left a page's front matter in its text, with the page's line, or None: it
+    drops a block between `---` lines that is not a YAML mapping without a word, and the page
+    shows it as text."""
+    from mkdocs.utils.meta import YAML_RE  # the pattern MkDocs itself uses
+
+    found = YAML_RE.match(markdown)
+    if found is None:
+        return None
+    try:
+        data = yaml.safe_load(found.group(1))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return (mark.line + 2 if mark else 1), f"front matter is not valid YAML: {error.problem}"
+    except yaml.YAMLError as error:
+        return 1, f"front matter is not valid YAML: {error}"
+    if isinstance(data, dict):
+        return None
+    return 1, f"front matter must be keys with values, found {kind_of(data)}"
 
 
 def plain_title(title: str) -> str:
