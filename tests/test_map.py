@@ -423,6 +423,22 @@ def test_a_map_of_another_region_builds_from_outlines_derived_for_its_frame(tmp_
     assert "SPAIN" in names and "Atlantic Ocean" in names and "Lisbon" in names
 
 
+@pytest.mark.parametrize("name, hint", [
+    ("Syrien", ""),                       # the German name: no typo, the list says the right one
+    ("Syira", " (did you mean 'Syria'?)")])
+def test_a_highlight_that_is_no_country_of_the_outlines_is_a_warning_naming_frame_and_field(
+        tmp_path, tiny_site, caplog, name, hint):
+    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
+        "highlight: Syria", f"highlight: {name}", 1)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, _PAGES, places=places, strict=True)
+    assert [m for m in caplog.messages if "'highlight'" in m] == [
+        f"map: places.yml: frame 'uebersicht', field 'highlight': no country '{name}' in "
+        f"{OUTLINES_FILE}{hint} (its Natural Earth names: Akrotiri, Armenia, Azerbaijan, Cyprus, "
+        "Cyprus U.N. Buffer Zone, Dhekelia, Egypt, Iran, Iraq, Israel, Jordan, Lebanon, "
+        "N. Cyprus, Palestine, Saudi Arabia, Syria, Turkey)"]
+
+
 def test_two_builds_give_byte_identical_pages_with_maps(tmp_path, tiny_site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)  # the page footer carries the build time
     site = _map_site(tmp_path, tiny_site, _PAGES)

@@ -8,7 +8,7 @@ from ..data import load_yaml
 from ..location import shown_path
 from ..strings import Strings
 from . import labels
-from .outlines import check_coverage, load_outlines
+from .outlines import check_coverage, check_highlights, load_outlines
 from .places import Places, parse_places
 from .svg import frame_drawing, frame_layouts, render_svg
 
@@ -54,7 +54,8 @@ def load_build(base: Path, strings: Strings) -> MapBuild | None:
     outlines_shown = shown_path(base / OUTLINES_FILE, base)
     outlines = load_outlines(base / OUTLINES_FILE, outlines_shown)
     check_coverage(places.frames, outlines, shown, outlines_shown)
-    warnings = list(places.warnings)
+    warnings = [*places.warnings,
+                *check_highlights(places.frames, outlines, shown, outlines_shown)]
     layouts, drawings = {}, {}
     for frame_id, frame in places.frames.items():
         layouts[frame_id] = frame_layouts(frame, places.places)
