@@ -552,6 +552,18 @@ def test_a_country_name_cut_by_the_edge_is_moved_inside():
     assert box.inside(600, 400, labels.MARGIN) and layout.problems == []
 
 
+def test_a_country_or_sea_name_wider_than_the_map_is_reported_not_cut_in_silence(
+        tmp_path, tiny_site, caplog):
+    long = "Östliches Mittelmeer (Levantinisches Becken)"
+    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
+        "{text: Mittelmeer, lat: 32.75,", f"{{text: {long}, lat: 32.75,", 1)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, _PAGES, places=places, strict=True)
+    assert [m for m in caplog.messages if "places.yml" in m] == [
+        f"map: places.yml: frame 'uebersicht', label 1 ({long}): the name does not fit inside "
+        "the map on a phone"]
+
+
 def test_names_that_cannot_be_separated_are_reported_with_both_keys_and_the_layout():
     places = _place_labels(("a", "Alpha", 100, 100, "e"))
     crowd = [("the crowd", labels.Box(0, 0, 600, 400))]
