@@ -107,11 +107,16 @@ def on_page_content(html, /, *, page, config, files):
     return html
 
 
-# Every page has been read: frames that no page shows are reported, not dropped in silence.
+# Every page has been rendered: frames that no page shows are reported, not dropped in
+# silence, and so is a place's link to a section its page does not have.
 def on_env(env, /, *, config, files):
-    if _build is not None and _build.places.frames and not _build.pages:
+    if _build is None:
+        return env
+    if _build.places.frames and not _build.pages:
         log.warning(f"{_build.places_shown}: {len(_build.places.frames)} map frame(s), but no "
                     f"page has a line <!-- {MARKER}: <frame> --> where a map goes")
+    for message in _build.missing_anchors(files):
+        log.warning(message)
     return env
 
 
