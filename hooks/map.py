@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from explainer import html_blocks
+from explainer import html_blocks, preview
 from explainer.location import PageLocation, at_entry
 from explainer.map.build import OUTLINES_FILE, PLACES_FILE, MapBuild, load_build
 from explainer.map.svg import figure_markdown, placeholder, relative_url
 from explainer.markers import find_markers, has_marker, replace_markers
+from explainer.preview import Problems
 from explainer.rules import did_you_mean
 from explainer.strings import for_config
 
@@ -24,32 +24,44 @@ log = get_plugin_logger("map")
 MARKER = "karte"
 
 _build: MapBuild | None = None
+_problems: Problems | None = None     # this build's broken map data (shown in a preview)
+
+# Once per process: a preview shows a broken places.yml in its pages instead of stopping.
+on_startup = preview.on_startup
 
 
 # Read places.yml and the outlines once per build, lay out every map's names, watch the data.
 def on_config(config):
-    global _build
+    global _build, _problems
     html_blocks.for_config(config)      # the figure's blocks (explainer.map.svg), where wanted
     base = Path(config.config_file_path).parent
-    _build = load_build(base, for_config(config))
+    strings = for_config(config)
+    _problems = Problems(preview.serving(), log, strings)
+    if (base / PLACES_FILE).exists():
+        _watch(config, base)
+    _build = _problems.attempt(load_build, base, strings)
     if _build is None:
-        log.info(f"no {PLACES_FILE} beside mkdocs.yml, or no places and frames in it: maps are off")
+        if not _problems.errors:
+            log.info(f"no {PLACES_FILE} beside mkdocs.yml, or no places and frames in it: maps "
+                     f"are off")
         return config
     for message in _build.warnings:
         log.warning(message)
-    for path in (base / PLACES_FILE, base / OUTLINES_FILE):
-        if str(path) not in {str(Path(p).resolve()) for p in config.watch}:
-            config.watch.append(str(path))
     return config
 
 
-# Every place must link to a page of this site: a missing page stops the build.
+# Every place must link to a page of this site: a missing page stops the build (in a preview,
+# the maps are left out and the error says why).
 def on_files(files, /, *, config):
-    if _build is not None:
-        for place in _build.places.places.values():
-            if files.get_file_from_path(place.page) is None:
-                raise PluginError(f"{at_entry(_build.places_shown, place.entry, 'link')}: page "
-                                  f"'{place.page}' does not exist in docs/")
+    global _build
+    if _build is None:
+        return files
+    for place in _build.places.places.values():
+        if files.get_file_from_path(place.page) is None:
+            _problems.fail(f"{at_entry(_build.places_shown, place.entry, 'link')}: page "
+                           f"'{place.page}' does not exist in docs/")
+    if _problems.errors:
+        _build = None
     return files
 
 
@@ -60,6 +72,8 @@ def on_page_markdown(markdown, /, *, page, config, files):
     base = Path(config.config_file_path).parent
     where = PageLocation(page, base)
     if _build is None:
+        if _problems.errors:
+            return None                   # a preview with a broken places.yml: said above
         why = (f"{PLACES_FILE} has no places and frames" if (base / PLACES_FILE).exists()
                else f"there is no {PLACES_FILE}")
         for marker in find_markers(markdown, [MARKER]):
@@ -93,9 +107,29 @@ def on_page_content(html, /, *, page, config, files):
     return html
 
 
-# Every page has been read: frames that no page shows are reported, not dropped in silence.
+# Every page has been rendered: frames that no page shows are reported, not dropped in
+# silence, and so is a place's link to a section its page does not have.
 def on_env(env, /, *, config, files):
-    if _build is not None and _build.places.frames and not _build.pages:
+    if _build is None:
+        return env
+    if _build.places.frames and not _build.pages:
         log.warning(f"{_build.places_shown}: {len(_build.places.frames)} map frame(s), but no "
                     f"page has a line <!-- {MARKER}: <frame> --> where a map goes")
+    for message in _build.missing_anchors(files):
+        log.warning(message)
     return env
+
+
+# In a preview, the errors of a broken places.yml or outlines file at the top of every page.
+def on_post_page(output, /, *, page, config):
+    return _problems.show(output)
+
+
+def _watch(config, base: Path) -> None:
+    # Watched before they are read, so that a preview with a broken file rebuilds when the fix
+    # is saved; without the outlines, their folder, where `make map-data` writes them.
+    outlines = base / OUTLINES_FILE
+    watched = {str(Path(p).resolve()) for p in config.watch}
+    for path in (base / PLACES_FILE, outlines if outlines.exists() else outlines.parent):
+        if path.exists() and str(path) not in watched:
+            config.watch.append(str(path))

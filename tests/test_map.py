@@ -423,6 +423,22 @@ def test_a_map_of_another_region_builds_from_outlines_derived_for_its_frame(tmp_
     assert "SPAIN" in names and "Atlantic Ocean" in names and "Lisbon" in names
 
 
+@pytest.mark.parametrize("name, hint", [
+    ("Syrien", ""),                       # the German name: no typo, the list says the right one
+    ("Syira", " (did you mean 'Syria'?)")])
+def test_a_highlight_that_is_no_country_of_the_outlines_is_a_warning_naming_frame_and_field(
+        tmp_path, tiny_site, caplog, name, hint):
+    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
+        "highlight: Syria", f"highlight: {name}", 1)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, _PAGES, places=places, strict=True)
+    assert [m for m in caplog.messages if "'highlight'" in m] == [
+        f"map: places.yml: frame 'uebersicht', field 'highlight': no country '{name}' in "
+        f"{OUTLINES_FILE}{hint} (its Natural Earth names: Akrotiri, Armenia, Azerbaijan, Cyprus, "
+        "Cyprus U.N. Buffer Zone, Dhekelia, Egypt, Iran, Iraq, Israel, Jordan, Lebanon, "
+        "N. Cyprus, Palestine, Saudi Arabia, Syria, Turkey)"]
+
+
 def test_two_builds_give_byte_identical_pages_with_maps(tmp_path, tiny_site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)  # the page footer carries the build time
     site = _map_site(tmp_path, tiny_site, _PAGES)
@@ -445,12 +461,15 @@ def _errors(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
 
 
-def test_missing_anchor_of_a_place_is_reported_by_mkdocs_and_fails_strict(tmp_path, tiny_site,
-                                                                           caplog):
+def test_missing_anchor_of_a_place_is_a_warning_naming_the_place_and_fails_strict(
+        tmp_path, tiny_site, caplog):
+    # Without `validation: anchors: warn` too: MkDocs' own message (about the page that shows
+    # the map) is then only INFO.
     pages = dict(_PAGES, **{"bases.md": "# Basen\n\n## Hmeimim\n\n<!-- karte: kueste -->\n"})
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
-        _map_site(tmp_path, tiny_site, pages, strict=True, extra="validation:\n  anchors: warn\n")
-    assert any("'#tartus'" in r.getMessage() for r in caplog.records)
+        _map_site(tmp_path, tiny_site, pages, strict=True)
+    assert [m for m in caplog.messages if m.startswith("map:")] == [
+        "map: places.yml: place 5 (tartus), field 'link': docs/bases.md has no anchor '#tartus'"]
 
 
 def test_map_hook_needs_no_markdown_extension_in_mkdocs_yml(tmp_path, tiny_site):
@@ -534,6 +553,18 @@ def test_a_country_name_cut_by_the_edge_is_moved_inside():
     layout = labels.lay_out("narrow", 600, 400, [], [area], [], [])
     box = layout.areas[0].box
     assert box.inside(600, 400, labels.MARGIN) and layout.problems == []
+
+
+def test_a_country_or_sea_name_wider_than_the_map_is_reported_not_cut_in_silence(
+        tmp_path, tiny_site, caplog):
+    long = "Östliches Mittelmeer (Levantinisches Becken)"
+    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
+        "{text: Mittelmeer, lat: 32.75,", f"{{text: {long}, lat: 32.75,", 1)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, _PAGES, places=places, strict=True)
+    assert [m for m in caplog.messages if "places.yml" in m] == [
+        f"map: places.yml: frame 'uebersicht', label 1 ({long}): the name does not fit inside "
+        "the map on a phone"]
 
 
 def test_names_that_cannot_be_separated_are_reported_with_both_keys_and_the_layout():

@@ -3,8 +3,10 @@ page) and in the terminal, naming file, entry and field; after the fix the previ
 `mkdocs build` still stops at the same error."""
 from __future__ import annotations
 
+import contextlib
 import html
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -16,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import hook_path, run_mkdocs
+from conftest import ROOT, hook_path, run_mkdocs
+from explainer.map.build import OUTLINES_FILE
 
 CONFIG = f"""\
 site_name: Preview
@@ -34,12 +37,23 @@ FILES = {
     "docs/index.md": "# Start\n\nThe Harbour [@ft].\n\n<!-- timeline -->\n",
 }
 
+# The same site with a map of one place (and the committed outlines).
+MAP_CONFIG = CONFIG + f"  - {hook_path('map')}\n"
+PLACES = ("places:\n  - id: damascus\n    name: Damascus\n    kind: capital\n    lat: 33.513\n"
+          "    lon: 36.292\n    source: example\n    link: index.md\n"
+          "frames:\n  levant: {title: Levant, west: 34, east: 40, south: 31, north: 37}\n")
+MAP_FILES = {**FILES, "places.yml": PLACES,
+             "docs/index.md": FILES["docs/index.md"] + "\n<!-- karte: levant -->\n"}
 
-def write_site(root: Path) -> None:
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for name, text in FILES.items():
+
+def write_site(root: Path, config: str = CONFIG, files: dict[str, str] = FILES) -> None:
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
+    if "places.yml" in files:
+        (root / OUTLINES_FILE).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / OUTLINES_FILE, root / OUTLINES_FILE)
 
 
 def free_port() -> int:
@@ -59,14 +73,15 @@ def wait_for(condition, what: str, timeout: float = 60.0):
     pytest.fail(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def preview(tmp_path):
-    write_site(tmp_path)
+@contextlib.contextmanager
+def serve(root: Path):
+    """`mkdocs serve` of the site in root: yields page() (the start page, None until it is
+    served) and terminal() (what the server printed so far)."""
     port = free_port()
-    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    log = (root / "serve.log").open("w+", encoding="utf-8")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
+        cwd=root, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
     def page() -> str | None:
@@ -78,14 +93,21 @@ def preview(tmp_path):
 
     def terminal() -> str:
         log.flush()
-        return (tmp_path / "serve.log").read_text(encoding="utf-8")
+        return (root / "serve.log").read_text(encoding="utf-8")
 
     try:
-        yield tmp_path, page, terminal
+        yield page, terminal
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture
+def preview(tmp_path):
+    write_site(tmp_path)
+    with serve(tmp_path) as (page, terminal):
+        yield tmp_path, page, terminal
 
 
 def test_a_broken_data_file_shows_in_the_page_and_terminal_until_it_is_fixed(preview):
@@ -111,6 +133,33 @@ def test_a_broken_data_file_shows_in_the_page_and_terminal_until_it_is_fixed(pre
             "&#x27;fx&#x27; (did you mean &#x27;ft&#x27;?)") in shown
 
 
+def test_a_broken_places_yml_or_outlines_file_shows_in_the_page_until_it_is_fixed(tmp_path):
+    write_site(tmp_path, MAP_CONFIG, MAP_FILES)
+    with serve(tmp_path) as (page, terminal):
+        assert 'class="karte__svg"' in wait_for(page, "the first build")
+        message = ("places.yml: place 1 (damascus), field 'lat': expected a number from -90 to "
+                   "90, found 'abc'")
+        (tmp_path / "places.yml").write_text(PLACES.replace("33.513", "abc"), encoding="utf-8")
+        shown = wait_for(lambda: (p := page()) and 'role="alert"' in p and p, "the error")
+        assert html.escape(message) in shown, shown[:3000]
+        assert "Something." in shown and 'class="karte__svg"' not in shown
+        assert message in wait_for(lambda: message in terminal() and terminal(), "the terminal")
+
+        (tmp_path / "places.yml").write_text(PLACES, encoding="utf-8")
+        fixed = wait_for(lambda: (p := page()) and 'role="alert"' not in p and p, "the recovery")
+        assert 'class="karte__svg"' in fixed
+
+        # Without the outlines the same; `make map-data` writing them again is the fix.
+        (tmp_path / OUTLINES_FILE).unlink()
+        shown = wait_for(lambda: (p := page()) and 'role="alert"' in p and p, "the outlines error")
+        assert f"{OUTLINES_FILE}: file not found; run `make map-data`" in shown
+        shutil.copyfile(ROOT / OUTLINES_FILE, tmp_path / OUTLINES_FILE)
+        fixed = wait_for(lambda: (p := page()) and 'role="alert"' not in p and p,
+                         "the recovery from missing outlines")
+        assert 'class="karte__svg"' in fixed
+        assert "Traceback" not in terminal() and "Aborted" not in terminal()
+
+
 def test_build_still_stops_at_a_broken_data_file(tmp_path):
     write_site(tmp_path)
     (tmp_path / "timeline.yml").write_text(textwrap.dedent("""\
@@ -121,4 +170,14 @@ def test_build_still_stops_at_a_broken_data_file(tmp_path):
     assert result.returncode == 1
     assert ("timeline.yml: event 1 (2024-12-09), field 'sources': unknown source 'fx' "
             "(did you mean 'ft'?)") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_build_still_stops_at_a_broken_places_yml(tmp_path):
+    write_site(tmp_path, MAP_CONFIG, {**MAP_FILES,
+                                      "places.yml": PLACES.replace("33.513", "abc")})
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert ("places.yml: place 1 (damascus), field 'lat': expected a number from -90 to 90, "
+            "found 'abc'") in result.stderr
     assert "Traceback" not in result.stderr

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import load_yaml
-from ..location import shown_path
+from ..location import at_entry, shown_path
 from ..strings import Strings
 from . import labels
-from .outlines import check_coverage, load_outlines
+from .outlines import check_coverage, check_highlights, load_outlines
 from .places import Places, parse_places
 from .svg import frame_drawing, frame_layouts, render_svg
 
@@ -39,6 +39,20 @@ class MapBuild:
         return render_svg(frame, self.places.places, self.drawings[frame_id],
                           self.layouts[frame_id], urls, ident, self.strings)
 
+    def missing_anchors(self, files) -> list[str]:
+        """A warning for each place whose link names a section its page does not have; asked
+        once all pages are rendered (a page this build did not render, in a dirty preview, is
+        not checked). The anchors are MkDocs' own (`present_anchor_ids`), as its link check."""
+        warnings = []
+        for place in self.places.places.values():
+            anchor = place.link.partition("#")[2]
+            target = files.get_file_from_path(place.page)
+            ids = target.page.present_anchor_ids if target and target.page else None
+            if anchor and ids is not None and anchor not in ids:
+                warnings.append(f"{at_entry(self.places_shown, place.entry, 'link')}: "
+                                f"docs/{place.page} has no anchor '#{anchor}'")
+        return warnings
+
 
 def load_build(base: Path, strings: Strings) -> MapBuild | None:
     """The maps of the site whose mkdocs.yml is in `base`; None when it has no places.yml or
@@ -54,7 +68,8 @@ def load_build(base: Path, strings: Strings) -> MapBuild | None:
     outlines_shown = shown_path(base / OUTLINES_FILE, base)
     outlines = load_outlines(base / OUTLINES_FILE, outlines_shown)
     check_coverage(places.frames, outlines, shown, outlines_shown)
-    warnings = list(places.warnings)
+    warnings = [*places.warnings,
+                *check_highlights(places.frames, outlines, shown, outlines_shown)]
     layouts, drawings = {}, {}
     for frame_id, frame in places.frames.items():
         layouts[frame_id] = frame_layouts(frame, places.places)

@@ -84,6 +84,11 @@ class Box:
         return (self.left >= margin and self.top >= margin and self.right <= width - margin
                 and self.bottom <= height - margin)
 
+    def fits(self, width: float, height: float, margin: float) -> bool:
+        """Small enough to lie inside, wherever it is now."""
+        return (self.right - self.left <= width - 2 * margin
+                and self.bottom - self.top <= height - 2 * margin)
+
 
 @dataclass(frozen=True)
 class Text:
@@ -246,7 +251,8 @@ def _place(label: PlaceLabel, style: Style, width: float, height: float, taken, 
 
 
 def _area(label: AreaLabel, style: Style, width: float, height: float, taken, layout) -> Text:
-    # Where the editor put it, else nudged by up to two heights; always kept inside the map.
+    # Where the editor put it, else nudged by up to two heights; moved inside the map where it
+    # fits (to a tenth of a unit), reported where it is wider or taller than the map.
     first = None
     step = (ASCENT + DESCENT) * style.size
     for nx, ny in _NUDGES:
@@ -255,6 +261,7 @@ def _area(label: AreaLabel, style: Style, width: float, height: float, taken, la
         placed = _clamped(placed, width, height)
         hits = [key for key, box in taken if placed.box.overlaps(box)]
         if not hits:
+            _report(layout, placed, hits, not placed.box.fits(width, height, MARGIN))
             return placed
         first = first or (placed, hits)
     _report(layout, first[0], first[1], not first[0].box.inside(width, height, MARGIN))

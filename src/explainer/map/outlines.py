@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..data import DataError, load_yaml, read_text
 from ..location import at_entry
+from ..rules import did_you_mean
 from .geometry import clip_ring
 from .places import Frame, lat_text, lon_text, parse_places
 
@@ -71,6 +72,21 @@ def check_coverage(frames: dict[str, Frame], outlines: Outlines, places_shown: s
                 f"outlines in {outlines_shown} (they cover {lon_text(west)} to {lon_text(east)}, "
                 f"{lat_text(south)} to {lat_text(north)}); run `{COMMAND}` to derive them for "
                 f"every frame")
+
+
+def check_highlights(frames: dict[str, Frame], outlines: Outlines, places_shown: str,
+                     outlines_shown: str) -> list[str]:
+    """A warning for each frame whose `highlight` is no country of the outlines: the map would
+    highlight nothing, in silence."""
+    warnings = []
+    for frame in frames.values():
+        if frame.highlight and frame.highlight not in outlines.countries:
+            names = sorted(outlines.countries)
+            warnings.append(
+                f"{at_entry(places_shown, f'frame {frame.id!r}', 'highlight')}: no country "
+                f"'{frame.highlight}' in {outlines_shown}{did_you_mean(frame.highlight, names)} "
+                f"(its Natural Earth names: {', '.join(names)})")
+    return warnings
 
 
 def bounds_for(frames: dict[str, Frame]) -> tuple[float, float, float, float]:
