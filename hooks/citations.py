@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from explainer import preview
-from explainer.citations.build import CitationsBuild, page_requires
+from explainer.citations.build import CitationsBuild, page_requires, page_value_problem
 from explainer.citations.footnotes import (CitationsExtension, for_search, process_markdown,
                                            put_back)
 from explainer.citations.registry import load_registry_file
@@ -95,11 +95,14 @@ def on_files(files, /, *, config):
 def on_page_markdown(markdown, /, *, page, config, files):
     build = _state()
     build.current = None
+    where = PageLocation(page, Path(config.config_file_path).parent)
+    problem = page_value_problem(page.meta)
+    if problem is not None:
+        log.warning(f"{where.at_key('citations')}: {problem}")
     if build.problems.errors:
         return None                       # a preview with a broken registry: citations off
     src_uri = page.file.src_uri
     is_sources_page = src_uri == build.sources_page
-    where = PageLocation(page, Path(config.config_file_path).parent)
     if not is_sources_page and MARKER in markdown:
         for marker in list_markers(markdown):
             log.warning(f"{where.at(marker.line, markdown)}: the list of sources goes on "
