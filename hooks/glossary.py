@@ -25,11 +25,14 @@ from explainer.glossary.page import MARKER, render_glossary
 from explainer.glossary.terms import Term, load_terms
 from explainer.location import PageLocation, line_of, shown_path
 from explainer.markers import find_markers, replace_markers
+from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import search_reads_pages
 from explainer.strings import for_config
 
 log = get_plugin_logger("glossary")
+
+OPTIONS = ("file", "page")                     # of extra.glossary
 
 _build: GlossaryBuild | None = None
 _problems: Problems | None = None        # this build's broken data (shown in a preview)
@@ -47,7 +50,9 @@ def on_config(config):
     global _build, _problems, _off
     strings = for_config(config)
     _build, _problems, _off = None, Problems(preview.serving(), log, strings), ""
-    options = (config.extra or {}).get("glossary") or {}
+    options = feature_options(config, "glossary")
+    for message in unknown_options(options, "glossary", OPTIONS):
+        log.warning(message)
     base = Path(config.config_file_path).parent
     path = base / str(options.get("file", "glossary.yml"))
     shown = shown_path(path, base)
