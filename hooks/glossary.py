@@ -22,7 +22,7 @@ from explainer.glossary.build import GlossaryBuild
 from explainer.glossary.extension import GlossaryExtension, Marking, for_search
 from explainer.glossary.matcher import Matcher
 from explainer.glossary.page import MARKER, render_glossary
-from explainer.glossary.terms import Term, load_terms
+from explainer.glossary.terms import Term, cited_in_tooltips, load_terms
 from explainer.location import PageLocation, line_of, shown_path
 from explainer.markers import find_markers, replace_markers
 from explainer.options import feature_options, unknown_options
@@ -67,6 +67,8 @@ def on_config(config):
     known = _problems.attempt(site_keys, config, report=False)
     if terms is None or not _problems.attempt(_check_sources, terms, known, shown, default=False):
         return config                    # broken: its error says so
+    for message in cited_in_tooltips(terms, shown):
+        log.warning(message)
     if not terms:
         _off = f"{shown} has no entries"
         log.info(f"{shown} has no entries: glossary off")

@@ -237,6 +237,27 @@ def test_a_source_the_glossary_cites_must_exist_and_is_reported_at_the_entry(tin
                               "source 'fx' (did you mean 'ft'?)"]
 
 
+@pytest.mark.parametrize("short", ["A harbour [@ft].", "A harbour [vgl. @fx, S. 3].",
+                                   "A harbour [@ft; S. 3]."])
+def test_a_citation_in_a_tooltip_is_a_warning_at_the_entry(tiny_site, caplog, short):
+    table = TERM.replace("short: A harbour.", f"short: {short}")
+    site = tiny_site({"index.md": "# Start\n\nThe Harbour [@ft].\n"}, config=CONFIG,
+                     files={"sources.yml": SOURCES, "glossary.yml": table})
+    assert warnings(caplog) == ["glossary: glossary.yml: entry 'Harbour', field 'short': a "
+                                "citation cannot stand in a tooltip; cite in 'explanation' or "
+                                "'sources'"]
+    assert 'class="glossary-term"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("short", ["A harbour \\[@ft].", "Write to presse@ft.com.",
+                                   "A harbour `[@ft]`.", "A [harbour](index.md)."])
+def test_what_cites_nothing_in_a_tooltip_gives_no_warning(tiny_site, caplog, short):
+    table = TERM.replace("short: A harbour.", f"short: '{short}'")
+    tiny_site({"index.md": "# Start\n\nThe Harbour [@ft].\n"}, config=CONFIG, strict=True,
+              files={"sources.yml": SOURCES, "glossary.yml": table})
+    assert warnings(caplog) == []
+
+
 def test_a_number_as_a_key_is_named_as_written(tiny_site, caplog):
     with pytest.raises(Abort):
         tiny_site({"index.md": "# Start\n"}, config=CONFIG,

@@ -107,6 +107,15 @@ def scan(text: str, *, language: str = "de") -> Scan:
     return Scan(citations, author_refs, author_defs, protected, problems, bare_keys)
 
 
+def has_citation(text: str) -> bool:
+    """Whether text holds a citation, or a bracket Pandoc would read as one: for texts where
+    no footnote can stand. Escaped brackets, code, links and e-mail addresses cite nothing."""
+    if "@" not in text:
+        return False
+    found = scan(text)
+    return bool(found.citations or found.problems)
+
+
 def _bare_keys(text: str, start: int, end: int, protected, found: list) -> None:
     """`@key`s Pandoc would cite in running text (`@ft says`), outside code, tags and URLs."""
     for skip in _NOT_TEXT_RE.finditer(text, start, end):
