@@ -18,19 +18,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from explainer import preview
-from explainer.citations.build import CitationsBuild, page_requires
+from explainer.citations.build import CitationsBuild, page_requires, page_value_problem
 from explainer.citations.footnotes import (CitationsExtension, for_search, process_markdown,
                                            put_back)
 from explainer.citations.registry import load_registry_file
 from explainer.citations.sources_page import (MARKER, fill_sources_list,
                                               insert_sources_skeleton, list_markers, relative)
-from explainer.data import read_text, reads_as_utf8
+from explainer.data import kind_of, read_text, reads_as_utf8
 from explainer.location import PageLocation, shown_path
+from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import SearchView, material_search, search_reads_pages
 from explainer.strings import for_config
 
 log = get_plugin_logger("citations")
+
+OPTIONS = ("registry", "required", "page")        # of extra.citations
 
 _build: CitationsBuild | None = None
 
@@ -42,9 +45,12 @@ on_startup = preview.on_startup
 # Load and check the registry; register the Markdown extension that fills the footnotes.
 def on_config(config):
     global _build
-    options = (config.extra or {}).get("citations") or {}
-    if not isinstance(options, dict):
-        raise PluginError("mkdocs.yml: extra.citations must be a mapping")
+    options = feature_options(config, "citations")
+    for message in unknown_options(options, "citations", OPTIONS):
+        log.warning(message)
+    if not isinstance(options.get("required", False), bool):
+        log.warning(f"mkdocs.yml: extra.citations.required: expected true or false, found "
+                    f"{kind_of(options['required'])}; pages cite as their front matter says")
     if not any(str(name).rsplit(".", 1)[-1] == "footnotes" for name in config.markdown_extensions):
         raise PluginError("mkdocs.yml: the citations hook needs the `footnotes` Markdown extension")
     base = Path(config.config_file_path).parent
@@ -95,11 +101,14 @@ def on_files(files, /, *, config):
 def on_page_markdown(markdown, /, *, page, config, files):
     build = _state()
     build.current = None
+    where = PageLocation(page, Path(config.config_file_path).parent)
+    problem = page_value_problem(page.meta)
+    if problem is not None:
+        log.warning(f"{where.at_key('citations')}: {problem}")
     if build.problems.errors:
         return None                       # a preview with a broken registry: citations off
     src_uri = page.file.src_uri
     is_sources_page = src_uri == build.sources_page
-    where = PageLocation(page, Path(config.config_file_path).parent)
     if not is_sources_page and MARKER in markdown:
         for marker in list_markers(markdown):
             log.warning(f"{where.at(marker.line, markdown)}: the list of sources goes on "

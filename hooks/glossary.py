@@ -22,14 +22,17 @@ from explainer.glossary.build import GlossaryBuild
 from explainer.glossary.extension import GlossaryExtension, Marking, for_search
 from explainer.glossary.matcher import Matcher
 from explainer.glossary.page import MARKER, render_glossary
-from explainer.glossary.terms import Term, load_terms
+from explainer.glossary.terms import Term, cited_in_tooltips, load_terms
 from explainer.location import PageLocation, line_of, shown_path
 from explainer.markers import find_markers, replace_first
+from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import search_reads_pages
 from explainer.strings import for_config
 
 log = get_plugin_logger("glossary")
+
+OPTIONS = ("file", "page")                     # of extra.glossary
 
 _build: GlossaryBuild | None = None
 _problems: Problems | None = None        # this build's broken data (shown in a preview)
@@ -47,7 +50,9 @@ def on_config(config):
     global _build, _problems, _off
     strings = for_config(config)
     _build, _problems, _off = None, Problems(preview.serving(), log, strings), ""
-    options = (config.extra or {}).get("glossary") or {}
+    options = feature_options(config, "glossary")
+    for message in unknown_options(options, "glossary", OPTIONS):
+        log.warning(message)
     base = Path(config.config_file_path).parent
     path = base / str(options.get("file", "glossary.yml"))
     shown = shown_path(path, base)
@@ -62,6 +67,8 @@ def on_config(config):
     known = _problems.attempt(site_keys, config, report=False)
     if terms is None or not _problems.attempt(_check_sources, terms, known, shown, default=False):
         return config                    # broken: its error says so
+    for message in cited_in_tooltips(terms, shown):
+        log.warning(message)
     if not terms:
         _off = f"{shown} has no entries"
         log.info(f"{shown} has no entries: glossary off")

@@ -17,6 +17,7 @@ from explainer.data import DataError
 from explainer.glossary.matcher import Matcher
 from explainer.glossary.terms import load_terms
 from explainer.location import shown_path
+from explainer.options import feature_options
 from explainer.search_view import material_search
 from explainer.strings import for_config
 
@@ -53,10 +54,9 @@ def on_config(config):
         fields.setdefault(name, dict(spec))
     if not _state.plugin.config.separator:
         _state.plugin.config.separator = search.SEPARATOR
-    options = (config.extra or {}).get("glossary") or {}
+    options = feature_options(config, "glossary")
     _state.glossary_page = str(options.get("page", "glossary.md"))
-    _state.sources_page = str(((config.extra or {}).get("citations") or {}).get("page",
-                                                                                "sources.md"))
+    _state.sources_page = str(feature_options(config, "citations").get("page", "sources.md"))
     _state.names, _state.names_in = _load_names(config, str(options.get("file", "glossary.yml")))
     return config
 

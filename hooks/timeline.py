@@ -17,12 +17,15 @@ from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.location import PageLocation, at_entry, shown_path
 from explainer.markers import find_markers, replace_first
+from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.strings import Strings, for_config
 from explainer.timeline.events import Event, load_events
 from explainer.timeline.render import MARKERS, render_markdown
 
 log = get_plugin_logger("timeline")
+
+OPTIONS = ("file",)                            # of extra.timeline
 
 
 @dataclass
@@ -50,7 +53,9 @@ def on_config(config):
     if "attr_list" not in config.markdown_extensions:
         raise PluginError("mkdocs.yml: the timeline hook needs the Markdown extension 'attr_list'")
     html_blocks.for_config(config)
-    options = (config.extra or {}).get("timeline") or {}
+    options = feature_options(config, "timeline")
+    for message in unknown_options(options, "timeline", OPTIONS):
+        log.warning(message)
     base = Path(config.config_file_path).parent
     path = base / str(options.get("file", "timeline.yml"))
     shown = shown_path(path, base)

@@ -112,6 +112,28 @@ def test_what_pandoc_cites_but_the_hook_cannot_show_warns_with_file_line_and_tex
     assert f"<p>Der Satz {text}.</p>" in html
 
 
+@pytest.mark.parametrize("text, why", [
+    ("[@{no such}]", "the braced key '@{no such}' holds white space, which no source id has"),
+    ("[vgl. @{Financial Times}, S. 3]",
+     "the braced key '@{Financial Times}' holds white space, which no source id has"),
+    ("[@{ft]", "the brace after '@' does not close"),
+])
+def test_a_braced_key_pandoc_does_not_read_warns_with_file_line_and_text(page, caplog, text,
+                                                                          why):
+    notes, html = page(f"Erste Zeile.\n\nDer Satz {text}.")
+    assert notes == []
+    assert citation_warnings(caplog) == [
+        f"citations: docs/withdrawal.md:5: '{text}' is left as text: {why}, and Pandoc reads no "
+        f"citation there (write [@key], [vgl. @key, S. 3] or [@a; siehe @b])"]
+    assert f"<p>Der Satz {text}.</p>" in html
+
+
+def test_a_braced_key_in_code_or_escaped_or_after_a_word_stays_text_silently(page, caplog):
+    _, html = page("Der Satz `[@{no such}]`, \\[@{no such}] und [mail@{no such}].")
+    assert citation_warnings(caplog) == []
+    assert "<code>[@{no such}]</code>, [@{no such}] und [mail@{no such}]." in html
+
+
 def test_a_warning_fails_a_strict_build(page):
     with pytest.raises(Abort):
         page("Der Satz [@ft; ohne Schlüssel].", strict=True)

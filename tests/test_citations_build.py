@@ -211,6 +211,32 @@ def test_page_may_opt_out_of_site_wide_required_citations(site, caplog):
     assert [m.split(":")[1] for m in citation_warnings(caplog)] == [" docs/withdrawal.md"]
 
 
+@pytest.mark.parametrize("value, problem", [
+    ("requried", "'requried' is neither required nor optional (did you mean 'required'?)"),
+    ("Required", "'Required' is neither required nor optional (did you mean 'required'?)"),
+    ("[required]", "expected required or optional, found a list (did you mean 'required'?)"),
+    ("1", "expected required or optional, found a number"),
+    ("", "expected required or optional, found nothing"),
+])
+def test_an_unknown_front_matter_value_is_a_warning_and_the_site_setting_holds(
+        site, caplog, value, problem):
+    long = "Ein langer Absatz mit acht und mehr Wörtern ganz ohne Beleg.\n"
+    config = CONFIG + "extra:\n  citations:\n    required: true\n"
+    built = site({"index.md": f"---\ntitle: Start\ncitations: {value}\n---\n# Start\n\n{long}"},
+                 config=config)
+    assert citation_warnings(caplog) == [
+        f"citations: docs/index.md:3: front matter key 'citations': {problem}",
+        "citations: docs/index.md:7: paragraph without source: cite it with [@key], "
+        "or mark it {: .ohne-beleg }"]
+    assert "[Beleg fehlt]" in article(built)
+
+
+@pytest.mark.parametrize("value", ["required", "optional", "true", "false"])
+def test_the_front_matter_values_that_are_known_give_no_warning(site, caplog, value):
+    site({"index.md": f"---\ncitations: {value}\n---\n# Start\n\nText [@ft].\n"})
+    assert citation_warnings(caplog) == []
+
+
 def test_sources_page_groups_sources_with_anchors_and_back_links(site, caplog):
     caplog.set_level(logging.INFO)
     built = site({"index.md": "# Start\n\nA [@ft]. B [@ft, S. 2]. C [@ria].\n",

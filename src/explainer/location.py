@@ -84,6 +84,14 @@ class PageLocation:
         return at_line(self.file, self.line(line_in_markdown, markdown) if line_in_markdown
                        else None)
 
+    def at_key(self, key: str) -> str:
+        """'docs/page.md:2': the line of `key:` in the page's front matter."""
+        try:
+            source = self._page.file.content_string
+        except (OSError, ValueError, TypeError):
+            source = ""
+        return at_line(self.file, front_matter_key_line(source, key))
+
 
 def _original_line(original: str, changed: str, line: int) -> int:
     # Align the two texts line by line; generated lines map to the line they replaced. (difflib

@@ -74,6 +74,46 @@ def test_a_bom_and_windows_line_ends_are_fine(tiny_site):
     assert 'class="glossary-term"' in html and "December 9, 2024" in html
 
 
+# --- options in mkdocs.yml -------------------------------------------------------------------
+
+@pytest.mark.parametrize("extra, found", [
+    ("{citations: 5}", "extra.citations: expected a mapping of options, found a number"),
+    ("{citations: [page]}", "extra.citations: expected a mapping of options, found a list"),
+    ("{glossary: glossary.yml}", "extra.glossary: expected a mapping of options, found text"),
+    ("{timeline: true}", "extra.timeline: expected a mapping of options, found true/false")])
+def test_options_that_are_no_mapping_stop_every_hook_cleanly(tmp_path, extra, found):
+    # Material with its search plugin: hooks/search.py reads extra.citations and extra.glossary
+    # before any other hook does.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Start\n\nThe Harbour [@ft].\n", encoding="utf-8")
+    for name, text in (("sources.yml", SOURCES), ("glossary.yml", TERM),
+                       ("timeline.yml", EVENTS)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\n" + MATERIAL + f"  - {hook_path('search')}\nplugins: [search]\n"
+        f"extra: {extra}\n", encoding="utf-8")
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"mkdocs.yml: {found}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("extra, warning", [
+    ("{citations: {requird: true}}", "citations: mkdocs.yml: extra.citations: unknown option "
+     "'requird' (did you mean 'required'?); options are registry, required, page"),
+    ("{citations: {required: 'yes'}}", "citations: mkdocs.yml: extra.citations.required: "
+     "expected true or false, found text; pages cite as their front matter says"),
+    ("{glossary: {pages: glossary.md}}", "glossary: mkdocs.yml: extra.glossary: unknown option "
+     "'pages' (did you mean 'page'?); options are file, page"),
+    ("{timeline: {file: timeline.yml, page: timeline.md}}", "timeline: mkdocs.yml: "
+     "extra.timeline: unknown option 'page'; options are file")])
+def test_an_unknown_option_is_a_warning_naming_it(tiny_site, caplog, extra, warning):
+    tiny_site({"index.md": "# Start\n\nThe Harbour [@ft].\n\n<!-- timeline -->\n"},
+              config=CONFIG + f"extra: {extra}\n",
+              files={"sources.yml": SOURCES, "glossary.yml": TERM, "timeline.yml": EVENTS})
+    assert warnings(caplog) == [warning]
+
+
 # --- markers ---------------------------------------------------------------------------------
 
 def test_a_timeline_no_page_shows_is_a_warning_not_a_silent_loss(tiny_site, caplog):
@@ -213,6 +253,27 @@ def test_a_source_the_glossary_cites_must_exist_and_is_reported_at_the_entry(tin
                                                                  "explanation: x [@fx]")})
     assert errors(caplog) == ["glossary.yml: entry 'Harbour', field 'explanation': unknown "
                               "source 'fx' (did you mean 'ft'?)"]
+
+
+@pytest.mark.parametrize("short", ["A harbour [@ft].", "A harbour [vgl. @fx, S. 3].",
+                                   "A harbour [@ft; S. 3]."])
+def test_a_citation_in_a_tooltip_is_a_warning_at_the_entry(tiny_site, caplog, short):
+    table = TERM.replace("short: A harbour.", f"short: {short}")
+    site = tiny_site({"index.md": "# Start\n\nThe Harbour [@ft].\n"}, config=CONFIG,
+                     files={"sources.yml": SOURCES, "glossary.yml": table})
+    assert warnings(caplog) == ["glossary: glossary.yml: entry 'Harbour', field 'short': a "
+                                "citation cannot stand in a tooltip; cite in 'explanation' or "
+                                "'sources'"]
+    assert 'class="glossary-term"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("short", ["A harbour \\[@ft].", "Write to presse@ft.com.",
+                                   "A harbour `[@ft]`.", "A [harbour](index.md)."])
+def test_what_cites_nothing_in_a_tooltip_gives_no_warning(tiny_site, caplog, short):
+    table = TERM.replace("short: A harbour.", f"short: '{short}'")
+    tiny_site({"index.md": "# Start\n\nThe Harbour [@ft].\n"}, config=CONFIG, strict=True,
+              files={"sources.yml": SOURCES, "glossary.yml": table})
+    assert warnings(caplog) == []
 
 
 def test_a_number_as_a_key_is_named_as_written(tiny_site, caplog):

@@ -277,6 +277,20 @@ def test_a_link_to_a_missing_page_or_anchor_warns_and_fails_strict(build, caplog
         build(text, strict=True)
 
 
+def test_a_citation_in_what_or_why_warns_at_the_entry_and_fails_strict(build, caplog):
+    text = ("- {date: 2026-12-01, page: index.md, kind: update, what: 'Neu [@ft].'}\n"
+            "- {date: 2026-12-02, page: since.md, kind: correction, what: 'Neu, \\[@ft], "
+            "`[@ft]`, presse@ft.com.', why: 'Laut [vgl. @ft, S. 3].'}\n")
+    build(text)
+    assert messages(caplog, "WARNING") == [
+        "changes: changes.yml: entry 1 (2026-12-01), field 'what': citations belong on the page "
+        "itself; cite on index.md",
+        "changes: changes.yml: entry 2 (2026-12-02), field 'why': citations belong on the page "
+        "itself; cite on since.md"]
+    with pytest.raises(Abort):
+        build(text, strict=True)
+
+
 # --- preview ----------------------------------------------------------------------------------
 
 def test_a_preview_shows_a_broken_changes_yml_at_the_top_until_it_is_fixed(tmp_path):

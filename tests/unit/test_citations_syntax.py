@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explainer.citations.syntax import (Cite, find_keys, pandoc_would_cite, parse_bracket,
-                                        why_left_as_text)
+                                        why_left_as_text, why_no_key)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -90,6 +90,23 @@ def test_what_pandoc_cites_but_no_footnote_can_show(text, why):
     assert why_left_as_text(text) == why
 
 
+@pytest.mark.parametrize("text, why", [
+    ("@{no such}", "the braced key '@{no such}' holds white space"),
+    ("siehe -@{a\nb}, S. 3", "the braced key '@{a b}' holds white space"),
+    ("@{a{b c}}", "the braced key '@{a{b c}}' holds white space"),
+    ("@{ft", "the brace after '@' does not close"),
+])
+def test_a_braced_key_pandoc_does_not_read_is_explained_though_pandoc_cites_nothing(text, why):
+    assert parse_bracket(text) is None and why_left_as_text(text) is None
+    assert why_no_key(text).startswith(why)
+
+
+@pytest.mark.parametrize("text", ["@{ft}", "@{a b}; @ft", "mail@{a b}", "\\@{a b}", "`@{a b}`",
+                                  "@{a b}\n\nx", "@ft", "Quelle"])
+def test_no_braced_key_to_explain(text):
+    assert why_no_key(text) is None
+
+
 def test_find_keys_skips_mail_addresses_code_and_escapes():
     text = "@ft sagt, mail@example.com, `@code` und \\@esc, aber -@ria und @{a.b.}."
     ria, braced = text.index("@ria"), text.index("@{")
@@ -112,3 +129,4 @@ def test_every_bracket_is_read_or_explained_and_nothing_raises(text):
         assert all(cite.key and (cite.label or not cite.locator) for cite in cites)
     else:
         assert (why is not None) == pandoc_would_cite(text)
+    assert why_no_key(text) is None or (cites is None and why is None)

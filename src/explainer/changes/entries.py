@@ -17,6 +17,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable
 
+from ..citations.scan import has_citation
 from ..data import DataError, expect_list, expect_mapping, expect_text
 from ..location import at_entry
 from ..rules import DateError, did_you_mean, parse_date
@@ -105,6 +106,14 @@ def check_pages(changes: Iterable[Change], pages: Collection[str], shown: str) -
                     else did_you_mean(change.page, sorted(pages)))
             raise DataError(f"{at_entry(shown, change.entry, 'page')}: no page '{change.page}'"
                             f"{hint}")
+
+
+def check_citations(changes: Iterable[Change], shown: str) -> list[str]:
+    """A warning for each `what` or `why` that cites: no footnote can stand in a notice."""
+    return [f"{at_entry(shown, change.entry, field)}: citations belong on the page itself; "
+            f"cite on {change.page}"
+            for change in sorted(changes, key=lambda change: change.number)
+            for field in ("what", "why") if has_citation(getattr(change, field) or "")]
 
 
 def check_sections(changes: Iterable[Change], anchors_of: Callable[[str], Collection[str]],

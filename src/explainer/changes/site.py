@@ -18,8 +18,8 @@ from ..location import PageLocation, at_entry, at_line, shown_path
 from ..markers import find_markers, has_marker, replace_first
 from ..strings import Strings, for_config
 from . import render
-from .entries import (Change, by_date, check_pages, check_sections, last_changed,
-                      parse_changes)
+from .entries import (Change, by_date, check_citations, check_pages, check_sections,
+                      last_changed, parse_changes)
 from .inline import InlineError, InlineMarkdown
 from .notices import NoticeExtension
 
@@ -90,6 +90,7 @@ class ChangeLog:
         if self.changes and self._list_file is None:
             warnings.append(f"{FILE}: {len(self.changes)} changes, but no page has the line "
                             f"<!-- {render.MARKER} --> where their list goes")
+        warnings += check_citations(self.changes, FILE)
         for change in sorted(self.changes, key=lambda change: change.number):
             for field in ("what", "why"):
                 if getattr(change, field) is None:

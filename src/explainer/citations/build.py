@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..data import kind_of
 from ..preview import Problems
+from ..rules import did_you_mean
 from ..search_view import SearchView
 from ..strings import Strings
 from .footnotes import PageResult
@@ -62,11 +64,29 @@ class CitationsBuild:
                 f"{self.unsupported} paragraphs without source")
 
 
+PAGE_VALUES = {"required": True, "optional": False}     # front matter `citations:`
+
+
 def page_requires(meta: dict, site_wide: bool) -> bool:
-    """Front matter `citations: required` (or `optional`) overrides the site-wide switch."""
+    """Front matter `citations: required` (or `optional`; or true, false) overrides the
+    site-wide switch; any other value leaves it (`page_value_problem` says what is wrong)."""
     value = meta.get("citations")
-    if value in ("required", True):
-        return True
-    if value in ("optional", False):
-        return False
-    return site_wide
+    if isinstance(value, bool):
+        return value
+    return PAGE_VALUES.get(value, site_wide) if isinstance(value, str) else site_wide
+
+
+def page_value_problem(meta: dict) -> str | None:
+    """Why front matter `citations:` is none of its values; None when it is one, or absent."""
+    if "citations" not in meta:
+        return None
+    value = meta["citations"]
+    if isinstance(value, bool) or (isinstance(value, str) and value in PAGE_VALUES):
+        return None
+    if isinstance(value, str):
+        return (f"front matter key 'citations': '{value}' is neither required nor optional"
+                f"{did_you_mean(value, PAGE_VALUES)}")
+    hint = did_you_mean(value[0], PAGE_VALUES) if isinstance(value, list) and len(value) == 1 \
+        and isinstance(value[0], str) else ""
+    return (f"front matter key 'citations': expected required or optional, found "
+            f"{kind_of(value)}{hint}")

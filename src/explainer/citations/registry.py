@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from ..data import DataError, kind_of, parse_yaml, read_text
 from ..location import shown_path
+from ..options import feature_options
 from ..rules import DATE_RULE, KEY_RULE, DateError, date_from_parts, did_you_mean, is_key, parse_date
 
 
@@ -210,8 +211,7 @@ def _url(value, fail) -> str:
 
 def registry_path(config) -> Path:
     """Where mkdocs.yml says the registry is (extra.citations.registry, default sources.yml)."""
-    options = (config.extra or {}).get("citations") or {}
-    name = options.get("registry", "sources.yml") if isinstance(options, dict) else "sources.yml"
+    name = feature_options(config, "citations").get("registry", "sources.yml")
     return (Path(config.config_file_path).parent / str(name)).resolve()
 
 

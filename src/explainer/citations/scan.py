@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from ..location import line_of
 from ..markers import code_spans
-from .syntax import Cite, find_keys, parse_bracket, why_left_as_text
+from .syntax import Cite, find_keys, parse_bracket, why_left_as_text, why_no_key
 
 
 class Citation(NamedTuple):
@@ -107,6 +107,15 @@ def scan(text: str, *, language: str = "de") -> Scan:
     return Scan(citations, author_refs, author_defs, protected, problems, bare_keys)
 
 
+def has_citation(text: str) -> bool:
+    """Whether text holds a citation, or a bracket Pandoc would read as one: for texts where
+    no footnote can stand. Escaped brackets, code, links and e-mail addresses cite nothing."""
+    if "@" not in text:
+        return False
+    found = scan(text)
+    return bool(found.citations or found.problems)
+
+
 def _bare_keys(text: str, start: int, end: int, protected, found: list) -> None:
     """`@key`s Pandoc would cite in running text (`@ft says`), outside code, tags and URLs."""
     for skip in _NOT_TEXT_RE.finditer(text, start, end):
@@ -147,12 +156,14 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
     cites = parse_bracket(inner, language=language)
     if cites is None:
         why = why_left_as_text(inner)
+        how = "reads as a citation in Pandoc's syntax but is left as text"
+        if why is None:
+            why, how = why_no_key(inner), "is left as text"
         if why is not None:
             shown = " ".join(found.group().split())
             problems.append(Problem(line_of(text, start),
-                                    f"'{shown}' reads as a citation in Pandoc's syntax but is "
-                                    f"left as text: {why} (write [@key], [vgl. @key, S. 3] or "
-                                    f"[@a; siehe @b])"))
+                                    f"'{shown}' {how}: {why} (write [@key], [vgl. @key, S. 3] "
+                                    f"or [@a; siehe @b])"))
         return end
     if following == "]" and text.startswith(("](", "]["), end):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' inside a "

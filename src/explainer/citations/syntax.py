@@ -20,7 +20,8 @@ manual calls a citation item is
 Brackets Pandoc reads as citations but this site cannot show (an item without a key, a key
 inside a prefix or suffix, an empty key, the `@*` wildcard) give None too; `why_left_as_text`
 tells them from plain text and says why, so the scanner can warn instead of leaving them
-silently.
+silently. A braced key Pandoc does not read (white space inside, `@{no such}`) makes the
+bracket plain text to Pandoc too; `why_no_key` says so, for the same warning.
 """
 from __future__ import annotations
 
@@ -93,6 +94,29 @@ def why_left_as_text(text: str) -> str | None:
         if keys[0] == "*":
             return "@* (every source) shows no footnote"
     return None                              # every item has its key: parse_bracket reads it
+
+
+def why_no_key(text: str) -> str | None:
+    """Why an `@{` in this bracket's text starts no key where Pandoc reads no citation at all:
+    white space inside the braces (`@{no such}`), or braces that do not close. No source id
+    can hold either, so the scanner warns rather than leave the bracket silently; None when
+    every `@{` starts a key (or stands after a word, escaped, or in code)."""
+    if pandoc_would_cite(text) or _BLANK_LINE_RE.search(text):
+        return None                          # read, or explained by why_left_as_text
+    pos = 0
+    while (at := text.find("@{", pos)) >= 0:
+        skip = _skipped_until(text, pos, at)
+        if skip is not None:
+            pos = skip
+            continue
+        if not _after_word(text, at) and _braced_key(text, at + 1) is None:
+            inside = _balanced(text, at + 1)
+            if inside is None:
+                return "the brace after '@' does not close, and Pandoc reads no citation there"
+            return (f"the braced key '@{{{_one_line(inside)}}}' holds white space, which no "
+                    f"source id has, and Pandoc reads no citation there")
+        pos = at + 2
+    return None
 
 
 def find_keys(text: str) -> Iterator[tuple[int, int, str]]:
@@ -206,6 +230,17 @@ def _braced_key(text: str, pos: int) -> tuple[int, str] | None:
             depth -= 1
             if depth == 0:
                 return end + 1, text[pos + 1:end]
+    return None
+
+
+def _balanced(text: str, pos: int) -> str | None:
+    """What the balanced braces opened at pos hold, white space and all; None if they don't
+    close."""
+    depth = 0
+    for end in range(pos, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[end], 0)
+        if depth == 0:
+            return text[pos + 1:end]
     return None
 
 

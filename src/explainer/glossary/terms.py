@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from posixpath import normpath
 
+from ..citations.scan import has_citation
 from ..data import DataError, expect_mapping, expect_text, expect_text_list, kind_of, load_yaml
 
 KINDS = ("place", "organisation", "person", "medium", "term")
@@ -99,6 +100,12 @@ def check_entry(shown: str, number: int, entry, slugify) -> Term:
         raise DataError(f"{shown}: {label}, field 'link': give a section, "
                         f"e.g. '{link_page}#{term.name}'")
     return term
+
+
+def cited_in_tooltips(terms: list[Term], shown: str) -> list[str]:
+    """A warning for each entry whose `short` cites: the tooltip is plain text, no footnote."""
+    return [f"{shown}: {term.entry}, field 'short': a citation cannot stand in a tooltip; cite "
+            f"in 'explanation' or 'sources'" for term in terms if has_citation(term.short)]
 
 
 def _text_list(value, shown: str, label: str, key: str) -> list[str]:
