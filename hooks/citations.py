@@ -114,7 +114,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
             log.warning(f"{where.at(marker.line, markdown)}: the list of sources goes on "
                         f"{build.sources_page} (extra.citations.page); this marker is ignored")
     required = page_requires(page.meta, build.required) and not is_sources_page
-    if "@" not in markdown and not required and not is_sources_page:
+    if "@" not in markdown and "[^" not in markdown and not required and not is_sources_page:
         return None
     to_sources = relative(build.sources_url, page.url) if build.sources_url is not None else None
     result = process_markdown(markdown, build.registry, strings=build.strings,

@@ -58,6 +58,10 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
     formatted = {} if formatted is None else formatted
     found = scan(text, language=strings.language)
     problems = list(found.problems)
+    # The author's own footnotes: Python-Markdown leaves a reference without its note as text.
+    problems += [Problem(line_of(text, offset), f"footnote '[^{label}]' has no note (a line "
+                                                f"'[^{label}]: …'); it shows as text")
+                 for offset, label in found.author_refs if label not in found.author_defs]
     prefix = _label_prefix(found)
     labels: dict[tuple, str] = {}            # (key, prefix, locator, suffix, -@) -> label
     notes: dict[str, str] = {}
