@@ -74,15 +74,24 @@ class PageLocation:
         text into the page (a timeline at its marker); a line of generated text is the line of
         the marker it replaced.
         """
-        if markdown is not None and self._page.markdown is not None \
-                and markdown != self._page.markdown:
-            line_in_markdown = _original_line(self._page.markdown, markdown, line_in_markdown)
-        return line_in_markdown + self.offset
+        return self._line(line_in_markdown, markdown)[0]
 
     def at(self, line_in_markdown: int | None = None, markdown: str | None = None) -> str:
-        """'docs/page.md:12' for a line of the page's Markdown; the file alone without one."""
-        return at_line(self.file, self.line(line_in_markdown, markdown) if line_in_markdown
-                       else None)
+        """'docs/page.md:12' for a line of the page's Markdown; the file alone without one.
+        A line of generated text says so: the editor finds the marker there, and the words in
+        the data file the marker asked for."""
+        if not line_in_markdown:
+            return self.file
+        line, generated = self._line(line_in_markdown, markdown)
+        return at_line(self.file, line) + (" (in the text its marker puts there)" if generated
+                                           else "")
+
+    def _line(self, line: int, markdown: str | None) -> tuple[int, bool]:
+        generated = False
+        if markdown is not None and self._page.markdown is not None \
+                and markdown != self._page.markdown:
+            line, generated = _original_line(self._page.markdown, markdown, line)
+        return line + self.offset, generated
 
     def at_key(self, key: str) -> str:
         """'docs/page.md:2': the line of `key:` in the page's front matter."""
@@ -93,7 +102,7 @@ class PageLocation:
         return at_line(self.file, front_matter_key_line(source, key))
 
 
-def _original_line(original: str, changed: str, line: int) -> int:
+def _original_line(original: str, changed: str, line: int) -> tuple[int, bool]:
     # Align the two texts line by line; generated lines map to the line they replaced. (difflib
     # is imported here: only a warning on a page another hook changed needs it.)
     from difflib import SequenceMatcher
@@ -101,8 +110,8 @@ def _original_line(original: str, changed: str, line: int) -> int:
     matcher = SequenceMatcher(None, original.split("\n"), changed.split("\n"), autojunk=False)
     for tag, first, last, start, end in matcher.get_opcodes():
         if start < line <= end:
-            return first + (line - start) if tag == "equal" else first + 1
-    return line
+            return (first + (line - start), False) if tag == "equal" else (first + 1, True)
+    return line, False
 
 
 def front_matter_lines(source: str) -> int:

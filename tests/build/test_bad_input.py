@@ -193,6 +193,15 @@ def test_a_second_timeline_on_a_page_is_left_out_with_a_warning(tiny_site, caplo
     assert (site / "index.html").read_text(encoding="utf-8").count('class="zeitleiste"') == 1
 
 
+def test_a_problem_in_generated_text_names_the_marker_and_says_so(tiny_site, caplog):
+    events = "events:\n  - {date: 2024-12-09, text: 'Etwas [@ft; S. 3] passierte.', sources: [ft]}\n"
+    tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n\nDanach [@fx].\n"}, config=CONFIG,
+              files={"sources.yml": SOURCES, "timeline.yml": events})
+    assert [w.split(": '", 1)[0].split(": unknown", 1)[0] for w in warnings(caplog)] == [
+        "citations: docs/index.md:3 (in the text its marker puts there)",
+        "citations: docs/index.md:5"]
+
+
 def test_markers_shown_in_code_stay_literal_and_the_real_one_gets_the_content(tiny_site):
     page = ("# Sources\n\nWrite this line:\n\n```md\n<!-- citations: sources -->\n"
             "<!-- timeline -->\n```\n\n    <!-- timeline -->\n\n!!! note \"Events\"\n\n"
