@@ -584,3 +584,23 @@ def test_the_projects_maps_lay_out_without_overlaps_in_both_layouts(project, fra
         texts = [*layout.places.values(), *layout.areas, *layout.fixed]
         boxes = [t.box for t in texts]
         assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_the_maps_are_drawn_once_while_their_files_stay_the_same(tmp_path):
+    # mkdocs serve rebuilds on every save: the drawings are kept while places.yml and the
+    # outlines are unchanged, and drawn again when either changes.
+    from explainer.map.build import load_build
+    (tmp_path / "data/naturalearth").mkdir(parents=True)
+    shutil.copyfile(ROOT / OUTLINES_FILE, tmp_path / OUTLINES_FILE)
+    places = (ROOT / "places.yml").read_text(encoding="utf-8")
+    (tmp_path / "places.yml").write_text(places, encoding="utf-8")
+    first, second = load_build(tmp_path, DE), load_build(tmp_path, DE)
+    assert second.drawings is first.drawings and second is not first
+    second.add_figure("index.md", next(iter(second.places.frames)))
+    assert first.figures == {} and first.pages == set()     # each build its own figures
+    (tmp_path / "places.yml").write_text(places.replace("credit:", "credit:  "), encoding="utf-8")
+    third = load_build(tmp_path, DE)
+    assert third.drawings is not first.drawings and third.drawings == first.drawings
+    (tmp_path / "places.yml").write_text("places: [{id: x}]\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        load_build(tmp_path, DE)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..data import load_yaml
@@ -57,10 +58,33 @@ class MapBuild:
 def load_build(base: Path, strings: Strings) -> MapBuild | None:
     """The maps of the site whose mkdocs.yml is in `base`; None when it has no places.yml or
     one without entries (a new explainer's, comments only). The outlines are read, drawn for
-    every frame and let go: the build keeps the drawings, not the coordinates."""
+    every frame and let go: the build keeps the drawings, not the coordinates. Drawn once
+    while places.yml and the outlines stay the same: `mkdocs serve` rebuilds on every save,
+    and drawing is what the maps cost most."""
     places_path = base / PLACES_FILE
     if not places_path.exists():
         return None
+    drawn = _drawn(str(base), _stamp(places_path), _stamp(base / OUTLINES_FILE))
+    if drawn is None:
+        return None
+    places, shown, layouts, drawings, warnings = drawn
+    return MapBuild(places, strings, shown, layouts, drawings, list(warnings))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    # What tells a changed file: its modification time and size (None: no such file).
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=2)
+def _drawn(base_dir: str, places_stamp, outlines_stamp):
+    # Keyed by the two files' stamps (a broken file raises, and nothing is kept).
+    base = Path(base_dir)
+    places_path = base / PLACES_FILE
     shown = shown_path(places_path, base)
     places = parse_places(load_yaml(places_path, shown), shown)
     if not places.places and not places.frames:
@@ -76,4 +100,4 @@ def load_build(base: Path, strings: Strings) -> MapBuild | None:
         problems = [p for layout in layouts[frame_id].values() for p in layout.problems]
         warnings += [f"{shown}: frame '{frame_id}', {p}" for p in dict.fromkeys(problems)]
         drawings[frame_id] = frame_drawing(frame, outlines, layouts[frame_id])
-    return MapBuild(places, strings, shown, layouts, drawings, warnings)
+    return places, shown, layouts, drawings, tuple(warnings)
