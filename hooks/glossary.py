@@ -107,8 +107,8 @@ def on_page_markdown(markdown, /, *, page, config, files):
         if _off and "<!--" in markdown:
             where = PageLocation(page, Path(config.config_file_path).parent)
             for marker in find_markers(markdown, [MARKER]):
-                log.warning(f"{where.at(marker.line)}: <!-- {MARKER} --> asks for the glossary, "
-                            f"but {_off}")
+                log.warning(f"{where.at(marker.line, markdown)}: <!-- {MARKER} --> asks for "
+                            f"the glossary, but {_off}")
         return None
     src = page.file.src_uri
     if src != _build.page:
@@ -126,12 +126,12 @@ def on_page_markdown(markdown, /, *, page, config, files):
         log.warning(f"{where.at()}: no line '<!-- {MARKER} -->' marks where the entries go; "
                     "they were appended at the end")
         return markdown.rstrip("\n") + "\n\n" + entries
-    markdown, others = replace_first(markdown, [MARKER], entries)
+    changed, others = replace_first(markdown, [MARKER], entries)
     where = PageLocation(page, Path(config.config_file_path).parent)
     for marker in others:
-        log.warning(f"{where.at(marker.line)}: the entries are on this page already; this "
-                    f"<!-- {MARKER} --> is left out")
-    return markdown
+        log.warning(f"{where.at(marker.line, markdown)}: the entries are on this page already; "
+                    f"this <!-- {MARKER} --> is left out")
+    return changed
 
 
 # Rendered and marked: remember the ids of a link target and the terms used; name-like words

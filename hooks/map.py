@@ -77,15 +77,16 @@ def on_page_markdown(markdown, /, *, page, config, files):
         why = (f"{PLACES_FILE} has no places and frames" if (base / PLACES_FILE).exists()
                else f"there is no {PLACES_FILE}")
         for marker in find_markers(markdown, [MARKER]):
-            log.warning(f"{where.at(marker.line)}: the page asks for a map, but {why}")
+            log.warning(f"{where.at(marker.line, markdown)}: the page asks for a map, but "
+                        f"{why}")
         return None
     _build.figures.pop(page.file.src_uri, None)
     frames = _build.places.frames
 
     def render(marker):
         if marker.args not in frames:
-            log.warning(f"{where.at(marker.line)}: unknown map frame '{marker.args}'"
-                        f"{did_you_mean(marker.args, frames)} (frames in "
+            log.warning(f"{where.at(marker.line, markdown)}: unknown map frame "
+                        f"'{marker.args}'{did_you_mean(marker.args, frames)} (frames in "
                         f"{_build.places_shown}: {', '.join(frames) or 'none'})")
             return None
         ident = _build.add_figure(page.file.src_uri, marker.args)

@@ -94,17 +94,18 @@ def on_page_markdown(markdown, /, *, page, config, files):
             return None                   # a preview with a broken timeline.yml: said above
         where = PageLocation(page, Path(config.config_file_path).parent)
         for marker in markers:
-            log.warning(f"{where.at(marker.line)}: <!-- {marker.name} --> asks for the timeline, "
-                        f"but {_build.off}")
+            log.warning(f"{where.at(marker.line, markdown)}: <!-- {marker.name} --> asks for "
+                        f"the timeline, but {_build.off}")
         return None
     _build.pages.append(page.file.src_uri)
     html_blocks.for_config(config).want()
-    markdown, others = replace_first(markdown, MARKERS, _build.markdown)
+    changed, others = replace_first(markdown, MARKERS, _build.markdown)
     where = PageLocation(page, Path(config.config_file_path).parent)
     for marker in others:
-        log.warning(f"{where.at(marker.line)}: the timeline is on this page already (line "
-                    f"{where.line(markers[0].line)}); this <!-- {marker.name} --> is left out")
-    return markdown
+        log.warning(f"{where.at(marker.line, markdown)}: the timeline is on this page already "
+                    f"(line {where.line(markers[0].line, markdown)}); this "
+                    f"<!-- {marker.name} --> is left out")
+    return changed
 
 
 # Every page has been read: events that no page shows are reported, not dropped in silence.

@@ -202,6 +202,20 @@ def test_a_problem_in_generated_text_names_the_marker_and_says_so(tiny_site, cap
         "citations: docs/index.md:5"]
 
 
+def test_a_marker_after_generated_text_is_named_by_its_own_line(tmp_path):
+    (tmp_path / "data/naturalearth").mkdir(parents=True)
+    shutil.copyfile(ROOT / OUTLINES_FILE, tmp_path / OUTLINES_FILE)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Start\n\n<!-- timeline -->\n\nText [@ft].\n\n"
+                                            "<!-- karte: levnat -->\n", encoding="utf-8")
+    for name, text in (("sources.yml", SOURCES), ("timeline.yml", EVENTS), ("places.yml", PLACES)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + CONFIG + ALL_HOOKS, encoding="utf-8")
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert "map: docs/index.md:7: unknown map frame 'levnat' (did you mean 'levant'?)" in \
+        result.stderr, result.stderr
+
+
 def test_markers_shown_in_code_stay_literal_and_the_real_one_gets_the_content(tiny_site):
     page = ("# Sources\n\nWrite this line:\n\n```md\n<!-- citations: sources -->\n"
             "<!-- timeline -->\n```\n\n    <!-- timeline -->\n\n!!! note \"Events\"\n\n"
