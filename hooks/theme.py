@@ -13,9 +13,9 @@
   stylesheets, where the links stood, so the cascade is unchanged. A stylesheet that refers to
   other files (`url(`, `@import`) stays a link, since inlined its relative addresses would
   resolve against the page; so does an entry that is no file of docs/.
-- The site's name: Material writes `site_name` into the pages mostly as it is, inside attributes
-  too, so a name with `<`, `>` or `"` would be markup there. It is a warning (mkdocs.yml names
-  the site; the name stays as written).
+- The site's name: Material writes `site_name` (and the nav's titles) into the pages mostly as
+  it is, inside attributes too, so a name with `<`, `>` or `"` would be markup there. It is a
+  warning (mkdocs.yml names the site; the name stays as written).
 - Material marks its two toggle checkboxes autocomplete="off", which HTML allows on text-like
   inputs only (the Nu checker reports it as an error). The templates are read without it (their
   source, as the loader hands it out), so every page, 404.html too, comes without it. What the
@@ -31,7 +31,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from explainer.strings import for_config
-from explainer.theme import ValidToggles, markup_in_site_name
+from explainer.theme import ValidToggles, markup_in_site_name, nav_titles
 
 log = get_plugin_logger("theme")
 
@@ -39,13 +39,15 @@ log = get_plugin_logger("theme")
 REFERS_TO_FILES = re.compile(r"url\(|@import", re.I)
 
 
-# The site's name as the theme shows it, everywhere unescaped.
+# The site's name and the nav's titles as the theme shows them, unescaped.
 def on_config(config):
-    found = markup_in_site_name(config.site_name)
-    if found:
-        shown = os.path.basename(config.config_file_path or "mkdocs.yml")
-        log.warning(f"{shown}: site_name {config.site_name!r} contains {' '.join(found)}, which "
-                    f"the theme would write into every page as markup; leave them out")
+    shown = os.path.basename(config.config_file_path or "mkdocs.yml")
+    for key, text in [("site_name", config.site_name),
+                      *(("nav", title) for title in nav_titles(config.nav))]:
+        found = markup_in_site_name(text)
+        if found:
+            log.warning(f"{shown}: {key} {text!r} contains {' '.join(found)}, which the theme "
+                        f"would write into every page as markup; leave them out")
     return config
 
 

@@ -123,3 +123,14 @@ def test_a_site_name_the_theme_would_show_as_markup_is_a_warning(tiny_site, capl
         f"theme: mkdocs.yml: site_name {name!r} contains < > \", which the theme would write "
         "into every page as markup; leave them out"]
     assert markup_in_site_name("Krieg & Frieden") == []
+
+
+def test_a_nav_title_with_markup_is_a_warning_too(tiny_site, caplog):
+    config = ("nav:\n  - Start: index.md\n  - '<b>Teil</b>':\n      - 'Unter\"seite': sub/page.md\n"
+              + _config())
+    tiny_site(PAGES, config=config)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        "theme: mkdocs.yml: nav '<b>Teil</b>' contains < >, which the theme would write into "
+        "every page as markup; leave them out",
+        "theme: mkdocs.yml: nav 'Unter\"seite' contains \", which the theme would write into "
+        "every page as markup; leave them out"]

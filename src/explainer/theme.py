@@ -39,3 +39,16 @@ _MARKUP_IN_NAME = re.compile(r'[<>"]')
 def markup_in_site_name(name: str) -> list[str]:
     """The characters of a site name that the theme would write into its pages as markup."""
     return list(dict.fromkeys(_MARKUP_IN_NAME.findall(name or "")))
+
+
+def nav_titles(nav) -> list[str]:
+    """Every title mkdocs.yml's nav gives (`- Title: page.md`, sections too), in order; the
+    theme writes them unescaped like the site name."""
+    titles = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                titles.append(str(title))
+                if isinstance(value, list):
+                    titles += nav_titles(value)
+    return titles
