@@ -31,7 +31,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from explainer.strings import for_config
-from explainer.theme import ValidToggles, markup_in_site_name, nav_titles
+from explainer.theme import ValidToggles, markup_characters, nav_titles
 
 log = get_plugin_logger("theme")
 
@@ -44,7 +44,7 @@ def on_config(config):
     shown = os.path.basename(config.config_file_path or "mkdocs.yml")
     for key, text in [("site_name", config.site_name),
                       *(("nav", title) for title in nav_titles(config.nav))]:
-        found = markup_in_site_name(text)
+        found = markup_characters(text)
         if found:
             log.warning(f"{shown}: {key} {text!r} contains {' '.join(found)}, which the theme "
                         f"would write into every page as markup; leave them out")

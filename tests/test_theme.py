@@ -10,7 +10,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import ROOT, hook_path
-from explainer.theme import ValidToggles, markup_in_site_name, remove_checkbox_autocomplete
+from explainer.theme import ValidToggles, markup_characters, remove_checkbox_autocomplete
 
 PAGES = {"index.md": "# Start\n\nText.\n", "sub/page.md": "# Unterseite\n\nText.\n",
          "stylesheets/a.css": ".a { color: red; }\n",
@@ -122,7 +122,7 @@ def test_a_site_name_the_theme_would_show_as_markup_is_a_warning(tiny_site, capl
     assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
         f"theme: mkdocs.yml: site_name {name!r} contains < > \", which the theme would write "
         "into every page as markup; leave them out"]
-    assert markup_in_site_name("Krieg & Frieden") == []
+    assert markup_characters("Krieg & Frieden") == []
 
 
 def test_a_nav_title_with_markup_is_a_warning_too(tiny_site, caplog):

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from .markup import literal
-from .theme import markup_in_site_name
+from .theme import markup_characters
 
 GENERATOR = Path(__file__).resolve().parents[2]          # the repository holding hooks/
 # The same hooks and stylesheets, in the same order, as the generator's own mkdocs.yml.
@@ -230,9 +230,10 @@ def write(target: Path, name: str, language: str = "de") -> list[Path]:
     """Write the explainer's files into target (created if needed); returns the files written."""
     if language not in TEXT:
         raise ValueError(f"language must be one of {', '.join(TEXT)}, not {language!r}")
-    if markup_in_site_name(name):
-        raise ValueError(f"the name {name!r} contains {' '.join(markup_in_site_name(name))}, which "
-                         f"the theme would show as markup; choose a name without them")
+    markup = markup_characters(name)
+    if markup:
+        raise ValueError(f"the name {name!r} contains {' '.join(markup)}, which the theme would "
+                         f"show as markup; choose a name without them")
     target.mkdir(parents=True, exist_ok=True)
     target = target.resolve()
     text = TEXT[language]

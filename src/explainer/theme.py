@@ -36,8 +36,9 @@ class ValidToggles(jinja2.BaseLoader):
 _MARKUP_IN_NAME = re.compile(r'[<>"]')
 
 
-def markup_in_site_name(name: str) -> list[str]:
-    """The characters of a site name that the theme would write into its pages as markup."""
+def markup_characters(name: str) -> list[str]:
+    """The characters of a site name or nav title that the theme would write into its pages
+    as markup."""
     return list(dict.fromkeys(_MARKUP_IN_NAME.findall(name or "")))
 
 
