@@ -36,7 +36,6 @@ OPTIONS = ("file", "page")                     # of extra.glossary
 
 _build: GlossaryBuild | None = None
 _problems: Problems | None = None        # this build's broken data (shown in a preview)
-_off = ""                                # why the glossary is off: no table, or an empty one
 
 
 # Once per process: a preview shows broken data files in its pages instead of stopping.
@@ -47,17 +46,14 @@ on_startup = preview.on_startup
 
 # Load and check the table once per build (serve reuses this module: a fresh state each time).
 def on_config(config):
-    global _build, _problems, _off
+    global _build, _problems
     strings = for_config(config)
-    _build, _problems, _off = None, Problems(preview.serving(), log, strings), ""
+    _build, _problems = None, Problems(preview.serving(), log, strings)
     options = feature_options(config, "glossary")
     for message in unknown_options(options, "glossary", OPTIONS):
         log.warning(message)
-    base = Path(config.config_file_path).parent
-    path = base / str(options.get("file", "glossary.yml"))
-    shown = shown_path(path, base)
+    path, shown = _table(config, options)
     if not path.exists():
-        _off = f"there is no {shown}"
         log.info(f"{shown} not found: glossary off")
         return config
     if str(path) not in {str(p) for p in config.watch}:
@@ -70,7 +66,6 @@ def on_config(config):
     for message in cited_in_tooltips(terms, shown):
         log.warning(message)
     if not terms:
-        _off = f"{shown} has no entries"
         log.info(f"{shown} has no entries: glossary off")
         return config
     _build = GlossaryBuild(terms=terms, matcher=Matcher(terms, strings.language), slugify=slugify,
@@ -104,11 +99,13 @@ def on_files(files, /, *, config):
 @event_priority(90)
 def on_page_markdown(markdown, /, *, page, config, files):
     if _build is None:
-        if _off and "<!--" in markdown:
+        if "<!--" in markdown and not _problems.errors:      # off: no table, or an empty one
+            path, shown = _table(config, feature_options(config, "glossary"))
+            why = f"{shown} has no entries" if path.exists() else f"there is no {shown}"
             where = PageLocation(page, Path(config.config_file_path).parent)
             for marker in find_markers(markdown, [MARKER]):
                 log.warning(f"{where.at(marker.line, markdown)}: <!-- {MARKER} --> asks for "
-                            f"the glossary, but {_off}")
+                            f"the glossary, but {why}")
         return None
     src = page.file.src_uri
     if src != _build.page:
@@ -210,6 +207,13 @@ def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> boo
                  for cite in citation.cites]
         check_cited(cited, known, f"{shown}: {term.entry}, field 'explanation'")
     return True
+
+
+def _table(config, options: dict) -> tuple[Path, str]:
+    # glossary.yml (or extra.glossary.file) beside mkdocs.yml, and its path as the editor sees it.
+    base = Path(config.config_file_path).parent
+    path = base / str(options.get("file", "glossary.yml"))
+    return path, shown_path(path, base)
 
 
 def _toc_slugify(config):
