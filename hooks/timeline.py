@@ -46,8 +46,8 @@ on_startup = preview.on_startup
 
 
 # Load and check timeline.yml once per build; its sources must be in the registry. The
-# timeline's wrapper is a block of pymdownx.blocks.html, loaded into the pages that show it
-# (explainer.html_blocks) unless mkdocs.yml lists it.
+# timeline's wrapper is an element block, loaded into the pages that show it
+# (explainer.html_blocks).
 def on_config(config):
     global _build
     if "attr_list" not in config.markdown_extensions:

@@ -473,7 +473,7 @@ def test_missing_anchor_of_a_place_is_a_warning_naming_the_place_and_fails_stric
 
 
 def test_map_hook_needs_no_markdown_extension_in_mkdocs_yml(tmp_path, tiny_site):
-    # The figure is made of pymdownx.blocks.html blocks, which the hook adds itself.
+    # The figure is made of element blocks (explainer.html_blocks), which the hook adds itself.
     (tmp_path / "data/naturalearth").mkdir(parents=True)
     shutil.copy(OUTLINES, tmp_path / OUTLINES_FILE)
     site = tiny_site(_PAGES, config=f"hooks:\n  - {hook_path('map')}\n", strict=True,

@@ -151,7 +151,7 @@ def test_events_of_one_day_share_a_heading_and_carry_their_citations(tmp_path):
          "sources": ["bloomberg"]},
     ])
     assert render_markdown(events, DE) == textwrap.dedent("""\
-        /// html | div.zeitleiste
+        /// element | div.zeitleiste
 
         ## <time datetime="2024-12-08">8. Dezember 2024</time> {#datum-2024-12-08 .zeitleiste__datum}
 

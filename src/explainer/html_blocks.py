@@ -1,22 +1,58 @@
-"""pymdownx.blocks.html in the pages that have blocks, not in every page.
+"""The element blocks of the map and the timeline, in the pages that have them, not in every page.
 
-The map's figure and the timeline's wrapper are generic blocks of pymdownx.blocks.html
-(`/// html | figure`). MkDocs gives every page the extensions of mkdocs.yml, and this one costs
-each page its setup, its parser step and its tree walk whether the page has a block or not: on
-a site of 300 pages about 2 % of the build without hooks (instructions counted), while a map
-or the timeline stands on a few pages. So a hook that writes blocks into a page says so
-(`want`) in its `on_page_markdown`; MkDocs makes the page's Markdown right after the page's
-`on_page_markdown` events, and `HtmlBlocks` loads the extension into that one page's Markdown.
-A site whose mkdocs.yml lists pymdownx.blocks.html keeps it on every page, as listed.
+The map's figure and the timeline's wrapper are blocks, `/// element | figure.karte`: an HTML
+element (a tag and its classes; other attributes as the block's `attrs:` option) whose content
+is Markdown, parsed wherever a Markdown block can stand (raw HTML with `markdown="1"` is read
+only at the top level of a page). `Element` is a block of pymdownx.blocks, made through its
+documented Block API. pymdownx.blocks.html makes the same elements, but importing it compiles
+its CSS selector patterns (Unicode ranges, case-insensitive): 0.65 billion instructions in
+every build with a map or the timeline, which the element blocks, with their simpler
+argument, do without.
+
+MkDocs gives every page the extensions of mkdocs.yml, and a block extension costs each page its
+setup, its parser step and its tree walk whether the page has a block or not, while a map or
+the timeline stands on a few pages. So a hook that writes blocks into a page says so (`want`)
+in its `on_page_markdown`; MkDocs makes the page's Markdown right after the page's
+`on_page_markdown` events, and `ElementBlocks` loads the blocks into that one page's Markdown.
 """
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as etree
+
 from markdown import Extension
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
 
-NAME = "pymdownx.blocks.html"
+NAME = "element"
+# The block's argument: a tag and its classes, `figure.karte.karte--syrien`.
+_SELECTOR = re.compile(r"([a-z][a-z0-9]*)((?:\.[A-Za-z_][\w-]*)*)")
 
 
-class HtmlBlocks(Extension):
+class Element(Block):
+    """`/// element | tag.class…`: the element, its content Markdown."""
+
+    NAME = NAME
+    ARGUMENT = True
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        selector = _SELECTOR.fullmatch(self.argument.strip())
+        if selector is None:
+            return False                  # not a block: the line stays text
+        self.tag = selector.group(1)
+        self.classes = " ".join(selector.group(2).split(".")[1:])
+        return True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, self.tag, {"class": self.classes} if self.classes else {})
+
+
+class _ElementExtension(BlocksExtension):
+    def extendMarkdownBlocks(self, md, block_mgr):
+        block_mgr.register(Element, {})
+
+
+class ElementBlocks(Extension):
     """One per build, among mkdocs.yml's extensions: the blocks for the next page that wants them."""
 
     def __init__(self):
@@ -24,33 +60,20 @@ class HtmlBlocks(Extension):
         self._wanted = False
 
     def want(self) -> None:
-        """The page whose Markdown MkDocs makes next has blocks."""
+        """The page whose Markdown MkDocs makes next has element blocks."""
         self._wanted = True
 
     def extendMarkdown(self, md):
         if self._wanted:
             self._wanted = False
-            # Imported when first wanted: the import alone takes 0.07 s (its regular expressions).
-            from pymdownx.blocks.html import HTMLExtension
-
-            HTMLExtension().extendMarkdown(md)
+            _ElementExtension().extendMarkdown(md)
 
 
-class _Listed:
-    """mkdocs.yml lists the extension: every page has it already."""
-
-    def want(self) -> None:
-        pass
-
-
-def for_config(config) -> HtmlBlocks | _Listed:
-    """The build's HtmlBlocks, added to the config's extensions by the first hook that asks."""
-    extensions = config.markdown_extensions
-    if NAME in extensions:
-        return _Listed()
-    for extension in extensions:
-        if isinstance(extension, HtmlBlocks):
+def for_config(config) -> ElementBlocks:
+    """The build's ElementBlocks, added to the config's extensions by the first hook that asks."""
+    for extension in config.markdown_extensions:
+        if isinstance(extension, ElementBlocks):
             return extension
-    blocks = HtmlBlocks()
-    extensions.append(blocks)
+    blocks = ElementBlocks()
+    config.markdown_extensions.append(blocks)
     return blocks

@@ -5,8 +5,8 @@ MkDocs checks and rewrites its links like any other; the SVG itself must not be 
 Markdown, so the figure carries a placeholder that the hook fills after Markdown has run, with
 link addresses relative to the page.
 
-The figure, its placeholder and its caption are generic blocks of pymdownx.blocks.html
-(`/// html | figure`), not raw HTML with `markdown="1"`: md_in_html reads raw HTML only at the
+The figure, its placeholder and its caption are element blocks (explainer.html_blocks,
+`/// element | figure`), not raw HTML with `markdown="1"`: md_in_html reads raw HTML only at the
 top level of a page, so a map in an admonition or a list item kept the attribute and its
 figure ended up inside a paragraph.
 """
@@ -38,13 +38,13 @@ def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings, cr
     note = strings("map.credit") + (f"; {credit}" if credit else "") + "."
     return "\n".join([
         "",
-        f"//// html | figure.karte.karte--{frame.id}",
+        f"//// element | figure.karte.karte--{frame.id}",
         "",
-        "/// html | div.karte__bild",           # the placeholder: see placeholder()
+        "/// element | div.karte__bild",           # the placeholder: see placeholder()
         f"    attrs: {{data-karte: {ident}}}",
         "///",
         "",
-        "/// html | figcaption",
+        "/// element | figcaption",
         "",
         f"**{_md_escape(frame.title)}.** {strings('map.places')}",
         "",

@@ -4,7 +4,7 @@ The events' citations stay `[@key]`: the citations hook, which reads the page af
 timeline is in it, turns them into footnotes like any citation an author typed. Event texts
 are Markdown; `<` and `&` in them show as written.
 
-The wrapper is a generic block of pymdownx.blocks.html (`/// html | div.zeitleiste`), not a
+The wrapper is an element block (explainer.html_blocks, `/// element | div.zeitleiste`), not a
 raw `<div markdown="1">`: md_in_html reads raw HTML only at the top level of a page, so in an
 admonition or a list item the attribute stayed in the output and the div was inline HTML.
 The block is parsed wherever a Markdown block can stand.
@@ -19,7 +19,7 @@ MARKERS = ("timeline", "chronologie")        # <!-- timeline --> (or the German 
 
 
 def render_markdown(events: list[Event], strings: Strings) -> str:
-    lines = ["/// html | div.zeitleiste", ""]
+    lines = ["/// element | div.zeitleiste", ""]
     groups: list[tuple[tuple, list[Event]]] = []
     for event in events:
         if groups and groups[-1][0] == event.group:
