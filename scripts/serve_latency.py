@@ -3,8 +3,8 @@
     make serve-latency
     .venv/bin/python scripts/serve_latency.py [--edits 5] [--page bases.md]
 
-Copies the project into a temporary folder and starts `mkdocs serve` on it twice (127.0.0.1,
-free ports): once with the hooks of mkdocs.yml, once with `hooks: []`. Then, alternating between
+Copies the project twice into a temporary folder and starts `mkdocs serve` on each copy
+(127.0.0.1, free ports): on one with the hooks of mkdocs.yml, on the other with `hooks: []`. Then, alternating between
 the two, it appends a new sentence to the page, polls the served page until the sentence is
 there (at most a minute) and waits until the server says the rebuild is done before the next
 edit. Prints per server the median of the time from saving to the new text being served and of
@@ -40,22 +40,24 @@ POLL = 0.01             # seconds between two requests for the page
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     with tempfile.TemporaryDirectory(prefix="serve-latency-") as tmp:
-        copy = Path(tmp) / "site"
-        copy_project(copy)
-        (copy / "serve-without-hooks.yml").write_text("INHERIT: mkdocs.yml\nhooks: []\n",
-                                                      encoding="utf-8")
-        page = copy / "docs" / args.page
-        if not page.is_file():
+        # One copy for each server: a server also rebuilds when a file it watches changes
+        # for the other one, and its next save would wait for that build.
+        servers = {"all hooks": _Server(Path(tmp) / "with-hooks", "mkdocs.yml"),
+                   "no hooks": _Server(Path(tmp) / "without-hooks", "serve-without-hooks.yml")}
+        for server in servers.values():
+            copy_project(server.root)
+        (servers["no hooks"].root / "serve-without-hooks.yml").write_text(
+            "INHERIT: mkdocs.yml\nhooks: []\n", encoding="utf-8")
+        if not (servers["all hooks"].root / "docs" / args.page).is_file():
             sys.stderr.write(f"docs/{args.page}: no such page\n")
             return 2
-        servers = {"all hooks": _Server(copy, "mkdocs.yml"),
-                   "no hooks": _Server(copy, "serve-without-hooks.yml")}
         try:
             for server in servers.values():
                 server.start(_url_path(args.page))
             for number in range(1, args.edits + 1):
                 for name, server in servers.items():
-                    server.measure(page, f"Messpunkt {number} {name} {time.time_ns()}.")
+                    server.measure(server.root / "docs" / args.page,
+                                   f"Messpunkt {number} {name} {time.time_ns()}.")
         finally:
             for server in servers.values():
                 server.stop()

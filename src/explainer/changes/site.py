@@ -20,7 +20,7 @@ from ..strings import Strings, for_config
 from . import render
 from .entries import (Change, by_date, check_citations, check_pages, check_sections,
                       last_changed, parse_changes)
-from .inline import InlineError, InlineMarkdown
+from .inline import InlineError, InlineMarkdown, Rendered
 from .notices import NoticeExtension
 
 FILE = "changes.yml"
@@ -41,6 +41,7 @@ class ChangeLog:
         self._list_pages: list = []     # pages with the marker (filled in by fill_lists)
         self._list_file = None          # the first of them: where notices link to
         self._links: list[tuple[Change, str, str, str]] = []   # (change, field, path, anchor)
+        self._same_everywhere: dict[tuple[int, str], Rendered] = {}   # (number, field)
         self._index()
 
     def _index(self) -> None:
@@ -51,7 +52,7 @@ class ChangeLog:
 
     def withdraw(self) -> None:
         """Show no changes in this build (a preview whose changes.yml is broken says so)."""
-        self.changes, self._links = [], []
+        self.changes, self._links, self._same_everywhere = [], [], {}
         self._index()
 
     @classmethod
@@ -185,10 +186,17 @@ class ChangeLog:
     # --- helpers
 
     def _render(self, change: Change, field: str, resolve):
+        # A text that links to no page is the same on every page: rendered once per build.
+        key = (change.number, field)
+        if key in self._same_everywhere:
+            return self._same_everywhere[key]
         try:
-            return self._inline.render(getattr(change, field), resolve)
+            result = self._inline.render(getattr(change, field), resolve)
         except InlineError as error:
             raise DataError(f"{at_entry(FILE, change.entry, field)}: {error}") from None
+        if not result.links:
+            self._same_everywhere[key] = result
+        return result
 
     def _resolver(self, page):
         # A path under docs/ as an address relative to `page` (the docs root while checking).
