@@ -25,6 +25,7 @@ class Matcher:
         endings_of = ENDINGS.get(language, ENDINGS["en"])
         self.terms = {term.key: term for term in terms}
         self.by_form: dict[str, Term] = {}
+        self._of_text: dict[str, Term | None] = {}       # matched text -> its term (term_of)
         # Grouped by first letter (either case), each group longest form first: at a given place
         # only the forms that can start there are tried (the same match as one list longest
         # first, several times faster than trying every form at every character). One group
@@ -45,13 +46,18 @@ class Matcher:
 
     def term_of(self, text: str) -> Term | None:
         """The term a matched piece of text belongs to."""
-        return self.by_form.get(_fold(text))
+        # The same few names are matched again and again: each text is folded once.
+        try:
+            return self._of_text[text]
+        except KeyError:
+            term = self._of_text[text] = self.by_form.get(_fold(text))
+            return term
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) of every mention in plain text."""
         if self.regex is None:
             return []
-        return [(m.start(), m.end(), term) for m in self.regex.finditer(text)
+        return [(*m.span(), term) for m in self.regex.finditer(text)
                 if (term := self.term_of(m.group())) is not None]
 
     def terms_in(self, text: str) -> list[Term]:
