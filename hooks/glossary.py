@@ -11,6 +11,7 @@ object per build. Without glossary.yml the feature is off. The hook
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
@@ -20,9 +21,9 @@ from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.glossary.build import GlossaryBuild
 from explainer.glossary.extension import GlossaryExtension, Marking, for_search
-from explainer.glossary.matcher import Matcher
+from explainer.glossary.matcher import matcher_for
 from explainer.glossary.page import MARKER, render_glossary
-from explainer.glossary.terms import Term, cited_in_tooltips, load_terms
+from explainer.glossary.terms import Term, cited_in_tooltips, load_terms_file
 from explainer.location import PageLocation, line_of, shown_path
 from explainer.markers import find_markers, replace_first
 from explainer.options import feature_options, unknown_options
@@ -59,7 +60,7 @@ def on_config(config):
     if str(path) not in {str(p) for p in config.watch}:
         config.watch.append(str(path))
     slugify = _toc_slugify(config)
-    terms = _problems.attempt(load_terms, path, slugify, shown)
+    terms = _problems.attempt(load_terms_file, path, slugify, shown)
     known = _problems.attempt(site_keys, config, report=False)
     if terms is None or not _problems.attempt(_check_sources, terms, known, shown, default=False):
         return config                    # broken: its error says so
@@ -68,7 +69,8 @@ def on_config(config):
     if not terms:
         log.info(f"{shown} has no entries: glossary off")
         return config
-    _build = GlossaryBuild(terms=terms, matcher=Matcher(terms, strings.language), slugify=slugify,
+    _build = GlossaryBuild(terms=list(terms), matcher=matcher_for(terms, strings.language),
+                           slugify=slugify,
                            strings=strings, shown=shown,
                            page=str(options.get("page", "glossary.md")),
                            search=search_reads_pages(config))
@@ -84,11 +86,12 @@ def on_files(files, /, *, config):
     if not _build.has_page and _build.terms:
         log.info(f"{_build.shown}: no glossary page docs/{_build.page}; terms get tooltips and "
                  f"link to their sections only")
-    for term in _build.terms:
+    for index, term in enumerate(_build.terms):
         if term.link_page and files.get_file_from_path(term.link_page) is None:
             _problems.fail(f"{_build.shown}: {term.entry}, field 'link': page "
                            f"'{term.link_page}' does not exist in docs/")
-            term.link_page, term.anchor = "", term.glossary_anchor
+            # A preview links the term to its entry (the table read stays as it is).
+            _build.terms[index] = replace(term, link_page="", anchor=term.glossary_anchor)
     for term in _build.terms:
         _build.linked.setdefault(_target(term)[0], []).append(term.key)
     return files

@@ -14,8 +14,8 @@ from mkdocs.plugins import event_priority
 
 from explainer import search
 from explainer.data import DataError
-from explainer.glossary.matcher import Matcher
-from explainer.glossary.terms import load_terms
+from explainer.glossary.matcher import matcher_for
+from explainer.glossary.terms import load_terms_file
 from explainer.location import shown_path
 from explainer.options import feature_options
 from explainer.search_view import material_search
@@ -90,19 +90,19 @@ def on_page_context(context, /, *, page, config, nav):
 # --- helpers ---------------------------------------------------------------------------------
 
 def _load_names(config, file: str):
-    # The glossary's own loader and matcher (explainer.glossary); the table is read a second
-    # time so that the two hooks share no state. Without the file there are no names
+    # The glossary's own loader and matcher (explainer.glossary): the table read once while
+    # the file stays the same, whichever hook asks first. Without the file there are no names
     # (umlaut-free spellings are added all the same); a broken one the glossary hook reports.
     base = Path(config.config_file_path).parent
     path = base / file
     if not path.is_file():
         return [], lambda text: ()
     try:
-        terms = load_terms(path, _toc_slugify(config), shown_path(path, base))
+        terms = load_terms_file(path, _toc_slugify(config), shown_path(path, base))
     except DataError:
         return [], lambda text: ()
     names = {term.key: search.Name((*term.forms, *term.synonyms)) for term in terms}
-    matcher = Matcher(terms, for_config(config).language)
+    matcher = matcher_for(terms, for_config(config).language)
 
     def names_in(text: str):
         return [names[term.key] for term in matcher.terms_in(text)]

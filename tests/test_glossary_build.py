@@ -259,3 +259,32 @@ def test_project_pages_carry_tooltips_and_link_first_mentions(site_dir):
     assert page.count('class="glossary-term" href="../bases/#hmeimim"') == 1
     footnotes = page[page.index('<div class="footnote"'):]
     assert "glossary-term" not in footnotes
+
+
+def test_a_changed_table_is_read_again_by_the_next_build_of_the_same_process(build):
+    # `mkdocs serve` rebuilds in one process, where the table read is kept while the file
+    # stays the same (explainer.glossary.terms.load_terms_file).
+    assert 'title="Übergangsregierung: Vorläufige Regierung."' in build()("index.html")
+    changed = TABLE.replace("short: Vorläufige Regierung.", "short: Die Regierung bis zur Wahl.")
+    page = build(table=changed)("index.html")
+    assert ('title="Übergangsregierung: Die Regierung bis zur Wahl.">Übergangsregierungen'
+            in page)
+    assert "Vorläufige Regierung" not in page
+
+
+def test_a_preview_links_a_term_whose_page_is_missing_to_its_entry_for_that_build_only(
+        build, caplog, monkeypatch):
+    from explainer import preview
+    monkeypatch.setattr(preview, "_serving", True)
+    broken = TABLE.replace("akteure.md#", "leute.md#")
+    page = build(table=broken)("index.html")
+    assert ("glossary: glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': page 'leute.md' "
+            "does not exist in docs/") in _errors(caplog)
+    assert '<a class="glossary-term" href="glossary/#hayat-tahrir-al-sham"' in page
+    # The next build with the same table meets the missing page again: nothing carried over.
+    caplog.clear()
+    build(table=broken)
+    assert len(_errors(caplog)) == 1
+    monkeypatch.setattr(preview, "_serving", False)
+    assert '<a class="glossary-term" href="akteure/#hayat-tahrir-al-sham-hts"' in build()(
+        "index.html")

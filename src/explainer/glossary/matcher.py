@@ -7,6 +7,7 @@ English ones the possessive and the plural.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .terms import Term
 
@@ -68,6 +69,13 @@ class Matcher:
         terms = {term.key: term for term in map(self.term_of, self.regex.findall(text))
                  if term is not None}
         return list(terms.values())
+
+
+@lru_cache(maxsize=2)
+def matcher_for(terms: tuple[Term, ...], language: str = "de") -> Matcher:
+    """The Matcher of a table read by load_terms_file: made once while the table stays the
+    same (its pattern is the costly part)."""
+    return Matcher(list(terms), language)
 
 
 def _form_pattern(form: str) -> tuple[str, str]:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
 from posixpath import normpath
 
@@ -28,9 +29,11 @@ GERMAN_KINDS = ("Ort", "Organisation", "Person", "Medium", "Begriff")
 FIELDS = ("term", "kind", "short", "explanation", "variants", "synonyms", "link", "sources")
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Term:
-    """One entry of glossary.yml, checked."""
+    """One entry of glossary.yml, checked; never changed (a build that must change one makes
+    a new one), so a table read once serves every hook and build while the file stays the
+    same. Two terms are the same term only if they are the same object."""
     name: str
     kind: str                                      # one of KINDS
     short: str
@@ -71,6 +74,42 @@ def load_terms(path: str | Path, slugify, shown: str = "glossary.yml") -> list[T
     return terms
 
 
+def load_terms_file(path: Path, slugify, shown: str = "glossary.yml") -> tuple[Term, ...]:
+    """load_terms of a file, read and checked once while the file stays the same (the glossary
+    and the search hook share it within a build, and `mkdocs serve` across rebuilds)."""
+    try:
+        stat = Path(path).stat()
+        slug = _Slugify(slugify)
+        hash(slug)
+    except (OSError, TypeError):
+        return tuple(load_terms(path, slugify, shown))      # says why it cannot be read
+    return _load_file(str(path), slug, shown, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _load_file(path: str, slug: _Slugify, shown: str, mtime_ns: int, size: int
+               ) -> tuple[Term, ...]:
+    # Keyed by the file's modification time and size (a broken file raises, nothing is kept).
+    return tuple(load_terms(path, slug.slugify, shown))
+
+
+class _Slugify:
+    """A slugify as a key: a config's `!!python/object/apply:pymdownx.slugs.slugify` is a new
+    partial each time mkdocs.yml is loaded; the same function with the same options is the
+    same slugify."""
+
+    def __init__(self, slugify):
+        self.slugify = slugify
+        self.key = ((slugify.func, slugify.args, tuple(sorted(slugify.keywords.items())))
+                    if isinstance(slugify, partial) else slugify)
+
+    def __eq__(self, other):
+        return isinstance(other, _Slugify) and self.key == other.key
+
+    def __hash__(self):
+        return hash(self.key)
+
+
 def check_entry(shown: str, number: int, entry, slugify) -> Term:
     name = entry.get("term") if isinstance(entry, dict) else None
     label = f"entry '{name}'" if isinstance(name, str) and name.strip() else f"entry {number}"
@@ -90,12 +129,12 @@ def check_entry(shown: str, number: int, entry, slugify) -> Term:
     if text["link"] and not link_page:
         raise DataError(f"{shown}: {label}, field 'link': expected a page and optionally its "
                         f"heading, such as 'bases.md#Tartus', found '{text['link']}'")
+    glossary_anchor = slugify(text["term"], "-")
     term = Term(name=text["term"], kind=kind, short=" ".join(text["short"].split()),
                 explanation=text["explanation"], variants=lists["variants"],
                 synonyms=lists["synonyms"], sources=lists["sources"], link_page=link_page,
-                glossary_anchor=slugify(text["term"], "-"),
-                number=number)
-    term.anchor = anchor or (term.glossary_anchor if not link_page else "")
+                anchor=anchor or (glossary_anchor if not link_page else ""),
+                glossary_anchor=glossary_anchor, number=number)
     if link_page and not anchor:
         raise DataError(f"{shown}: {label}, field 'link': give a section, "
                         f"e.g. '{link_page}#{term.name}'")
