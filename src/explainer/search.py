@@ -25,6 +25,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # The fields this module fills, as the search plugin's `fields` option spells them: a home
 # counts three titles, an alias like a title (Material's default title boost), a spelling like
@@ -44,13 +45,19 @@ class Name:
 
     spellings: tuple[str, ...]   # the term, its variants and its synonyms
     # Worked out once per build, not for each section that mentions the term: every spelling
-    # with its umlaut-free forms, each with the set of its words in lower case (as the index).
+    # with its umlaut-free forms, each with the set of its words in lower case (as the index);
+    # the same forms as text, and those of one word.
     forms: tuple[tuple[str, frozenset[str]], ...] = field(init=False, repr=False, compare=False)
+    texts: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    one_words: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "forms", tuple(
-            (form, frozenset(word.lower() for word in _WORD.findall(form)))
-            for form in _all_spellings(self)))
+        forms = tuple((form, frozenset(word.lower() for word in _WORD.findall(form)))
+                      for form in _all_spellings(self))
+        object.__setattr__(self, "forms", forms)
+        object.__setattr__(self, "texts", tuple(form for form, _ in forms))
+        object.__setattr__(self, "one_words",
+                           tuple(form for form, _ in forms if _ONE_WORD.fullmatch(form)))
 
 
 def section_fields(location: str, title: str, text: str,
@@ -66,11 +73,11 @@ def section_fields(location: str, title: str, text: str,
     title, text = _plain(title), _plain(text)
     home = []
     for name in _unique_names(homes.get(location, [])):
-        home += [form for form, _ in name.forms if _ONE_WORD.fullmatch(form)]
+        home += name.one_words
     alias = _folded_words(title)
     for name in _unique_names([*names_in(title), *homes.get(location, []),
                                *(lists or {}).get(location, [])]):
-        alias += [form for form, _ in name.forms]
+        alias += name.texts
     words = _WORD.findall(text)
     spelling = _folded(words)
     names = _unique_names(names_in(text))
@@ -111,10 +118,17 @@ def _folded(words: list[str]) -> list[str]:
     # Umlaut-free spellings of each word with ä, ö, ü or ß: "Stutzpunkt" and "Stuetzpunkt".
     folded = []
     for word in dict.fromkeys(words):          # a word said twice gives the same spellings
-        if not word.isascii() and _UMLAUT.search(word):
-            folded.append(word.translate(_TO_VOWEL))
-            folded.append(word.translate(_TO_DIGRAPH))
+        if not word.isascii():
+            folded += _umlaut_free(word)
     return folded
+
+
+@lru_cache(maxsize=1 << 14)
+def _umlaut_free(word: str) -> tuple[str, ...]:
+    # A site's words recur from section to section: each is looked at once.
+    if not _UMLAUT.search(word):
+        return ()
+    return word.translate(_TO_VOWEL), word.translate(_TO_DIGRAPH)
 
 
 _WORD = re.compile(r"\w+")
