@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable
 
 _MARKER_RE = re.compile(r"<!--[ \t]*([A-Za-z][\w-]*)[ \t]*(?::[ \t]*(.*?))?[ \t]*-->[ \t]*\Z")
@@ -90,6 +91,31 @@ def has_marker(markdown: str, names: Iterable[str]) -> bool:
     if "<!--" not in markdown or not any(name in markdown for name in names):
         return False
     return bool(find_markers(markdown, names))
+
+
+def miscased(markdown: str, names: Iterable[str]) -> list[tuple[Marker, str]]:
+    """Lines that would be markers named `names` but for their letter case (`<!-- Karte: x -->`,
+    `<!-- TIMELINE -->`): comments, left as they are; each with the name meant, for a warning.
+    A quick search first: only a page with such a comment is scanned."""
+    meant = {name.lower(): name for name in names}
+    if "<!--" not in markdown or not any(
+            found.group(1) not in meant.values()
+            for found in _near_marker(tuple(sorted(meant))).finditer(markdown)):
+        return []
+    return [(marker, meant[marker.name.lower()]) for marker, _ in _scan(markdown)
+            if marker.name.lower() in meant and marker.name not in meant.values()]
+
+
+def miscased_message(marker: Marker, name: str) -> str:
+    """What to tell the editor about a line miscased() found (after its place)."""
+    written = f"<!-- {marker.name}{': ' + marker.args if marker.args else ''} -->"
+    right = f"<!-- {name}{': ' + marker.args if marker.args else ''} -->"
+    return f"{written} is left as a comment (a marker's name is written '{name}'): write {right}"
+
+
+@lru_cache(maxsize=16)
+def _near_marker(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"<!--[ \t]*(" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)
 
 
 def code_spans(markdown: str) -> list[tuple[int, int]]:

@@ -387,3 +387,35 @@ def test_a_sources_list_marker_on_another_page_is_a_warning(tiny_site, caplog):
               files={"sources.yml": SOURCES})
     assert warnings(caplog) == ["citations: docs/index.md:5: the list of sources goes on "
                                 "sources.md (extra.citations.page); this marker is ignored"]
+
+
+def test_a_marker_written_in_other_letter_case_is_a_warning_not_a_silent_comment(tmp_path):
+    (tmp_path / "data/naturalearth").mkdir(parents=True)
+    shutil.copyfile(ROOT / OUTLINES_FILE, tmp_path / OUTLINES_FILE)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text(
+        "# Start\n\nText [@ft].\n\n<!-- Karte: levant -->\n\n<!-- TIMELINE -->\n\n"
+        "<!-- Glossary -->\n\n<!-- Changes -->\n\n```\n<!-- Karte: levant -->\n```\n\n"
+        "<!-- Karten sind unten -->\n\n<!-- karte: levant -->\n", encoding="utf-8")
+    (tmp_path / "docs/sources.md").write_text("# Sources\n\n<!-- Citations: sources -->\n",
+                                              encoding="utf-8")
+    for name, text in (("sources.yml", SOURCES), ("glossary.yml", TERM), ("timeline.yml", EVENTS),
+                       ("places.yml", PLACES), ("changes.yml", CHANGES)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + CONFIG + ALL_HOOKS, encoding="utf-8")
+    result = run_mkdocs("build", "--strict", cwd=tmp_path)
+    assert result.returncode == 1
+    found = [line.split("WARNING -  ", 1)[1] for line in result.stderr.splitlines()
+             if "is left as a comment" in line]
+    assert sorted(found) == sorted([
+        f"{hook}: {where}: <!-- {written} --> is left as a comment (a marker's name is written "
+        f"'{name}'): write <!-- {right} -->"
+        for hook, where, written, name, right in [
+            ("map", "docs/index.md:5", "Karte: levant", "karte", "karte: levant"),
+            ("timeline", "docs/index.md:7", "TIMELINE", "timeline", "timeline"),
+            ("glossary", "docs/index.md:9", "Glossary", "glossary", "glossary"),
+            ("changes", "docs/index.md:11", "Changes", "changes", "changes"),
+            ("citations", "docs/sources.md:3", "Citations: sources", "citations",
+             "citations: sources")]]), result.stderr
+    # The comment in code and the one that only begins like a marker name say nothing.
+    assert result.stderr.count("is left as a comment") == 5

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import textwrap
 
-from explainer.markers import Marker, find_markers, has_marker, replace_first, replace_markers
+import pytest
+
+from explainer.markers import (Marker, find_markers, has_marker, miscased, miscased_message,
+                              replace_first, replace_markers)
 
 
 def page(text: str) -> str:
@@ -102,3 +105,26 @@ def test_replace_first_fills_the_first_marker_and_returns_the_others():
     assert changed == "A\n\n\nEVENTS\n\n\n```\n<!-- timeline -->\n```\n\n<!-- timeline -->\n"
     assert [marker.line for marker in others] == [9]
     assert replace_first("A\n", ["timeline"], "EVENTS") == ("A\n", [])
+
+
+@pytest.mark.parametrize("line, meant", [
+    ("<!-- Karte: küste -->", "karte"),
+    ("<!--TIMELINE-->", "timeline"),
+    ("> <!-- Chronologie -->", "chronologie"),
+    ("    - <!-- Timeline -->", None),           # not a line of its own: no marker either way
+    ("<!-- timeline -->", None),                 # written right
+    ("<!-- Timelines -->", None),                # another name
+    ("<!-- Zeitleiste -->", None),
+])
+def test_a_marker_in_other_letter_case_is_found_with_the_name_meant(line, meant):
+    found = miscased(f"# Page\n\n{line}\n", ["timeline", "chronologie", "karte"])
+    assert [name for _, name in found] == ([meant] if meant else [])
+
+
+def test_a_miscased_marker_in_code_is_text_and_the_message_gives_the_line_to_write():
+    page = "```\n<!-- Karte: x -->\n```\n\n<!-- KARTE: Küste -->\n"
+    [(marker, name)] = miscased(page, ["karte"])
+    assert marker.line == 5
+    assert miscased_message(marker, name) == ("<!-- KARTE: Küste --> is left as a comment (a "
+                                              "marker's name is written 'karte'): write "
+                                              "<!-- karte: Küste -->")

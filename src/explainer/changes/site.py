@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..data import DataError, load_yaml
 from ..location import PageLocation, at_entry, at_line, shown_path
-from ..markers import find_markers, has_marker, replace_first
+from ..markers import find_markers, has_marker, miscased, miscased_message, replace_first
 from ..strings import Strings, for_config
 from . import render
 from .entries import (Change, by_date, check_citations, check_pages, check_sections,
@@ -106,17 +106,19 @@ class ChangeLog:
 
     def page_markdown(self, markdown: str, page) -> tuple[str, list[str]]:
         """The page with the list in place of its marker, and warnings about further markers
-        (the list goes on a page once: its ids would repeat)."""
+        (the list goes on a page once: its ids would repeat) or a miscased marker."""
         self._page = page
+        where = PageLocation(page, self.base)
+        warnings = [f"{where.at(marker.line, markdown)}: {miscased_message(marker, name)}"
+                    for marker, name in miscased(markdown, [render.MARKER])]
         if not self.found or not has_marker(markdown, [render.MARKER]):
-            return markdown, []
+            return markdown, warnings
         self._list_pages.append(page)
         changed, others = replace_first(markdown, [render.MARKER],
                                         render.list_markdown(self.changes, self.strings))
-        where = PageLocation(page, self.base)
-        return changed, [f"{where.at(marker.line, markdown)}: the list of changes is on this "
-                         f"page already; this <!-- {render.MARKER} --> is left out"
-                         for marker in others]
+        return changed, warnings + [f"{where.at(marker.line, markdown)}: the list of changes is "
+                                    f"on this page already; this <!-- {render.MARKER} --> is "
+                                    f"left out" for marker in others]
 
     def _notices_of_current_page(self) -> dict[str | None, list[str]]:
         # Taken by the first conversion after page_markdown, the page's own: a snippet some
