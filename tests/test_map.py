@@ -439,6 +439,28 @@ def test_a_highlight_that_is_no_country_of_the_outlines_is_a_warning_naming_fram
         "N. Cyprus, Palestine, Saudi Arabia, Syria, Turkey)"]
 
 
+@pytest.mark.parametrize("name", ["Armenia",      # north of the frame
+                                  "Iran"])        # east of it, only in the margin drawn beyond
+def test_a_highlight_outside_its_frame_is_a_warning_naming_frame_and_field(
+        tmp_path, tiny_site, caplog, name):
+    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
+        "highlight: Syria", f"highlight: {name}", 1)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, _PAGES, places=places, strict=True)
+    assert [m for m in caplog.messages if "'highlight'" in m] == [
+        f"map: places.yml: frame 'uebersicht', field 'highlight': '{name}' lies outside the "
+        f"frame (west 31.6, east 43.6, south 29.4, north 38.2); the map highlights nothing"]
+
+
+def test_a_highlight_inside_its_frame_gives_no_warning(tmp_path, tiny_site, caplog):
+    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
+        "highlight: Syria", "highlight: Cyprus", 1)
+    with caplog.at_level(logging.WARNING):
+        site = _map_site(tmp_path, tiny_site, _PAGES, places=places, strict=True)
+    assert not [m for m in caplog.messages if "'highlight'" in m]
+    assert "karte__land--hervorgehoben" in (site / "index.html").read_text(encoding="utf-8")
+
+
 def test_two_builds_give_byte_identical_pages_with_maps(tmp_path, tiny_site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)  # the page footer carries the build time
     site = _map_site(tmp_path, tiny_site, _PAGES)

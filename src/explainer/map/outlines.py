@@ -76,17 +76,29 @@ def check_coverage(frames: dict[str, Frame], outlines: Outlines, places_shown: s
 
 def check_highlights(frames: dict[str, Frame], outlines: Outlines, places_shown: str,
                      outlines_shown: str) -> list[str]:
-    """A warning for each frame whose `highlight` is no country of the outlines: the map would
-    highlight nothing, in silence."""
+    """A warning for each frame whose `highlight` is no country of the outlines, or one that
+    lies outside the frame: the map would highlight nothing, in silence."""
     warnings = []
     for frame in frames.values():
+        where = at_entry(places_shown, f"frame {frame.id!r}", "highlight")
         if frame.highlight and frame.highlight not in outlines.countries:
             names = sorted(outlines.countries)
             warnings.append(
-                f"{at_entry(places_shown, f'frame {frame.id!r}', 'highlight')}: no country "
-                f"'{frame.highlight}' in {outlines_shown}{did_you_mean(frame.highlight, names)} "
-                f"(its Natural Earth names: {', '.join(names)})")
+                f"{where}: no country '{frame.highlight}' in {outlines_shown}"
+                f"{did_you_mean(frame.highlight, names)} (its Natural Earth names: "
+                f"{', '.join(names)})")
+        elif frame.highlight and not _reaches_into(outlines.countries[frame.highlight], frame):
+            warnings.append(f"{where}: '{frame.highlight}' lies outside the frame (west "
+                            f"{frame.west:g}, east {frame.east:g}, south {frame.south:g}, north "
+                            f"{frame.north:g}); the map highlights nothing")
     return warnings
+
+
+def _reaches_into(polygons, frame: Frame) -> bool:
+    # Some of the outline inside the frame itself, not only in the margin drawn beyond it.
+    box = (frame.west, frame.south, frame.east, frame.north)
+    return any(len(clip_ring([tuple(p) for p in ring], box)) >= 3
+               for polygon in polygons for ring in polygon)
 
 
 def bounds_for(frames: dict[str, Frame]) -> tuple[float, float, float, float]:
