@@ -423,13 +423,18 @@ def test_a_map_of_another_region_builds_from_outlines_derived_for_its_frame(tmp_
     assert "SPAIN" in names and "Atlantic Ocean" in names and "Lisbon" in names
 
 
+def _highlighting(country: str) -> str:
+    # The project's places.yml with another country highlighted in the overview frame.
+    return (ROOT / "places.yml").read_text(encoding="utf-8").replace(
+        "highlight: Syria", f"highlight: {country}", 1)
+
+
 @pytest.mark.parametrize("name, hint", [
     ("Syrien", ""),                       # the German name: no typo, the list says the right one
     ("Syira", " (did you mean 'Syria'?)")])
 def test_a_highlight_that_is_no_country_of_the_outlines_is_a_warning_naming_frame_and_field(
         tmp_path, tiny_site, caplog, name, hint):
-    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
-        "highlight: Syria", f"highlight: {name}", 1)
+    places = _highlighting(name)
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
         _map_site(tmp_path, tiny_site, _PAGES, places=places, strict=True)
     assert [m for m in caplog.messages if "'highlight'" in m] == [
@@ -443,8 +448,7 @@ def test_a_highlight_that_is_no_country_of_the_outlines_is_a_warning_naming_fram
                                   "Iran"])        # east of it, only in the margin drawn beyond
 def test_a_highlight_outside_its_frame_is_a_warning_naming_frame_and_field(
         tmp_path, tiny_site, caplog, name):
-    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
-        "highlight: Syria", f"highlight: {name}", 1)
+    places = _highlighting(name)
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
         _map_site(tmp_path, tiny_site, _PAGES, places=places, strict=True)
     assert [m for m in caplog.messages if "'highlight'" in m] == [
@@ -453,8 +457,7 @@ def test_a_highlight_outside_its_frame_is_a_warning_naming_frame_and_field(
 
 
 def test_a_highlight_inside_its_frame_gives_no_warning(tmp_path, tiny_site, caplog):
-    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
-        "highlight: Syria", "highlight: Cyprus", 1)
+    places = _highlighting("Cyprus")
     with caplog.at_level(logging.WARNING):
         site = _map_site(tmp_path, tiny_site, _PAGES, places=places, strict=True)
     assert not [m for m in caplog.messages if "'highlight'" in m]
