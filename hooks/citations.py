@@ -26,7 +26,7 @@ from explainer.citations.sources_page import (MARKER, fill_sources_list,
                                               insert_sources_skeleton, list_markers, relative)
 from explainer.data import kind_of, read_text, reads_as_utf8
 from explainer.location import PageLocation, shown_path
-from explainer.markers import miscased, miscased_message
+from explainer.markers import miscased_warnings
 from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import SearchView, material_search, search_reads_pages
@@ -106,8 +106,8 @@ def on_page_markdown(markdown, /, *, page, config, files):
     problem = page_value_problem(page.meta)
     if problem is not None:
         log.warning(f"{where.at_key('citations')}: {problem}")
-    for marker, name in miscased(markdown, [MARKER]):
-        log.warning(f"{where.at(marker.line, markdown)}: {miscased_message(marker, name)}")
+    for message in miscased_warnings(markdown, [MARKER], where):
+        log.warning(message)
     if build.problems.errors:
         return None                       # a preview with a broken registry: citations off
     src_uri = page.file.src_uri

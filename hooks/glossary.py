@@ -25,7 +25,7 @@ from explainer.glossary.matcher import matcher_for
 from explainer.glossary.page import MARKER, render_glossary
 from explainer.glossary.terms import Term, cited_in_tooltips, load_terms_file
 from explainer.location import PageLocation, line_of, shown_path
-from explainer.markers import find_markers, miscased, miscased_message, replace_first
+from explainer.markers import find_markers, miscased_warnings, replace_first
 from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import search_reads_pages
@@ -101,9 +101,9 @@ def on_files(files, /, *, config):
 # citations hook turns the entries' [@key] into footnotes like on any other page.
 @event_priority(90)
 def on_page_markdown(markdown, /, *, page, config, files):
-    for marker, name in miscased(markdown, [MARKER]):
-        where = PageLocation(page, Path(config.config_file_path).parent)
-        log.warning(f"{where.at(marker.line, markdown)}: {miscased_message(marker, name)}")
+    for message in miscased_warnings(markdown, [MARKER],
+                                     PageLocation(page, Path(config.config_file_path).parent)):
+        log.warning(message)
     if _build is None:
         if "<!--" in markdown and not _problems.errors:      # off: no table, or an empty one
             path, shown = _table(config, feature_options(config, "glossary"))

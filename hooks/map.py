@@ -15,8 +15,7 @@ from explainer import html_blocks, preview
 from explainer.location import PageLocation, at_entry
 from explainer.map.build import OUTLINES_FILE, PLACES_FILE, MapBuild, load_build
 from explainer.map.svg import figure_markdown, placeholder, relative_url
-from explainer.markers import (find_markers, has_marker, miscased, miscased_message,
-                               replace_markers)
+from explainer.markers import find_markers, has_marker, miscased_warnings, replace_markers
 from explainer.preview import Problems
 from explainer.rules import did_you_mean
 from explainer.strings import for_config
@@ -69,12 +68,11 @@ def on_files(files, /, *, config):
 # Each marker becomes the figure's Markdown: a placeholder for the SVG and the list of places.
 def on_page_markdown(markdown, /, *, page, config, files):
     base = Path(config.config_file_path).parent
-    for marker, name in miscased(markdown, [MARKER]):
-        where = PageLocation(page, base)
-        log.warning(f"{where.at(marker.line, markdown)}: {miscased_message(marker, name)}")
+    where = PageLocation(page, base)
+    for message in miscased_warnings(markdown, [MARKER], where):
+        log.warning(message)
     if not has_marker(markdown, [MARKER]):
         return None
-    where = PageLocation(page, base)
     if _build is None:
         if _problems.errors:
             return None                   # a preview with a broken places.yml: said above

@@ -113,6 +113,13 @@ def miscased_message(marker: Marker, name: str) -> str:
     return f"{written} is left as a comment (a marker's name is written '{name}'): write {right}"
 
 
+def miscased_warnings(markdown: str, names: Iterable[str], where) -> list[str]:
+    """A warning for each line miscased() finds; `where` places a line in the editor's file
+    (explainer.location.PageLocation)."""
+    return [f"{where.at(marker.line, markdown)}: {miscased_message(marker, name)}"
+            for marker, name in miscased(markdown, names)]
+
+
 @lru_cache(maxsize=16)
 def _near_marker(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"<!--[ \t]*(" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..data import DataError, load_yaml
 from ..location import PageLocation, at_entry, at_line, shown_path
-from ..markers import find_markers, has_marker, miscased, miscased_message, replace_first
+from ..markers import find_markers, has_marker, miscased_warnings, replace_first
 from ..strings import Strings, for_config
 from . import render
 from .entries import (Change, by_date, check_citations, check_pages, check_sections,
@@ -109,8 +109,7 @@ class ChangeLog:
         (the list goes on a page once: its ids would repeat) or a miscased marker."""
         self._page = page
         where = PageLocation(page, self.base)
-        warnings = [f"{where.at(marker.line, markdown)}: {miscased_message(marker, name)}"
-                    for marker, name in miscased(markdown, [render.MARKER])]
+        warnings = miscased_warnings(markdown, [render.MARKER], where)
         if not self.found or not has_marker(markdown, [render.MARKER]):
             return markdown, warnings
         self._list_pages.append(page)
