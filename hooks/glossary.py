@@ -22,7 +22,7 @@ from explainer.citations.scan import scan
 from explainer.glossary.build import GlossaryBuild
 from explainer.glossary.extension import GlossaryExtension, Marking, for_search
 from explainer.glossary.matcher import matcher_for
-from explainer.glossary.page import MARKER, render_glossary
+from explainer.glossary.page import MARKER, entry_headings, render_glossary
 from explainer.glossary.terms import Term, cited_in_tooltips, load_terms_file
 from explainer.location import PageLocation, line_of, shown_path
 from explainer.markers import find_markers, miscased_warnings, replace_first
@@ -122,7 +122,8 @@ def on_page_markdown(markdown, /, *, page, config, files):
     # Entries explain each other: other terms link to their entry, an entry not to itself.
     _build.current = Marking(_build.matcher,
                              {term.key: f"#{term.glossary_anchor}" for term in _build.terms},
-                             own={term.glossary_anchor: term.key for term in _build.terms})
+                             own={term.glossary_anchor: term.key for term in _build.terms},
+                             entries=entry_headings(_build.terms))
     entries = render_glossary(_build.terms, _build.strings)
     if not find_markers(markdown, [MARKER]):
         where = PageLocation(page, Path(config.config_file_path).parent)

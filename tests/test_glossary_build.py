@@ -288,3 +288,34 @@ def test_a_preview_links_a_term_whose_page_is_missing_to_its_entry_for_that_buil
     monkeypatch.setattr(preview, "_serving", False)
     assert '<a class="glossary-term" href="akteure/#hayat-tahrir-al-sham-hts"' in build()(
         "index.html")
+
+
+def test_an_entry_keeps_its_anchor_when_a_letter_heading_or_the_page_title_has_the_same(build):
+    # The toc extension numbers the later of two equal slugs: the letter heading "X" before the
+    # entry "X", the letter "C" before "C++", the page's title "Glossar" would take the
+    # entries' anchors and every link to them would land on the wrong heading.
+    table = TABLE + """
+- term: X
+  kind: Begriff
+  short: Ein Buchstabe.
+  explanation: Ein Zeichen.
+- term: Glossar
+  kind: Begriff
+  short: Ein Verzeichnis.
+  explanation: Ein Verzeichnis.
+- term: C++
+  kind: Begriff
+  short: Eine Sprache.
+  explanation: Eine Sprache.
+"""
+    read = build({"index.md": "# Start\n\nX, Glossar und C++.\n"}, table=table)
+    page = read("glossary/index.html")
+    assert re.findall(r'<h3 id="([^"]+)">([^<]+)<', page)[:2] == [("abchasien", "Abchasien"),
+                                                                   ("c", "C++")]
+    assert '<h3 id="x">X</h3>' in page and '<h3 id="glossar">Glossar</h3>' in page
+    assert re.findall(r'<h2 id="([^"]+)">([^<]+)<', page) == [
+        ("a", "A"), ("c_1", "C"), ("g", "G"), ("h", "H"), ("u", "U"), ("x_1", "X")]
+    assert '<h1 id="glossar_1">Glossar</h1>' in page
+    index = read("index.html")
+    for anchor, name in (("x", "X"), ("glossar", "Glossar"), ("c", "C++")):
+        assert f'<a class="glossary-term" href="glossary/#{anchor}" title="' in index, name

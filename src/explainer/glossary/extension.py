@@ -4,16 +4,20 @@ A Markdown tree processor, as Python-Markdown's abbr extension works: it walks t
 after the inline patterns ran, so code, links, headings, footnotes and raw HTML are skipped by
 structure, and it sees text, not HTML (a term with `&` or `<` matches as written). It runs after
 the toc extension (priority 5), so headings carry their ids: on the glossary page an entry does
-not mark its own term. Tooltips are Material's `content.tooltips`: any element with a title.
+not mark its own term. On the glossary page a second processor runs before the toc extension
+and gives each entry heading its term's anchor, so a letter heading or the page's own heading
+with the same slug gives way ("C" and "C++", "X" and "X"), never the entry that links point to. Tooltips are Material's `content.tooltips`: any element with a title.
 """
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable
 
 from markdown import Extension
+from markdown.extensions.toc import render_inner_html, strip_tags
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
@@ -32,6 +36,7 @@ class Marking:
     matcher: Matcher
     links: dict[str, str | None]             # term key -> href of its first mention (or None)
     own: dict[str, str] | None = None        # heading id -> term not marked in its section
+    entries: list[tuple[str, str]] | None = None   # the glossary page's (term, anchor), in order
     used: set[str] = field(default_factory=set)
     ids: set[str] | None = field(default_factory=set)   # None: not needed, not collected
     # Name-like words of the prose looked at that no entry covers, first seen first.
@@ -48,6 +53,7 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md):
         md.registerExtension(self)
         md.treeprocessors.register(_MarkTerms(md, self), "glossary", 4)
+        md.treeprocessors.register(_EntryAnchors(md, self), "glossary-anchors", 6)
 
 
 class _MarkTerms(Treeprocessor):
@@ -59,6 +65,31 @@ class _MarkTerms(Treeprocessor):
         marking = self.extension.current()
         if marking is not None:
             mark_tree(root, marking, self.md.htmlStash.rawHtmlBlocks)
+
+
+class _EntryAnchors(Treeprocessor):
+    # Before the toc extension, which keeps an id it finds and numbers the others around it.
+    def __init__(self, md, extension: GlossaryExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root):
+        marking = self.extension.current()
+        if marking is not None and marking.entries:
+            set_entry_anchors(root, marking.entries, lambda el: render_inner_html(el, self.md))
+
+
+def set_entry_anchors(root: etree.Element, entries: list[tuple[str, str]], inner_html) -> None:
+    """Give the entry headings (H3, in the page's order) their terms' anchors; inner_html
+    renders a heading's content as the toc extension reads it for its slug."""
+    pending = iter(entries)
+    name, anchor = next(pending, (None, ""))
+    for element in root.iter("h3"):
+        if name is None:
+            return
+        if "id" not in element.attrib and html.unescape(strip_tags(inner_html(element))) == name:
+            element.set("id", anchor)
+            name, anchor = next(pending, (None, ""))
 
 
 def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = None) -> None:

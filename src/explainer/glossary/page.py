@@ -17,11 +17,22 @@ from .terms import Term
 MARKER = "glossary"          # <!-- glossary -->
 
 
+def in_order(terms: list[Term]) -> list[Term]:
+    """The entries in the order of the glossary page."""
+    return sorted(terms, key=lambda t: sort_key(t.name))
+
+
+def entry_headings(terms: list[Term]) -> list[tuple[str, str]]:
+    """(heading text, anchor) of each entry, in the page's order: the text as the toc extension
+    reads it from the heading render_glossary writes (white space collapsed)."""
+    return [(" ".join(term.name.split()), term.glossary_anchor) for term in in_order(terms)]
+
+
 def render_glossary(terms: list[Term], strings: Strings) -> str:
     """Markdown of all entries: letter headings (H2), one H3 per term with kind, variants, sources."""
     lines: list[str] = []
     letter = None
-    for term in sorted(terms, key=lambda t: sort_key(t.name)):
+    for term in in_order(terms):
         first = sort_key(term.name)[0][:1].upper()
         if first != letter:
             letter = first
