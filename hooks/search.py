@@ -80,7 +80,9 @@ def on_page_context(context, /, *, page, config, nav):
     if _state.plugin is None:
         return context
     entries = _state.plugin.search_index.entries
-    for entry in entries[_state.indexed:]:
+    new = entries[_state.indexed:]
+    search.at_page_top(_state.homes, page.url, _title_id(page), {e["location"] for e in new})
+    for entry in new:
         entry.update(search.section_fields(entry["location"], entry["title"], entry["text"],
                                            _state.names_in, _state.homes, _state.lists))
     _state.indexed = len(entries)
@@ -107,6 +109,12 @@ def _load_names(config, file: str):
     def names_in(text: str):
         return [names[term.key] for term in matcher.terms_in(text)]
     return [(names[term.key], term) for term in terms], names_in
+
+
+def _title_id(page) -> str | None:
+    # The id of the page's H1, the first heading of its table of contents.
+    items = page.toc.items if page.toc else []
+    return items[0].id if items and items[0].level == 1 else None
 
 
 def _toc_slugify(config):

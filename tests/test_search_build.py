@@ -162,3 +162,12 @@ def test_without_a_table_of_names_search_still_gets_umlaut_free_spellings(tiny_s
     assert data["docs"][0]["spelling"] == ["Ubergangsregierung", "Uebergangsregierung"]
     # typographic quotes end a word, so "Damaskus" is found as typed
     assert "„" in data["config"]["separator"]
+
+
+def test_a_link_to_a_pages_title_gives_the_names_to_the_pages_first_section(index):
+    # The search plugin indexes the section under the H1 at the page's URL, without its anchor.
+    _, _, docs = index(table=TABLE.replace("akteure.md#Hayat Tahrir al-Sham (HTS)",
+                                           "akteure.md#Akteure"))
+    assert "HTS" in docs["akteure/"]["home"]
+    assert {"HTS", "Hayat Tahrir al-Sham"} <= set(docs["akteure/"]["alias"])
+    assert "home" not in docs["akteure/#hayat-tahrir-al-sham-hts"]

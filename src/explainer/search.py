@@ -98,6 +98,16 @@ def homes_of(names: Iterable[tuple[Name, Iterable[str]]]) -> dict[str, list[Name
     return homes
 
 
+def at_page_top(locations: dict[str, list[Name]], url: str, top_id: str | None,
+                indexed: set[str]) -> None:
+    """A link to a page's title (its H1's id) names the page's first section, which the search
+    plugin indexes at the page's URL without that anchor: the names move there (indexed holds
+    the locations of the page's sections, so an H1 that is not the first section keeps its)."""
+    anchored = f"{url}#{top_id}"
+    if top_id and anchored in locations and anchored not in indexed:
+        locations[url] = [*locations.get(url, []), *locations.pop(anchored)]
+
+
 def _unique_names(names: Iterable[Name]) -> list[Name]:
     return list(dict.fromkeys(names))
 
