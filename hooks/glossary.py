@@ -115,6 +115,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
         return None
     src = page.file.src_uri
     if src != _build.page:
+        _warn_misplaced(markdown, page, config)
         # Only a page that terms link to needs its ids (for the anchor check at the end).
         _build.current = Marking(_build.matcher, _links(src, files),
                                  ids=set() if src in _build.linked else None)
@@ -204,6 +205,18 @@ def on_post_page(output, /, *, page, config):
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+def _warn_misplaced(markdown: str, page, config) -> None:
+    # A marker on another page than the glossary page (a renamed page, a typo in
+    # extra.glossary.page) is left as it is: the entries have one page, the configured one.
+    if "<!--" not in markdown or MARKER not in markdown:
+        return
+    where = PageLocation(page, Path(config.config_file_path).parent)
+    missing = "" if _build.has_page else ", which does not exist (extra.glossary.page)"
+    for marker in find_markers(markdown, [MARKER]):
+        log.warning(f"{where.at(marker.line, markdown)}: the glossary's entries go on "
+                    f"docs/{_build.page}{missing}; this <!-- {MARKER} --> is left out")
+
 
 def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> bool:
     # An entry's sources and the citations in its explanation must be in the registry: the

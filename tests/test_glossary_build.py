@@ -78,9 +78,12 @@ def hooks_config(*names: str, extra: str = "") -> str:
 
 @pytest.fixture
 def build(tiny_site):
-    """Build a tiny site with the glossary hook; returns a reader for its pages."""
+    """Build a tiny site with the glossary hook; returns a reader for its pages. A page given
+    as None is left out."""
     def make(pages=None, table=TABLE, *, strict=False, config="", files=None):
-        site = tiny_site({**PAGES, **(pages or {})}, config=hooks_config("glossary") + config,
+        pages = {name: text for name, text in {**PAGES, **(pages or {})}.items()
+                 if text is not None}
+        site = tiny_site(pages, config=hooks_config("glossary") + config,
                          files={"glossary.yml": table, **(files or {})}, strict=strict)
         return lambda path: (site / path).read_text(encoding="utf-8")
     return make
@@ -319,3 +322,24 @@ def test_an_entry_keeps_its_anchor_when_a_letter_heading_or_the_page_title_has_t
     index = read("index.html")
     for anchor, name in (("x", "X"), ("glossar", "Glossar"), ("c", "C++")):
         assert f'<a class="glossary-term" href="glossary/#{anchor}" title="' in index, name
+
+
+@pytest.mark.parametrize("pages, config, message", [
+    # the page renamed, the option not changed with it
+    ({"glossary.md": None, "glossar.md": "# Glossar\n\n<!-- glossary -->\n"}, "",
+     "glossary: docs/glossar.md:3: the glossary's entries go on docs/glossary.md, which does not "
+     "exist (extra.glossary.page); this <!-- glossary --> is left out"),
+    # a typo in the option
+    ({}, "extra:\n  glossary:\n    page: glosar.md\n",
+     "glossary: docs/glossary.md:5: the glossary's entries go on docs/glosar.md, which does not "
+     "exist (extra.glossary.page); this <!-- glossary --> is left out"),
+    # a second marker on another page
+    ({"index.md": "# Start\n\n<!-- glossary -->\n"}, "",
+     "glossary: docs/index.md:3: the glossary's entries go on docs/glossary.md; this "
+     "<!-- glossary --> is left out"),
+])
+def test_a_glossary_marker_on_another_page_is_left_out_with_a_warning(build, caplog, pages,
+                                                                     config, message):
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(pages, config=config)
+    assert message in [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
