@@ -82,14 +82,18 @@ def on_config(config):
 def on_files(files, /, *, config):
     if _build is None:
         return files
-    _build.has_page = files.get_file_from_path(_build.page) is not None
+    _build.has_page = _page_of_site(files, _build.page)
     if not _build.has_page and _build.terms:
         log.info(f"{_build.shown}: no glossary page docs/{_build.page}; terms get tooltips and "
                  f"link to their sections only")
     for index, term in enumerate(_build.terms):
-        if term.link_page and files.get_file_from_path(term.link_page) is None:
-            _problems.fail(f"{_build.shown}: {term.entry}, field 'link': page "
-                           f"'{term.link_page}' does not exist in docs/")
+        if term.link_page and not _page_of_site(files, term.link_page):
+            file = files.get_file_from_path(term.link_page)
+            why = ("does not exist in docs/" if file is None
+                   else "is not a page of the site (exclude_docs or draft_docs leaves it out)"
+                   if file.is_documentation_page() else "is not a page of the site")
+            _problems.fail(f"{_build.shown}: {term.entry}, field 'link': "
+                           f"{'page ' if file is None else ''}'{term.link_page}' {why}")
             # A preview links the term to its entry (the table read stays as it is).
             _build.terms[index] = replace(term, link_page="", anchor=term.glossary_anchor)
     for term in _build.terms:
@@ -218,6 +222,12 @@ def _warn_misplaced(markdown: str, page, config) -> None:
                     f"docs/{_build.page}{missing}; this <!-- {MARKER} --> is left out")
 
 
+def _page_of_site(files, src: str) -> bool:
+    # A Markdown page the build writes: not a stylesheet, not a page exclude_docs leaves out.
+    file = files.get_file_from_path(src)
+    return file is not None and file.is_documentation_page() and not file.inclusion.is_excluded()
+
+
 def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> bool:
     # An entry's sources and the citations in its explanation must be in the registry: the
     # editor is sent to glossary.yml, not to a line of the generated glossary page.
@@ -267,6 +277,6 @@ def _target(term: Term) -> tuple[str | None, str]:
 def _link_href(term: Term, folder: str, files) -> str | None:
     # The source path, as an author would link: MkDocs turns it into the URL and checks it.
     target, anchor = _target(term)
-    if target is None or files.get_file_from_path(target) is None:
+    if target is None or not _page_of_site(files, target):
         return None
     return f"{posixpath.relpath(target, folder or '.')}#{anchor}"

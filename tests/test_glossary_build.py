@@ -152,6 +152,9 @@ def test_glossary_sources_become_citations(tiny_site):
     (TABLE.replace("akteure.md#", "leute.md#"),
      "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': page 'leute.md' does not exist "
      "in docs/"),
+    (TABLE.replace('"akteure.md#Hayat Tahrir al-Sham (HTS)"', '"style.css#nope"'),
+     "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': 'style.css' is not a page of "
+     "the site"),
     (TABLE.replace("#Hayat Tahrir al-Sham (HTS)", "#Die HTS"),
      "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': docs/akteure.md has no anchor "
      "'#die-hts'"),
@@ -167,7 +170,7 @@ def test_glossary_sources_become_citations(tiny_site):
 def test_bad_entries_stop_the_build_naming_the_entry(build, caplog, table, message):
     # MkDocs turns the hook's PluginError into one ERROR line and aborts the build.
     with pytest.raises(Abort):
-        build(table=table)
+        build({"style.css": "p {}\n"}, table=table)
     assert _errors(caplog) == [message]
 
 
@@ -343,3 +346,11 @@ def test_a_glossary_marker_on_another_page_is_left_out_with_a_warning(build, cap
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         build(pages, config=config)
     assert message in [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
+def test_a_link_to_a_page_the_site_leaves_out_stops_the_build(build, caplog):
+    with pytest.raises(Abort):
+        build(config="exclude_docs: akteure.md\n")
+    assert _errors(caplog) == ["glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': "
+                               "'akteure.md' is not a page of the site (exclude_docs or "
+                               "draft_docs leaves it out)"]
