@@ -129,7 +129,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
                              {term.key: f"#{term.glossary_anchor}" for term in _build.terms},
                              own={term.glossary_anchor: term.key for term in _build.terms},
                              entries=entry_headings(_build.terms))
-    entries = render_glossary(_build.terms, _build.strings)
+    entries = render_glossary(_build.terms, _build.strings, _build.page)
     if not find_markers(markdown, [MARKER]):
         where = PageLocation(page, Path(config.config_file_path).parent)
         log.warning(f"{where.at()}: no line '<!-- {MARKER} -->' marks where the entries go; "

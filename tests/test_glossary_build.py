@@ -354,3 +354,11 @@ def test_a_link_to_a_page_the_site_leaves_out_stops_the_build(build, caplog):
     assert _errors(caplog) == ["glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': "
                                "'akteure.md' is not a page of the site (exclude_docs or "
                                "draft_docs leaves it out)"]
+
+
+def test_a_glossary_page_in_a_folder_links_to_the_sections_from_there(build, caplog):
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        read = build({"glossary.md": None, "ref/glossary.md": PAGES["glossary.md"]},
+                     config="extra:\n  glossary:\n    page: ref/glossary.md\n", strict=True)
+    assert ('<p><a href="../../akteure/#hayat-tahrir-al-sham-hts">Mehr zu Hayat Tahrir al-Sham'
+            '</a></p>') in read("ref/glossary/index.html")

@@ -8,6 +8,7 @@ Markdown, and HTML in it shows as typed.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 
 from ..markup import literal, without_html
@@ -28,8 +29,9 @@ def entry_headings(terms: list[Term]) -> list[tuple[str, str]]:
     return [(" ".join(term.name.split()), term.glossary_anchor) for term in in_order(terms)]
 
 
-def render_glossary(terms: list[Term], strings: Strings) -> str:
-    """Markdown of all entries: letter headings (H2), one H3 per term with kind, variants, sources."""
+def render_glossary(terms: list[Term], strings: Strings, page: str = "glossary.md") -> str:
+    """Markdown of all entries: letter headings (H2), one H3 per term with kind, variants, sources.
+    page is the glossary page's path in docs/: its links are relative to it."""
     lines: list[str] = []
     letter = None
     for term in in_order(terms):
@@ -50,5 +52,6 @@ def render_glossary(terms: list[Term], strings: Strings) -> str:
         lines += [without_html(term.explanation) + (" " + cites if cites else ""), ""]
         if term.link_page:
             more = literal(strings("glossary.more", term=term.name))
-            lines += [f"[{more}]({term.link_page}#{term.anchor})", ""]
+            target = posixpath.relpath(term.link_page, posixpath.dirname(page) or ".")
+            lines += [f"[{more}]({target}#{term.anchor})", ""]
     return "\n".join(lines)
