@@ -243,7 +243,18 @@ def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
      "entry 'A', field 'link': give a section, e.g. 'actors.md#A'"),
     ("- term: Ärger\n  kind: Ort\n  short: a\n  explanation: a\n"
      "- term: ärger\n  kind: Ort\n  short: a\n  explanation: a\n",
-     "entry 'ärger', field 'variants': 'ärger' is already claimed by entry 'Ärger'"),
+     "entry 2 ('ärger'), field 'term': 'ärger' is already the term of entry 1 ('Ärger')"),
+    ("- term: Hmeimim\n  kind: Ort\n  short: a\n  explanation: a\n"
+     "- term: Hmeimim\n  kind: Ort\n  short: a\n  explanation: a\n",
+     "entry 2 ('Hmeimim'), field 'term': 'Hmeimim' is already the term of entry 1 ('Hmeimim')"),
+    ("- term: Stützpunkt\n  kind: Begriff\n  variants: [Basis]\n  short: a\n  explanation: a\n"
+     "- term: Basis\n  kind: Begriff\n  short: a\n  explanation: a\n",
+     "entry 'Basis', field 'term': 'Basis' is already a variant of entry 'Stützpunkt'"),
+    # the matcher collapses white space: "Al  Qaida" would take the mentions of "Al Qaida"
+    ("- term: Al Qaida\n  kind: Organisation\n  short: a\n  explanation: a\n"
+     "- term: IS\n  kind: Organisation\n  variants: [\"Al  Qaida\"]\n  short: a\n"
+     "  explanation: a\n",
+     "entry 'IS', field 'variants': 'Al  Qaida' is already claimed by entry 'Al Qaida'"),
     ("term: A\n", "expected a list of entries"),
     ("- term: A\n  kind: [Ort\n", "invalid YAML"),
     ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  link: x.md#a\n  link: y.md#b\n",

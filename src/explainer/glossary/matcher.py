@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .terms import Term
+from .terms import Term, fold
 
 ENDINGS = {
     "de": {"place": ("s",), "organisation": ("s", "es"), "person": ("s",), "medium": ("s",),
@@ -37,7 +37,7 @@ class Matcher:
         for form, term in forms:
             endings = () if _is_abbreviation(form) else endings_of[term.kind]
             for ending in ("", *endings):
-                self.by_form.setdefault(_fold(form + ending), term)
+                self.by_form.setdefault(fold(form + ending), term)
             suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
             firsts, rest = _form_pattern(form)
             groups.setdefault(firsts[:1].lower(), []).append((firsts, rest + suffix))
@@ -51,7 +51,7 @@ class Matcher:
         try:
             return self._of_text[text]
         except KeyError:
-            term = self._of_text[text] = self.by_form.get(_fold(text))
+            term = self._of_text[text] = self.by_form.get(fold(text))
             return term
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
@@ -106,7 +106,3 @@ def _one_of(letters: str) -> str:
 def _is_abbreviation(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).lower()

@@ -163,24 +163,38 @@ def split_link(link: str, slugify) -> tuple[str, str]:
     return page, slugify(heading.strip(), "-") if heading.strip() else ""
 
 
+def fold(text: str) -> str:
+    """A spelling as the matcher compares it (white space collapsed, lower case): two spellings
+    with the same fold are one."""
+    return " ".join(text.split()).lower()
+
+
 def _check_unique(shown: str, terms: list[Term]) -> None:
-    owner: dict[str, str] = {}
+    owner: dict[str, tuple[Term, str]] = {}          # fold -> the entry and field with it
     for term in terms:
-        for form in term.forms:
-            key = form.lower()
-            if key in owner and owner[key] != term.name:
-                raise DataError(f"{shown}: {term.entry}, field 'variants': '{form}' is already "
-                                f"claimed by entry '{owner[key]}'")
-            if key in owner:
-                raise DataError(f"{shown}: {term.entry}, field 'variants': '{form}' is listed "
+        for key, form in (("term", term.name), *(("variants", v) for v in term.variants)):
+            other, its = owner.get(fold(form), (None, ""))
+            if other is term:
+                raise DataError(f"{shown}: {term.entry}, field '{key}': '{form}' is listed "
                                 f"twice")
-            owner[key] = term.name
+            if other is not None and key == "variants":
+                raise DataError(f"{shown}: {term.entry}, field 'variants': '{form}' is already "
+                                f"claimed by entry '{other.name}'")
+            if other is not None and its == "term":
+                # Two entries of one name: only their numbers tell them apart.
+                raise DataError(f"{shown}: entry {term.number} ('{term.name}'), field 'term': "
+                                f"'{form}' is already the term of entry {other.number} "
+                                f"('{other.name}')")
+            if other is not None:
+                raise DataError(f"{shown}: {term.entry}, field 'term': '{form}' is already a "
+                                f"variant of entry '{other.name}'")
+            owner[fold(form)] = (term, key)
     # A synonym only helps search; one that is a spelling of an entry would send readers there.
     for term in terms:
         for synonym in term.synonyms:
-            if synonym.lower() in owner:
+            if fold(synonym) in owner:
                 raise DataError(f"{shown}: {term.entry}, field 'synonyms': '{synonym}' is already "
-                                f"a spelling of entry '{owner[synonym.lower()]}'")
+                                f"a spelling of entry '{owner[fold(synonym)][0].name}'")
     anchors: dict[str, str] = {}
     for term in terms:
         if term.glossary_anchor in anchors:
