@@ -300,3 +300,11 @@ def test_glossary_markdown_has_letters_entries_kinds_variants_and_citations(tmp_
     assert ('<p class="glossar-schreibweisen"><em>Ort</em> · auch: Chmeimim, Khmeimim</p>\n\n'
             "Ein Flugplatz. [@ft] [@kreml]\n") in text
     assert '<p class="glossar-schreibweisen"><em>Begriff</em></p>\n\nEine Einrichtung.\n' in text
+
+
+def test_names_that_open_with_a_quotation_mark_stand_under_their_first_letter(tmp_path):
+    table = "".join(f"- term: {name}\n  kind: Organisation\n  short: a\n  explanation: a\n"
+                    for name in ['"„Wagner“"', "Zentralbank", "\"'Ndrangheta\"", "Nato"])
+    text = render_glossary(load(tmp_path, table), for_language("de"))
+    assert re.findall(r"^#+ .*$", text, re.M) == [
+        "## N", "### Nato", "### 'Ndrangheta", "## W", "### „Wagner“", "## Z", "### Zentralbank"]

@@ -19,8 +19,17 @@ MARKER = "glossary"          # <!-- glossary -->
 
 
 def in_order(terms: list[Term]) -> list[Term]:
-    """The entries in the order of the glossary page."""
-    return sorted(terms, key=lambda t: sort_key(t.name))
+    """The entries in the order of the glossary page: by their first letter on („Wagner“ with
+    W, 'Ndrangheta with N)."""
+    return sorted(terms, key=lambda t: (sort_key(_from_letter(t.name)), sort_key(t.name)))
+
+
+def _from_letter(name: str) -> str:
+    # Quotation marks and apostrophes before the first letter or digit do not sort.
+    return _LEADING_MARKS.sub("", name) or name
+
+
+_LEADING_MARKS = re.compile(r"^[\W_]+")
 
 
 def entry_headings(terms: list[Term]) -> list[tuple[str, str]]:
@@ -35,7 +44,7 @@ def render_glossary(terms: list[Term], strings: Strings, page: str = "glossary.m
     lines: list[str] = []
     letter = None
     for term in in_order(terms):
-        first = sort_key(term.name)[0][:1].upper()
+        first = sort_key(_from_letter(term.name))[0][:1].upper()
         if first != letter:
             letter = first
             lines += [f"## {literal(letter)}", ""]
