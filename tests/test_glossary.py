@@ -19,7 +19,7 @@ from conftest import ROOT, hook_path
 from explainer.glossary.extension import GlossaryExtension, Marking
 from explainer.glossary.matcher import Matcher
 from explainer.glossary.page import render_glossary
-from explainer.glossary.terms import load_terms
+from explainer.glossary.terms import has_heading, load_terms
 from explainer.strings import for_language, sort_key
 
 _spec = importlib.util.spec_from_file_location("glossary_hook", hook_path("glossary"))
@@ -255,6 +255,11 @@ def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
      "- term: IS\n  kind: Organisation\n  variants: [\"Al  Qaida\"]\n  short: a\n"
      "  explanation: a\n",
      "entry 'IS', field 'variants': 'Al  Qaida' is already claimed by entry 'Al Qaida'"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: \"## Eine Überschrift\\n\\nText.\"\n",
+     "entry 'A', field 'explanation': an explanation cannot hold a heading (the entry's name is "
+     "its heading); write paragraphs"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: |\n    Titel\n    ---\n",
+     "entry 'A', field 'explanation': an explanation cannot hold a heading"),
     ("term: A\n", "expected a list of entries"),
     ("- term: A\n  kind: [Ort\n", "invalid YAML"),
     ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  link: x.md#a\n  link: y.md#b\n",
@@ -308,3 +313,9 @@ def test_names_that_open_with_a_quotation_mark_stand_under_their_first_letter(tm
     text = render_glossary(load(tmp_path, table), for_language("de"))
     assert re.findall(r"^#+ .*$", text, re.M) == [
         "## N", "### Nato", "### 'Ndrangheta", "## W", "### „Wagner“", "## Z", "### Zentralbank"]
+
+
+@pytest.mark.parametrize("text", ["Nr. 5 ist #1.", "```\n# ein Kommentar\n```", "<h2>so</h2>",
+                                  "Erstens\n\n- eins\n- zwei", "a\n\n    # eingerückt"])
+def test_an_explanation_without_headings_passes(text):
+    assert not has_heading(text)
