@@ -260,6 +260,15 @@ def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
      "its heading); write paragraphs"),
     ("- term: A\n  kind: Ort\n  short: a\n  explanation: |\n    Titel\n    ---\n",
      "entry 'A', field 'explanation': an explanation cannot hold a heading"),
+    ("- term: \"<Foo>\"\n  kind: Ort\n  short: a\n  explanation: a\n",
+     "entry '<Foo>', field 'term': gives no anchor: a heading's anchor leaves out what looks like "
+     "an HTML tag; write the name without '<' and '>'"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  link: https://example.org/x#y\n",
+     "entry 'A', field 'link': 'https://example.org/x#y' is an address; a link must be a page of "
+     "this site, such as 'bases.md#Tartus'"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  link: bases.md#Hmeimim#x\n",
+     "entry 'A', field 'link': 'bases.md#Hmeimim#x' has more than one '#'; write the page and one "
+     "heading, such as 'bases.md#Tartus'"),
     ("term: A\n", "expected a list of entries"),
     ("- term: A\n  kind: [Ort\n", "invalid YAML"),
     ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  link: x.md#a\n  link: y.md#b\n",

@@ -132,6 +132,7 @@ def check_entry(shown: str, number: int, entry, slugify) -> Term:
     if has_heading(text["explanation"]):
         raise DataError(f"{shown}: {label}, field 'explanation': an explanation cannot hold a "
                         f"heading (the entry's name is its heading); write paragraphs")
+    _check_link(text["link"] or "", shown, label)
     link_page, anchor = split_link(text["link"] or "", slugify)
     if text["link"] and not link_page:
         raise DataError(f"{shown}: {label}, field 'link': expected a page and optionally its "
@@ -175,6 +176,19 @@ def _text_list(value, shown: str, label: str, key: str) -> list[str]:
         raise DataError(f"{shown}: {label}, field '{key}': expected a list of non-empty strings "
                         f"(write [{value}])")
     return expect_text_list(value, shown, label, key)
+
+
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+
+
+def _check_link(link: str, shown: str, label: str) -> None:
+    # What split_link would misread: an address ('https:/…' as a page), a second '#'.
+    if _ADDRESS.match(link.strip()):
+        raise DataError(f"{shown}: {label}, field 'link': '{link}' is an address; a link must "
+                        f"be a page of this site, such as 'bases.md#Tartus'")
+    if link.count("#") > 1:
+        raise DataError(f"{shown}: {label}, field 'link': '{link}' has more than one '#'; "
+                        f"write the page and one heading, such as 'bases.md#Tartus'")
 
 
 def split_link(link: str, slugify) -> tuple[str, str]:
@@ -223,6 +237,10 @@ def _check_unique(shown: str, terms: list[Term]) -> None:
             raise DataError(f"{shown}: {term.entry}, field 'term': its glossary anchor "
                             f"'#{term.glossary_anchor}' equals that of entry "
                             f"'{anchors[term.glossary_anchor]}'")
+        if not term.glossary_anchor and "<" in term.name:
+            raise DataError(f"{shown}: {term.entry}, field 'term': gives no anchor: a heading's "
+                            f"anchor leaves out what looks like an HTML tag; write the name "
+                            f"without '<' and '>'")
         if not term.glossary_anchor:
             raise DataError(f"{shown}: {term.entry}, field 'term': gives no anchor (it needs "
                             f"letters or digits)")
