@@ -14,6 +14,7 @@ import posixpath
 from dataclasses import replace
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from explainer import preview
@@ -24,9 +25,10 @@ from explainer.glossary.extension import GlossaryExtension, Marking, for_search
 from explainer.glossary.matcher import matcher_for
 from explainer.glossary.page import MARKER, entry_headings, render_glossary
 from explainer.glossary.terms import Term, cited_in_tooltips, load_terms_file
-from explainer.location import PageLocation, line_of, shown_path
+from explainer.data import kind_of
+from explainer.location import PageLocation, at_entry, line_of, shown_path
 from explainer.markers import find_markers, miscased_warnings, replace_first
-from explainer.options import feature_options, unknown_options
+from explainer.options import CONFIG_FILE, feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import search_reads_pages
 from explainer.strings import for_config
@@ -34,6 +36,7 @@ from explainer.strings import for_config
 log = get_plugin_logger("glossary")
 
 OPTIONS = ("file", "page")                     # of extra.glossary
+DEFAULTS = {"file": "glossary.yml", "page": "glossary.md"}
 
 _build: GlossaryBuild | None = None
 _problems: Problems | None = None        # this build's broken data (shown in a preview)
@@ -53,6 +56,11 @@ def on_config(config):
     options = feature_options(config, "glossary")
     for message in unknown_options(options, "glossary", OPTIONS):
         log.warning(message)
+    for option in OPTIONS:
+        if not isinstance(options.get(option, ""), str):
+            raise PluginError(f"{at_entry(CONFIG_FILE, 'extra.glossary', option)}: expected a "
+                              f"path, such as {DEFAULTS[option]}, found "
+                              f"{kind_of(options[option])}")
     path, shown = _table(config, options)
     if not path.exists():
         log.info(f"{shown} not found: glossary off")
@@ -72,7 +80,7 @@ def on_config(config):
     _build = GlossaryBuild(terms=list(terms), matcher=matcher_for(terms, strings.language),
                            slugify=slugify,
                            strings=strings, shown=shown,
-                           page=str(options.get("page", "glossary.md")),
+                           page=str(options.get("page", DEFAULTS["page"])),
                            search=search_reads_pages(config))
     config.markdown_extensions.append(GlossaryExtension(_build.current_marking))
     return config
@@ -242,7 +250,7 @@ def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> boo
 def _table(config, options: dict) -> tuple[Path, str]:
     # glossary.yml (or extra.glossary.file) beside mkdocs.yml, and its path as the editor sees it.
     base = Path(config.config_file_path).parent
-    path = base / str(options.get("file", "glossary.yml"))
+    path = base / str(options.get("file", DEFAULTS["file"]))
     return path, shown_path(path, base)
 
 

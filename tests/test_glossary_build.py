@@ -362,3 +362,13 @@ def test_a_glossary_page_in_a_folder_links_to_the_sections_from_there(build, cap
                      config="extra:\n  glossary:\n    page: ref/glossary.md\n", strict=True)
     assert ('<p><a href="../../akteure/#hayat-tahrir-al-sham-hts">Mehr zu Hayat Tahrir al-Sham'
             '</a></p>') in read("ref/glossary/index.html")
+
+
+@pytest.mark.parametrize("option, found", [("file", "a list"), ("page", "a number")])
+def test_an_option_that_is_no_path_stops_the_build_naming_it(build, caplog, option, found):
+    value = "[a]" if found == "a list" else "5"
+    with pytest.raises(Abort):
+        build(config=f"extra:\n  glossary:\n    {option}: {value}\n")
+    assert _errors(caplog) == [f"mkdocs.yml: extra.glossary, field '{option}': expected a path, "
+                               f"such as glossary.{'yml' if option == 'file' else 'md'}, found "
+                               f"{found}"]
