@@ -185,6 +185,14 @@ def test_a_term_with_markup_characters_matches_as_written(tmp_path):
                     '</span>, nicht AT&amp;Tx.</p>')
 
 
+
+def test_a_tooltip_shows_an_entity_in_short_as_written(tmp_path):
+    terms = load(tmp_path, "- term: AT&T\n  kind: Organisation\n"
+                           "  short: \"&amp; Entity &#60;b&#62;\"\n  explanation: x\n")
+    html = mark(Matcher(terms), "Bei AT&T.")
+    assert 'title="&amp;amp; Entity &amp;#60;b&amp;#62;"' in html
+
+
 @pytest.fixture(scope="module")
 def module_matcher(tmp_path_factory):
     return Matcher(load(tmp_path_factory.mktemp("table")))

@@ -228,6 +228,9 @@ def _follow_raw_tag(placeholder: str, raw: list, raw_html: list) -> None:
 
 def _tooltip(shown: str, term, href: str | None) -> etree.Element:
     title = term.short if shown.lower() == term.name.lower() else f"{term.name}: {term.short}"
+    # Python-Markdown's serializer keeps an entity in an attribute ("&#60;" would show as "<"):
+    # every "&" as "&amp;", which it keeps too, shows the text as written.
+    title = title.replace("&", "&amp;")
     element = (etree.Element("a", {"class": "glossary-term", "href": href, "title": title}) if href
                else etree.Element("span", {"class": "glossary-term", "title": title}))
     element.text = shown
