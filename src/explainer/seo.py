@@ -8,6 +8,7 @@ format characters) are taken out counts as no text.
 from __future__ import annotations
 
 import html
+import math
 import unicodedata
 from html.parser import HTMLParser
 
@@ -46,9 +47,33 @@ def front_matter_error(markdown: str) -> tuple[int, str] | None:
     return 1, f"front matter must be keys with values, found {kind_of(data)}"
 
 
-def plain_title(title: str) -> str:
-    """A title for <title> and og:title: tags dropped (as Material does), then escaped."""
-    return html.escape(visible(Markup(title).striptags()), quote=True)
+class Html(str):
+    """Text that is HTML already (escaped, quotes too): the theme writes it as it is, and its
+    `| e` (the footer's aria-label) leaves it alone instead of escaping it a second time."""
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def plain_title(title: str) -> Html:
+    """A title for <title>, the header, nav and footer: tags dropped and entities read (as
+    Material's `striptags` does), then escaped again, so it shows as typed."""
+    return Html(html.escape(visible(Markup(title).striptags()), quote=True))
+
+
+def search_problem(search) -> str | None:
+    """What is wrong with front matter `search:` for Material's search plugin, or None: it
+    must be keys with values, and `boost` a finite positive number (else the plugin fails, or
+    writes NaN into the index, which is then no JSON)."""
+    if search is None:
+        return None
+    if not isinstance(search, dict):
+        return f"must be keys with values (boost, exclude), not {type(search).__name__}"
+    boost = search.get("boost")
+    if "boost" in search and (isinstance(boost, bool) or not isinstance(boost, (int, float))
+                              or not math.isfinite(boost) or boost <= 0):
+        return f"has boost {boost!r}, which must be a finite positive number"
+    return None
 
 
 def summary(html_text: str, limit: int = MAX_LENGTH) -> str:

@@ -2,6 +2,7 @@
 nothing dropped in silence. Tiny sites built with the real hooks."""
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 
@@ -419,3 +420,62 @@ def test_a_marker_written_in_other_letter_case_is_a_warning_not_a_silent_comment
              "citations: sources")]]), result.stderr
     # The comment in code and the one that only begins like a marker name say nothing.
     assert result.stderr.count("is left as a comment") == 5
+
+
+FOOTER = MATERIAL.replace("  name: material\n", "  name: material\n  features: [navigation.footer]\n")
+
+
+def test_a_heading_with_markup_as_entities_is_escaped_text_in_the_title_element(tiny_site):
+    site = tiny_site({"index.md": "# Start\n\nText.\n",
+                      "odd.md": "# Warum &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; "
+                                "AT&amp;copy\n\nText.\n"}, config=MATERIAL)
+    html = (site / "odd/index.html").read_text(encoding="utf-8")
+    assert ("<title>Warum &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; AT&amp;copy - "
+            "Test</title>") in html
+    assert "<script>alert(1)" not in html
+
+
+def test_titles_are_escaped_once_in_the_footer_links(tiny_site):
+    site = tiny_site({"index.md": "# Start\n\nText.\n",
+                      "heading.md": "# Ü & T \"q\" <3\n\nText.\n",
+                      "front.md": "---\ntitle: Fm &amp; x\n---\n\nText.\n"},
+                     config=FOOTER + "nav: [index.md, heading.md, front.md]\n")
+    html = (site / "heading/index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Next: Fm &amp; x"' in html
+    assert "<title>Ü &amp; T &quot;q&quot; &lt;3 - Test</title>" in html
+    front = (site / "front/index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Previous: Ü &amp; T &quot;q&quot; &lt;3"' in front
+
+
+@pytest.mark.parametrize("front", ['title: "   "', "title:", 'title: "\\u200b"'])
+def test_a_blank_title_is_a_warning_and_the_heading_names_the_page(tiny_site, caplog, front):
+    site = tiny_site({"index.md": "# Start\n\nText.\n",
+                      "blank.md": f"---\n{front}\n---\n# The heading\n\nText.\n"}, config=MATERIAL)
+    assert warnings(caplog) == ["seo: docs/blank.md:2: front matter key 'title' has no visible "
+                                "text"]
+    html = (site / "blank/index.html").read_text(encoding="utf-8")
+    assert "<title>The heading - Test</title>" in html
+    assert '<meta property="og:title" content="The heading">' in html
+
+
+@pytest.mark.parametrize("front, message", [
+    ("search: {boost: .nan}", "has boost nan, which must be a finite positive number"),
+    ("search:\n  boost: abc", "has boost 'abc', which must be a finite positive number"),
+    ("search: {boost: [1]}", "has boost [1], which must be a finite positive number"),
+    ("search: {boost: -5}", "has boost -5, which must be a finite positive number"),
+    ("search: 3", "must be keys with values (boost, exclude), not int")])
+def test_a_search_setting_the_theme_cannot_use_is_a_warning_and_left_out(tiny_site, caplog,
+                                                                        front, message):
+    site = tiny_site({"index.md": f"---\n{front}\n---\n# Start\n\nText.\n"}, config=MATERIAL)
+    assert warnings(caplog) == [f"seo: docs/index.md:2: front matter key 'search' {message}; "
+                                "it is left out"]
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] and all("boost" not in doc for doc in index["docs"])
+
+
+def test_a_search_boost_that_is_a_positive_number_is_kept(tiny_site, caplog):
+    site = tiny_site({"index.md": "---\nsearch: {boost: 2.5}\n---\n# Start\n\nText.\n"},
+                     config=MATERIAL)
+    assert warnings(caplog) == []
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"][0]["boost"] == 2.5
