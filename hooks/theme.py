@@ -14,8 +14,9 @@
   other files (`url(`, `@import`) stays a link, since inlined its relative addresses would
   resolve against the page; so does an entry that is no file of docs/.
 - The site's name: Material writes `site_name` (and the nav's titles) into the pages mostly as
-  it is, inside attributes too, so a name with `<`, `>` or `"` would be markup there. It is a
-  warning (mkdocs.yml names the site; the name stays as written).
+  it is, inside attributes too, so a name with `<`, `>`, `"` or a character reference (`&copy`,
+  `&amp;`, shown as "©" and "&" there but as typed in og:site_name) would be markup there. It is
+  a warning (mkdocs.yml names the site; the name stays as written).
 - Material marks its two toggle checkboxes autocomplete="off", which HTML allows on text-like
   inputs only (the Nu checker reports it as an error). The templates are read without it (their
   source, as the loader hands it out), so every page, 404.html too, comes without it. What the

@@ -125,6 +125,18 @@ def test_a_site_name_the_theme_would_show_as_markup_is_a_warning(tiny_site, capl
     assert markup_characters("Krieg & Frieden") == []
 
 
+def test_a_character_reference_in_the_site_name_is_a_warning_and_a_lone_ampersand_is_not(
+        tiny_site, caplog):
+    # <title> would show "Fish © Chips & Co", og:site_name "Fish &copy Chips &amp; Co".
+    name = "Fish &copy Chips &amp; Co &#169;"
+    with pytest.raises(Abort):
+        tiny_site(PAGES, config=f"site_name: '{name}'\n" + _config(), strict=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        f"theme: mkdocs.yml: site_name {name!r} contains &copy &amp; &#169;, which the theme "
+        "would write into every page as markup; leave them out"]
+    assert markup_characters("AT&T & Co") == []
+
+
 def test_a_nav_title_with_markup_is_a_warning_too(tiny_site, caplog):
     config = ("nav:\n  - Start: index.md\n  - '<b>Teil</b>':\n      - 'Unter\"seite': sub/page.md\n"
               + _config())

@@ -14,9 +14,11 @@ import argparse
 import os
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
 from .markup import literal
+from .seo import visible
 from .theme import markup_characters
 
 GENERATOR = Path(__file__).resolve().parents[2]          # the repository holding hooks/
@@ -217,6 +219,27 @@ validation:
 """
 
 
+def name_problem(name: str) -> str | None:
+    """Why a site name cannot be used, or None: it is one line of visible text that the theme
+    shows as typed."""
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in name):
+        return f"the name {name!r} contains a control character or line break; give it on one line"
+    if not visible(name):
+        return f"the name {name!r} has no visible text"
+    markup = markup_characters(name)
+    if markup:
+        return (f"the name {name!r} contains {' '.join(markup)}, which the theme would show as "
+                f"markup; choose a name without them")
+    return None
+
+
+def name_from_folder(folder: str) -> str:
+    """'mein-thema' -> 'Mein Thema': each word's first letter capitalised, the rest as it is
+    (str.title would write "Mcdonald'S")."""
+    return " ".join(word[:1].upper() + word[1:]
+                    for word in folder.replace("-", " ").replace("_", " ").split())
+
+
 def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -230,10 +253,9 @@ def write(target: Path, name: str, language: str = "de") -> list[Path]:
     """Write the explainer's files into target (created if needed); returns the files written."""
     if language not in TEXT:
         raise ValueError(f"language must be one of {', '.join(TEXT)}, not {language!r}")
-    markup = markup_characters(name)
-    if markup:
-        raise ValueError(f"the name {name!r} contains {' '.join(markup)}, which the theme would "
-                         f"show as markup; choose a name without them")
+    problem = name_problem(name)
+    if problem:
+        raise ValueError(problem)
     target.mkdir(parents=True, exist_ok=True)
     target = target.resolve()
     text = TEXT[language]
@@ -270,9 +292,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", default="de", choices=sorted(TEXT))
     parser.add_argument("--name", help="the site's name (default: from the directory)")
     args = parser.parse_args(argv)
-    name = args.name or args.directory.resolve().name.replace("-", " ").replace("_", " ").title()
+    name = args.name or name_from_folder(args.directory.resolve().name)
+    problem = name_problem(name)
+    if problem:
+        print(f"make new: {problem}", file=sys.stderr)
+        return 2                                     # a bad argument, as for --language
     try:
-        written = write(args.directory, name, args.language)
+        written = write(args.directory, name.strip(), args.language)
     except (FileExistsError, OSError, ValueError) as error:
         print(f"make new: {error}", file=sys.stderr)
         return 1

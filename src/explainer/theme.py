@@ -2,6 +2,7 @@
 they can show (hooks/theme.py)."""
 from __future__ import annotations
 
+import html
 import re
 
 import jinja2
@@ -33,13 +34,16 @@ class ValidToggles(jinja2.BaseLoader):
 
 
 # The theme writes site_name into pages mostly unescaped, also inside attributes (aria-label).
-_MARKUP_IN_NAME = re.compile(r'[<>"]')
+# A character reference, `&copy` and `&amp;` as well as `&#169;`: <title> would show "©" and "&",
+# og:site_name (escaped) the name as typed. A lone `&` (`Krieg & Frieden`) shows as typed.
+_MARKUP_IN_NAME = re.compile(r'[<>"]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?')
 
 
 def markup_characters(name: str) -> list[str]:
     """The characters of a site name or nav title that the theme would write into its pages
-    as markup."""
-    return list(dict.fromkeys(_MARKUP_IN_NAME.findall(name or "")))
+    as markup: `<`, `>`, `"` and character references."""
+    found = (m for m in _MARKUP_IN_NAME.findall(name or "") if m[0] != "&" or html.unescape(m) != m)
+    return list(dict.fromkeys(found))
 
 
 def nav_titles(nav) -> list[str]:

@@ -101,13 +101,38 @@ def test_a_name_the_theme_would_show_as_markup_is_refused_and_markdown_in_it_sho
     result = subprocess.run([sys.executable, "-m", "explainer.scaffold", str(tmp_path / "x"),
                              "--name", "<img src=x onerror=alert(1)>"],
                             capture_output=True, text=True, cwd=ROOT, check=False)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "make new: the name '<img src=x onerror=alert(1)>' contains < >" in result.stderr
     assert not (tmp_path / "x" / "mkdocs.yml").exists()
     scaffold.write(tmp_path / "y", "Krieg & *Frieden* #1", "en")
     assert run_mkdocs("build", "--strict", cwd=tmp_path / "y").returncode == 0
     index = (tmp_path / "y/site/index.html").read_text(encoding="utf-8")
     assert ">Krieg &amp; *Frieden* #1<" in index
+
+
+@pytest.mark.parametrize("name, message", [
+    ("a\x1bb", "the name 'a\\x1bb' contains a control character or line break; give it on one "
+                "line"),
+    ("line\nbreak", "the name 'line\\nbreak' contains a control character or line break; give "
+                    "it on one line"),
+    ("  ", "the name '  ' has no visible text"),
+    ("\u200b", "the name '\\u200b' has no visible text"),
+    ("Fish &copy Chips &amp; Co", "the name 'Fish &copy Chips &amp; Co' contains &copy &amp;, "
+                                  "which the theme would show as markup; choose a name without "
+                                  "them")])
+def test_a_name_the_site_cannot_show_as_typed_is_refused(tmp_path, name, message):
+    assert scaffold.main([str(tmp_path / "x"), "--name", name]) == 2
+    assert not (tmp_path / "x").exists()
+    with pytest.raises(ValueError, match=re.escape(message)):
+        scaffold.write(tmp_path / "y", name)
+
+
+def test_the_name_from_the_folder_capitalises_each_word_and_keeps_the_rest(tmp_path):
+    assert scaffold.name_from_folder("mcdonald's-place") == "Mcdonald's Place"
+    assert scaffold.name_from_folder("mein_thema--neu") == "Mein Thema Neu"
+    assert scaffold.main([str(tmp_path / "mcdonald's-place")]) == 0
+    config = (tmp_path / "mcdonald's-place/mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_name: \"Mcdonald's Place\"" in config
 
 
 def test_a_generator_in_a_folder_with_spaces_and_a_hash_sign(tmp_path):
