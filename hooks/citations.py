@@ -72,8 +72,7 @@ def on_config(config):
                             strings=strings,
                             search=search_reads_pages(config),
                             view=SearchView(material_search(config)))
-    if path.exists() and str(path) not in {str(Path(p).resolve()) for p in config.watch}:
-        config.watch.append(str(path))
+    preview.watch(config, path)
     # The footnotes' back-link title in the site's language, unless mkdocs.yml gives one.
     config.mdx_configs.setdefault("footnotes", {}).setdefault(
         "BACKLINK_TITLE", strings("citations.backlink_title"))

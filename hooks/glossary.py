@@ -62,11 +62,10 @@ def on_config(config):
                               f"path, such as {DEFAULTS[option]}, found "
                               f"{kind_of(options[option])}")
     path, shown = _table(config, options)
+    preview.watch(config, path)
     if not path.exists():
         log.info(f"{shown} not found: glossary off")
         return config
-    if str(path) not in {str(p) for p in config.watch}:
-        config.watch.append(str(path))
     slugify = _toc_slugify(config)
     terms = _problems.attempt(load_terms_file, path, slugify, shown)
     known = _problems.attempt(site_keys, config, report=False)

@@ -132,7 +132,5 @@ def _watch(config, base: Path) -> None:
     # Watched before they are read, so that a preview with a broken file rebuilds when the fix
     # is saved; without the outlines, their folder, where `make map-data` writes them.
     outlines = base / OUTLINES_FILE
-    watched = {str(Path(p).resolve()) for p in config.watch}
     for path in (base / PLACES_FILE, outlines if outlines.exists() else outlines.parent):
-        if path.exists() and str(path) not in watched:
-            config.watch.append(str(path))
+        preview.watch(config, path)

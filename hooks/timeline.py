@@ -62,12 +62,11 @@ def on_config(config):
     strings = for_config(config)
     _build = _Build(events=None, shown=shown, strings=strings,
                     problems=Problems(preview.serving(), log, strings))
+    preview.watch(config, path)
     if not path.exists():
         _build.off = f"there is no {shown}"
         log.info(f"{shown} not found: timeline off")
         return config
-    if str(path) not in {str(p) for p in config.watch}:
-        config.watch.append(str(path))
     events = _build.problems.attempt(load_events, path, shown)
     if events == []:
         _build.off = f"{shown} has no events"

@@ -181,3 +181,43 @@ def test_build_still_stops_at_a_broken_places_yml(tmp_path):
     assert ("places.yml: place 1 (damascus), field 'lat': expected a number from -90 to 90, "
             "found 'abc'") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_data_file_missing_at_start_is_watched_through_its_folder_for_its_name(tmp_path):
+    # MkDocs' observer fails on a missing path; its folder is watched, for that name only.
+    import threading
+
+    from mkdocs.config import load_config
+    from watchdog.events import FileCreatedEvent, FileModifiedEvent
+
+    from explainer import preview
+
+    (tmp_path / "docs").mkdir()
+    hooks = "".join(f"  - {hook_path(name)}\n"
+                    for name in ("changes", "glossary", "timeline", "citations"))
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nmarkdown_extensions: [attr_list, "
+                                         "md_in_html, footnotes]\nhooks:\n" + hooks,
+                                         encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    assert [p for p in config.watch if p.endswith(".yml")] == []
+
+    class Server:
+        _want_rebuild, _rebuild_cond = False, threading.Condition()
+
+        class observer:
+            scheduled = []
+
+            @classmethod
+            def schedule(cls, handler, folder, recursive):
+                cls.scheduled.append((handler, folder, recursive))
+
+    server = Server()
+    preview.on_serve(server, config=config, builder=None)
+    [(handler, folder, recursive)] = Server.observer.scheduled
+    assert (folder, recursive) == (str(tmp_path.resolve()), False)
+    handler.on_any_event(FileModifiedEvent(str(tmp_path / "serve.log")))
+    assert server._want_rebuild is False
+    handler.on_any_event(FileCreatedEvent(str(tmp_path / "changes.yml")))
+    assert server._want_rebuild is True
+    assert handler.names == {"changes.yml", "glossary.yml", "timeline.yml", "sources.yml"}

@@ -13,6 +13,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
+from .. import preview
 from ..data import DataError, load_yaml
 from ..location import PageLocation, at_entry, at_line, shown_path
 from ..markers import find_markers, has_marker, miscased_warnings, replace_first
@@ -62,8 +63,7 @@ class ChangeLog:
         serve's watch list. `load(path)` reads it (default: `read`; a preview passes a version
         that turns a broken file into no changes)."""
         path = Path(config.config_file_path).parent / FILE
-        if path.exists() and str(path) not in {str(p) for p in config.watch}:
-            config.watch.append(str(path))
+        preview.watch(config, path)
         theme = config.get("theme")
         language = (theme.get("language") if theme is not None else None) or "en"
         return cls((load or read)(path), found=path.exists(), strings=for_config(config),
