@@ -20,8 +20,7 @@ _problems: Problems | None = None     # this build's broken changes.yml (shown i
 
 # Once per process: a preview shows a broken changes.yml in its pages instead of stopping.
 on_startup = preview.on_startup
-# Serve watches the folders of data files (of every hook) that do not exist yet.
-on_serve = preview.on_serve
+on_serve = preview.on_serve      # data files missing at the start: their folders watched
 
 
 # Read changes.yml; the notices come from a Markdown extension the build adds to every page.

@@ -41,6 +41,7 @@ _build: CitationsBuild | None = None
 
 # Once per process: a preview shows broken data files in its pages instead of stopping.
 on_startup = preview.on_startup
+on_serve = preview.on_serve      # data files missing at the start: their folders watched
 
 
 # Load and check the registry; register the Markdown extension that fills the footnotes.

@@ -44,6 +44,7 @@ _problems: Problems | None = None        # this build's broken data (shown in a 
 
 # Once per process: a preview shows broken data files in its pages instead of stopping.
 on_startup = preview.on_startup
+on_serve = preview.on_serve      # data files missing at the start: their folders watched
 
 
 # --- MkDocs events ---------------------------------------------------------------------------

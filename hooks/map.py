@@ -28,6 +28,7 @@ _problems: Problems | None = None     # this build's broken map data (shown in a
 
 # Once per process: a preview shows a broken places.yml in its pages instead of stopping.
 on_startup = preview.on_startup
+on_serve = preview.on_serve      # data files missing at the start: their folders watched
 
 
 # Read places.yml and the outlines once per build, lay out every map's names, watch the data.

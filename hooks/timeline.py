@@ -43,6 +43,7 @@ _build: _Build | None = None
 
 # Once per process: a preview shows broken data files in its pages instead of stopping.
 on_startup = preview.on_startup
+on_serve = preview.on_serve      # data files missing at the start: their folders watched
 
 
 # Load and check timeline.yml once per build; its sources must be in the registry. The

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 from typing import Callable, TypeVar
 
-import watchdog.events
 from mkdocs.exceptions import PluginError
 
 from .strings import Strings
@@ -19,6 +18,7 @@ from .strings import Strings
 T = TypeVar("T")
 _BODY = re.compile(r"<body\b[^>]*>")
 _serving = False    # this process runs `mkdocs serve` (set by on_startup, once per process)
+_missing_in: set[str] = set()   # folders of data files missing at the first build (for on_serve)
 
 
 def on_startup(*, command, dirty):
@@ -26,45 +26,29 @@ def on_startup(*, command, dirty):
     preview.on_startup` in the hook): remembers once per process whether it serves."""
     global _serving
     _serving = command == "serve"
+    _missing_in.clear()
 
 
 def watch(config, path: str | Path) -> None:
     """Add a data file to serve's watch list (in a hook's on_config), also one that does not
     exist yet: MkDocs cannot watch a missing path (its observer fails to start), so on_serve
-    watches its folder for that one name, and creating the file rebuilds the site."""
+    watches the file's folder instead, without its subfolders, and creating the file rebuilds
+    the site."""
     path = Path(path)
     if path.exists():
         if str(path.resolve()) not in {str(Path(p).resolve()) for p in config.watch}:
             config.watch.append(str(path))
     elif path.parent.is_dir():
-        # Kept on this build's config, which MkDocs hands to on_serve after the first build.
-        missing = config.__dict__.setdefault("explainer_missing", {})
-        missing.setdefault(str(path.parent.resolve()), set()).add(path.name)
+        _missing_in.add(str(path.parent.resolve()))
 
 
 def on_serve(server, /, *, config, builder):
-    """The MkDocs event (`on_serve = preview.on_serve` in a hook): watch the folders of the
-    data files that watch() found missing, without subfolders, for those names only (a log
-    written beside mkdocs.yml must not rebuild the site)."""
-    for folder, names in config.__dict__.get("explainer_missing", {}).items():
-        server.observer.schedule(_DataFileSaved(server, names), folder, recursive=False)
+    """The MkDocs event of every hook that watches a data file (`on_serve = preview.on_serve`):
+    the folders of data files missing at the first build, through the server's documented
+    watch (any file saved directly in such a folder rebuilds the site, as a saved page does)."""
+    for folder in sorted(_missing_in):
+        server.watch(folder, recursive=False)
     return server
-
-
-class _DataFileSaved(watchdog.events.FileSystemEventHandler):
-    """Asks serve for a rebuild when a file of these names in the folder is created or saved,
-    as MkDocs' own watch does (mkdocs 1.6's LiveReloadServer: its rebuild flag)."""
-
-    def __init__(self, server, names: set[str]):
-        self.server, self.names = server, names
-
-    def on_any_event(self, event):
-        paths = (event.src_path, getattr(event, "dest_path", "") or "")
-        if event.is_directory or not any(Path(p).name in self.names for p in paths if p):
-            return
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
 
 
 def serving() -> bool:
