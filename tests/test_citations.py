@@ -135,6 +135,24 @@ def test_unknown_type_is_a_warning():
      "sources.yml: entry 'a' (#1), field 'URL': 'http://example.org/' is not an https URL"),
     ("- id: a\n  title: A\n  URL: https://\n",
      "sources.yml: entry 'a' (#1), field 'URL': 'https://' is not an https URL"),
+    ("- id: a\n  title: A\n  URL: \"https://[ft.com/x\"\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'https://[ft.com/x' is not an https URL: its "
+     "host in [ ] is no IPv6 address"),
+    ("- id: a\n  title: A\n  URL: https://ft.com:99999/x\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'https://ft.com:99999/x' is not an https URL: "
+     "its port is not a number from 0 to 65535"),
+    ("- id: a\n  title: A\n  URL: 'https://x.org/\"onmouseover=alert(1)'\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'https://x.org/\"onmouseover=alert(1)' is not "
+     "an https URL: it holds '\"'; write it percent-encoded"),
+    ("- id: a\n  title: A\n  URL: https://ft.com/x>y<z\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'https://ft.com/x>y<z' is not an https URL: "
+     "it holds '>'"),
+    ("- id: a\n  title: A\n  URL: \"https://ft.com/\\u0000x\"\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'https://ft.com/U+0000x' is not an https URL: "
+     "it holds a control character (U+0000)"),
+    ("- id: a\n  title: \"Ti\\atel\"\n",
+     "sources.yml: entry 'a' (#1), field 'title': 'TiU+0007tel' holds a control character "
+     "(U+0007), which no page can show; remove it"),
     ("- id: a\n  title: [A, B]\n", "sources.yml: entry 'a' (#1), field 'title': expected text"),
     ("- id: a\n  title: A\n  author: [{given: X}]\n",
      "sources.yml: entry 'a' (#1), field 'author': expected names"),

@@ -8,6 +8,7 @@ field; a field CSL does not know is a warning, anything the build cannot use an 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -127,7 +128,7 @@ def _check_entry(entry, position: int, shown: str, known: dict, warnings: list) 
         elif name == "URL":
             fields[name] = _url(value, lambda problem: fail(name, problem))
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            fields[name] = str(value).strip()
+            fields[name] = _text(value, lambda problem: fail(name, problem))
         elif name in _STRUCTURED:
             fields[name] = value
         else:
@@ -203,10 +204,46 @@ def _url(value, fail) -> str:
     if not isinstance(value, str):
         fail(f"expected an https URL, found {kind_of(value)}")
     url = value.strip()
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in url):
+    bad = _NOT_IN_URL_RE.search(url)
+    if bad is not None:                  # they would end the href or make it invalid
+        fail(f"'{_visible(url)}' is not an https URL: it holds {_what(bad.group())}; "
+             f"write it percent-encoded (%20 for a space, %22 for \", %3C and %3E for < >)")
+    try:
+        parts = urlsplit(url)
+        parts.port                       # urlsplit reads the port only when asked
+    except ValueError as error:
+        problem = ("its host in [ ] is no IPv6 address" if "IPv6" in str(error)
+                   else "its port is not a number from 0 to 65535")
+        fail(f"'{url}' is not an https URL: {problem}")
+    if parts.scheme != "https" or not parts.hostname:
         fail(f"'{url}' is not an https URL")
     return url
+
+
+def _text(value, fail) -> str:
+    """A text field, trimmed; a control character (which no HTML page may hold) is refused."""
+    text = str(value).strip()
+    bad = _CONTROL_RE.search(text)
+    if bad is not None:
+        fail(f"'{_visible(text)}' holds {_what(bad.group())}, which no page can show; remove it")
+    return text
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NOT_IN_URL_RE = re.compile(r'[\s"<>\x00-\x1f\x7f-\x9f]')
+
+
+def _what(char: str) -> str:
+    if char.isspace():
+        return "white space"
+    if _CONTROL_RE.match(char):
+        return f"a control character (U+{ord(char):04X})"
+    return f"'{char}'"
+
+
+def _visible(text: str) -> str:
+    """text with its control characters written as U+XXXX, for a message."""
+    return _CONTROL_RE.sub(lambda found: f"U+{ord(found.group()):04X}", text)
 
 
 def registry_path(config) -> Path:
