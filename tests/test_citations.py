@@ -206,6 +206,32 @@ def test_citation_inside_link_text_is_a_warning_and_stays_text():
         "citation '[@ft]' inside a link's text is left as text; put it after the link"]
 
 
+@pytest.mark.parametrize("text, where", [
+    ('<span title="[@ft]">Attribut</span> und Text.\n', "inside an HTML tag"),
+    ('<b title="[@ft; @ria]">x</b> und Text.\n', "inside an HTML tag"),
+    ("<div>Im HTML-Block [@ft]</div>\n", "in a raw HTML block"),
+    ("Text.\n<details><summary>Mehr [@ft]</summary>\n\nx\n</details>\n", "in a raw HTML block"),
+    ("<div>\nnie geschlossen\n\n[@ft]\n", "in a raw HTML block"),
+    ("*[HTS]: Hayat [@ft]\n", "in an abbreviation's definition"),
+    ('[x]: https://x.org "Titel [@ft]"\n', "in a link reference's title"),
+])
+def test_citation_where_no_footnote_can_stand_is_a_warning_and_stays_text(text, where):
+    result = render(text)
+    cited = "[@ft; @ria]" if "@ria" in text else "[@ft]"
+    assert result.markdown == text
+    assert result.counts == {}
+    assert [p.message for p in result.problems] == [
+        f"citation '{cited}' {where} is left as text: no footnote can stand there; cite in "
+        f"the text"]
+
+
+def test_citations_after_a_raw_html_block_and_inside_markdown_html_are_footnotes():
+    result = render("<div>a</div> danach [@ft].\n\n<div markdown>\nDrin [@ria].\n</div>\n\n"
+                    "<span>Inline [@ft]</span> und [x] [@ft].\n\n[x]: https://x.org\n")
+    assert result.problems == []
+    assert result.counts == {"ft": 3, "ria": 1}
+
+
 def test_same_source_and_locator_reuse_one_footnote_and_new_locator_gets_its_own():
     result = render("A [@ft]. B [@ria]. C [@ft]. D [@ft, Interview]. E [@ft, Interview].\n")
     assert body(result) == "A[^@ft]. B[^@ria]. C[^@ft]. D[^@ft~2]. E[^@ft~2]."

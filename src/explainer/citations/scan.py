@@ -6,14 +6,17 @@ before any inline pattern runs, so a citation must already be a footnote referen
 parser starts. And every message must name the line of the file the editor wrote, which only
 the source text knows. The pass therefore skips what the parser would not read as text, by the
 parser's rules: code blocks (found by `explainer.markers.code_spans`, the one place that knows
-them), code spans, HTML comments, backslash escapes; headings and link texts are reported, not
-rewritten.
+them), code spans, HTML comments, backslash escapes; a citation where no footnote can stand
+(a heading, a link's text, an HTML tag, a raw HTML block, an abbreviation's or a link
+reference's definition) is reported, not rewritten.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from ..location import line_of
 from ..markers import code_spans
@@ -61,6 +64,7 @@ def scan(text: str, *, language: str = "de") -> Scan:
     `language` chooses the locator terms (`S.`, `Kap.`; `p.`, `chap.`).
     """
     protected = code_spans(text)
+    no_notes = _not_markdown_text(text, protected) if "<" in text or "]:" in text else []
     citations: list[Citation] = []
     author_refs: list[tuple[int, str]] = []
     author_defs: dict[str, tuple[int, int]] = {}
@@ -84,7 +88,8 @@ def scan(text: str, *, language: str = "de") -> Scan:
             continue
         token = match.group()
         if token == "[":
-            pos = _citation_at(text, start, citations, problems, language)
+            where = next((w for s, e, w in no_notes if s <= start < e), None)
+            pos = _citation_at(text, start, citations, problems, language, where)
         elif token[0] == "\\":
             pos = match.end()
         elif token[0] == "`":
@@ -142,7 +147,7 @@ _NOT_TEXT_RE = re.compile(r"<[^<>\n]*>|\b[a-zA-Z][a-zA-Z0-9+.-]*://\S*|\bwww\.\S
 
 
 def _citation_at(text: str, start: int, citations: list, problems: list,
-                 language: str = "de") -> int:
+                 language: str = "de", where: str | None = None) -> int:
     found = _BRACKET_RE.match(text, start)
     if found is None:
         return start + 1
@@ -168,12 +173,74 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
     if following == "]" and text.startswith(("](", "]["), end):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' inside a "
                                 f"link's text is left as text; put it after the link"))
+    elif where is not None or _in_tag(text, start):
+        problems.append(Problem(line_of(text, start), f"citation '{found.group()}' "
+                                f"{where or 'inside an HTML tag'} is left as text: no footnote "
+                                f"can stand there; cite in the text"))
     elif _in_heading(text, start, end):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' in a "
                                 f"heading is left as text; cite in the paragraph below"))
     else:
         citations.append(Citation(start, end, tuple(cites)))
     return end
+
+
+def _in_tag(text: str, start: int) -> bool:
+    """Is text[start] inside an inline HTML tag (`<span title="[@ft]">`), as Python-Markdown
+    reads one?"""
+    opening = text.rfind("<", 0, start)
+    if opening < 0 or text.find(">", opening, start) >= 0:
+        return False
+    tag = _INLINE_TAG_RE.match(text, opening)
+    return tag is not None and tag.end() > start
+
+
+_INLINE_TAG_RE = re.compile(r"</?[a-zA-Z][^<>@ ]*(?: [^<>]*)?>")    # Python-Markdown's HTML_RE
+
+
+def _not_markdown_text(text: str, protected) -> list[tuple[int, int, str]]:
+    """(start, end, where) of what Python-Markdown keeps from its inline patterns: raw HTML
+    blocks (a block-level tag at a line's start, to its closing tag; with md_in_html's
+    `markdown` attribute the inside is Markdown), abbreviation and link reference definitions."""
+    found = []
+    for pattern, where in _DEFINITIONS:
+        found += [(line.start(), line.end(), where) for line in pattern.finditer(text)
+                  if not inside(line.start(), protected)]
+    pos = 0
+    while (tag := _BLOCK_TAG_RE.search(text, pos)) is not None:
+        pos = tag.end()
+        name = tag.group(1).lower()
+        if name not in BLOCK_LEVEL_ELEMENTS or inside(tag.start(), protected) \
+                or _MARKDOWN_ATTR_RE.search(tag.group(2)):
+            continue
+        end = _closing_tag_end(text, name, tag.end())
+        found.append((tag.start(), end, "in a raw HTML block"))
+        pos = end
+    return sorted(found)
+
+
+def _closing_tag_end(text: str, name: str, pos: int) -> int:
+    """End of the tag that closes an element opened before pos (the end of the text if none
+    does: Python-Markdown keeps the rest raw); what follows it on its line is Markdown."""
+    if name in _VOID:
+        return pos
+    depth = 1
+    for tag in re.compile(rf"<(/?){name}\b[^>]*>", re.I).finditer(text, pos):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return len(text)
+
+
+_BLOCK_TAG_RE = re.compile(r"^ {0,3}<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^>]*)>?", re.M)
+_MARKDOWN_ATTR_RE = re.compile(r"""\smarkdown(?!\s*=\s*["']?0\b)(?=[\s=/]|\Z)""")
+_VOID = frozenset(("hr",))
+_DEFINITIONS = (
+    (re.compile(r"^[ \t>]*\*\[[^\]\n]*\][ ]?:.*$", re.M), "in an abbreviation's definition"),
+    (re.compile(r"""^[ \t>]*\[(?!\^)[^\[\]\n]*\]:[ \t]*\S+"""
+                r"""[ \t]+(?:"[^\n]*"|'[^\n]*'|\([^\n]*\))[ \t]*$""", re.M),
+     "in a link reference's title"),
+)
 
 
 def _in_heading(text: str, start: int, end: int) -> bool:
