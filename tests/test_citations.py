@@ -232,6 +232,21 @@ def test_citations_after_a_raw_html_block_and_inside_markdown_html_are_footnotes
     assert result.counts == {"ft": 3, "ria": 1}
 
 
+def test_citation_right_before_a_footnote_reference_or_another_citation_is_a_citation():
+    result = render("A [@ft][^1] und B [@ft, S. 2][@ria].\n\n[^1]: Eigene Note.\n")
+    assert body(result) == ('A[^@ft][^1] und B[^@ft~2]<sup class="citations-sep">,</sup>'
+                            '[^@ria].\n\n[^1]: Eigene Note.')
+    assert result.problems == []
+
+
+def test_citation_before_an_undefined_reference_label_is_a_warning():
+    result = render("A [@ft][x] und [@ria][y].\n\n[y]: https://x.org\n")
+    assert result.markdown == "A [@ft][x] und [@ria][y].\n\n[y]: https://x.org\n"
+    assert [p.message for p in result.problems] == [
+        "'[@ft][x]' is left as text: it reads as a reference link, and no line '[x]: …' "
+        "defines its target; put a space between the brackets for a citation"]
+
+
 def test_same_source_and_locator_reuse_one_footnote_and_new_locator_gets_its_own():
     result = render("A [@ft]. B [@ria]. C [@ft]. D [@ft, Interview]. E [@ft, Interview].\n")
     assert body(result) == "A[^@ft]. B[^@ria]. C[^@ft]. D[^@ft~2]. E[^@ft~2]."

@@ -156,7 +156,13 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
         return start + 1
     end = found.end()
     following = text[end:end + 1]
-    if following in ("(", "[") or (following == ":" and at_line_start(text, start)):
+    label = _LABEL_RE.match(text, end) if following == "[" else None
+    if following == "(" or label is not None or (following == ":" and at_line_start(text, start)):
+        if label is not None and not _defines_link(text, label.group(1) or inner):
+            problems.append(Problem(line_of(text, start), f"'{found.group()}{label.group()}' is "
+                                    f"left as text: it reads as a reference link, and no line "
+                                    f"'[{label.group(1) or inner}]: …' defines its target; put "
+                                    f"a space between the brackets for a citation"))
         return end                                   # a link or a link reference definition
     cites = parse_bracket(inner, language=language)
     if cites is None:
@@ -183,6 +189,16 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
     else:
         citations.append(Citation(start, end, tuple(cites)))
     return end
+
+
+# After a citation: a reference link's label; not a footnote reference nor another citation,
+# which Pandoc reads as such right after it too (`[@ft][^1]`, `[@ft][@ria]`).
+_LABEL_RE = re.compile(r"\[(?![\^@])([^\[\]\n]*)\]")
+
+
+def _defines_link(text: str, label: str) -> bool:
+    """Does a line `[label]: …` define a reference link's target (labels match in any case)?"""
+    return re.search(rf"^[ \t>]*\[{re.escape(label)}\]:", text, re.M | re.I) is not None
 
 
 def _in_tag(text: str, start: int) -> bool:
