@@ -247,6 +247,13 @@ def test_citation_before_an_undefined_reference_label_is_a_warning():
         "defines its target; put a space between the brackets for a citation"]
 
 
+def test_citation_in_a_later_paragraph_of_an_authors_footnote_cites_in_the_note():
+    result = render("Hand[^1].\n\n[^1]: Erste Zeile.\n\n    Zweiter Absatz [@ria].\n")
+    assert body(result) == "Hand[^1].\n\n[^1]: Erste Zeile.\n\n    Zweiter Absatz[^@ria]."
+    assert result.order == ["1", "@ria"]
+    assert '<p>Zweiter Absatz<sup id="fnref:@ria">' in to_html(result)
+
+
 def test_same_source_and_locator_reuse_one_footnote_and_new_locator_gets_its_own():
     result = render("A [@ft]. B [@ria]. C [@ft]. D [@ft, Interview]. E [@ft, Interview].\n")
     assert body(result) == "A[^@ft]. B[^@ria]. C[^@ft]. D[^@ft~2]. E[^@ft~2]."

@@ -28,7 +28,9 @@ _CONTAINER_RE = re.compile(r"(?:!!!|\?\?\?\+?|===\+?)[ \t]")
 _LIST_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _PREFIX_CHARS = (" ", "\t", ">")                 # what a _PREFIX_RE match starts with
 _FENCES = ("```", "~~~")                          # what a _FENCE_RE match starts with
-_BLOCK_STARTS = frozenset("!?=-*+")          # with digits: what _CONTAINER_RE, _LIST_RE start with
+_NOTE_RE = re.compile(r"\[\^[^\]\n]+\]:")         # a footnote's definition holds blocks too
+# With digits: what _CONTAINER_RE, _LIST_RE and _NOTE_RE start with.
+_BLOCK_STARTS = frozenset("!?=-*+[")
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def _classify(markdown: str):
             yield line, True
             continue
         if (rest[0] in _BLOCK_STARTS or rest[0].isdecimal()) \
-                and (_CONTAINER_RE.match(rest) or _LIST_RE.match(rest)):
+                and (_CONTAINER_RE.match(rest) or _LIST_RE.match(rest) or _NOTE_RE.match(rest)):
             containers.append(column + 4)             # Python-Markdown indents content by 4
         yield line, False
 

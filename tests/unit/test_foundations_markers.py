@@ -75,6 +75,19 @@ def test_markers_in_admonitions_lists_tabs_and_quotes_are_found():
         ("coast", "    "), ("in-list", "    "), ("in-tab", "    "), ("quoted", "> ")]
 
 
+def test_a_footnotes_later_paragraphs_are_text_and_its_indented_code_is_code():
+    text = page("""
+        Hand[^1].
+
+        [^1]: Erste Zeile.
+
+            <!-- map: in-note -->
+
+                <!-- map: code-in-note -->
+        """)
+    assert [m.args for m in find_markers(text, ["map"])] == ["in-note"]
+
+
 def test_the_replacement_stays_in_the_markers_container():
     text = page("""
         !!! note
