@@ -23,7 +23,8 @@ from explainer.citations.footnotes import (CitationsExtension, for_search, proce
                                            put_back)
 from explainer.citations.registry import load_registry_file
 from explainer.citations.sources_page import (MARKER, fill_sources_list,
-                                              insert_sources_skeleton, list_markers, relative)
+                                              insert_sources_skeleton, list_markers,
+                                              marker_problems, relative)
 from explainer.data import kind_of, read_text, reads_as_utf8
 from explainer.location import PageLocation, shown_path
 from explainer.markers import miscased_warnings
@@ -112,6 +113,9 @@ def on_page_markdown(markdown, /, *, page, config, files):
         return None                       # a preview with a broken registry: citations off
     src_uri = page.file.src_uri
     is_sources_page = src_uri == build.sources_page
+    if MARKER in markdown:
+        for line, problem in marker_problems(markdown):
+            log.warning(f"{where.at(line, markdown)}: {problem}")
     if not is_sources_page and MARKER in markdown:
         for marker in list_markers(markdown):
             log.warning(f"{where.at(marker.line, markdown)}: the list of sources goes on "

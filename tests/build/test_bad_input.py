@@ -240,6 +240,33 @@ def test_a_sources_page_without_its_marker_warns_and_keeps_the_list(tiny_site, c
     assert '<li id="ft">' in (site / "sources/index.html").read_text(encoding="utf-8")
 
 
+def test_a_sources_list_marker_in_a_block_quote_gets_the_list(tiny_site):
+    page = "# Sources\n\n> <!-- citations: sources -->\n"
+    site = tiny_site({"sources.md": page, "index.md": "# Start\n\nText [@ft].\n"},
+                     config=CONFIG, files={"sources.yml": SOURCES}, strict=True)
+    html = (site / "sources/index.html").read_text(encoding="utf-8")
+    assert "citations-sources-0" not in html
+    assert html.index("<blockquote>") < html.index('<li id="ft">') < html.index("</blockquote>")
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("<!-- citations: source -->", "marker <!-- citations: source -->: unknown argument "
+     "'source' (did you mean 'sources'?); the list's marker is <!-- citations: sources -->"),
+    ("- <!-- citations: sources -->", "<!-- citations: sources --> right after a list item's "
+     "bullet marks no list: the list's headings cannot stand there; put the marker on a line of "
+     "its own"),
+])
+def test_a_line_that_looks_like_the_sources_marker_but_marks_nothing_is_named(
+        tiny_site, caplog, line, problem):
+    site = tiny_site({"sources.md": f"# Sources\n\n{line}\n",
+                      "index.md": "# Start\n\nText [@ft].\n"},
+                     config=CONFIG, files={"sources.yml": SOURCES})
+    assert warnings(caplog) == [f"citations: docs/sources.md:3: {problem}",
+                                "citations: docs/sources.md: no line <!-- citations: sources --> "
+                                "marks where the list of sources goes; it was put at the end"]
+    assert '<li id="ft">' in (site / "sources/index.html").read_text(encoding="utf-8")
+
+
 def test_a_second_sources_list_marker_is_left_out_with_a_warning(tiny_site, caplog):
     page = "# Sources\n\n<!-- citations: sources -->\n\n<!-- citations: sources -->\n"
     site = tiny_site({"sources.md": page, "index.md": "# Start\n\nText [@ft].\n"},

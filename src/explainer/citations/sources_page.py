@@ -13,6 +13,7 @@ import re
 from mkdocs.utils import get_relative_url
 
 from ..markers import find_markers, replace_markers
+from ..rules import did_you_mean
 from ..strings import Strings
 from .references import format_reference, short_reference
 from .registry import Source
@@ -46,6 +47,24 @@ def _groups(registry: dict[str, Source]) -> list[str]:
 def list_markers(markdown: str):
     """The `<!-- citations: sources -->` lines of a page, outside code."""
     return [m for m in find_markers(markdown, [MARKER]) if m.args == MARKER_ARGS]
+
+
+def marker_problems(markdown: str) -> list[tuple[int, str]]:
+    """(line, problem) of `<!-- citations: … -->` lines that mark no list: another argument,
+    or the first line of a list item, where no heading can stand."""
+    problems = [(m.line, f"marker <!-- {MARKER}: {m.args} -->: unknown argument '{m.args}'"
+                         f"{did_you_mean(m.args, [MARKER_ARGS])}; the list's marker is "
+                         f"<!-- {MARKER}: {MARKER_ARGS} -->")
+                for m in find_markers(markdown, [MARKER]) if m.args != MARKER_ARGS]
+    problems += [(markdown.count("\n", 0, m.start()) + 1,
+                  f"<!-- {MARKER}: {MARKER_ARGS} --> right after a list item's bullet marks no "
+                  f"list: the list's headings cannot stand there; put the marker on a line of "
+                  f"its own") for m in _IN_ITEM_RE.finditer(markdown)]
+    return sorted(problems)
+
+
+_IN_ITEM_RE = re.compile(rf"^[ \t>]*(?:[-*+]|\d{{1,9}}[.)])[ \t]+<!--[ \t]*{MARKER}[ \t]*:"
+                         rf"[ \t]*{MARKER_ARGS}[ \t]*-->[ \t]*$", re.M)
 
 
 def insert_sources_skeleton(markdown: str, registry: dict[str, Source], strings: Strings) -> str:
@@ -84,8 +103,9 @@ def fill_sources_list(content: str, registry: dict[str, Source], uses: dict[str,
                                         s.id))
         items = "".join(_source_item(s, registry, uses.get(s.id, {}), links,
                                      based_on.get(s.id, []), strings) for s in members)
-        content = content.replace(f"<p>{_SLOT}{index}</p>",
-                                  f'<ul class="citations-sources">{items}</ul>', 1)
+        # In a block quote the slot's paragraph ends with a line break.
+        content = re.sub(rf"<p>\s*{_SLOT}{index}\s*</p>",
+                         lambda _: f'<ul class="citations-sources">{items}</ul>', content, 1)
     return content
 
 
