@@ -22,6 +22,7 @@ from explainer.citations.build import CitationsBuild, page_requires, page_value_
 from explainer.citations.footnotes import (CitationsExtension, for_search, process_markdown,
                                            put_back)
 from explainer.citations.registry import load_registry_file
+from explainer.citations.scan import has_citation
 from explainer.citations.sources_page import (MARKER, fill_sources_list,
                                               insert_sources_skeleton, list_markers,
                                               marker_problems, relative)
@@ -36,6 +37,7 @@ from explainer.strings import for_config
 log = get_plugin_logger("citations")
 
 OPTIONS = ("registry", "required", "page")        # of extra.citations
+FRONT_MATTER_TEXTS = ("title", "description")     # shown as plain text: no footnote there
 
 _build: CitationsBuild | None = None
 
@@ -107,6 +109,10 @@ def on_page_markdown(markdown, /, *, page, config, files):
     problem = page_value_problem(page.meta)
     if problem is not None:
         log.warning(f"{where.at_key('citations')}: {problem}")
+    for key in FRONT_MATTER_TEXTS:
+        if isinstance(page.meta.get(key), str) and has_citation(page.meta[key]):
+            log.warning(f"{where.at_key(key)}: front matter key '{key}': a citation cannot "
+                        f"stand in the page's {key} (plain text, no footnote); cite in the text")
     for message in miscased_warnings(markdown, [MARKER], where):
         log.warning(message)
     if build.problems.errors:

@@ -144,6 +144,16 @@ def test_clean_site_passes_a_strict_build(site, caplog):
     assert citation_warnings(caplog) == []
 
 
+def test_citation_in_front_matter_title_or_description_is_a_warning(site, caplog):
+    site({"index.md": "---\ndescription: Kurz [@ft].\ntitle: Abzug [@fx]\n---\n\n# Start\n\n"
+                      "Satz [@ft].\n"})
+    assert citation_warnings(caplog) == [
+        "citations: docs/index.md:3: front matter key 'title': a citation cannot stand in the "
+        "page's title (plain text, no footnote); cite in the text",
+        "citations: docs/index.md:2: front matter key 'description': a citation cannot stand in "
+        "the page's description (plain text, no footnote); cite in the text"]
+
+
 def test_citation_in_heading_is_a_warning_and_stays_text(site, caplog):
     built = site({"index.md": "# Start\n\n## Teil [@ft]\n\nText.\n"})
     assert citation_warnings(caplog) == [
