@@ -101,6 +101,16 @@ def test_unknown_field_is_a_warning_naming_file_entry_and_field():
                         "(did you mean 'title'?); ignored"]
 
 
+def test_every_csl_name_variable_takes_names():
+    sources, warnings = load_registry(
+        "- id: a\n  title: A\n  collection-editor: [{family: Doe, given: J}]\n"
+        "  reviewed-author: [X]\n  original-author: {literal: Y}\n  composer: Z\n")
+    assert warnings == []
+    assert {name: value for name, value in sources["a"].fields.items() if name != "title"} == {
+        "collection-editor": ("J Doe",), "reviewed-author": ("X",), "original-author": ("Y",),
+        "composer": ("Z",)}
+
+
 def test_unknown_type_is_a_warning():
     _, warnings = load_registry("- id: a\n  type: articel\n  title: A\n")
     assert warnings == ["sources.yml: entry 'a' (#1), field 'type': unknown CSL type 'articel' "
@@ -156,6 +166,21 @@ def test_unknown_type_is_a_warning():
     ("- id: a\n  title: [A, B]\n", "sources.yml: entry 'a' (#1), field 'title': expected text"),
     ("- id: a\n  title: A\n  author: [{given: X}]\n",
      "sources.yml: entry 'a' (#1), field 'author': expected names"),
+    ("- id: a\n  title: A\n  author: [{family: [a, b]}]\n",
+     "sources.yml: entry 'a' (#1), field 'author': expected names (text, or family and given), "
+     "but 'family' of name 1 is a list, not text"),
+    ("- id: a\n  title: A\n  author: [X, {family: true}]\n",
+     "sources.yml: entry 'a' (#1), field 'author': expected names (text, or family and given), "
+     "but 'family' of name 2 is true/false, not text"),
+    ("- id: a\n  title: A\n  author: [{literal: {a: 1}}]\n",
+     "sources.yml: entry 'a' (#1), field 'author': expected names (text, or family and given), "
+     "but 'literal' of name 1 is a mapping, not text"),
+    ("- id: a\n  title: A\n  author: [null]\n",
+     "sources.yml: entry 'a' (#1), field 'author': expected names (text, or family and given), "
+     "but name 1 is nothing"),
+    ("- id: a\n  title: A\n  collection-editor: [{given: J}]\n",
+     "sources.yml: entry 'a' (#1), field 'collection-editor': expected names (text, or family "
+     "and given), but name 1 has no family (or literal)"),
     ("- id: a\n  title: A\n  via: b\n",
      "sources.yml: entry 'a', field 'via': no source has the id 'b'"),
     ("- id: a\n  title: A\n  via: a\n", "sources.yml: entry 'a', field 'via': cycle a -> a"),

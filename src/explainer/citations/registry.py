@@ -46,8 +46,12 @@ series-creator translator
 id type categories custom citation-number
 """.split())
 DATE_FIELDS = ("issued", "accessed", "available-date", "event-date", "original-date", "submitted")
-NAME_FIELDS = frozenset(("author", "editor", "interviewer", "translator", "contributor",
-                         "director", "host", "guest", "recipient", "container-author"))
+NAME_FIELDS = frozenset("""
+author chair collection-editor compiler composer container-author contributor curator director
+editor editorial-director executive-producer guest host illustrator interviewer narrator
+organizer original-author performer producer recipient reviewed-author script-writer
+series-creator translator
+""".split())                                            # CSL 1.0.2's name variables
 CSL_TYPES = frozenset("""
 article article-journal article-magazine article-newspaper bill book broadcast chapter
 classic collection dataset document entry entry-dictionary entry-encyclopedia event figure
@@ -183,21 +187,41 @@ def _date(value, fail) -> tuple[int, ...]:
 
 
 def _names(value, fail) -> tuple[str, ...]:
+    """CSL names: a list of plain names or of {family, given, ...} ({literal} for a body)."""
     items = value if isinstance(value, list) else [value]
     names = []
-    for item in items:
+    for number, item in enumerate(items, start=1):
+        which = f"name {number}" if isinstance(value, list) else "the name"
         if isinstance(item, str) and item.strip():
-            names.append(item.strip())
-        elif isinstance(item, dict) and (item.get("literal") or item.get("family")):
-            if item.get("literal"):
-                names.append(str(item["literal"]).strip())
-            else:
-                names.append(" ".join(str(part).strip() for part in
-                                      (item.get("given"), item.get("non-dropping-particle"),
-                                       item.get("family")) if part))
+            names.append(_text(item, fail))
+        elif isinstance(item, dict):
+            names.append(_name(item, which, fail))
         else:
-            fail(f"expected names (text or family/given), found {item!r}")
+            fail(f"expected names (text, or family and given), but {which} is {kind_of(item)}")
     return tuple(names)
+
+
+def _name(item: dict, which: str, fail) -> str:
+    parts = {}
+    for part, value in item.items():
+        if part not in _NAME_PARTS or value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            fail(f"expected names (text, or family and given), but '{part}' of {which} is "
+                 f"{kind_of(value)}, not text")
+        parts[part] = _text(value, fail)
+    if parts.get("literal"):
+        return parts["literal"]
+    if not parts.get("family"):
+        fail(f"expected names (text, or family and given), but {which} has no family (or "
+             f"literal)")
+    return " ".join(parts[part] for part in ("given", "dropping-particle",
+                                             "non-dropping-particle", "family", "suffix")
+                    if parts.get(part))
+
+
+_NAME_PARTS = frozenset(("family", "given", "literal", "dropping-particle",
+                         "non-dropping-particle", "suffix"))
 
 
 def _url(value, fail) -> str:
