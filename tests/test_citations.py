@@ -101,6 +101,12 @@ def test_unknown_field_is_a_warning_naming_file_entry_and_field():
                         "(did you mean 'title'?); ignored"]
 
 
+def test_ids_and_values_that_yaml_1_1_reads_as_numbers_stay_as_written():
+    sources, _ = load_registry("- id: 007\n  title: 0x1F\n  page: 010\n- id: '1:30'\n  title: A\n")
+    assert list(sources) == ["007", "1:30"]
+    assert sources["007"].fields == {"title": "0x1F", "page": "010"}
+
+
 def test_every_csl_name_variable_takes_names():
     sources, warnings = load_registry(
         "- id: a\n  title: A\n  collection-editor: [{family: Doe, given: J}]\n"

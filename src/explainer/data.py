@@ -7,10 +7,13 @@ Every data file is read the same way:
 - Keys are the text as written: `2024:` is the key '2024', `yes:` the key 'yes', never an
   integer or a boolean. Dates stay text (`2024-12-09` is '2024-12-09'), so each feature checks
   them by one rule (`explainer.rules`) and names the entry when one is wrong.
+- Values as written: only plain decimal numbers (`12`, `-3`, `36.25`) are numbers and only
+  `true`/`false` booleans, as in YAML 1.2; `007`, `0x1F`, `1:30`, `1_000`, `yes` stay text.
 Problems raise DataError, a PluginError: MkDocs shows its message and no traceback.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -106,6 +109,21 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+
+# Numbers and true/false as YAML 1.2 writes them; YAML 1.1's other forms are text as written
+# (`007`, `0x1F`, `1:30` would be 7, 31 and 90; `yes`, `no`, `on`, `off` booleans).
+_PLAIN = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag not in _PLAIN]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z"),
+                              list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)\Z"),
+    list("-+0123456789"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
+                              re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z"), list("tTfF"))
 
 
 # --- checking what was loaded ----------------------------------------------------------------

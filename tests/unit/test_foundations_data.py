@@ -17,6 +17,16 @@ def test_dates_inside_lists_stay_text():
     assert parse_yaml("- 2024-12-09\n- [2024-01-01]\n", "x.yml") == ["2024-12-09", ["2024-01-01"]]
 
 
+def test_only_plain_decimal_numbers_and_true_false_are_read_as_values_the_rest_stays_text():
+    text = ("ids: [007, '1:30', 1:30, 0x1F, 010, 0o17, 1_000, 0000, .5, .inf]\n"
+            "words: [yes, no, on, off, y, n]\n"
+            "values: [12, -3, +5, 0, 36.25, -0.5, 0.0, 1e5, true, False, null]\n")
+    assert parse_yaml(text, "x.yml") == {
+        "ids": ["007", "1:30", "1:30", "0x1F", "010", "0o17", "1_000", "0000", ".5", ".inf"],
+        "words": ["yes", "no", "on", "off", "y", "n"],
+        "values": [12, -3, 5, 0, 36.25, -0.5, 0.0, 100000.0, True, False, None]}
+
+
 def test_a_key_given_twice_is_refused_with_its_line():
     with pytest.raises(DataError, match=r"^x\.yml:3: invalid YAML: key 'a' given twice"):
         parse_yaml("- a: 1\n  b: 2\n  a: 3\n", "x.yml")
