@@ -1,7 +1,8 @@
 """One rule for the two things every data file shares: keys and dates.
 
 A key (a source id, an entry a page refers to) is a word: letters and digits of any script and
-`_`, with `-`, `:` or `.` allowed inside (`ft`, `reuters-2024-12`, `al-watan:1`). A date is
+`_`, with a single `-`, `:` or `.` allowed between them (`ft`, `reuters-2024-12`, `al-watan:1`):
+so every key is one Pandoc reads whole in a citation (`[@a--b]` cites `a`). A date is
 ISO 8601 of day, month or year precision: `2024-12-09`, `2024-12`, `2024`. `2024-1-5` is not a
 date anywhere (ISO writes two digits), and neither is `2024-02-30`.
 """
@@ -12,11 +13,11 @@ import datetime
 import re
 from typing import NamedTuple
 
-KEY = r"\w(?:[-:.]*\w)*"
+KEY = r"\w(?:[-:.]?\w)*"
 _KEY_RE = re.compile(KEY + r"\Z")
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
-KEY_RULE = "use letters, digits and _ (inside also - : .)"
+KEY_RULE = "use letters, digits and _ (between them also a single - : or .)"
 DATE_RULE = "write YYYY-MM-DD, YYYY-MM or YYYY"
 
 

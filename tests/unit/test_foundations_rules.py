@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from explainer.citations.syntax import find_keys
 from explainer.rules import DateError, PartialDate, did_you_mean, is_key, parse_date
 from explainer.strings import STRINGS, for_language, placeholders, sort_key
 
@@ -12,9 +13,15 @@ def test_keys(key):
     assert is_key(key)
 
 
-@pytest.mark.parametrize("key", ["", "-ft", "ft-", "a b", "a,b", "@ft", 3, None])
+@pytest.mark.parametrize("key", ["", "-ft", "ft-", "a b", "a,b", "@ft", "a--b", "a.-b", 3, None])
 def test_not_keys(key):
     assert not is_key(key)
+
+
+@pytest.mark.parametrize("key", ["ft", "reuters-2024-12", "al-watan:1", "ün", "a.b", "x_1",
+                                 "a-b.c:d_e"])
+def test_every_key_is_cited_whole(key):
+    assert [found for _, _, found in find_keys(f"@{key}")] == [key]
 
 
 @pytest.mark.parametrize("text, date", [("2024-12-09", PartialDate(2024, 12, 9)),
