@@ -263,6 +263,14 @@ def test_citations_after_a_raw_html_block_and_inside_markdown_html_are_footnotes
     assert result.counts == {"ft": 3, "ria": 1}
 
 
+def test_the_required_citation_warning_names_the_mark_of_the_sites_language():
+    text = "A long paragraph of eight words or more without a source.\n"
+    result = footnotes.process_markdown(text, registry(), strings=for_language("en"),
+                                        required=True)
+    assert [p.message for p in result.problems] == [
+        "paragraph without source: cite it with [@key], or mark it {: .no-source }"]
+
+
 def test_citation_right_before_a_footnote_reference_or_another_citation_is_a_citation():
     result = render("A [@ft][^1] und B [@ft, S. 2][@ria].\n\n[^1]: Eigene Note.\n")
     assert body(result) == ('A[^@ft][^1] und B[^@ft~2]<sup class="citations-sep">,</sup>'

@@ -32,7 +32,7 @@ from ..strings import Strings
 from .affixes import affixes
 from .references import format_reference
 from .registry import Source
-from .required import find_unsupported
+from .required import exempt_mark, find_unsupported
 from .scan import Problem, Scan, scan
 
 SEPARATOR = '<sup class="citations-sep">,</sup>'
@@ -113,7 +113,7 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
                   f'{strings("citations.missing")}</sup>')
         for line, _, marker_at in find_unsupported(text, found):
             problems.append(Problem(line, "paragraph without source: cite it with [@key], or "
-                                          "mark it {: .ohne-beleg }"))
+                                          f"mark it {{: .{exempt_mark(strings.language)} }}"))
             edits.append((marker_at, marker_at, marker))
             unsupported += 1
     problems.sort(key=lambda p: p.line)

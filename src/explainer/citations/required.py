@@ -14,7 +14,13 @@ _MIN_WORDS = 8
 _WORD_RE = re.compile(r"\w+")
 _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 _TABLE_RULE_RE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\Z")
+EXEMPT_MARKS = {"de": "ohne-beleg", "en": "no-source"}     # either counts on any site
 _EXEMPT_RE = re.compile(r"\{:[^}]*\.(?:ohne-beleg|no-source)\b[^}]*\}")
+
+
+def exempt_mark(language: str) -> str:
+    """The mark a site in this language writes for a block that needs no source."""
+    return EXEMPT_MARKS.get(language[:2].lower(), EXEMPT_MARKS["en"])
 _MARKUP_RE = re.compile(r"\]\([^)]*\)|<[^>]*>|`[^`]*`|\{:[^}]*\}|\[\^[^\]]*\]|https?://\S+")
 _TITLE_RE = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]")
 
