@@ -48,6 +48,9 @@ from explainer.citations.syntax import (Cite, find_keys, pandoc_would_cite, pars
     ("`a;b` @ft", [Cite("ft", prefix="`a;b`")]),
     ("a\\; b @ft", [Cite("ft", prefix="a\\; b")]),
     (" @ft ; @ria", [Cite("ft"), Cite("ria")]),
+    ("@ft, &lt;b&gt; &amp; x; @ria", [Cite("ft", suffix=", &lt;b&gt; &amp; x"), Cite("ria")]),
+    ("@ft, &#123; &#x1F; x", [Cite("ft", suffix=", &#123; &#x1F; x")]),
+    ("@ft & co; @ria", [Cite("ft", suffix=" & co"), Cite("ria")]),
 ])
 def test_parse_bracket_reads_each_form(text, expected):
     assert parse_bracket(text) == expected

@@ -145,7 +145,8 @@ def find_keys(text: str) -> Iterator[tuple[int, int, str]]:
 # --- items ----------------------------------------------------------------------------------
 
 def _split_items(text: str) -> list[str]:
-    """The text split at the `;` that separate items (not in code, emphasis, or escaped)."""
+    """The text split at the `;` that separate items (not in code, emphasis, a character
+    reference, or escaped)."""
     if not _SPECIAL_RE.search(text):
         return text.split(";")
     parts = []
@@ -160,6 +161,9 @@ def _split_items(text: str) -> list[str]:
         elif char in "*_":
             emphasis = _EMPHASIS_RE.match(text, found.start())
             pos = emphasis.end() if emphasis else found.end()
+        elif char == "&":                    # its `;` ends a character reference: `&amp;`
+            reference = _CHAR_REF_RE.match(text, found.start())
+            pos = reference.end() if reference else found.end()
         else:
             parts.append(text[start:found.start()])
             start = pos = found.end()
@@ -167,8 +171,9 @@ def _split_items(text: str) -> list[str]:
     return parts
 
 
-_SPLIT_RE = re.compile(r"[\\`;*_]")
-_SPECIAL_RE = re.compile(r"[\\`*_]")
+_SPLIT_RE = re.compile(r"[\\`;*_&]")
+_SPECIAL_RE = re.compile(r"[\\`*_&]")
+_CHAR_REF_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def _item(part: str, terms: dict[str, str]) -> Cite | None:
