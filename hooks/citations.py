@@ -21,7 +21,7 @@ from explainer import preview
 from explainer.citations.build import CitationsBuild, page_requires, page_value_problem
 from explainer.citations.footnotes import (CitationsExtension, for_search, process_markdown,
                                            put_back)
-from explainer.citations.registry import load_registry_file
+from explainer.citations.registry import load_registry_file, registry_path
 from explainer.citations.scan import has_citation
 from explainer.citations.sources_page import (MARKER, fill_sources_list,
                                               insert_sources_skeleton, list_markers,
@@ -59,7 +59,7 @@ def on_config(config):
     if not any(str(name).rsplit(".", 1)[-1] == "footnotes" for name in config.markdown_extensions):
         raise PluginError("mkdocs.yml: the citations hook needs the `footnotes` Markdown extension")
     base = Path(config.config_file_path).parent
-    path = (base / str(options.get("registry", "sources.yml"))).resolve()
+    path = registry_path(config)
     shown = shown_path(path, base)
     strings = for_config(config)
     problems = Problems(preview.serving(), log, strings)

@@ -147,6 +147,13 @@ def test_unknown_type_is_a_warning():
      "write YYYY-MM-DD, YYYY-MM or YYYY"),
     ("- id: a\n  title: A\n  issued: {date-parts: [[2024, 0]]}\n",
      "sources.yml: entry 'a' (#1), field 'issued': {'date-parts': [[2024, 0]]} is not a date"),
+    ("- id: a\n  title: A\n  issued: {raw: null}\n",
+     "sources.yml: entry 'a' (#1), field 'issued': 'raw' is nothing: write YYYY-MM-DD"),
+    ("- id: a\n  title: A\n  issued: 0000\n",
+     "sources.yml: entry 'a' (#1), field 'issued': '0000' is not a date: write YYYY-MM-DD"),
+    ("- id: a\n  title: A\n  issued: {date-parts: [[2024, 12, 1], [2024, 12, 5]]}\n",
+     "sources.yml: entry 'a' (#1), field 'issued': a date range (more than one date in "
+     "date-parts) cannot be shown; give one date"),
     ("- id: a\n  title: A\n  URL: http://example.org/\n",
      "sources.yml: entry 'a' (#1), field 'URL': 'http://example.org/' is not an https URL"),
     ("- id: a\n  title: A\n  URL: https://\n",

@@ -81,7 +81,11 @@ def test_a_bom_and_windows_line_ends_are_fine(tiny_site):
     ("{citations: 5}", "extra.citations: expected a mapping of options, found a number"),
     ("{citations: [page]}", "extra.citations: expected a mapping of options, found a list"),
     ("{glossary: glossary.yml}", "extra.glossary: expected a mapping of options, found text"),
-    ("{timeline: true}", "extra.timeline: expected a mapping of options, found true/false")])
+    ("{timeline: true}", "extra.timeline: expected a mapping of options, found true/false"),
+    ("{citations: {registry: [a, b]}}", "extra.citations.registry: expected the registry's "
+     "path as text, found a list"),
+    ("{citations: {registry: null}}", "extra.citations.registry: expected the registry's path "
+     "as text, found nothing")])
 def test_options_that_are_no_mapping_stop_every_hook_cleanly(tmp_path, extra, found):
     # Material with its search plugin: hooks/search.py reads extra.citations and extra.glossary
     # before any other hook does.

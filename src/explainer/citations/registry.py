@@ -170,6 +170,9 @@ def _date(value, fail) -> tuple[int, ...]:
     try:
         if isinstance(value, dict):
             parts = value.get("date-parts")
+            if isinstance(parts, list) and len(parts) > 1:
+                fail("a date range (more than one date in date-parts) cannot be shown; "
+                     "give one date")
             if isinstance(parts, list) and parts and isinstance(parts[0], list):
                 try:
                     numbers = tuple(int(str(n)) for n in parts[0])
@@ -177,7 +180,10 @@ def _date(value, fail) -> tuple[int, ...]:
                     fail(f"{value!r} is not a date: use date-parts of numbers")
                 return date_from_parts(numbers, value).parts
             if "raw" in value:
-                return parse_date(str(value["raw"])).parts
+                raw = value["raw"]
+                if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+                    fail(f"'raw' is {kind_of(raw)}: {DATE_RULE}")
+                return parse_date(str(raw)).parts
             fail(f"{value!r} is not a date: {DATE_RULE}, or give date-parts")
         if isinstance(value, dt.date):
             return (value.year, value.month, value.day)
@@ -273,7 +279,10 @@ def _visible(text: str) -> str:
 def registry_path(config) -> Path:
     """Where mkdocs.yml says the registry is (extra.citations.registry, default sources.yml)."""
     name = feature_options(config, "citations").get("registry", "sources.yml")
-    return (Path(config.config_file_path).parent / str(name)).resolve()
+    if not isinstance(name, str) or not name.strip():
+        raise DataError(f"mkdocs.yml: extra.citations.registry: expected the registry's path "
+                        f"as text, found {kind_of(name)}")
+    return (Path(config.config_file_path).parent / name).resolve()
 
 
 def load_registry_file(path: Path, shown: str) -> tuple[dict[str, Source], list[str]]:
