@@ -99,6 +99,18 @@ def test_events_come_out_in_date_order_whatever_their_order_in_the_file(tmp_path
     assert [e.text for e in events] == ["0", "A2", "A3", "B", "C", "D"]
 
 
+def test_events_of_one_period_stand_together_when_a_day_shares_its_middle(tmp_path):
+    events = _events(tmp_path, [
+        {"date": "2024-12-10", "until": "2024-12-20", "text": "A", "sources": ["ft"]},
+        {"date": "2024-12-15", "text": "B", "sources": ["ft"]},
+        {"date": "2024-12-10", "until": "2024-12-20", "text": "C", "sources": ["ft"]},
+    ])
+    assert [e.text for e in events] == ["A", "C", "B"]
+    markdown = render_markdown(events, DE)
+    assert markdown.count("{#datum-2024-12-10-bis-2024-12-20 ") == 1
+    assert markdown.index("- A [@ft]\n- C [@ft]") < markdown.index("{#datum-2024-12-15 ")
+
+
 def test_event_without_sources_stops_the_build_naming_entry_and_field(tmp_path):
     with pytest.raises(PluginError) as error:
         _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": ["quelle"]},

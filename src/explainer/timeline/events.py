@@ -90,9 +90,13 @@ class Event:
 
     @property
     def order(self) -> tuple:
-        # The middle of the period covered (doubled to stay an integer), then the more precise.
-        last = (self.until or self.when).last
-        return (self.when.first.toordinal() + last.toordinal(), -self.when.precision, self.number)
+        # The middle of the period covered (doubled to stay an integer), then the more precise,
+        # then the earlier start and end: events of one group (one heading, one id) stand
+        # together, whatever else shares their middle; within a group, file order.
+        first, last = self.when.first.toordinal(), (self.until or self.when).last.toordinal()
+        until = self.until.datetime if self.until else ""
+        return (first + last, -self.when.precision, first, last, self.when.datetime,
+                self.when.approx or "", until, self.number)
 
 
 def load_events(path: str | Path, shown: str = "timeline.yml") -> list[Event]:
@@ -101,7 +105,7 @@ def load_events(path: str | Path, shown: str = "timeline.yml") -> list[Event]:
     Entries may stand in any order in the file (an editor can append at the end): they are
     sorted by the middle of the period their date covers ("December 2024" after "8 December
     2024", "early December 2024" before it), at equal middles the more precise date first, then
-    in file order.
+    the earlier start; events of the same date (and end) in file order.
     """
     data = load_yaml(path, shown)
     if data is None:

@@ -20,13 +20,10 @@ MARKERS = ("timeline", "chronologie")        # <!-- timeline --> (or the German 
 
 def render_markdown(events: list[Event], strings: Strings) -> str:
     lines = ["/// element | div.zeitleiste", ""]
-    groups: list[tuple[tuple, list[Event]]] = []
+    groups: dict[tuple, list[Event]] = {}           # one heading (one id) per date and end
     for event in events:
-        if groups and groups[-1][0] == event.group:
-            groups[-1][1].append(event)
-        else:
-            groups.append((event.group, [event]))
-    for (when, until), members in groups:
+        groups.setdefault(event.group, []).append(event)
+    for (when, until), members in groups.items():
         lines += [f"## {_time(when, until, strings)} {{#{_anchor(when, until, strings)} "
                   f".zeitleiste__datum}}", ""]
         for event in members:
