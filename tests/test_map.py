@@ -228,6 +228,18 @@ def test_a_frame_outside_the_committed_outlines_names_the_frame_and_the_command(
     outlines.check_coverage(frames, atlas, "places.yml", OUTLINES_FILE)  # the real ones fit
 
 
+@pytest.mark.parametrize("coordinates", [5, [[[1, 2, 3]]], [[["a", 2]]], [[5]]])
+def test_an_outline_that_is_no_multipolygon_names_the_feature_not_a_traceback(tmp_path,
+                                                                               coordinates):
+    (tmp_path / "o.geojson").write_text(json.dumps({"bounds": [0, 0, 60, 60], "features": [
+        {"properties": {"name": "X"}, "geometry": {"coordinates": coordinates}}]}))
+    with pytest.raises(DataError) as error:
+        outlines.load_outlines(tmp_path / "o.geojson", OUTLINES_FILE)
+    assert str(error.value) == (
+        f"{OUTLINES_FILE}: feature 1 (X): not a country outline file made by `make map-data` "
+        "(expected a MultiPolygon's coordinates: polygons of rings of [lon, lat] points)")
+
+
 def test_outline_bounds_are_the_frames_plus_a_margin_in_whole_degrees(project):
     _, frames = project
     assert outlines.bounds_for(frames) == (30, 28, 45, 40)  # frames: 31.6-43.6 E, 29.4-38.2 N

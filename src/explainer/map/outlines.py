@@ -56,7 +56,24 @@ def load_outlines(path: str | Path, shown: str) -> Outlines:
     except (ValueError, KeyError, TypeError) as error:
         raise DataError(f"{shown}: not a country outline file made by `{COMMAND}` "
                         f"({type(error).__name__}: {error})") from None
+    for number, (name, polygons) in enumerate(countries.items(), 1):
+        if not isinstance(name, str) or not _is_multipolygon(polygons):
+            raise DataError(f"{shown}: feature {number} ({name}): not a country outline file "
+                            f"made by `{COMMAND}` (expected a MultiPolygon's coordinates: "
+                            f"polygons of rings of [lon, lat] points)")
     return Outlines((west, south, east, north), countries)
+
+
+def _is_multipolygon(polygons) -> bool:
+    # What the drawing reads (svg._path_data): polygons of rings of two-number points.
+    return isinstance(polygons, list) and all(
+        isinstance(polygon, list) and all(
+            isinstance(ring, list) and all(
+                isinstance(point, list) and len(point) == 2 and all(
+                    isinstance(v, (int, float)) and not isinstance(v, bool) for v in point)
+                for point in ring)
+            for ring in polygon)
+        for polygon in polygons)
 
 
 def check_coverage(frames: dict[str, Frame], outlines: Outlines, places_shown: str,
