@@ -111,6 +111,17 @@ def test_events_of_one_period_stand_together_when_a_day_shares_its_middle(tmp_pa
     assert markdown.index("- A [@ft]\n- C [@ft]") < markdown.index("{#datum-2024-12-15 ")
 
 
+@pytest.mark.parametrize("text", [
+    "events:\n  - {date: 2024-12-08, text: A, sources: [ft]}\nevent:\n  - {date: 2024-12-09}\n",
+    "event:\n  - {date: 2024-12-09, text: B, sources: [ft]}\n"])
+def test_an_unknown_top_level_key_stops_the_build_and_names_the_list_meant(tmp_path, text):
+    (tmp_path / "timeline.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(PluginError) as error:
+        timeline.load_events(tmp_path / "timeline.yml")
+    assert str(error.value) == ("timeline.yml: unknown key 'event' (did you mean 'events'?); "
+                                "the file holds one list, 'events'")
+
+
 def test_event_without_sources_stops_the_build_naming_entry_and_field(tmp_path):
     with pytest.raises(PluginError) as error:
         _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": ["quelle"]},

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..data import DataError, expect_list, expect_mapping, expect_text, kind_of, load_yaml
 from ..location import at_entry
-from ..rules import DateError, PartialDate, is_key, parse_date as parse_iso
+from ..rules import DateError, PartialDate, did_you_mean, is_key, parse_date as parse_iso
 from ..strings import Strings
 
 # Qualifier -> (first day of the month it covers, last day; first month of the year, last).
@@ -110,8 +110,14 @@ def load_events(path: str | Path, shown: str = "timeline.yml") -> list[Event]:
     data = load_yaml(path, shown)
     if data is None:
         return []
-    if not isinstance(data, dict) or "events" not in data:
+    if not isinstance(data, dict):
         raise DataError(f"{shown}: expected a mapping with a list 'events', found {kind_of(data)}")
+    for key in data:                        # a misspelt list's events would be lost in silence
+        if key != "events":
+            raise DataError(f"{shown}: unknown key '{key}'{did_you_mean(key, ['events'])}; the "
+                            f"file holds one list, 'events'")
+    if "events" not in data:
+        raise DataError(f"{shown}: expected a mapping with a list 'events', found an empty one")
     entries = expect_list(data["events"] or [], shown, None, "events")
     events = [parse_event(shown, number, entry) for number, entry in enumerate(entries, 1)]
     return sorted(events, key=lambda e: e.order)
