@@ -195,14 +195,20 @@ def test_a_place_outside_its_own_frame_is_an_error_not_an_invisible_symbol():
                               "at 33.513 N, 36.292 E lies outside this frame (34.9 E to 37.3 E, ")
 
 
-def test_a_frame_without_a_list_shows_the_places_inside_it():
-    def drop(d):
-        del d["frames"]["kueste"]["places"]
-        d["frames"]["kueste"].pop("label_positions", None)
+@pytest.mark.parametrize("listed", ["absent", None, []])
+def test_a_frame_without_a_list_or_with_an_empty_one_shows_the_places_inside_it(listed):
     data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
-    drop(data)
+    del data["frames"]["kueste"]["places"]
+    data["frames"]["kueste"].pop("label_positions", None)
+    if listed != "absent":
+        data["frames"]["kueste"]["places"] = listed
     loaded = parse_places(data, "places.yml")
     assert loaded.frames["kueste"].places == ("latakia", "hmeimim", "tartus")
+
+
+def test_a_place_listed_twice_in_a_frame_stops_the_build():
+    message = _broken(lambda d: d["frames"]["uebersicht"]["places"].append("damaskus"))
+    assert message == "places.yml: frame 'uebersicht', field 'places': 'damaskus' is listed twice"
 
 
 def test_an_unknown_field_is_a_warning_naming_entry_and_field():

@@ -142,11 +142,13 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
         raise DataError(f"{at_entry(shown, where, 'north')}: must be greater than 'south'")
     inside = [p for p in places.values()
               if box["west"] <= p.lon <= box["east"] and box["south"] <= p.lat <= box["north"]]
-    if "places" in entry:
-        shown_ids = expect_text_list(entry["places"], shown, where, "places")
-        for pid in shown_ids:
+    shown_ids = expect_text_list(entry.get("places"), shown, where, "places")
+    if shown_ids:
+        for number, pid in enumerate(shown_ids):
             if pid not in places:
                 raise DataError(f"{at_entry(shown, where, 'places')}: unknown place '{pid}'")
+            if pid in shown_ids[:number]:
+                raise DataError(f"{at_entry(shown, where, 'places')}: '{pid}' is listed twice")
             place = places[pid]
             if place not in inside:
                 raise DataError(
@@ -156,7 +158,7 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
                     f"{lat_text(box['north'])}); widen the frame or remove the place from its "
                     f"list")
     else:
-        shown_ids = [p.id for p in inside]  # default: every place inside the frame
+        shown_ids = [p.id for p in inside]  # default (also for an empty list): every place inside
     positions = expect_mapping(entry.get("label_positions") or {}, shown, where,
                                "label_positions")
     for pid, position in positions.items():
