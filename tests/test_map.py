@@ -337,6 +337,20 @@ def test_list_beside_the_map_links_the_same_places(tmp_path, tiny_site):
     assert "Hmeimim</a> (auch Chmeimim, Khmeimim, Hmeymim): Luftwaffenstützpunkt" in caption
 
 
+def test_markup_characters_in_title_name_and_variant_show_as_written_in_the_caption(
+        tmp_path, tiny_site):
+    data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
+    data["frames"]["uebersicht"]["title"] = "Syrien <b>& [Nachbarn]"
+    data["places"][0].update(name="<i>Dam*as*kus</i>", variants=["a_b_", "C#"])
+    site = _map_site(tmp_path, tiny_site, _PAGES, places=yaml.safe_dump(data, allow_unicode=True))
+    caption = re.search(r"<figcaption>(.*?)</figcaption>",
+                        (site / "index.html").read_text(encoding="utf-8"), re.S).group(1)
+    assert "<strong>Syrien &lt;b&gt;&amp; [Nachbarn].</strong>" in caption
+    assert ('<a href="withdrawal/">&lt;i&gt;Dam*as*kus&lt;/i&gt;</a> (auch a_b_, C#): '
+            "Hauptstadt") in caption
+    assert "\\" not in caption
+
+
 def test_a_site_in_english_gets_the_maps_words_in_english(tmp_path, tiny_site):
     site = _map_site(tmp_path, tiny_site, _PAGES, extra="theme:\n  name: mkdocs\n  locale: en\n")
     html = (site / "index.html").read_text(encoding="utf-8")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import html
 import math
-import re
 
+from ..markup import literal
 from ..strings import Strings
 from . import labels
 from .geometry import Projection, clip_ring
@@ -33,8 +33,8 @@ def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings, cr
         place = places[pid]
         also = f" ({strings('map.also', names=', '.join(place.variants))})" if place.variants else ""
         items.append(f'- <span class="karte__symbol karte__symbol--{place.kind}" '
-                     f'aria-hidden="true"></span>[{_md_escape(place.name)}]({place.link})'
-                     f"{_md_escape(also)}: {strings(f'map.kind.{place.kind}')}")
+                     f'aria-hidden="true"></span>[{literal(place.name)}]({place.link})'
+                     f"{literal(also)}: {strings(f'map.kind.{place.kind}')}")
     note = strings("map.credit") + (f"; {credit}" if credit else "") + "."
     return "\n".join([
         "",
@@ -46,7 +46,7 @@ def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings, cr
         "",
         "/// element | figcaption",
         "",
-        f"**{_md_escape(frame.title)}.** {strings('map.places')}",
+        f"**{literal(frame.title)}.** {strings('map.places')}",
         "",
         *items,
         "",
@@ -61,10 +61,6 @@ def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings, cr
 def placeholder(ident: str) -> str:
     """Where the SVG goes once Markdown has run (the HTML of figure_markdown's inner block)."""
     return f'<div class="karte__bild" data-karte="{ident}"></div>'
-
-
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
 def relative_url(link: str, page_file, files) -> str | None:
