@@ -192,6 +192,27 @@ def test_events_of_one_day_share_a_heading_and_carry_their_citations(tmp_path):
         """)
 
 
+@pytest.mark.parametrize("text, written", [
+    ("1. Division rückt vor", "1\\. Division rückt vor"), ("- Strich", "\\- Strich"),
+    ("# Überschrift", "\\# Überschrift"), ("> Zitat", "\\> Zitat"), ("---", "\\---"),
+    ("!!! note", "\\!!! note"), ("/// element | div", "&#47;// element | div"),
+    ("*[NATO]: Bündnis", "\\*[NATO]: Bündnis"),
+    ("2024) Jahr", "2024\\) Jahr"), ("1.5 Mio. Menschen", "1.5 Mio. Menschen"),
+    ("**Fett** und -5 Grad", "**Fett** und -5 Grad"), ("![Bild](a.png)", "![Bild](a.png)")])
+def test_an_event_that_starts_like_a_markdown_block_shows_as_written(tmp_path, text, written):
+    events = _events(tmp_path, [{"date": "2024-12-08", "text": text, "sources": ["ft"]}])
+    assert f"\n- {written} [@ft]\n" in render_markdown(events, DE)
+
+
+@pytest.mark.parametrize("field", ["text", "dating"])
+def test_an_event_text_of_two_paragraphs_stops_the_build(tmp_path, field):
+    event = {"date": "2024-12-08", "text": "A", "sources": ["ft"], field: "Eins.\n\nZwei."}
+    with pytest.raises(PluginError) as error:
+        _events(tmp_path, [event])
+    assert str(error.value) == (f"timeline.yml: event 1 (2024-12-08), field '{field}': "
+                                "expected one paragraph, found 2 (no blank lines)")
+
+
 def test_marker_inside_fenced_code_stays_as_written():
     source = "Text\n\n```\n<!-- chronologie -->\n```\n\n<!-- chronologie -->\n"
     assert replace_markers(source, MARKERS, lambda marker: "EVENTS") == \

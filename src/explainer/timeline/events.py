@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from ..strings import Strings
 QUALIFIERS = {"early": (1, 10, 1, 4), "mid": (11, 20, 5, 8), "late": (21, None, 9, 12)}
 QUALIFIER_NAMES = {"anfang": "early", "mitte": "mid", "ende": "late",
                    **{name: name for name in QUALIFIERS}}
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 FIELDS = ("date", "approx", "until", "text", "sources", "dating")
 
 
@@ -142,6 +144,7 @@ def parse_event(shown: str, number: int, entry) -> Event:
         if until.first <= when.last:
             fail("until", "must lie after 'date'")
     text = expect_text(entry.get("text"), shown, where, "text")
+    _one_paragraph(text, fail, "text")
     sources = entry.get("sources")
     if isinstance(sources, str):
         sources = [sources]
@@ -151,8 +154,17 @@ def parse_event(shown: str, number: int, entry) -> Event:
         if not isinstance(source, str) or not is_key(source.partition(",")[0].strip()):
             fail("sources", f"{source!r} is not a source key (write 'ft' or 'ft, Interview')")
     dating = expect_text(entry.get("dating"), shown, where, "dating", required=False) or ""
+    _one_paragraph(dating, fail, "dating")
     return Event(when, until, " ".join(text.split()), tuple(s.strip() for s in sources),
                  " ".join(dating.split()), number)
+
+
+def _one_paragraph(text: str, fail, field: str) -> None:
+    # An event is one list item of one line: a second paragraph would be joined to the first
+    # in silence (the rule of changes.yml's texts: no blank lines).
+    paragraphs = len(_BLANK_LINE.split(text))
+    if paragraphs > 1:
+        fail(field, f"expected one paragraph, found {paragraphs} (no blank lines)")
 
 
 def parse_date(where: str, field: str, value, approx) -> When:

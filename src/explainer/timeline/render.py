@@ -11,6 +11,8 @@ The block is parsed wherever a Markdown block can stand.
 """
 from __future__ import annotations
 
+import re
+
 from ..markup import without_html
 from ..strings import Strings
 from .events import Event, When
@@ -27,13 +29,33 @@ def render_markdown(events: list[Event], strings: Strings) -> str:
         lines += [f"## {_time(when, until, strings)} {{#{_anchor(when, until, strings)} "
                   f".zeitleiste__datum}}", ""]
         for event in members:
-            lines.append(f"- {without_html(event.text)} {_citation(event.sources)}")
+            lines.append(f"- {_inline(without_html(event.text))} {_citation(event.sources)}")
             if event.dating:
                 dating = strings("timeline.dating", text=without_html(event.dating))
                 lines += ["", f'    <span class="zeitleiste__datierung">{dating}</span>', ""]
         lines.append("")
     lines += ["///", ""]
     return "\n".join(lines)
+
+
+# What would make an event's text, standing first in its list item, a block of its own: a
+# heading, a quote, a list, a rule, an admonition, details, an element block, tabs, an
+# abbreviation's definition.
+_BLOCK_START = re.compile(r"[#>]|!{3}|[-+*](?=[ \t]|\Z)|\d{1,9}(?=[.)](?:[ \t]|\Z))|"
+                          r"(?:[-*_][ ]{0,2}){3,}\Z|\?{3}|/{3}|={3}|\*(?=\[)")
+_NOT_ESCAPED = {"?": "&#63;", "/": "&#47;", "=": "&#61;"}   # no backslash escape for these
+
+
+def _inline(text: str) -> str:
+    """An event's text shown as written where it starts like a block ('1. Division rückt vor',
+    '- Strich', '# Titel'): the marker's first character (a number's dot) is escaped."""
+    found = _BLOCK_START.match(text)
+    if found is None:
+        return text
+    if found.group()[:1].isdecimal():
+        end = found.end()
+        return f"{text[:end]}\\{text[end:]}"
+    return _NOT_ESCAPED.get(text[0], "\\" + text[0]) + text[1:]
 
 
 def _time(when: When, until: When | None, strings: Strings) -> str:
