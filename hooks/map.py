@@ -116,10 +116,7 @@ def on_page_content(html, /, *, page, config, files):
 def on_env(env, /, *, config, files):
     if _build is None:
         return env
-    if _build.places.frames and not _build.pages:
-        log.warning(f"{_build.places_shown}: {len(_build.places.frames)} map frame(s), but no "
-                    f"page has a line <!-- {MARKER}: <frame> --> where a map goes")
-    for message in _build.missing_anchors(files):
+    for message in [*_build.unshown_frames(), *_build.missing_anchors(files)]:
         log.warning(message)
     return env
 

@@ -539,6 +539,15 @@ def test_map_hook_needs_no_markdown_extension_in_mkdocs_yml(tmp_path, tiny_site)
     assert len(_svgs(html)) == 1 and "markdown=" not in html and "///" not in html
 
 
+def test_a_frame_no_page_shows_is_a_warning_though_another_is_shown(tmp_path, tiny_site, caplog):
+    pages = dict(_PAGES, **{"bases.md": "# Basen\n\n## Hmeimim\n\n## Tartus\n"})
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, pages, strict=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        "map: places.yml: frame 'kueste': no page shows this map (write <!-- karte: kueste --> "
+        "on a line of its own where it goes)"]
+
+
 def test_unknown_frame_is_a_warning_naming_file_line_and_frame(tmp_path, tiny_site, caplog):
     pages = dict(_PAGES, **{"index.md": "---\ntitle: Start\n---\n\n# Start\n\nText\n\n"
                                          "<!-- karte: kuste -->\n"})
@@ -654,7 +663,7 @@ def test_the_maps_are_drawn_once_while_their_files_stay_the_same(tmp_path):
     first, second = load_build(tmp_path, DE), load_build(tmp_path, DE)
     assert second.drawings is first.drawings and second is not first
     second.add_figure("index.md", next(iter(second.places.frames)))
-    assert first.figures == {} and first.pages == set()     # each build its own figures
+    assert first.figures == {} and first.shown == set()     # each build its own figures
     (tmp_path / "places.yml").write_text(places.replace("credit:", "credit:  "), encoding="utf-8")
     third = load_build(tmp_path, DE)
     assert third.drawings is not first.drawings and third.drawings == first.drawings

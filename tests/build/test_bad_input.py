@@ -171,8 +171,9 @@ def test_map_frames_that_no_page_shows_are_a_warning(tmp_path, caplog):
     (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + CONFIG + ALL_HOOKS, encoding="utf-8")
     result = run_mkdocs("build", "--strict", cwd=tmp_path)
     assert result.returncode == 1
-    assert ("WARNING -  map: places.yml: 1 map frame(s), but no page has a line "
-            "<!-- karte: <frame> --> where a map goes") in result.stderr, result.stderr
+    assert ("WARNING -  map: places.yml: frame 'levant': no page shows this map (write "
+            "<!-- karte: levant --> on a line of its own where it goes)") in result.stderr, \
+        result.stderr
 
 
 def test_map_outlines_missing_name_the_command_that_makes_them(tmp_path):

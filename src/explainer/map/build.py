@@ -26,11 +26,11 @@ class MapBuild:
     drawings: dict[str, str]        # frame -> what each of its maps draws alike (frame_drawing)
     warnings: list[str]
     figures: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # page -> (frame, id)
-    pages: set[str] = field(default_factory=set)    # the pages that show a map
+    shown: set[str] = field(default_factory=set)    # the frames some page shows
 
     def add_figure(self, page: str, frame_id: str) -> str:
         """A new figure of frame_id on page; its element id is unique on the page."""
-        self.pages.add(page)
+        self.shown.add(frame_id)
         figures = self.figures.setdefault(page, [])
         figures.append((frame_id, f"karte-{frame_id}-{len(figures) + 1}"))
         return figures[-1][1]
@@ -39,6 +39,13 @@ class MapBuild:
         frame = self.places.frames[frame_id]
         return render_svg(frame, self.places.places, self.drawings[frame_id],
                           self.layouts[frame_id], urls, ident, self.strings)
+
+    def unshown_frames(self) -> list[str]:
+        """A warning for each frame no page shows, asked once all pages are read: a map
+        defined and drawn, but nowhere on the site."""
+        return [f"{at_entry(self.places_shown, f'frame {frame_id!r}')}: no page shows this map "
+                f"(write <!-- karte: {frame_id} --> on a line of its own where it goes)"
+                for frame_id in self.places.frames if frame_id not in self.shown]
 
     def missing_anchors(self, files) -> list[str]:
         """A warning for each place whose link names a section its page does not have; asked
