@@ -15,7 +15,7 @@ from explainer import html_blocks, preview
 from explainer.location import PageLocation, at_entry
 from explainer.map.build import OUTLINES_FILE, PLACES_FILE, MapBuild, load_build
 from explainer.map.svg import figure_markdown, placeholder, relative_url
-from explainer.markers import find_markers, has_marker, miscased_warnings, replace_markers
+from explainer.markers import find_markers, has_marker, marker_warnings, replace_markers
 from explainer.preview import Problems
 from explainer.rules import did_you_mean
 from explainer.strings import for_config
@@ -70,7 +70,7 @@ def on_files(files, /, *, config):
 def on_page_markdown(markdown, /, *, page, config, files):
     base = Path(config.config_file_path).parent
     where = PageLocation(page, base)
-    for message in miscased_warnings(markdown, [MARKER], where):
+    for message in marker_warnings(markdown, [MARKER], where):
         log.warning(message)
     if not has_marker(markdown, [MARKER]):
         return None

@@ -16,7 +16,7 @@ from explainer import html_blocks, preview
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.location import PageLocation, at_entry, shown_path
-from explainer.markers import find_markers, miscased_warnings, replace_first
+from explainer.markers import find_markers, marker_warnings, replace_first
 from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.strings import Strings, for_config
@@ -84,7 +84,7 @@ def on_config(config):
 # the citations hook then turns the events' [@key] into footnotes.
 @event_priority(90)
 def on_page_markdown(markdown, /, *, page, config, files):
-    for message in miscased_warnings(markdown, MARKERS,
+    for message in marker_warnings(markdown, MARKERS,
                                      PageLocation(page, Path(config.config_file_path).parent)):
         log.warning(message)
     if "<!--" not in markdown or not any(name in markdown for name in MARKERS):

@@ -115,16 +115,59 @@ def miscased_message(marker: Marker, name: str) -> str:
     return f"{written} is left as a comment (a marker's name is written '{name}'): write {right}"
 
 
-def miscased_warnings(markdown: str, names: Iterable[str], where) -> list[str]:
-    """A warning for each line miscased() finds; `where` places a line in the editor's file
-    (explainer.location.PageLocation)."""
-    return [f"{where.at(marker.line, markdown)}: {miscased_message(marker, name)}"
-            for marker, name in miscased(markdown, names)]
+def not_alone(markdown: str, names: Iterable[str]) -> list[tuple[int, str]]:
+    """(line, the marker as written) for each marker named `names` (in any letter case) that
+    shares its line with other text (`Siehe <!-- karte: x -->`, `## Karte <!-- karte: x -->`):
+    a comment, not a marker. Outside code, code spans too. A quick search first: only a page
+    with such a comment is scanned."""
+    if "<!--" not in markdown:
+        return []
+    found = []
+    for match in _marker_anywhere(tuple(sorted({name.lower() for name in names}))).finditer(
+            markdown):
+        start = markdown.rfind("\n", 0, match.start()) + 1
+        end = markdown.find("\n", match.end())
+        line = markdown[start:end if end >= 0 else len(markdown)]
+        if _MARKER_RE.match(line, len(_PREFIX_RE.match(line).group())) or any(
+                span.start() <= match.start() - start < span.end()
+                for span in _CODE_SPAN.finditer(line)):
+            continue
+        found.append((markdown.count("\n", 0, start) + 1, match.group()))
+    if not found:
+        return []
+    code = {number for number, (_, is_code) in enumerate(_classify(markdown), 1) if is_code}
+    return [(line, written) for line, written in found if line not in code]
+
+
+def marker_warnings(markdown: str, names: Iterable[str], where) -> list[str]:
+    """A warning for each line miscased() or not_alone() finds, in page order; `where` places
+    a line in the editor's file (explainer.location.PageLocation)."""
+    names = list(names)
+    found = [(marker.line, miscased_message(marker, name))
+             for marker, name in miscased(markdown, names)]
+    found += [(line, f"{written} is not alone on its line, so it is left as a comment: a "
+                     f"marker stands on a line of its own")
+              for line, written in not_alone(markdown, names)]
+    return [f"{where.at(line, markdown)}: {message}" for line, message in sorted(found)]
+
+
+miscased_warnings = marker_warnings        # its former name, which some hooks still import
 
 
 @lru_cache(maxsize=16)
 def _near_marker(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"<!--[ \t]*(" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)
+
+
+@lru_cache(maxsize=16)
+def _marker_anywhere(names: tuple[str, ...]) -> re.Pattern:
+    # A whole marker comment wherever it stands on a line.
+    return re.compile(r"<!--[ \t]*(?:" + "|".join(map(re.escape, names)) +
+                      r")[ \t]*(?::[^\n]*?)?-->", re.I)
+
+
+# A code span as Python-Markdown reads one (as explainer.markup): a marker in it is text.
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
 def code_spans(markdown: str) -> list[tuple[int, int]]:

@@ -5,8 +5,8 @@ import textwrap
 
 import pytest
 
-from explainer.markers import (Marker, find_markers, has_marker, miscased, miscased_message,
-                              replace_first, replace_markers)
+from explainer.markers import (Marker, find_markers, has_marker, marker_warnings, miscased,
+                              miscased_message, not_alone, replace_first, replace_markers)
 
 
 def page(text: str) -> str:
@@ -141,3 +141,33 @@ def test_a_miscased_marker_in_code_is_text_and_the_message_gives_the_line_to_wri
     assert miscased_message(marker, name) == ("<!-- KARTE: Küste --> is left as a comment (a "
                                               "marker's name is written 'karte'): write "
                                               "<!-- karte: Küste -->")
+
+
+@pytest.mark.parametrize("line, found", [
+    ("Siehe Karte <!-- karte: kueste -->", "<!-- karte: kueste -->"),
+    ("## Karte <!-- karte: kueste -->", "<!-- karte: kueste -->"),
+    ("<!-- timeline --> und mehr", "<!-- timeline -->"),
+    ("- <!-- Karte: x -->", "<!-- Karte: x -->"),
+    ("<!-- karte: kueste -->", None),              # a marker
+    ("> <!-- karte: kueste -->", None),            # a marker in a quote
+    ("Schreibe `<!-- karte: kueste -->` in die Seite.", None),   # code span: text
+    ("Text <!-- timeline of events --> Text", None),             # no marker's shape
+    ("Text <!-- Anmerkung -->", None),             # another comment
+])
+def test_a_marker_that_shares_its_line_with_text_is_found(line, found):
+    text = f"# Page\n\n{line}\n\n```\nSiehe <!-- karte: x -->\n```\n"
+    assert not_alone(text, ["timeline", "karte"]) == ([(3, found)] if found else [])
+
+
+class _Where:
+    def at(self, line, markdown=None):
+        return f"docs/p.md:{line}"
+
+
+def test_marker_warnings_name_the_line_of_a_miscased_and_of_a_not_alone_marker_in_page_order():
+    text = "# P\n\nSiehe <!-- karte: kueste -->\n\n<!-- KARTE: x -->\n"
+    assert marker_warnings(text, ["karte"], _Where()) == [
+        "docs/p.md:3: <!-- karte: kueste --> is not alone on its line, so it is left as a "
+        "comment: a marker stands on a line of its own",
+        "docs/p.md:5: <!-- KARTE: x --> is left as a comment (a marker's name is written "
+        "'karte'): write <!-- karte: x -->"]
