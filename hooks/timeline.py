@@ -104,6 +104,11 @@ def on_page_markdown(markdown, /, *, page, config, files):
     html_blocks.for_config(config).want()
     changed, others = replace_first(markdown, MARKERS, _build.markdown)
     where = PageLocation(page, Path(config.config_file_path).parent)
+    for marker in markers:                # the timeline is all events; nothing selects some
+        if marker.args:
+            log.warning(f"{where.at(marker.line, markdown)}: <!-- {marker.name}: "
+                        f"{marker.args} --> takes no argument; '{marker.args}' is ignored "
+                        f"(write <!-- {marker.name} -->)")
     for marker in others:
         log.warning(f"{where.at(marker.line, markdown)}: the timeline is on this page already "
                     f"(line {where.line(markers[0].line, markdown)}); this "

@@ -199,6 +199,15 @@ def test_a_second_timeline_on_a_page_is_left_out_with_a_warning(tiny_site, caplo
     assert (site / "index.html").read_text(encoding="utf-8").count('class="zeitleiste"') == 1
 
 
+def test_a_timeline_marker_with_an_argument_is_a_warning_and_shows_every_event(tiny_site,
+                                                                                caplog):
+    site = tiny_site({"index.md": "# Start\n\n<!-- timeline: 2024 -->\n"},
+                     config=CONFIG, files={"sources.yml": SOURCES, "timeline.yml": EVENTS})
+    assert warnings(caplog) == ["timeline: docs/index.md:3: <!-- timeline: 2024 --> takes no "
+                                "argument; '2024' is ignored (write <!-- timeline -->)"]
+    assert "Something." in (site / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_problem_in_generated_text_names_the_marker_and_says_so(tiny_site, caplog):
     events = "events:\n  - {date: 2024-12-09, text: 'Etwas [@ft; S. 3] passierte.', sources: [ft]}\n"
     tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n\nDanach [@fx].\n"}, config=CONFIG,
