@@ -137,6 +137,20 @@ def test_unknown_field_and_bad_source_key_stop_the_build(tmp_path):
         _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": ["@ft"]}])
 
 
+@pytest.mark.parametrize("sources, message", [
+    ("ft, ria", "'ft, ria' is text, not a list: write [ft, ria] for 2 sources, or ['ft, ria'] "
+                "for one source and where in it"),
+    (["ft, S. 3]"], "'ft, S. 3]': one source per item, a key and optionally ', ' and where in "
+                    "it, without brackets or ';' (write ['ft, S. 3', ria])"),
+    (["ft, S. 3; ria"], "'ft, S. 3; ria': one source per item, a key and optionally ', ' and "
+                        "where in it, without brackets or ';' (write ['ft, S. 3', ria])")])
+def test_a_source_that_is_not_one_key_and_its_locator_stops_the_build(tmp_path, sources,
+                                                                       message):
+    with pytest.raises(PluginError) as error:
+        _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": sources}])
+    assert str(error.value) == f"timeline.yml: event 1 (2024-12-08), field 'sources': {message}"
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("text", ["a"], "expected text, found a list"), ("text", "  ", "missing or empty"),
     ("dating", {"a": 1}, "expected text, found a mapping")])

@@ -147,12 +147,19 @@ def parse_event(shown: str, number: int, entry) -> Event:
     _one_paragraph(text, fail, "text")
     sources = entry.get("sources")
     if isinstance(sources, str):
+        if "," in sources:                  # two keys, or a key and its locator? Say which.
+            fail("sources", f"'{sources}' is text, not a list: write [{sources}] for "
+                            f"{len(sources.split(','))} sources, or ['{sources}'] for one "
+                            f"source and where in it")
         sources = [sources]
     if not isinstance(sources, list) or not sources:
         fail("sources", "every event needs at least one source key")
     for source in sources:
         if not isinstance(source, str) or not is_key(source.partition(",")[0].strip()):
             fail("sources", f"{source!r} is not a source key (write 'ft' or 'ft, Interview')")
+        if any(char in source for char in "[];"):
+            fail("sources", f"'{source}': one source per item, a key and optionally ', ' and "
+                            f"where in it, without brackets or ';' (write ['ft, S. 3', ria])")
     dating = expect_text(entry.get("dating"), shown, where, "dating", required=False) or ""
     _one_paragraph(dating, fail, "dating")
     return Event(when, until, " ".join(text.split()), tuple(s.strip() for s in sources),
