@@ -50,12 +50,21 @@ def test_date_shows_its_precision_in_german_and_in_datetime(value, approx, germa
     ("2025-02-29", "'2025-02-29' is not a date in the calendar"),
     ("Dezember 2024", "'Dezember 2024' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
     ("2024-1-5", "'2024-1-5' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
-    (None, "None is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
+    (None, "no date (write YYYY-MM-DD, YYYY-MM or YYYY)"),
+    ([2024], "expected a date, found a list (write YYYY-MM-DD, YYYY-MM or YYYY)"),
+    (2024.5, "expected a date, found a number (write YYYY-MM-DD, YYYY-MM or YYYY)"),
 ])
 def test_invalid_date_stops_the_build_naming_the_field(value, message):
     with pytest.raises(PluginError) as error:
         _when(value)
     assert str(error.value) == f"t, field 'date': {message}"
+
+
+def test_an_event_without_a_date_is_named_by_its_number_alone(tmp_path):
+    with pytest.raises(PluginError) as error:
+        _events(tmp_path, [{"text": "A", "sources": ["ft"]}])
+    assert str(error.value) == ("timeline.yml: event 1, field 'date': no date (write YYYY-MM-DD, "
+                                "YYYY-MM or YYYY)")
 
 
 def test_qualifier_on_a_day_or_an_unknown_qualifier_stops_the_build():

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..data import DataError, expect_list, expect_mapping, expect_text, kind_of, load_yaml
 from ..location import at_entry
-from ..rules import DateError, PartialDate, did_you_mean, is_key, parse_date as parse_iso
+from ..rules import DATE_RULE, DateError, PartialDate, did_you_mean, is_key, parse_date as parse_iso
 from ..strings import Strings
 
 # Qualifier -> (first day of the month it covers, last day; first month of the year, last).
@@ -128,8 +128,9 @@ def load_events(path: str | Path, shown: str = "timeline.yml") -> list[Event]:
 def parse_event(shown: str, number: int, entry) -> Event:
     where = f"event {number}"
     expect_mapping(entry, shown, where)
-    when = parse_date(at_entry(shown, f"{where} ({entry.get('date')})"), "date",
-                      entry.get("date"), entry.get("approx"))
+    date = entry.get("date")
+    when = parse_date(at_entry(shown, f"{where} ({date})" if isinstance(date, (str, int))
+                               else where), "date", date, entry.get("approx"))
     where = f"event {number} ({when.datetime})"
 
     def fail(field: str, problem: str):
@@ -176,6 +177,9 @@ def _one_paragraph(text: str, fail, field: str) -> None:
 
 def parse_date(where: str, field: str, value, approx) -> When:
     """'2024-12-08', '2024-12' or '2024' (the year may be a number), with a qualifier -> When."""
+    if value is None or isinstance(value, (bool, float, list, dict)):
+        found = "no date" if value is None else f"expected a date, found {kind_of(value)}"
+        raise DataError(f"{where}, field '{field}': {found} ({DATE_RULE})")
     try:
         date = parse_iso(value)
     except DateError as error:
