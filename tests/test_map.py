@@ -211,6 +211,30 @@ def test_a_place_listed_twice_in_a_frame_stops_the_build():
     assert message == "places.yml: frame 'uebersicht', field 'places': 'damaskus' is listed twice"
 
 
+@pytest.mark.parametrize("ident, found", [
+    (123, "the number 123; write it in quotes, '123'"), (1.5, "the number 1.5"),
+    ("Tartus", "'Tartus'"), (None, "nothing")])
+def test_a_place_id_that_is_no_id_says_what_was_written(ident, found):
+    message = _broken(lambda d: d["places"][4].update(id=ident))
+    assert message == ("places.yml: place 5, field 'id': expected lower-case letters, digits "
+                       f"and '-', found {found}")
+
+
+@pytest.mark.parametrize("link", ["bases.md#h)x", "bases.md#a b", "bases.md#<b>"])
+def test_a_link_that_would_break_the_captions_markdown_stops_the_build(link):
+    message = _broken(lambda d: d["places"][4].update(link=link))
+    assert message == ("places.yml: place 5 (tartus), field 'link': expected a page such as "
+                       f"'bases.md#tartus', found {link!r}")
+
+
+def test_a_country_name_outside_its_frame_says_so_not_that_it_overlaps():
+    message = _broken(lambda d: d["frames"]["kueste"]["labels"].append(
+        {"text": "Niger", "lat": 10, "lon": 10}))
+    assert message == ("places.yml: frame 'kueste', label 5 (Niger): at 10 N, 10 E lies outside "
+                       "this frame (34.9 E to 37.3 E, 34.3 N to 36.3 N); move it inside or widen "
+                       "the frame")
+
+
 def test_an_unknown_field_is_a_warning_naming_entry_and_field():
     data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
     data["places"][0]["lable"] = "e"
@@ -638,6 +662,14 @@ def test_names_that_cannot_be_separated_are_reported_with_both_keys_and_the_layo
     crowd = [("the crowd", labels.Box(0, 0, 600, 400))]
     layout = labels.lay_out("narrow", 600, 400, places, [], [], crowd)
     assert layout.problems == ["place 'a': the name overlaps the crowd on a phone"]
+
+
+def test_a_name_over_the_scale_bar_and_its_length_names_the_scale_bar_once():
+    places = _place_labels(("a", "Alpha", 100, 100, "e"), ("b", "Beta", 108, 103, "e"))
+    fixed = [labels.FixedText("the scale bar", "scale", "50 km", 100, 110, "start")]
+    layout = labels.lay_out("wide", 400, 200, places, [], fixed,
+                            [("the scale bar", labels.Box(90, 95, 160, 112))])
+    assert layout.problems == ["place 'b': the name overlaps the scale bar on a wide screen"]
 
 
 @pytest.mark.parametrize("frame_id", ["uebersicht", "kueste"])

@@ -283,6 +283,8 @@ def _clamped(placed: Text, width: float, height: float) -> Text:
 def _report(layout: Layout, placed: Text, hits: list[str], outside: bool) -> None:
     where = LAYOUT_NAMES[layout.name]
     if hits:
-        layout.problems.append(f"{placed.key}: the name overlaps {', '.join(hits)} {where}")
+        # A place is its symbol and its name, the scale bar its bar and its length: one each.
+        layout.problems.append(f"{placed.key}: the name overlaps "
+                               f"{', '.join(dict.fromkeys(hits))} {where}")
     if outside:
         layout.problems.append(f"{placed.key}: the name does not fit inside the map {where}")

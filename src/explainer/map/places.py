@@ -18,6 +18,7 @@ KINDS = ("capital", "city", "suburb", "airbase", "naval")  # symbol and word (st
 AREA_KINDS = ("land", "sea")
 ANCHORS = ("start", "middle", "end")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_LINK = re.compile(r"[^\s()<>\[\]\"'`\\]+\Z")     # what stays one address in a Markdown link
 _PLACE_FIELDS = {"id", "name", "variants", "kind", "lat", "lon", "source", "link", "label"}
 _FRAME_FIELDS = {"title", "west", "east", "south", "north", "places", "label_positions",
                  "labels", "highlight"}
@@ -104,7 +105,7 @@ def _place(shown: str, number: int, entry, warnings: list[str]) -> Place:
     ident = entry.get("id")
     if not isinstance(ident, str) or not _ID.match(ident):
         raise DataError(f"{at_entry(shown, where, 'id')}: expected lower-case letters, digits "
-                        f"and '-', found {ident!r}")
+                        f"and '-', found {_found(ident)}")
     where = f"place {number} ({ident})"
     _no_unknown_fields(shown, where, entry, _PLACE_FIELDS, warnings)
     name, source, link = (expect_text(entry.get(f), shown, where, f)
@@ -118,7 +119,7 @@ def _place(shown: str, number: int, entry, warnings: list[str]) -> Place:
     if label not in labels.POSITIONS:
         raise DataError(f"{at_entry(shown, where, 'label')}: expected one of "
                         f"{', '.join(labels.POSITIONS)}, found {label!r}")
-    if not link.partition("#")[0].endswith(".md"):
+    if not link.partition("#")[0].endswith(".md") or not _LINK.match(link):
         raise DataError(f"{at_entry(shown, where, 'link')}: expected a page such as "
                         f"'bases.md#tartus', found {link!r}")
     return Place(ident, name, variants, kind, _number(shown, where, entry, "lat", -90, 90),
@@ -153,10 +154,8 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
             if place not in inside:
                 raise DataError(
                     f"{at_entry(shown, where, 'places')}: {place.entry} at {lat_text(place.lat)}, "
-                    f"{lon_text(place.lon)} lies outside this frame ({lon_text(box['west'])} to "
-                    f"{lon_text(box['east'])}, {lat_text(box['south'])} to "
-                    f"{lat_text(box['north'])}); widen the frame or remove the place from its "
-                    f"list")
+                    f"{lon_text(place.lon)} lies outside this frame ({_box_text(box)}); widen "
+                    f"the frame or remove the place from its list")
     else:
         shown_ids = [p.id for p in inside]  # default (also for an empty list): every place inside
     positions = expect_mapping(entry.get("label_positions") or {}, shown, where,
@@ -169,7 +168,13 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
     names = []
     for number, item in enumerate(expect_list(entry.get("labels") or [], shown, where,
                                               "labels"), 1):
-        names.append(_label(shown, f"{where}, label {number}", item, warnings))
+        name = _label(shown, f"{where}, label {number}", item, warnings)
+        if not (box["west"] <= name.lon <= box["east"] and box["south"] <= name.lat
+                <= box["north"]):               # else the layout's messages blame the edge
+            raise DataError(f"{at_entry(shown, f'{where}, label {number} ({name.text})')}: at "
+                            f"{lat_text(name.lat)}, {lon_text(name.lon)} lies outside this frame "
+                            f"({_box_text(box)}); move it inside or widen the frame")
+        names.append(name)
     highlight = expect_text(entry.get("highlight"), shown, where, "highlight", required=False)
     return Frame(ident, title, box["west"], box["east"], box["south"], box["north"],
                  highlight or "", tuple(shown_ids), dict(positions), tuple(names))
@@ -188,6 +193,20 @@ def _label(shown: str, where: str, item, warnings: list[str]) -> Label:
                         f"found {anchor!r}")
     return Label(text, _number(shown, where, item, "lat", -90, 90),
                  _number(shown, where, item, "lon", -180, 180), kind, anchor)
+
+
+def _found(value) -> str:
+    # What an editor wrote, in their words: a number said to be one (with the quotes that
+    # would make it text, where that text is an id), text in quotes.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        quoted = f"; write it in quotes, '{value}'" if _ID.match(str(value)) else ""
+        return f"the number {value}{quoted}"
+    return f"'{value}'" if isinstance(value, str) else kind_of(value)
+
+
+def _box_text(box: dict) -> str:
+    return (f"{lon_text(box['west'])} to {lon_text(box['east'])}, {lat_text(box['south'])} to "
+            f"{lat_text(box['north'])}")
 
 
 def lon_text(lon: float) -> str:
