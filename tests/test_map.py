@@ -235,6 +235,17 @@ def test_a_country_name_outside_its_frame_says_so_not_that_it_overlaps():
                        "the frame")
 
 
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d["places"][4].update(name="Tar\x01tus"), "place 5 (tartus), field 'name'"),
+    (lambda d: d["places"][4].update(variants=["Tar\x1btous"]),
+     "place 5 (tartus), field 'variants'"),
+    (lambda d: d["frames"]["kueste"].update(title="K\x7fste"), "frame 'kueste', field 'title'")])
+def test_a_control_character_in_a_text_stops_the_build_naming_entry_and_field(change, where):
+    message = _broken(change)
+    assert message.startswith(f"places.yml: {where}: a control character (U+00")
+    assert message.endswith(") in the text; remove it")
+
+
 def test_an_unknown_field_is_a_warning_naming_entry_and_field():
     data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
     data["places"][0]["lable"] = "e"

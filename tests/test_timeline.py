@@ -160,6 +160,18 @@ def test_a_source_that_is_not_one_key_and_its_locator_stops_the_build(tmp_path, 
     assert str(error.value) == f"timeline.yml: event 1 (2024-12-08), field 'sources': {message}"
 
 
+@pytest.mark.parametrize("field, value", [("text", "Lata\x01kia"), ("dating", "\x00"),
+                                          ("sources", ["ft, S.\x0c3"])])
+def test_a_control_character_in_an_event_stops_the_build_naming_event_and_field(tmp_path, field,
+                                                                                value):
+    event = {"date": "2024-12-08", "text": "A", "sources": ["ft"], field: value}
+    with pytest.raises(PluginError) as error:
+        _events(tmp_path, [event])
+    code = ord(next(c for c in "".join(value) if c < " "))
+    assert str(error.value) == (f"timeline.yml: event 1 (2024-12-08), field '{field}': a "
+                                f"control character (U+{code:04X}) in the text; remove it")
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("text", ["a"], "expected text, found a list"), ("text", "  ", "missing or empty"),
     ("dating", {"a": 1}, "expected text, found a mapping")])
