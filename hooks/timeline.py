@@ -13,12 +13,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from explainer import html_blocks, preview
-from explainer.citations.registry import check_cited, site_keys
+from explainer.citations.registry import site_keys
 from explainer.citations.scan import scan
 from explainer.location import PageLocation, at_entry, shown_path
 from explainer.markers import find_markers, marker_warnings, replace_first
 from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
+from explainer.rules import did_you_mean
 from explainer.strings import Strings, for_config
 from explainer.timeline.events import Event, load_events
 from explainer.timeline.render import MARKERS, render_markdown
@@ -74,7 +75,9 @@ def on_config(config):
         log.info(f"{shown} has no events: timeline off")
         return config
     known = _build.problems.attempt(site_keys, config, report=False)
-    if events is not None and _build.problems.attempt(_check_sources, events, known, shown):
+    if events is not None:
+        for message in _unknown_sources(events, known, shown):
+            log.warning(message)
         _build.events = events
         _build.markdown = render_markdown(events, _build.strings)
     return config
@@ -129,12 +132,18 @@ def on_post_page(output, /, *, page, config):
     return _build.problems.show(output)
 
 
-def _check_sources(events: list[Event], known: set[str] | None, shown: str) -> bool:
-    # Unknown keys are reported at the event, not at a line of the generated page.
+def _unknown_sources(events: list[Event], known: set[str] | None, shown: str) -> list[str]:
+    # A content problem, reported at the event (README, Messages): the timeline still shows,
+    # the citation with the citations hook's marker for an unknown source.
+    if known is None:
+        return []
+    warnings = []
     for event in events:
-        keys = [source.partition(",")[0].strip() for source in event.sources]
-        check_cited(keys, known, at_entry(shown, event.entry, "sources"))
-        for name, text in (("text", event.text), ("dating", event.dating)):
-            cited = [c.key for citation in scan(text).citations for c in citation.cites]
-            check_cited(cited, known, at_entry(shown, event.entry, name))
-    return True
+        for name, keys in (
+                ("sources", [source.partition(",")[0].strip() for source in event.sources]),
+                *((name, [c.key for citation in scan(text).citations for c in citation.cites])
+                  for name, text in (("text", event.text), ("dating", event.dating)))):
+            warnings += [f"{at_entry(shown, event.entry, name)}: unknown source '{key}'"
+                         f"{did_you_mean(key, sorted(known))}"
+                         for key in dict.fromkeys(keys) if key not in known]
+    return warnings

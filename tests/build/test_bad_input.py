@@ -374,6 +374,19 @@ def test_a_description_of_invisible_characters_is_a_warning(tiny_site, caplog):
                                 "visible text"]
 
 
+def test_an_unknown_source_in_an_event_is_a_warning_naming_event_and_field(tiny_site, caplog):
+    events = "events:\n  - {date: 2024-12-09, text: 'Said [@fx].', sources: [ft, ftt]}\n"
+    site = tiny_site({"index.md": "# Timeline\n\n<!-- timeline -->\n"}, config=CONFIG,
+                     files={"sources.yml": SOURCES, "timeline.yml": events})
+    assert [w for w in warnings(caplog) if w.startswith("timeline:")] == [
+        "timeline: timeline.yml: event 1 (2024-12-09), field 'sources': unknown source 'ftt' "
+        "(did you mean 'ft'?)",
+        "timeline: timeline.yml: event 1 (2024-12-09), field 'text': unknown source 'fx' "
+        "(did you mean 'ft'?)"]
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "Said" in html and html.count('class="citations-unknown"') == 2
+
+
 def test_a_line_after_generated_text_is_the_line_of_the_file(tiny_site, caplog):
     page = "# Timeline\n\n<!-- timeline -->\n\nAfter the timeline [@fx].\n"
     tiny_site({"index.md": page}, config=CONFIG, files={"sources.yml": SOURCES,

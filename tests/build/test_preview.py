@@ -126,11 +126,11 @@ def test_a_broken_data_file_shows_in_the_page_and_terminal_until_it_is_fixed(pre
     fixed = wait_for(lambda: (p := page()) and 'role="alert"' not in p and p, "the recovery")
     assert 'class="glossary-term"' in fixed
 
-    (root / "timeline.yml").write_text(FILES["timeline.yml"].replace("[ft]", "[fx]"),
+    (root / "timeline.yml").write_text(FILES["timeline.yml"].replace("2024-12-09", "2024-12-32"),
                                        encoding="utf-8")
     shown = wait_for(lambda: (p := page()) and 'role="alert"' in p and p, "the second error")
-    assert ("timeline.yml: event 1 (2024-12-09), field &#x27;sources&#x27;: unknown source "
-            "&#x27;fx&#x27; (did you mean &#x27;ft&#x27;?)") in shown
+    assert ("timeline.yml: event 1 (2024-12-32), field &#x27;date&#x27;: &#x27;2024-12-32&#x27; "
+            "is not a date in the calendar") in shown
 
 
 def test_a_broken_places_yml_or_outlines_file_shows_in_the_page_until_it_is_fixed(tmp_path):
@@ -164,12 +164,12 @@ def test_build_still_stops_at_a_broken_data_file(tmp_path):
     write_site(tmp_path)
     (tmp_path / "timeline.yml").write_text(textwrap.dedent("""\
         events:
-          - {date: 2024-12-09, text: Something., sources: [fx]}
+          - {date: 2024-12-09, text: Something., sources: ['ft, S. 3]']}
         """), encoding="utf-8")
     result = run_mkdocs("build", cwd=tmp_path)
     assert result.returncode == 1
-    assert ("timeline.yml: event 1 (2024-12-09), field 'sources': unknown source 'fx' "
-            "(did you mean 'ft'?)") in result.stderr
+    assert ("timeline.yml: event 1 (2024-12-09), field 'sources': 'ft, S. 3]': one source per "
+            "item") in result.stderr
     assert "Traceback" not in result.stderr
 
 
