@@ -675,6 +675,14 @@ def test_names_that_cannot_be_separated_are_reported_with_both_keys_and_the_layo
     assert layout.problems == ["place 'a': the name overlaps the crowd on a phone"]
 
 
+def test_a_symbol_under_the_north_arrow_or_on_another_places_point_is_reported():
+    places = _place_labels(("a", "A", 390, 20, "w"), ("b", "B", 100, 150, "e"),
+                           ("c", "C", 100.4, 150.2, "w"))
+    assert labels.hidden_symbols(places, [("the north arrow", labels.Box(380, 10, 396, 32))]) == [
+        "place 'a': the symbol lies under the north arrow (move the frame's edge away from it)",
+        "place 'c': the symbol hides that of place 'b', at the same point"]
+
+
 def test_a_name_over_the_scale_bar_and_its_length_names_the_scale_bar_once():
     places = _place_labels(("a", "Alpha", 100, 100, "e"), ("b", "Beta", 108, 103, "e"))
     fixed = [labels.FixedText("the scale bar", "scale", "50 km", 100, 110, "start")]

@@ -222,6 +222,22 @@ def lay_out(name: str, width: float, height: float, places: list[PlaceLabel],
     return layout
 
 
+def hidden_symbols(places: list[PlaceLabel], obstacles: list[tuple[str, Box]]) -> list[str]:
+    """Symbols are not moved like names: one under the scale bar or the north arrow, or on
+    another place's point, would hide in silence. The same in every layout."""
+    problems = []
+    for number, label in enumerate(places):
+        symbol = symbol_box(label.x, label.y)
+        under = [key for key, box in obstacles if symbol.overlaps(box)]
+        if under:
+            problems.append(f"{label.key}: the symbol lies under {', '.join(under)} (move the "
+                            f"frame's edge away from it)")
+        problems += [f"{label.key}: the symbol hides that of {other.key}, at the same point"
+                     for other in places[:number]
+                     if abs(other.x - label.x) < 1 and abs(other.y - label.y) < 1]
+    return problems
+
+
 def symbol_box(x: float, y: float) -> Box:
     """The square around a place's symbol."""
     return Box(x - SYMBOL_RADIUS, y - SYMBOL_RADIUS, x + SYMBOL_RADIUS, y + SYMBOL_RADIUS)

@@ -93,14 +93,16 @@ def frame_layouts(frame: Frame, places: dict) -> dict[str, labels.Layout]:
     km, length = _scale_length(proj)
     bar = labels.Box(SCALE_X, h - SCALE_Y - 6, SCALE_X + length, h - SCALE_Y)
     arrow = labels.Box(w - NORTH_X - 8, NORTH_Y, w - NORTH_X + 8, NORTH_Y + 22)
+    obstacles = [("the scale bar", bar), ("the north arrow", arrow)]
+    hidden = labels.hidden_symbols(place_labels, obstacles)
     layouts = {}
     for name, styles in labels.STYLES.items():
         north_y = arrow.bottom + labels.GAP + labels.ASCENT * styles["north"].size
         fixed = [labels.FixedText("the scale bar", "scale", f"{km:g} km",
                                   bar.right + 6, bar.bottom, "start"),
                  labels.FixedText("the north arrow", "north", "N", w - NORTH_X, north_y, "middle")]
-        layouts[name] = labels.lay_out(name, w, h, place_labels, areas, fixed,
-                                       [("the scale bar", bar), ("the north arrow", arrow)])
+        layouts[name] = labels.lay_out(name, w, h, place_labels, areas, fixed, obstacles)
+        layouts[name].problems += hidden
     return layouts
 
 
