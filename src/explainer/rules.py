@@ -21,13 +21,14 @@ KEY_RULE = "use letters, digits and _ (between them also a single - : or .)"
 DATE_RULE = "write YYYY-MM-DD, YYYY-MM or YYYY"
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters no HTML page may hold (C0 and C1 controls, DEL); tab and line ends are allowed.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def control_character(text: str) -> str | None:
     """'U+0001' for the first control character in text (tab and line end allowed), else None:
     HTML forbids them, and a YAML escape ("\\x01") is the only way one gets in."""
-    found = _CONTROL_RE.search(text)
+    found = CONTROL_RE.search(text)
     return f"U+{ord(found.group()):04X}" if found else None
 
 

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 from ..data import DataError, kind_of, parse_yaml, read_text
 from ..location import shown_path
 from ..options import feature_options
-from ..rules import DATE_RULE, KEY_RULE, DateError, date_from_parts, did_you_mean, is_key, parse_date
+from ..rules import (CONTROL_RE, DATE_RULE, KEY_RULE, DateError, date_from_parts, did_you_mean,
+                     is_key, parse_date)
 
 
 @dataclass(frozen=True)
@@ -253,27 +254,26 @@ def _url(value, fail) -> str:
 def _text(value, fail) -> str:
     """A text field, trimmed; a control character (which no HTML page may hold) is refused."""
     text = str(value).strip()
-    bad = _CONTROL_RE.search(text)
+    bad = CONTROL_RE.search(text)
     if bad is not None:
         fail(f"'{_visible(text)}' holds {_what(bad.group())}, which no page can show; remove it")
     return text
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NOT_IN_URL_RE = re.compile(r'[\s"<>\x00-\x1f\x7f-\x9f]')
 
 
 def _what(char: str) -> str:
     if char.isspace():
         return "white space"
-    if _CONTROL_RE.match(char):
+    if CONTROL_RE.match(char):
         return f"a control character (U+{ord(char):04X})"
     return f"'{char}'"
 
 
 def _visible(text: str) -> str:
     """text with its control characters written as U+XXXX, for a message."""
-    return _CONTROL_RE.sub(lambda found: f"U+{ord(found.group()):04X}", text)
+    return CONTROL_RE.sub(lambda found: f"U+{ord(found.group()):04X}", text)
 
 
 def registry_path(config) -> Path:
