@@ -61,7 +61,7 @@ def test_one_extension_per_config():
 _PAGES = {"index.md": "# Start\n\n<!-- karte: uebersicht -->\n\n" + AUTHORS,
           "timeline.md": "# Chronologie\n\n<!-- chronologie -->\n",
           "plain.md": "# Ohne\n\n" + BLOCK + "\n" + AUTHORS,
-          "bases.md": "# Basen\n\n## Hmeimim\n\n## Tartus\n",
+          "bases.md": "# Basen\n\n## Hmeimim\n\n## Tartus\n\n<!-- karte: kueste -->\n",
           "withdrawal.md": "# Abzug\n\n## Mindestens 400 Soldaten aus der Region Damaskus\n"}
 
 
