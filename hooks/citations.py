@@ -28,7 +28,7 @@ from explainer.citations.sources_page import (MARKER, fill_sources_list,
                                               marker_problems, relative)
 from explainer.data import kind_of, read_text, reads_as_utf8
 from explainer.location import PageLocation, shown_path
-from explainer.markers import miscased_warnings
+from explainer.markers import marker_warnings
 from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import SearchView, material_search, search_reads_pages
@@ -113,7 +113,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
         if isinstance(page.meta.get(key), str) and has_citation(page.meta[key]):
             log.warning(f"{where.at_key(key)}: front matter key '{key}': a citation cannot "
                         f"stand in the page's {key} (plain text, no footnote); cite in the text")
-    for message in miscased_warnings(markdown, [MARKER], where):
+    for message in marker_warnings(markdown, [MARKER], where):
         log.warning(message)
     if build.problems.errors:
         return None                       # a preview with a broken registry: citations off

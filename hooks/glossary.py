@@ -27,7 +27,7 @@ from explainer.glossary.page import MARKER, entry_headings, render_glossary
 from explainer.glossary.terms import Term, cited_in_tooltips, load_terms_file
 from explainer.data import kind_of
 from explainer.location import PageLocation, at_entry, line_of, shown_path
-from explainer.markers import find_markers, miscased_warnings, replace_first
+from explainer.markers import find_markers, marker_warnings, replace_first
 from explainer.options import CONFIG_FILE, feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import search_reads_pages
@@ -113,7 +113,7 @@ def on_files(files, /, *, config):
 # citations hook turns the entries' [@key] into footnotes like on any other page.
 @event_priority(90)
 def on_page_markdown(markdown, /, *, page, config, files):
-    for message in miscased_warnings(markdown, [MARKER],
+    for message in marker_warnings(markdown, [MARKER],
                                      PageLocation(page, Path(config.config_file_path).parent)):
         log.warning(message)
     if _build is None:

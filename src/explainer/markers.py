@@ -151,9 +151,6 @@ def marker_warnings(markdown: str, names: Iterable[str], where) -> list[str]:
     return [f"{where.at(line, markdown)}: {message}" for line, message in sorted(found)]
 
 
-miscased_warnings = marker_warnings        # its former name, which some hooks still import
-
-
 @lru_cache(maxsize=16)
 def _near_marker(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"<!--[ \t]*(" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)

@@ -266,9 +266,8 @@ def test_a_sources_list_marker_in_a_block_quote_gets_the_list(tiny_site):
 @pytest.mark.parametrize("line, problem", [
     ("<!-- citations: source -->", "marker <!-- citations: source -->: unknown argument "
      "'source' (did you mean 'sources'?); the list's marker is <!-- citations: sources -->"),
-    ("- <!-- citations: sources -->", "<!-- citations: sources --> right after a list item's "
-     "bullet marks no list: the list's headings cannot stand there; put the marker on a line of "
-     "its own"),
+    ("- <!-- citations: sources -->", "<!-- citations: sources --> is not alone on its line, so "
+     "it is left as a comment: a marker stands on a line of its own"),
 ])
 def test_a_line_that_looks_like_the_sources_marker_but_marks_nothing_is_named(
         tiny_site, caplog, line, problem):

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .. import preview
 from ..data import DataError, load_yaml
 from ..location import PageLocation, at_entry, at_line, shown_path
-from ..markers import find_markers, has_marker, miscased_warnings, replace_first
+from ..markers import find_markers, has_marker, marker_warnings, replace_first
 from ..strings import Strings, for_config
 from . import render
 from .entries import (Change, by_date, check_citations, check_pages, check_sections,
@@ -109,7 +109,7 @@ class ChangeLog:
         (the list goes on a page once: its ids would repeat) or a miscased marker."""
         self._page = page
         where = PageLocation(page, self.base)
-        warnings = miscased_warnings(markdown, [render.MARKER], where)
+        warnings = marker_warnings(markdown, [render.MARKER], where)
         if not self.found or not has_marker(markdown, [render.MARKER]):
             return markdown, warnings
         self._list_pages.append(page)

@@ -50,21 +50,13 @@ def list_markers(markdown: str):
 
 
 def marker_problems(markdown: str) -> list[tuple[int, str]]:
-    """(line, problem) of `<!-- citations: … -->` lines that mark no list: another argument,
-    or the first line of a list item, where no heading can stand."""
+    """(line, problem) of `<!-- citations: … -->` lines that mark no list: another argument.
+    (A marker after a list bullet is not alone on its line: explainer.markers says so.)"""
     problems = [(m.line, f"marker <!-- {MARKER}: {m.args} -->: unknown argument '{m.args}'"
                          f"{did_you_mean(m.args, [MARKER_ARGS])}; the list's marker is "
                          f"<!-- {MARKER}: {MARKER_ARGS} -->")
                 for m in find_markers(markdown, [MARKER]) if m.args != MARKER_ARGS]
-    problems += [(markdown.count("\n", 0, m.start()) + 1,
-                  f"<!-- {MARKER}: {MARKER_ARGS} --> right after a list item's bullet marks no "
-                  f"list: the list's headings cannot stand there; put the marker on a line of "
-                  f"its own") for m in _IN_ITEM_RE.finditer(markdown)]
-    return sorted(problems)
-
-
-_IN_ITEM_RE = re.compile(rf"^[ \t>]*(?:[-*+]|\d{{1,9}}[.)])[ \t]+<!--[ \t]*{MARKER}[ \t]*:"
-                         rf"[ \t]*{MARKER_ARGS}[ \t]*-->[ \t]*$", re.M)
+    return problems
 
 
 def insert_sources_skeleton(markdown: str, registry: dict[str, Source], strings: Strings) -> str:
