@@ -7,8 +7,9 @@ Every data file is read the same way:
 - Keys are the text as written: `2024:` is the key '2024', `yes:` the key 'yes', never an
   integer or a boolean. Dates stay text (`2024-12-09` is '2024-12-09'), so each feature checks
   them by one rule (`explainer.rules`) and names the entry when one is wrong.
-- Values as written: only plain decimal numbers (`12`, `-3`, `36.25`) are numbers and only
-  `true`/`false` booleans, as in YAML 1.2; `007`, `0x1F`, `1:30`, `1_000`, `yes` stay text.
+- Values as written: only plain decimal numbers (`12`, `-3`, `36.25`, `36.`, `.5`) are numbers
+  and only `true`/`false` booleans, as in YAML 1.2; `007`, `0x1F`, `1:30`, `1_000`, `yes` stay
+  text.
 Problems raise DataError, a PluginError: MkDocs shows its message and no traceback.
 """
 from __future__ import annotations
@@ -118,10 +119,10 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 _Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z"),
                               list("-+0123456789"))
-_Loader.add_implicit_resolver(
+_Loader.add_implicit_resolver(       # YAML 1.2's core schema: 36.25, 36., .5, -.5, 1e3
     "tag:yaml.org,2002:float",
-    re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)\Z"),
-    list("-+0123456789"))
+    re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?\Z"),
+    list("-+.0123456789"))
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
                               re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z"), list("tTfF"))
 

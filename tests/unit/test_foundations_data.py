@@ -18,13 +18,16 @@ def test_dates_inside_lists_stay_text():
 
 
 def test_only_plain_decimal_numbers_and_true_false_are_read_as_values_the_rest_stays_text():
-    text = ("ids: [007, '1:30', 1:30, 0x1F, 010, 0o17, 1_000, 0000, .5, .inf]\n"
+    text = ("ids: [007, '1:30', 1:30, 0x1F, 010, 0o17, 1_000, 0000, .inf, .nan, 1.2.3]\n"
             "words: [yes, no, on, off, y, n]\n"
-            "values: [12, -3, +5, 0, 36.25, -0.5, 0.0, 1e5, true, False, null]\n")
+            "values: [12, -3, +5, 0, 36.25, -0.5, 0.0, 1e5, true, False, null]\n"
+            "decimals: [36., .5, -.5, +.25, 1.5e-3]\n")     # YAML 1.2 floats, as 1.1 read them
     assert parse_yaml(text, "x.yml") == {
-        "ids": ["007", "1:30", "1:30", "0x1F", "010", "0o17", "1_000", "0000", ".5", ".inf"],
+        "ids": ["007", "1:30", "1:30", "0x1F", "010", "0o17", "1_000", "0000", ".inf", ".nan",
+                "1.2.3"],
         "words": ["yes", "no", "on", "off", "y", "n"],
-        "values": [12, -3, 5, 0, 36.25, -0.5, 0.0, 100000.0, True, False, None]}
+        "values": [12, -3, 5, 0, 36.25, -0.5, 0.0, 100000.0, True, False, None],
+        "decimals": [36.0, 0.5, -0.5, 0.25, 0.0015]}
 
 
 def test_a_key_given_twice_is_refused_with_its_line():
