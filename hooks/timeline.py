@@ -21,7 +21,7 @@ from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.rules import did_you_mean
 from explainer.strings import Strings, for_config
-from explainer.timeline.events import Event, load_events
+from explainer.timeline.events import Event, load_events, source_key
 from explainer.timeline.render import MARKERS, render_markdown
 
 log = get_plugin_logger("timeline")
@@ -140,7 +140,7 @@ def _unknown_sources(events: list[Event], known: set[str] | None, shown: str) ->
     warnings = []
     for event in events:
         for name, keys in (
-                ("sources", [source.partition(",")[0].strip() for source in event.sources]),
+                ("sources", [source_key(source) for source in event.sources]),
                 *((name, [c.key for citation in scan(text).citations for c in citation.cites])
                   for name, text in (("text", event.text), ("dating", event.dating)))):
             warnings += [f"{at_entry(shown, event.entry, name)}: unknown source '{key}'"

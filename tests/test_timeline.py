@@ -146,6 +146,15 @@ def test_unknown_field_and_bad_source_key_stop_the_build(tmp_path):
         _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": ["@ft"]}])
 
 
+@pytest.mark.parametrize("source, key", [("ft", "ft"), ("ft, S. 3", "ft"),
+                                         ("buch{ii, A}", "buch"), ("{ft2024}, S. 2", "ft2024"),
+                                         ("un:2254, Abs. 4", "un:2254")])
+def test_a_source_is_read_as_the_citation_syntax_reads_it_braces_included(tmp_path, source, key):
+    # A braced locator or key, as in a page ([@buch{ii, A}], [@{ft2024}, S. 2]).
+    [event] = _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": [source]}])
+    assert event.sources == (source,) and timeline.source_key(source) == key
+
+
 @pytest.mark.parametrize("sources, message", [
     ("ft, ria", "'ft, ria' is text, not a list: write [ft, ria] for 2 sources, or ['ft, ria'] "
                 "for one source and where in it"),

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..citations.syntax import parse_bracket
 from ..data import DataError, expect_list, expect_mapping, expect_text, kind_of, load_yaml
 from ..location import at_entry
 from ..rules import (DATE_RULE, DateError, PartialDate, control_character, did_you_mean,
@@ -158,17 +159,28 @@ def parse_event(shown: str, number: int, entry) -> Event:
     if not isinstance(sources, list) or not sources:
         fail("sources", "every event needs at least one source key")
     for source in sources:
-        if not isinstance(source, str) or not is_key(source.partition(",")[0].strip()):
-            fail("sources", f"{source!r} is not a source key (write 'ft' or 'ft, Interview')")
+        if not isinstance(source, str):
+            fail("sources", f"expected a source key, found {kind_of(source)}")
         _no_control(source, fail, "sources")
         if any(char in source for char in "[];"):
             fail("sources", f"'{source}': one source per item, a key and optionally ', ' and "
                             f"where in it, without brackets or ';' (write ['ft, S. 3', ria])")
+        if source_key(source) is None:
+            fail("sources", f"'{source}' is not a source key (write 'ft' or 'ft, Interview')")
     dating = expect_text(entry.get("dating"), shown, where, "dating", required=False) or ""
     _one_paragraph(dating, fail, "dating")
     _no_control(dating, fail, "dating")
     return Event(when, until, " ".join(text.split()), tuple(s.strip() for s in sources),
                  " ".join(dating.split()), number)
+
+
+def source_key(source: str) -> str | None:
+    """The key of one `sources` item as the citation syntax reads `[@item]` ('ft',
+    'ft, S. 3', 'buch{ii, A}', '{ft2024}, S. 2'); None for no single source without a prefix."""
+    cites = parse_bracket("@" + source.strip())
+    if cites is None or len(cites) != 1 or cites[0].prefix or not is_key(cites[0].key):
+        return None
+    return cites[0].key
 
 
 def _one_paragraph(text: str, fail, field: str) -> None:
