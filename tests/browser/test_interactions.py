@@ -59,6 +59,23 @@ def test_search_results_have_no_accessibility_violations(new_tab, built_site, si
     assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
 
 
+@pytest.mark.parametrize("how", ["keyboard focus", "hover"])
+def test_a_link_in_the_text_keeps_its_contrast_on_keyboard_focus_and_on_hover(new_tab, site_url,
+                                                                              scheme, how):
+    # The theme draws a focused or hovered link in its accent colour, which must reach 4.5:1 too.
+    tab = new_tab(scheme=scheme)
+    goto(tab, site_url, CONTENT_PAGES[0])
+    page = tab.page
+    link = "article p a:not(.footnote-ref)"
+    if how == "hover":
+        page.locator(link).first.hover()
+    else:
+        tab_to(page, link, "link in the text")
+    _wait_for_transitions(page)
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+
+
 def test_hovering_a_citation_shows_its_source(new_tab, site_url, cited_page):
     tab = new_tab()
     goto(tab, site_url, cited_page)
