@@ -32,6 +32,28 @@ def control_character(text: str) -> str | None:
     return f"U+{ord(found.group()):04X}" if found else None
 
 
+# A numeric character reference, as HTML reads one: &#65; or &#x41;.
+_REFERENCE_RE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def forbidden_reference(html: str) -> str | None:
+    """The first numeric character reference in html that HTML forbids, as "'&#0;' (U+0000)",
+    else None: zero, a surrogate, beyond U+10FFFF, a noncharacter, a control character as
+    control_character has them, and CR (as a reference it is no line end)."""
+    for found in _REFERENCE_RE.finditer(html):
+        hexadecimal, decimal = found.groups()
+        digits = (hexadecimal or decimal).lstrip("0")
+        # Too many digits for any character (and for int(), past 4300 of them).
+        number = (0x110000 if len(digits) > 8 else int(hexadecimal, 16) if hexadecimal
+                  else int(decimal))
+        if (number == 0 or number == 0x0D or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF
+                or 0xFDD0 <= number <= 0xFDEF or number & 0xFFFE == 0xFFFE
+                or control_character(chr(number))):
+            shown = found.group() if len(found.group()) <= 20 else found.group()[:16] + "…;"
+            return f"'{shown}' (U+{number:04X})" if number <= 0x10FFFF else f"'{shown}'"
+    return None
+
+
 def is_key(text) -> bool:
     """Is text a valid key?"""
     return isinstance(text, str) and _KEY_RE.match(text) is not None

@@ -248,6 +248,13 @@ def test_a_text_of_two_paragraphs_stops_the_build(build, caplog):
         "Markdown, found p, p (no blank lines, lists or headings)")
 
 
+def test_a_character_reference_html_forbids_stops_the_build(build, caplog):
+    text = "- {date: 2026-12-01, page: index.md, kind: update, what: 'ok', why: 'x &#0;'}\n"
+    assert stopped(caplog, build, text) == (
+        "changes.yml: entry 1 (2026-12-01), field 'why': the character reference '&#0;' "
+        "(U+0000) stands for no character a page may hold; remove it")
+
+
 def test_an_unknown_section_warns_and_the_notice_goes_after_the_title(build, caplog):
     text = "- {date: 2026-12-01, page: withdrawal.md, section: abzug-damaskus, kind: update, what: x}\n"
     site = build(text)

@@ -97,6 +97,9 @@ def test_last_changed_is_the_newest_date_per_page():
     ("- {date: 2026-12-01, page: a.md, section: '#tartus', kind: update, what: x}\n",
      "changes.yml: entry 1 (2026-12-01), field 'section': '#tartus' is not an anchor; write the "
      "heading's anchor without '#', as in the page's address"),
+    ("- {date: 2026-12-01, page: a.md, kind: update, what: x, why: \"a\\x01\"}\n",
+     "changes.yml: entry 1 (2026-12-01), field 'why': a control character (U+0001) in the "
+     "text; remove it"),
 ])
 def test_a_broken_entry_stops_with_file_entry_and_field(text, message):
     with pytest.raises(DataError) as error:
@@ -174,6 +177,29 @@ def test_web_and_mail_links_stay_as_written(inline):
     assert result.html == ('<a href="https://www.ft.com/x?a=1&amp;b=2">FT</a> '
                            '<a href="mailto:a@example.org">Post</a>')
     assert result.problems == []
+
+
+def test_what_no_url_may_hold_as_typed_is_percent_encoded(inline):
+    result = inline.render('<http://x.example/a?b="c"> [d](https://x.example/a b%zz[1]#e#f) '
+                           '[g](https://[::1]/) [h](since.md#i"j)', pages)
+    assert result.html == (
+        '<a href="http://x.example/a?b=%22c%22">http://x.example/a?b="c"</a> '
+        '<a href="https://x.example/a%20b%25zz%5B1%5D#e%23f">d</a> '
+        '<a href="https://[::1]/">g</a> <a href="../since/#i%22j">h</a>')
+
+
+@pytest.mark.parametrize("text, reference", [
+    ("ok &#0;", "'&#0;' (U+0000)"), ("&#xD800; und mehr", "'&#xD800;' (U+D800)"),
+    ("[a](https://x.example/&#1;)", "'&#1;' (U+0001)")])
+def test_a_character_reference_html_forbids_is_an_error(inline, text, reference):
+    with pytest.raises(InlineError) as error:
+        inline.render(text, pages)
+    assert str(error.value) == (f"the character reference {reference} stands for no character "
+                                "a page may hold; remove it")
+
+
+def test_character_references_html_allows_and_code_stay(inline):
+    assert inline.render("&#x41; &nbsp; `&#0;`", pages).html == "&#x41; &nbsp; <code>&amp;#0;</code>"
 
 
 @pytest.mark.parametrize("text, problem", [

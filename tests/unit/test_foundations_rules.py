@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from explainer.citations.syntax import find_keys
-from explainer.rules import DateError, PartialDate, did_you_mean, is_key, parse_date
+from explainer.rules import (DateError, PartialDate, did_you_mean, forbidden_reference, is_key,
+                             parse_date)
 from explainer.strings import STRINGS, for_language, placeholders, sort_key
 
 
@@ -42,6 +43,20 @@ def test_one_rule_refuses_what_iso_does_not_write(text):
 def test_partial_dates_know_their_first_and_last_day():
     assert str(PartialDate(2024, 2).last) == "2024-02-29"
     assert str(PartialDate(2024).first) == "2024-01-01"
+
+
+@pytest.mark.parametrize("html, found", [
+    ("ok &#0;", "'&#0;' (U+0000)"), ("&#xD800;", "'&#xD800;' (U+D800)"),
+    ("&#x110000;", "'&#x110000;'"), ("&#1;", "'&#1;' (U+0001)"), ("&#x9F;", "'&#x9F;' (U+009F)"),
+    ("&#13;", "'&#13;' (U+000D)"), ("&#xFFFE;", "'&#xFFFE;' (U+FFFE)"),
+    ("&#" + "9" * 5000 + ";", "'&#99999999999999…;'"),
+])
+def test_a_character_reference_html_forbids_is_found(html, found):
+    assert forbidden_reference(html) == found
+
+
+def test_character_references_html_allows_pass():
+    assert forbidden_reference("&#9;&#10;&#x41;&#160;&#x1F600; &amp;#0; &amp; &nbsp;") is None
 
 
 def test_did_you_mean():

@@ -2,13 +2,15 @@
 
 Raw HTML is shown as text (`<b>` stays `<b>` on the page, escaped), images are refused (they
 would load from wherever they point), and every link is checked: `https:`, `http:` and
-`mailto:` links stay as written; a link to a page is written like `page:` in changes.yml, as
+`mailto:` links stay as written (what no URL may hold as typed, like `"` or a space,
+percent-encoded); a link to a page is written like `page:` in changes.yml, as
 a path under docs/ (`since.md`, `since.md#tartus`), and each page that shows the text gets the
 address relative to itself. A link that is neither becomes plain text and is reported.
 """
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable
@@ -16,6 +18,8 @@ from urllib.parse import urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+
+from ..rules import forbidden_reference
 
 EXTERNAL_SCHEMES = ("https", "http", "mailto")
 
@@ -57,6 +61,11 @@ class InlineMarkdown:
             found = ", ".join(self._links.blocks) or "nothing"
             raise InlineError(f"expected one paragraph of inline Markdown, found {found} "
                               "(no blank lines, lists or headings)")
+        # Python-Markdown keeps `&#0;` as written (`&` outside code spans starts a reference).
+        reference = forbidden_reference(html)
+        if reference is not None:
+            raise InlineError(f"the character reference {reference} stands for no character "
+                              "a page may hold; remove it")
         result.html = html.removeprefix("<p>").removesuffix("</p>")
         return result
 
@@ -84,6 +93,7 @@ class _Links(Treeprocessor):
         target = link.get("href", "")
         parts = urlsplit(target)
         if parts.scheme in EXTERNAL_SCHEMES and (parts.netloc or parts.scheme == "mailto"):
+            link.set("href", valid_url(target))
             return
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             self.result.problems.append(
@@ -98,7 +108,28 @@ class _Links(Treeprocessor):
             _as_text(link, None)
             return
         self.result.links.append((path, parts.fragment))
-        link.set("href", url + (f"#{parts.fragment}" if parts.fragment else ""))
+        link.set("href", valid_url(url + (f"#{parts.fragment}" if parts.fragment else "")))
+
+
+# What a URL may not hold as typed (the HTML checker refuses it): white space and controls,
+# " < > \ ^ ` { | }, a % not before two hex digits; [ ] outside the host, a second #.
+_NOT_IN_URL_RE = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f-\x9f]|%(?![0-9A-Fa-f]{2})')
+_NOT_AFTER_HOST_RE = re.compile(_NOT_IN_URL_RE.pattern + r"|[\[\]]")
+_AUTHORITY_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
+
+
+def valid_url(url: str) -> str:
+    """url with what no URL may hold as typed percent-encoded: 'a?b="c"' -> 'a?b=%22c%22'."""
+    authority = _AUTHORITY_RE.match(url)
+    start = authority.end() if authority else 0
+    before, hash_, fragment = url[start:].partition("#")
+    rest = before + hash_ + fragment.replace("#", "%23")
+    return (_NOT_IN_URL_RE.sub(_percent, url[:start])
+            + _NOT_AFTER_HOST_RE.sub(_percent, rest))
+
+
+def _percent(found: re.Match) -> str:
+    return "".join(f"%{byte:02X}" for byte in found.group().encode())
 
 
 def _as_text(element: etree.Element, text: str | None) -> None:
