@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import unicodedata
@@ -59,14 +60,17 @@ search:
 
 """
 
+# The optional data files: a comment on the fields, then one commented example each, in the
+# site's language. Uncommented, an example builds with --strict (tests/build/test_new_explainer.py);
+# the comment names the page it needs where the scaffold writes none.
 SOURCES_YML = """\
 # Sources: one entry per source, in CSL fields (https://citationstyles.org). Pages cite an entry
-# by its id: [@example], [@example, p. 3], [@example; @other]. Dates: YYYY-MM-DD, YYYY-MM or YYYY.
+# by its id: [@{id}], [@{id}, p. 3], [@{id}; @other]. Dates: YYYY-MM-DD, YYYY-MM or YYYY.
 #
-# - id: example
+# - id: {id}
 #   type: article-newspaper          # article, webpage, report, speech, interview, ...
-#   container-title: Example Times   # the outlet
-#   title: The headline as published
+#   container-title: {outlet}   # the outlet
+#   title: {headline}
 #   issued: 2024-12-09
 #   URL: https://example.org/the-article
 #   accessed: 2024-12-10
@@ -74,48 +78,51 @@ SOURCES_YML = """\
 
 GLOSSARY_YML = """\
 # Glossary (optional; delete this file to switch the glossary off). Mentions of a term or its
-# variants on any page get a tooltip; the first one links to the term's entry on a page that
-# has the line <!-- glossary --> (docs/glossary.md), or to the section given in `link`.
+# variants on any page get a tooltip; the first one links to the term's entry on a page with
+# the line <!-- glossary --> if there is one (such as docs/glossary.md, put in the nav), or to
+# the section given in `link` (a page and its heading: index.md#{heading}).
+# The example cites the example of sources.yml.
 #
-# - term: Example Bay
+# - term: {term}
 #   kind: place                      # place, organisation, person, medium or term
-#   variants: [Bay of Example]       # other spellings, marked like the term
-#   synonyms: [the bay]              # other words for it, for search only
-#   short: A bay on the example coast.
-#   explanation: A longer text for the glossary page. [@example]
-#   sources: [example]
-#   link: index.md#the-bay           # optional: the section that treats it
+#   variants: [{variant}]       # other spellings, marked like the term
+#   synonyms: [{synonym}]              # other words for it, for search only
+#   short: {short}
+#   explanation: {explanation} [@{id}]
+#   sources: [{id}]
 """
 
 TIMELINE_YML = """\
 # Timeline (optional; delete this file to switch it off). The events appear where a page has
-# the line <!-- timeline -->, sorted by date.
+# the line <!-- timeline -->, sorted by date (add it to a page, e.g. docs/index.md).
+# The example cites the example of sources.yml.
 #
 # events:
 #   - date: 2024-12                  # YYYY-MM-DD, YYYY-MM or YYYY
-#     approx: mid                    # for a month or year only: early, mid or late
-#     text: What happened, in one sentence.
-#     sources: [example]
+#     approx: {approx}                    # for a month or year only: {approx_words}
+#     text: {event}
+#     sources: [{id}]
 """
 
 PLACES_YML = """\
 # Map (optional; delete this file to switch maps off). A page shows a map where it has the
-# line <!-- karte: <frame id> -->. Coordinates are copied from a source, never estimated.
+# line <!-- karte: <frame id> --> (for the example: <!-- karte: lisbon-coast -->, e.g. in
+# docs/index.md). Coordinates are copied from a source, never estimated.
 # After adding or moving a frame, run `make map-data`: it derives the country outlines the
 # maps are drawn from (data/naturalearth/outlines-10m.geojson).
 #
-# credit: Coordinates of the places from Wikipedia (see places.yml)
+# credit: {credit}
 # places:
 #   - id: lisbon
-#     name: Lisbon
+#     name: {lisbon}
 #     kind: capital                  # capital, city, suburb, airbase or naval
 #     lat: 38.722                    # decimal degrees, north and east positive
 #     lon: -9.139
-#     source: "Wikipedia, article Lisbon: 38°43′N 9°08′W"
+#     source: "{place_source}"
 #     link: index.md                 # the page (and anchor) that treats the place
 # frames:
 #   lisbon-coast:
-#     title: The coast around Lisbon
+#     title: {frame}
 #     west: -9.8
 #     east: -8.4
 #     south: 38.3
@@ -125,17 +132,50 @@ PLACES_YML = """\
 
 CHANGES_YML = """\
 # Corrections and updates (optional; delete this file to switch them off). The list appears
-# where a page has the line <!-- changes -->; each page named gets a dated notice.
-# Fields: date (YYYY-MM-DD), page (path under docs/), section (optional heading anchor),
-# kind (correction or update), what, why (optional; inline Markdown, no citations).
+# where a page has the line <!-- changes --> (add docs/changes.md holding only it, and put it
+# in the nav); each page named gets a dated notice.
+# Fields: date (YYYY-MM-DD), page (path under docs/), section (optional: a heading's anchor,
+# as in the page's address), kind (correction or update), what, why (optional; inline
+# Markdown, no citations).
 #
 # - date: 2025-01-15
 #   page: index.md
-#   section: the-bay
 #   kind: correction
-#   what: The bay's name was misspelt.
-#   why: A reader pointed it out.
+#   what: {what}
+#   why: {why}
 """
+
+# The examples' words per language.
+EXAMPLES = {
+    "de": {
+        "id": "beispiel", "outlet": "Beispielzeitung", "headline": "Die Überschrift, wie sie erschien",
+        "term": "Beispielbucht", "variant": "Bucht von Beispiel", "synonym": "die Bucht",
+        "heading": "Die Bucht", "short": "Eine Bucht an der Beispielküste.",
+        "explanation": "Ein längerer Text für die Glossarseite.",
+        "approx": "Mitte", "approx_words": "Anfang, Mitte oder Ende",
+        "event": "Was geschah, in einem Satz.",
+        "credit": "Koordinaten der Orte aus der Wikipedia (siehe places.yml)",
+        "lisbon": "Lissabon", "place_source": "Wikipedia, Artikel Lissabon: 38°43′N 9°08′W",
+        "frame": "Die Küste um Lissabon",
+        "what": "Der Name der Bucht war falsch geschrieben.",
+        "why": "Ein Leser hat darauf hingewiesen.",
+    },
+    "en": {
+        "id": "example", "outlet": "Example Times", "headline": "The headline as published",
+        "term": "Example Bay", "variant": "Bay of Example", "synonym": "the bay",
+        "heading": "The bay", "short": "A bay on the example coast.",
+        "explanation": "A longer text for the glossary page.",
+        "approx": "mid", "approx_words": "early, mid or late",
+        "event": "What happened, in one sentence.",
+        "credit": "Coordinates of the places from Wikipedia (see places.yml)",
+        "lisbon": "Lisbon", "place_source": "Wikipedia, article Lisbon: 38°43′N 9°08′W",
+        "frame": "The coast around Lisbon",
+        "what": "The bay's name was misspelt.", "why": "A reader pointed it out.",
+    },
+}
+DATA_FILES = {"sources.yml": SOURCES_YML, "glossary.yml": GLOSSARY_YML,
+              "timeline.yml": TIMELINE_YML, "places.yml": PLACES_YML, "changes.yml": CHANGES_YML}
+
 
 MAKEFILE = """\
 # Preview and build with the generator's tools (quoted: its path may hold spaces).
@@ -240,6 +280,15 @@ def name_from_folder(folder: str) -> str:
                     for word in folder.replace("-", " ").replace("_", " ").split())
 
 
+# A commented example's line with a comment after its field: the comment in column 38.
+_FIELD_COMMENT_RE = re.compile(r"^(#.*?\S) {2,}(# .*)$", re.M)
+
+
+def _aligned(text: str) -> str:
+    """The comments after the examples' fields in one column, whatever the words' lengths."""
+    return _FIELD_COMMENT_RE.sub(lambda m: f"{m[1]:<36} {m[2]}", text)
+
+
 def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -263,11 +312,8 @@ def write(target: Path, name: str, language: str = "de") -> list[Path]:
         "mkdocs.yml": mkdocs_yml(name, language, target),
         "docs/index.md": text["index"].format(name=literal(name)),
         "docs/sources.md": SOURCES_FRONT_MATTER + text["sources"],
-        "sources.yml": SOURCES_YML,
-        "glossary.yml": GLOSSARY_YML,
-        "timeline.yml": TIMELINE_YML,
-        "places.yml": PLACES_YML,
-        "changes.yml": CHANGES_YML,
+        **{name: _aligned(template.format(**EXAMPLES[language]))
+           for name, template in DATA_FILES.items()},
         "Makefile": MAKEFILE.format(generator=_make_text(os.path.relpath(GENERATOR, target))),
     }
     existing = [path for path in [*files, *(f"docs/stylesheets/{s}" for s in STYLESHEETS)]

@@ -54,37 +54,77 @@ def test_the_scaffold_builds_strict_at_once(tmp_path, language, sources_heading)
         assert lines and all(line.startswith("#") for line in lines), name
 
 
-def test_the_commented_examples_build_once_uncommented(tmp_path):
-    # What the comments show is valid: uncomment the examples (each follows the first empty
-    # comment line), derive the map's outlines, and the site builds with every feature on.
+def uncomment(path) -> None:
+    """A scaffold's data file with its example (after the first empty comment line) uncommented."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line[2:] for line in lines[lines.index("#") + 1:]) + "\n",
+                    encoding="utf-8")
+
+
+def add_what_the_comments_ask_for(target, names) -> None:
+    # The pages and files the examples' comments name: the timeline's and the map's marker,
+    # the map's outlines (`make map-data`), the list page of changes in the nav.
+    index = target / "docs/index.md"
+    if "timeline.yml" in names:
+        index.write_text(index.read_text(encoding="utf-8") + "\n<!-- timeline -->\n",
+                         encoding="utf-8")
+    if "places.yml" in names:
+        index.write_text(index.read_text(encoding="utf-8") + "\n<!-- karte: lisbon-coast -->\n",
+                         encoding="utf-8")
+        (target / "data/naturalearth").mkdir(parents=True)
+        assert outlines.main(["--places", str(target / "places.yml"),
+                              "--atlas", str(ROOT / outlines.ATLAS),
+                              "--out", str(target / "data/naturalearth/outlines-10m.geojson")]) == 0
+    if "changes.yml" in names:
+        (target / "docs/changes.md").write_text("<!-- changes -->\n", encoding="utf-8")
+        config = target / "mkdocs.yml"
+        config.write_text(re.sub(r"(\n  - \w+: sources\.md\n)", r"\1  - changes.md\n",
+                                 config.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# Examples that cite the example source (their comments say so) need it uncommented too.
+CITING = ("glossary.yml", "timeline.yml")
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_each_commented_example_builds_strict_once_uncommented(tmp_path, name, language):
     target = tmp_path / "thema"
-    scaffold.write(target, "Thema", "en")
+    scaffold.write(target, "Thema", language)
+    names = (name, "sources.yml") if name in CITING else (name,)
+    for each in names:
+        uncomment(target / each)
+    add_what_the_comments_ask_for(target, names)
+    result = run_mkdocs("build", "--strict", cwd=target)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("language, words", [
+    ("de", ("Mitte Dezember 2024", ">Lissabon<", "15. Januar 2025",
+            "Der Name der Bucht war falsch geschrieben.")),
+    ("en", ("mid-December 2024", ">Lisbon<", "January 15, 2025",
+            "name was misspelt.")),
+])
+def test_the_commented_examples_build_together_in_the_sites_language(tmp_path, language, words):
+    # Every feature on at once, each example's words in the site's language.
+    target = tmp_path / "thema"
+    scaffold.write(target, "Thema", language)
     for name in DATA_FILES:
-        path = target / name
-        lines = path.read_text(encoding="utf-8").splitlines()
-        body = [line[2:] for line in lines[lines.index("#") + 1:]]
-        path.write_text("\n".join(body) + "\n", encoding="utf-8")
-    (target / "data/naturalearth").mkdir(parents=True)
-    assert outlines.main(["--places", str(target / "places.yml"),
-                          "--atlas", str(ROOT / outlines.ATLAS),
-                          "--out", str(target / "data/naturalearth/outlines-10m.geojson")]) == 0
-    (target / "docs/index.md").write_text(
-        "# Thema\n\n## The bay\n\nExample Bay is a bay near Lisbon [@example].\n\n"
-        "<!-- timeline -->\n\n<!-- karte: lisbon-coast -->\n", encoding="utf-8")
-    (target / "docs/changes.md").write_text("<!-- changes -->\n", encoding="utf-8")
-    config = target / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - Sources: sources.md\n", "  - Sources: sources.md\n  - Changes: changes.md\n"),
-        encoding="utf-8")
+        uncomment(target / name)
+    example = scaffold.EXAMPLES[language]
+    (target / "docs/index.md").write_text(f"# Thema\n\n{example['term']} [@{example['id']}].\n",
+                                          encoding="utf-8")
+    add_what_the_comments_ask_for(target, DATA_FILES)
     result = run_mkdocs("build", "--strict", cwd=target)
     assert result.returncode == 0, result.stderr
     index = (target / "site/index.html").read_text(encoding="utf-8")
     assert 'class="glossary-term"' in index and 'class="zeitleiste"' in index
-    assert "mid-December 2024" in index
-    assert 'class="karte__svg"' in index and ">Lisbon<" in index     # the map
-    assert 'class="aenderung"' in index and "January 15, 2025" in index  # the notice
-    changes = (target / "site/changes/index.html").read_text(encoding="utf-8")
-    assert "The bay’s name was misspelt." in changes or "The bay's name was misspelt." in changes
+    when, place, day, what = words
+    assert when in index
+    assert 'class="karte__svg"' in index and place in index     # the map
+    assert 'class="aenderung"' in index and day in index        # the notice
+    assert what in (target / "site/changes/index.html").read_text(encoding="utf-8")
 
 
 def test_make_new_writes_nothing_over_an_existing_explainer(tmp_path):
