@@ -16,7 +16,7 @@ from explainer import html_blocks, preview
 from explainer.citations.registry import site_keys
 from explainer.citations.scan import scan
 from explainer.location import PageLocation, at_entry, shown_path
-from explainer.markers import find_markers, marker_warnings, replace_first
+from explainer.markers import argument_ignored, find_markers, marker_warnings, replace_first
 from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.rules import did_you_mean
@@ -108,10 +108,9 @@ def on_page_markdown(markdown, /, *, page, config, files):
     changed, others = replace_first(markdown, MARKERS, _build.markdown)
     where = PageLocation(page, Path(config.config_file_path).parent)
     for marker in markers:                # the timeline is all events; nothing selects some
-        if marker.args:
-            log.warning(f"{where.at(marker.line, markdown)}: <!-- {marker.name}: "
-                        f"{marker.args} --> takes no argument; '{marker.args}' is ignored "
-                        f"(write <!-- {marker.name} -->)")
+        ignored = argument_ignored(marker)
+        if ignored:
+            log.warning(f"{where.at(marker.line, markdown)}: {ignored}")
     for marker in others:
         log.warning(f"{where.at(marker.line, markdown)}: the timeline is on this page already "
                     f"(line {where.line(markers[0].line, markdown)}); this "

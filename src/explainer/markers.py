@@ -115,6 +115,15 @@ def miscased_message(marker: Marker, name: str) -> str:
     return f"{written} is left as a comment (a marker's name is written '{name}'): write {right}"
 
 
+def argument_ignored(marker: Marker) -> str | None:
+    """What to tell the editor (after its place) about an argument given to a marker that
+    takes none (`<!-- timeline: 2024 -->`), else None."""
+    if not marker.args:
+        return None
+    return (f"<!-- {marker.name}: {marker.args} --> takes no argument; '{marker.args}' is "
+            f"ignored (write <!-- {marker.name} -->)")
+
+
 def not_alone(markdown: str, names: Iterable[str]) -> list[tuple[int, str]]:
     """(line, the marker as written) for each marker named `names` (in any letter case) that
     shares its line with other text (`Siehe <!-- karte: x -->`, `## Karte <!-- karte: x -->`):

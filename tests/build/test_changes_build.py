@@ -196,6 +196,17 @@ def test_a_second_list_marker_on_the_page_is_left_out_with_a_warning(build, capl
     assert article(site, "changes/index.html").count("Die Zahl") == 1
 
 
+def test_an_argument_to_the_list_marker_is_ignored_with_a_warning(build, caplog):
+    page = "---\ndescription: Was sich geändert hat.\n---\n\n<!-- changes: alle -->\n"
+    site = build(pages={"changes.md": page})
+    assert messages(caplog, "WARNING") == [
+        "changes: docs/changes.md:5: <!-- changes: alle --> takes no argument; 'alle' is "
+        "ignored (write <!-- changes -->)"]
+    assert article(site, "changes/index.html").count("Die Zahl") == 1
+    with pytest.raises(Abort):
+        build(pages={"changes.md": page}, strict=True)
+
+
 def test_changes_without_a_list_page_warn_and_the_notices_still_show(build, caplog):
     site = build(pages={"changes.md": "# Keine Liste\n"})
     assert messages(caplog, "WARNING") == [

@@ -16,7 +16,8 @@ from markupsafe import Markup
 from .. import preview
 from ..data import DataError, load_yaml
 from ..location import PageLocation, at_entry, at_line, shown_path
-from ..markers import find_markers, has_marker, marker_warnings, replace_first
+from ..markers import (argument_ignored, find_markers, has_marker, marker_warnings,
+                       replace_first)
 from ..strings import Strings, for_config
 from . import render
 from .entries import (Change, by_date, check_citations, check_pages, check_sections,
@@ -115,6 +116,10 @@ class ChangeLog:
         self._list_pages.append(page)
         changed, others = replace_first(markdown, [render.MARKER],
                                         render.list_markdown(self.changes, self.strings))
+        # The list is all changes; an argument selects none.
+        warnings += [f"{where.at(marker.line, markdown)}: {ignored}"
+                     for marker in find_markers(markdown, [render.MARKER])
+                     if (ignored := argument_ignored(marker))]
         return changed, warnings + [f"{where.at(marker.line, markdown)}: the list of changes is "
                                     f"on this page already; this <!-- {render.MARKER} --> is "
                                     f"left out" for marker in others]
