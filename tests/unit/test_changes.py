@@ -107,6 +107,18 @@ def test_a_broken_entry_stops_with_file_entry_and_field(text, message):
     assert str(error.value) == message
 
 
+def test_an_entry_given_twice_stops_naming_both():
+    text = ("- {date: 2026-12-01, page: a.md, kind: update, what: x}\n"
+            "- {date: 2026-12-01, page: a.md, kind: update, what: y}\n"
+            "- {date: 2026-12-01, page: a.md, kind: update, what: x, why: z}\n")
+    with pytest.raises(DataError) as error:
+        changes(text)
+    assert str(error.value) == ("changes.yml: entry 3 (2026-12-01): the same change as entry 1 "
+                                "(2026-12-01) (date, page, section, kind and what); remove one "
+                                "of them")
+    assert len(changes(text.replace("what: x, why", "section: b, what: x, why"))) == 3
+
+
 def test_the_entry_number_counts_from_the_top_of_the_file():
     text = "- {date: 2026-11-30, page: a.md, kind: update, what: x}\n" * 2 + "- {date: 2026-12-01}\n"
     with pytest.raises(DataError, match=r"^changes\.yml: entry 3 \(2026-12-01\), field 'page'"):
@@ -114,8 +126,9 @@ def test_the_entry_number_counts_from_the_top_of_the_file():
 
 
 def test_a_page_that_does_not_exist_stops_with_a_suggestion():
-    listed = changes("- {date: 2026-11-30, page: index.md, kind: update, what: x}\n" * 2
-                     + "- {date: 2026-12-01, page: withdrawl.md, kind: update, what: x}\n")
+    listed = changes("- {date: 2026-11-30, page: index.md, kind: update, what: x}\n"
+                     "- {date: 2026-11-30, page: index.md, kind: update, what: y}\n"
+                     "- {date: 2026-12-01, page: withdrawl.md, kind: update, what: x}\n")
     with pytest.raises(DataError) as error:
         check_pages(listed, {"index.md", "withdrawal.md"}, "changes.yml")
     assert str(error.value) == ("changes.yml: entry 3 (2026-12-01), field 'page': no page "

@@ -49,8 +49,22 @@ def parse_changes(data, shown: str) -> list[Change]:
     if data is None:
         return []
     entries = expect_list(data, shown)
-    return newest_first(parse_change(entry, number, shown)
-                        for number, entry in enumerate(entries, start=1))
+    changes = [parse_change(entry, number, shown) for number, entry in enumerate(entries, start=1)]
+    check_duplicates(changes, shown)
+    return newest_first(changes)
+
+
+def check_duplicates(changes: Iterable[Change], shown: str) -> None:
+    """DataError for an entry that repeats an earlier one: the page would show the same notice
+    twice, and the list the same item."""
+    seen: dict[tuple, Change] = {}
+    for change in changes:
+        same = (change.date, change.page, change.section, change.kind, change.what)
+        if same in seen:
+            raise DataError(f"{at_entry(shown, change.entry)}: the same change as "
+                            f"{seen[same].entry} (date, page, section, kind and what); "
+                            "remove one of them")
+        seen[same] = change
 
 
 def parse_change(entry, number: int, shown: str) -> Change:
