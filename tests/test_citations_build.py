@@ -341,3 +341,18 @@ def test_search_index_keeps_footnote_text_out_of_pages_but_on_the_sources_page(s
 def test_footnote_back_links_are_titled_in_the_sites_language(site):
     built = site({"index.md": "# Start\n\nSatz [@ft].\n"})
     assert 'title="Zurück zum Text (Fußnote 1)"' in article(built)
+
+
+def test_sources_page_escapes_page_titles_once(site):
+    # The seo hook stores titles as escaped text already (front matter and heading alike);
+    # a front matter title is HTML, as for <title>: `<c>` there would be a tag.
+    config = CONFIG.replace("hooks:\n", f"hooks:\n  - {hook_path('seo')}\n")
+    built = site({"index.md": "# A & B &lt;c&gt;\n\nA [@ft].\n",
+                  "withdrawal.md": "---\ntitle: A & B &lt;c>\n---\n# Abzug\n\nB [@ft].\n"},
+                 config=config)
+    assert ('<p class="citations-uses">Zitiert auf: <a href="../">A &amp; B &lt;c&gt;</a> (1×), '
+            '<a href="../withdrawal/">A &amp; B &lt;c&gt;</a> (1×).</p>'
+            ) in article(built, "sources/index.html")
+    built = site({"index.md": "# A & B &lt;c&gt;\n\nA [@ft].\n"})       # without the seo hook
+    assert 'Zitiert auf: <a href="../">A &amp; B &lt;c&gt;</a> (1×)' in article(
+        built, "sources/index.html")

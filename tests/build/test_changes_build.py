@@ -131,6 +131,20 @@ def test_the_list_page_names_pages_and_sections_by_title_newest_first(build):
         '</li>\n</ul>')
 
 
+@pytest.mark.parametrize("front", ["", "---\ntitle: A & B &lt;c>\n---\n"])
+def test_the_list_page_escapes_titles_once(tiny_site, front):
+    # With the seo hook a page's title is escaped text; a front matter title is HTML (as for
+    # <title>), so `<` in it is written &lt;.
+    pages = {**PAGES, "withdrawal.md": front + "# A & B &lt;c&gt;\n\n## C & D &lt;e&gt;\n\nText.\n"}
+    site = tiny_site(pages, config=CONFIG.format(language="de") + f"  - {hook_path('seo')}\n",
+                     files={"changes.yml": "- {date: 2026-12-01, page: withdrawal.md, section: "
+                                           "c-d-e, kind: update, what: x}\n"})
+    assert ('<a href="../withdrawal/#c-d-e">A &amp; B &lt;c&gt;, Abschnitt „C &amp; D '
+            '&lt;e&gt;“</a>') in article(site, "changes/index.html")
+    [data] = json_ld(site, "withdrawal/index.html")
+    assert data["name"] == "A & B <c>"
+
+
 def test_changed_pages_and_the_list_carry_date_modified_beside_open_graph(build):
     site = build()
     assert json_ld(site, "withdrawal/index.html") == [{

@@ -14,6 +14,7 @@ from mkdocs.utils import get_relative_url
 
 from ..markers import find_markers, replace_markers
 from ..rules import did_you_mean
+from ..seo import plain_title
 from ..strings import Strings
 from .references import format_reference, short_reference
 from .registry import Source
@@ -80,14 +81,16 @@ def insert_sources_skeleton(markdown: str, registry: dict[str, Source], strings:
 
 def fill_sources_list(content: str, registry: dict[str, Source], uses: dict[str, dict[str, int]],
                       pages: dict, order: dict[str, int], here: str, strings: Strings) -> str:
-    """Replace each group's slot with its list: reference, anchor, back-links with counts."""
+    """Replace each group's slot with its list: reference, anchor, back-links with counts.
+    A page's title is HTML (MkDocs' from the heading, the seo hook's escaped text): shown as
+    its text, escaped once."""
     based_on: dict[str, list[str]] = {}
     for source in registry.values():
         if source.via:
             based_on.setdefault(source.via, []).append(source.id)
     links = {uri: (order.get(uri, len(order)), uri,
                    f'<a href="{html.escape(relative(page.url, here))}">'
-                   f'{html.escape(page.title or uri)}</a>')
+                   f'{plain_title(page.title or uri)}</a>')
              for uri, page in pages.items()}
     for index, name in enumerate(_groups(registry)):
         members = sorted((s for s in registry.values() if group_of(s) == name),
