@@ -103,11 +103,14 @@ class PageLocation:
 
 
 def _original_line(original: str, changed: str, line: int) -> tuple[int, bool]:
-    # Align the two texts line by line; generated lines map to the line they replaced. (difflib
-    # is imported here: only a warning on a page another hook changed needs it.)
+    # Align the two texts line by line; generated lines map to the line they replaced. A blank
+    # line anchors no match (it only extends one): else a blank line in generated text pairs
+    # with the blank line after the marker, and the rest of that text maps to the line after.
+    # (difflib is imported here: only a warning on a page another hook changed needs it.)
     from difflib import SequenceMatcher
 
-    matcher = SequenceMatcher(None, original.split("\n"), changed.split("\n"), autojunk=False)
+    matcher = SequenceMatcher(lambda text: not text.strip(), original.split("\n"),
+                              changed.split("\n"), autojunk=False)
     for tag, first, last, start, end in matcher.get_opcodes():
         if start < line <= end:
             return (first + (line - start), False) if tag == "equal" else (first + 1, True)

@@ -217,6 +217,22 @@ def test_a_problem_in_generated_text_names_the_marker_and_says_so(tiny_site, cap
         "citations: docs/index.md:5"]
 
 
+@pytest.mark.parametrize("page, marker, files", [
+    ("timeline.md", "<!-- timeline -->",
+     {"timeline.yml": "events:\n  - {date: 2024-12-09, text: 'Etwas [@fx].', sources: [ft]}\n"}),
+    ("glossary.md", "<!-- glossary -->",
+     {"glossary.yml": TERM.replace("explanation: x", "explanation: 'Ein Hafen [@ft; S. 3].'")}),
+])
+def test_a_problem_in_generated_text_at_the_end_of_a_page_names_the_marker(tiny_site, caplog,
+                                                                          page, marker, files):
+    # The blank lines of the generated text paired with the marker's: the line after it was named.
+    tiny_site({"index.md": "# Start\n", page: f"# Titel\n\nEinleitung.\n\n{marker}\n"},
+              config=CONFIG, files={"sources.yml": SOURCES, **files})
+    assert [w.split(": '", 1)[0].split(": unknown", 1)[0] for w in warnings(caplog)
+            if w.startswith("citations")] == [
+        f"citations: docs/{page}:5 (in the text its marker puts there)"]
+
+
 def test_a_marker_after_generated_text_is_named_by_its_own_line(tmp_path):
     (tmp_path / "data/naturalearth").mkdir(parents=True)
     shutil.copyfile(ROOT / OUTLINES_FILE, tmp_path / OUTLINES_FILE)

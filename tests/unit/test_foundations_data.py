@@ -1,11 +1,14 @@
 """explainer.data and explainer.location: the one loader and the one location format."""
 from __future__ import annotations
 
+import types
+
 import pytest
 from mkdocs.exceptions import PluginError
 
 from explainer.data import DataError, expect_text_list, load_yaml, parse_yaml, read_text
-from explainer.location import at_entry, at_line, front_matter_key_line, front_matter_lines
+from explainer.location import (PageLocation, at_entry, at_line, front_matter_key_line,
+                                front_matter_lines)
 
 
 def test_keys_are_always_the_text_written_and_dates_stay_text():
@@ -90,3 +93,26 @@ def test_front_matter_lines_are_counted_as_mkdocs_strips_them():
     assert front_matter_lines("# A\n") == 0
     assert front_matter_key_line(source, "description") == 3
     assert front_matter_key_line("# A\ndescription: x\n", "description") == 1
+
+
+def located(original: str, changed: str, line: str) -> str:
+    """Where PageLocation puts the first line `line` of changed, for a page of original text
+    after three lines of front matter."""
+    page = types.SimpleNamespace(markdown=original, file=types.SimpleNamespace(
+        abs_src_path=None, src_uri="timeline.md", content_string="---\na: b\n---\n" + original))
+    return PageLocation(page, ".").at(changed.split("\n").index(line) + 1, changed)
+
+
+@pytest.mark.parametrize("after", ["", "\nDanach.\n"])
+def test_a_line_of_generated_text_is_the_line_of_its_marker_whatever_its_blank_lines(after):
+    # A blank line in the generated text must not pair with the blank line after the marker
+    # (the rest of the text was mapped to the line after it, 9 here).
+    original = "# Chronologie\n\nEinleitung.\n\n<!-- timeline -->\n" + after
+    generated = ("/// element | div.zeitleiste\n\n## Dezember 2024\n\n- Etwas [@fx].\n\n"
+                 "///\n")
+    changed = original.replace("<!-- timeline -->\n", generated)
+    assert located(original, changed, "- Etwas [@fx].") == (
+        "timeline.md:8 (in the text its marker puts there)")
+    assert located(original, changed, "Einleitung.") == "timeline.md:6"
+    if after:
+        assert located(original, changed, "Danach.") == "timeline.md:10"
