@@ -28,7 +28,7 @@ from explainer.glossary.terms import Term, cited_in_tooltips, load_terms_file
 from explainer.data import kind_of
 from explainer.location import PageLocation, at_entry, line_of, shown_path
 from explainer.markers import find_markers, marker_warnings, replace_first
-from explainer.options import CONFIG_FILE, feature_options, unknown_options
+from explainer.options import CONFIG_FILE, feature_options, toc_slugify, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import search_reads_pages
 from explainer.strings import for_config
@@ -67,7 +67,7 @@ def on_config(config):
     if not path.exists():
         log.info(f"{shown} not found: glossary off")
         return config
-    slugify = _toc_slugify(config)
+    slugify = toc_slugify(config)
     terms = _problems.attempt(load_terms_file, path, slugify, shown)
     known = _problems.attempt(site_keys, config, report=False)
     if terms is None or not _problems.attempt(_check_sources, terms, known, shown, default=False):
@@ -252,15 +252,6 @@ def _table(config, options: dict) -> tuple[Path, str]:
     base = Path(config.config_file_path).parent
     path = base / str(options.get("file", DEFAULTS["file"]))
     return path, shown_path(path, base)
-
-
-def _toc_slugify(config):
-    # The very function the toc extension uses for headings, so our anchors are its anchors.
-    toc = config.mdx_configs.get("toc", {}) if hasattr(config, "mdx_configs") else {}
-    slugify = toc.get("slugify")
-    if slugify is None:
-        from markdown.extensions.toc import slugify
-    return slugify
 
 
 def _links(src: str, files) -> dict[str, str | None]:

@@ -17,7 +17,7 @@ from explainer.data import DataError
 from explainer.glossary.matcher import matcher_for
 from explainer.glossary.terms import load_terms_file
 from explainer.location import shown_path
-from explainer.options import feature_options
+from explainer.options import feature_options, toc_slugify
 from explainer.search_view import material_search
 from explainer.strings import for_config
 
@@ -100,7 +100,7 @@ def _load_names(config, file: str):
     if not path.is_file():
         return [], lambda text: ()
     try:
-        terms = load_terms_file(path, _toc_slugify(config), shown_path(path, base))
+        terms = load_terms_file(path, toc_slugify(config), shown_path(path, base))
     except DataError:
         return [], lambda text: ()
     names = {term.key: search.Name((*term.forms, *term.synonyms)) for term in terms}
@@ -115,14 +115,6 @@ def _title_id(page) -> str | None:
     # The id of the page's H1, the first heading of its table of contents.
     items = page.toc.items if page.toc else []
     return items[0].id if items and items[0].level == 1 else None
-
-
-def _toc_slugify(config):
-    # The very function the toc extension uses for headings, so the anchors are its anchors.
-    slugify = (config.mdx_configs.get("toc") or {}).get("slugify")
-    if slugify is None:
-        from markdown.extensions.toc import slugify
-    return slugify
 
 
 def _home(term, urls: dict[str, str]) -> list[str]:

@@ -7,6 +7,7 @@
 
 A block that is not a mapping stops the build with a message (a hook would otherwise fail on
 it with a traceback); an option no hook knows is a warning, given by the feature's own hook.
+`toc_slugify` is the slugify of `markdown_extensions: toc`, for the hooks that make anchors.
 """
 from __future__ import annotations
 
@@ -35,3 +36,13 @@ def unknown_options(options: dict, feature: str, known: tuple[str, ...]) -> list
     return [f"{at_entry(CONFIG_FILE, f'extra.{feature}')}: unknown option '{key}'"
             f"{did_you_mean(str(key), known)}; options are {', '.join(known)}"
             for key in options if key not in known]
+
+
+def toc_slugify(config):
+    """The very function the toc extension uses for headings (its `slugify` option, else
+    Python-Markdown's), so the anchors the hooks make or look for are its anchors."""
+    mdx_configs = getattr(config, "mdx_configs", None) or {}
+    slugify = (mdx_configs.get("toc") or {}).get("slugify")
+    if slugify is None:
+        from markdown.extensions.toc import slugify
+    return slugify

@@ -1,14 +1,18 @@
-"""explainer.data and explainer.location: the one loader and the one location format."""
+"""explainer.data, explainer.location, explainer.options: the one loader, the one location
+format, the one reading of mkdocs.yml's options."""
 from __future__ import annotations
 
 import types
 
 import pytest
+from markdown.extensions.toc import slugify
 from mkdocs.exceptions import PluginError
+from pymdownx.slugs import slugify as pymdownx_slugify
 
 from explainer.data import DataError, expect_text_list, load_yaml, parse_yaml, read_text
 from explainer.location import (PageLocation, at_entry, at_line, front_matter_key_line,
                                 front_matter_lines)
+from explainer.options import toc_slugify
 
 
 def test_keys_are_always_the_text_written_and_dates_stay_text():
@@ -116,3 +120,11 @@ def test_a_line_of_generated_text_is_the_line_of_its_marker_whatever_its_blank_l
     assert located(original, changed, "Einleitung.") == "timeline.md:6"
     if after:
         assert located(original, changed, "Danach.") == "timeline.md:10"
+
+
+def test_toc_slugify_is_the_toc_extensions_own_for_every_hook():
+    mine = pymdownx_slugify(case="lower")
+    assert toc_slugify(types.SimpleNamespace(mdx_configs={"toc": {"slugify": mine}})) is mine
+    for config in (types.SimpleNamespace(mdx_configs={"toc": None}),
+                   types.SimpleNamespace(mdx_configs={}), types.SimpleNamespace()):
+        assert toc_slugify(config) is slugify
