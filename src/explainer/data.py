@@ -21,6 +21,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from .location import at_entry, at_line
+from .rules import control_character
 
 
 class DataError(PluginError):
@@ -145,14 +146,16 @@ def expect_list(value, shown: str, entry: str | None = None, field: str | None =
 
 def expect_text(value, shown: str, entry: str | None, field: str, *, required: bool = True
                 ) -> str | None:
-    """Text with surrounding space removed; numbers are text too. None when absent and optional."""
+    """Text with surrounding space removed; numbers are text too. None when absent and optional.
+    A control character (which no HTML page may hold; only a YAML escape puts one in) is
+    refused."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise DataError(f"{at_entry(shown, entry, field)}: missing or empty")
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise DataError(f"{at_entry(shown, entry, field)}: expected text, found {kind_of(value)}")
-    return str(value).strip()
+    return _without_control(str(value).strip(), shown, entry, field)
 
 
 def expect_text_list(value, shown: str, entry: str | None, field: str) -> list[str]:
@@ -165,7 +168,15 @@ def expect_text_list(value, shown: str, entry: str | None, field: str) -> list[s
             isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()
             for v in value):
         raise DataError(f"{at_entry(shown, entry, field)}: expected a list of non-empty strings")
-    return [str(v).strip() for v in value]
+    return [_without_control(str(v).strip(), shown, entry, field) for v in value]
+
+
+def _without_control(text: str, shown: str, entry: str | None, field: str) -> str:
+    found = control_character(text)
+    if found:
+        raise DataError(f"{at_entry(shown, entry, field)}: a control character ({found}) in the "
+                        f"text; remove it")
+    return text
 
 
 def kind_of(value) -> str:

@@ -9,7 +9,7 @@ from markdown.extensions.toc import slugify
 from mkdocs.exceptions import PluginError
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from explainer.data import DataError, expect_text_list, load_yaml, parse_yaml, read_text
+from explainer.data import DataError, expect_text, expect_text_list, load_yaml, parse_yaml, read_text
 from explainer.location import (PageLocation, at_entry, at_line, front_matter_key_line,
                                 front_matter_lines)
 from explainer.options import toc_slugify
@@ -128,3 +128,14 @@ def test_toc_slugify_is_the_toc_extensions_own_for_every_hook():
     for config in (types.SimpleNamespace(mdx_configs={"toc": None}),
                    types.SimpleNamespace(mdx_configs={}), types.SimpleNamespace()):
         assert toc_slugify(config) is slugify
+
+
+@pytest.mark.parametrize("value", ["Lata\x01kia", ["ok", "Tar\x7ftus"]])
+def test_a_control_character_in_any_text_field_is_refused_naming_entry_and_field(value):
+    # Every data file's texts (glossary, places, timeline, changes) are read by these two.
+    read = expect_text_list if isinstance(value, list) else expect_text
+    with pytest.raises(DataError) as error:
+        read(value, "glossary.yml", "entry 'Latakia'", "short")
+    code = ord(next(c for c in "".join(value) if c in "\x01\x7f"))
+    assert str(error.value) == (f"glossary.yml: entry 'Latakia', field 'short': a control "
+                                f"character (U+{code:04X}) in the text; remove it")

@@ -20,7 +20,7 @@ from typing import Callable, Collection, Iterable
 from ..citations.scan import has_citation
 from ..data import DataError, expect_list, expect_mapping, expect_text
 from ..location import at_entry
-from ..rules import DateError, control_character, did_you_mean, parse_date
+from ..rules import DateError, did_you_mean, parse_date
 
 KINDS = ("correction", "update")
 FIELDS = ("date", "page", "section", "kind", "what", "why")
@@ -88,11 +88,6 @@ def parse_change(entry, number: int, shown: str) -> Change:
                         f"{did_you_mean(kind, KINDS)}; write {' or '.join(KINDS)}")
     what = expect_text(entry.get("what"), shown, where, "what")
     why = expect_text(entry.get("why"), shown, where, "why", required=False)
-    for field, text in (("page", page), ("section", section), ("what", what), ("why", why)):
-        found = control_character(text or "")
-        if found:
-            raise DataError(f"{at_entry(shown, where, field)}: a control character ({found}) in "
-                            "the text; remove it")
     return Change(number, date, page, section, kind, what, why)
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from ..data import DataError, expect_list, expect_mapping, expect_text, expect_text_list, kind_of
 from ..location import at_entry
-from ..rules import control_character
 from . import labels
 
 KINDS = ("capital", "city", "suburb", "airbase", "naval")  # symbol and word (strings map.kind.*)
@@ -96,7 +95,7 @@ def parse_places(data, shown: str) -> Places:
     frames_data = expect_mapping(data.get("frames") or {}, shown, None, "frames")
     frames = {str(fid): _frame(shown, str(fid), entry, places, warnings)
               for fid, entry in frames_data.items()}
-    credit = _text(data.get("credit"), shown, None, "credit", required=False) or ""
+    credit = expect_text(data.get("credit"), shown, None, "credit", required=False) or ""
     return Places(places, frames, credit, tuple(warnings))
 
 
@@ -109,9 +108,9 @@ def _place(shown: str, number: int, entry, warnings: list[str]) -> Place:
                         f"and '-', found {_found(ident)}")
     where = f"place {number} ({ident})"
     _no_unknown_fields(shown, where, entry, _PLACE_FIELDS, warnings)
-    name, source, link = (_text(entry.get(f), shown, where, f)
+    name, source, link = (expect_text(entry.get(f), shown, where, f)
                           for f in ("name", "source", "link"))
-    variants = tuple(_texts(entry.get("variants"), shown, where, "variants"))
+    variants = tuple(expect_text_list(entry.get("variants"), shown, where, "variants"))
     kind = entry.get("kind")
     if kind not in KINDS:
         raise DataError(f"{at_entry(shown, where, 'kind')}: expected one of {', '.join(KINDS)}, "
@@ -135,7 +134,7 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
                         f"and '-'")
     entry = expect_mapping(entry, shown, where)
     _no_unknown_fields(shown, where, entry, _FRAME_FIELDS, warnings)
-    title = _text(entry.get("title"), shown, where, "title")
+    title = expect_text(entry.get("title"), shown, where, "title")
     box = {f: _number(shown, where, entry, f, low, high) for f, low, high in
            (("west", -180, 180), ("east", -180, 180), ("south", -90, 90), ("north", -90, 90))}
     if box["west"] >= box["east"]:
@@ -144,7 +143,7 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
         raise DataError(f"{at_entry(shown, where, 'north')}: must be greater than 'south'")
     inside = [p for p in places.values()
               if box["west"] <= p.lon <= box["east"] and box["south"] <= p.lat <= box["north"]]
-    shown_ids = _texts(entry.get("places"), shown, where, "places")
+    shown_ids = expect_text_list(entry.get("places"), shown, where, "places")
     if shown_ids:
         for number, pid in enumerate(shown_ids):
             if pid not in places:
@@ -176,14 +175,14 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
                             f"{lat_text(name.lat)}, {lon_text(name.lon)} lies outside this frame "
                             f"({_box_text(box)}); move it inside or widen the frame")
         names.append(name)
-    highlight = _text(entry.get("highlight"), shown, where, "highlight", required=False)
+    highlight = expect_text(entry.get("highlight"), shown, where, "highlight", required=False)
     return Frame(ident, title, box["west"], box["east"], box["south"], box["north"],
                  highlight or "", tuple(shown_ids), dict(positions), tuple(names))
 
 
 def _label(shown: str, where: str, item, warnings: list[str]) -> Label:
     item = expect_mapping(item, shown, where)
-    text = _text(item.get("text"), shown, where, "text")
+    text = expect_text(item.get("text"), shown, where, "text")
     where = f"{where} ({text})"
     _no_unknown_fields(shown, where, item, {"text", "lat", "lon", "kind", "anchor"}, warnings)
     kind, anchor = item.get("kind", "land"), item.get("anchor", "middle")
@@ -205,23 +204,6 @@ def _found(value) -> str:
     return f"'{value}'" if isinstance(value, str) else kind_of(value)
 
 
-def _text(value, shown: str, where: str | None, field: str, *, required: bool = True):
-    # The loader's text, refused with a control character in it (not allowed in HTML).
-    text = expect_text(value, shown, where, field, required=required)
-    return _no_control(text, shown, where, field) if text else text
-
-
-def _texts(value, shown: str, where: str | None, field: str) -> list[str]:
-    return [_no_control(text, shown, where, field)
-            for text in expect_text_list(value, shown, where, field)]
-
-
-def _no_control(text: str, shown: str, where: str | None, field: str) -> str:
-    found = control_character(text)
-    if found:
-        raise DataError(f"{at_entry(shown, where, field)}: a control character ({found}) in "
-                        f"the text; remove it")
-    return text
 
 
 def _box_text(box: dict) -> str:

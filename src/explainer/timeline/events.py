@@ -19,7 +19,7 @@ from pathlib import Path
 from ..citations.syntax import parse_bracket
 from ..data import DataError, expect_list, expect_mapping, expect_text, kind_of, load_yaml
 from ..location import at_entry
-from ..rules import (DATE_RULE, DateError, PartialDate, control_character, did_you_mean,
+from ..rules import (DATE_RULE, DateError, PartialDate, did_you_mean,
                      is_key, parse_date as parse_iso)
 from ..strings import Strings
 
@@ -148,7 +148,6 @@ def parse_event(shown: str, number: int, entry) -> Event:
             fail("until", "must lie after 'date'")
     text = expect_text(entry.get("text"), shown, where, "text")
     _one_paragraph(text, fail, "text")
-    _no_control(text, fail, "text")
     sources = entry.get("sources")
     if isinstance(sources, str):
         if "," in sources:                  # two keys, or a key and its locator? Say which.
@@ -161,7 +160,7 @@ def parse_event(shown: str, number: int, entry) -> Event:
     for source in sources:
         if not isinstance(source, str):
             fail("sources", f"expected a source key, found {kind_of(source)}")
-        _no_control(source, fail, "sources")
+        expect_text(source, shown, where, "sources")              # no control character
         if any(char in source for char in "[];"):
             fail("sources", f"'{source}': one source per item, a key and optionally ', ' and "
                             f"where in it, without brackets or ';' (write ['ft, S. 3', ria])")
@@ -169,7 +168,6 @@ def parse_event(shown: str, number: int, entry) -> Event:
             fail("sources", f"'{source}' is not a source key (write 'ft' or 'ft, Interview')")
     dating = expect_text(entry.get("dating"), shown, where, "dating", required=False) or ""
     _one_paragraph(dating, fail, "dating")
-    _no_control(dating, fail, "dating")
     return Event(when, until, " ".join(text.split()), tuple(s.strip() for s in sources),
                  " ".join(dating.split()), number)
 
@@ -189,13 +187,6 @@ def _one_paragraph(text: str, fail, field: str) -> None:
     paragraphs = len(_BLANK_LINE.split(text))
     if paragraphs > 1:
         fail(field, f"expected one paragraph, found {paragraphs} (no blank lines)")
-
-
-def _no_control(text: str, fail, field: str) -> None:
-    # Not allowed in HTML; only a YAML escape ("\x01") puts one in.
-    found = control_character(text)
-    if found:
-        fail(field, f"a control character ({found}) in the text; remove it")
 
 
 def parse_date(where: str, field: str, value, approx) -> When:
