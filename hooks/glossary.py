@@ -168,8 +168,9 @@ def on_page_content(html_text, /, *, page, config, files):
     source = page.markdown or ""
     for name in marking.unlisted:
         at = source.find(name)
-        log.info(f"{where.at(line_of(source, at) if at >= 0 else None)}: '{name}' looks like a "
-                 f"name but is not in {_build.shown}")
+        line = line_of(source, at) if at >= 0 else None        # of the Markdown as converted
+        log.info(f"{where.at(line, source)}: '{name}' looks like a name but is not in "
+                 f"{_build.shown}")
     return html_text
 
 

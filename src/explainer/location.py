@@ -88,10 +88,20 @@ class PageLocation:
 
     def _line(self, line: int, markdown: str | None) -> tuple[int, bool]:
         generated = False
-        if markdown is not None and self._page.markdown is not None \
-                and markdown != self._page.markdown:
-            line, generated = _original_line(self._page.markdown, markdown, line)
+        written = self._written
+        if markdown is not None and written is not None and markdown != written:
+            line, generated = _original_line(written, markdown, line)
         return line + self.offset, generated
+
+    @functools.cached_property
+    def _written(self) -> str | None:
+        # The page's Markdown as the editor wrote it: its file without the front matter (after
+        # on_page_markdown, page.markdown holds what the hooks made of it).
+        try:
+            source = self._page.file.content_string
+        except (OSError, ValueError, TypeError):
+            return self._page.markdown
+        return "\n".join(source.split("\n")[self.offset:])
 
     def at_key(self, key: str) -> str:
         """'docs/page.md:2': the line of `key:` in the page's front matter."""
@@ -103,18 +113,38 @@ class PageLocation:
 
 
 def _original_line(original: str, changed: str, line: int) -> tuple[int, bool]:
-    # Align the two texts line by line; generated lines map to the line they replaced. A blank
-    # line anchors no match (it only extends one): else a blank line in generated text pairs
-    # with the blank line after the marker, and the rest of that text maps to the line after.
+    # Align the two texts line by line; generated lines map to the line they replaced, lines
+    # changed in place (a citation rewritten on its line) to themselves. A blank line anchors no
+    # match (it only extends one): else a blank line in generated text pairs with the blank line
+    # after the marker, and the rest of that text maps to the line after.
     # (difflib is imported here: only a warning on a page another hook changed needs it.)
     from difflib import SequenceMatcher
 
-    matcher = SequenceMatcher(lambda text: not text.strip(), original.split("\n"),
-                              changed.split("\n"), autojunk=False)
+    before, after = original.split("\n"), changed.split("\n")
+    matcher = SequenceMatcher(lambda text: not text.strip(), before, after, autojunk=False)
     for tag, first, last, start, end in matcher.get_opcodes():
-        if start < line <= end:
-            return (first + (line - start), False) if tag == "equal" else (first + 1, True)
+        if not start < line <= end:
+            continue
+        if tag == "equal":
+            return first + (line - start), False
+        # A replaced block: lines alike at its start and its end were changed in place.
+        at, size = line - 1 - start, min(last - first, end - start)
+        lead = next((k for k in range(size) if not _alike(before[first + k], after[start + k])),
+                    size)
+        if at < lead:
+            return first + at + 1, False
+        tail = next((k for k in range(size - lead)
+                     if not _alike(before[last - 1 - k], after[end - 1 - k])), size - lead)
+        if at >= end - start - tail:
+            return last - (end - start - at) + 1, False
+        return first + lead + 1, True
     return line, False
+
+
+def _alike(written: str, changed: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, written, changed).ratio() >= 0.6
 
 
 def front_matter_lines(source: str) -> int:

@@ -122,6 +122,22 @@ def test_a_line_of_generated_text_is_the_line_of_its_marker_whatever_its_blank_l
         assert located(original, changed, "Danach.") == "timeline.md:10"
 
 
+def test_lines_are_found_in_the_written_page_also_after_the_hooks_changed_page_markdown():
+    # After on_page_markdown MkDocs keeps what the hooks made of the page in page.markdown: a
+    # marker expanded, a citation rewritten on its line. Lines are still those of the file.
+    original = "# Chronologie\n\nLaut FT [@ft].\n\n<!-- timeline -->\n\nDanach [@ria].\n"
+    changed = original.replace("[@ft]", "[^@ft]").replace("[@ria]", "[^@ria]").replace(
+        "<!-- timeline -->\n", "/// element | div.zeitleiste\n\n- HTS rückt vor.\n\n///\n")
+    page = types.SimpleNamespace(markdown=changed, file=types.SimpleNamespace(
+        abs_src_path=None, src_uri="timeline.md", content_string="---\na: b\n---\n" + original))
+    where = PageLocation(page, ".")
+    lines = changed.split("\n")
+    assert where.at(lines.index("Laut FT [^@ft].") + 1, changed) == "timeline.md:6"
+    assert where.at(lines.index("- HTS rückt vor.") + 1, changed) == (
+        "timeline.md:8 (in the text its marker puts there)")
+    assert where.at(lines.index("Danach [^@ria].") + 1, changed) == "timeline.md:10"
+
+
 def test_toc_slugify_is_the_toc_extensions_own_for_every_hook():
     mine = pymdownx_slugify(case="lower")
     assert toc_slugify(types.SimpleNamespace(mdx_configs={"toc": {"slugify": mine}})) is mine
