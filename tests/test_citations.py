@@ -363,6 +363,28 @@ def test_citation_at_line_start_keeps_the_line_break_and_indent():
     assert body(render("- Punkt\n  [@ft]\n")) == "- Punkt\n  [^@ft]"
 
 
+@pytest.mark.parametrize("text, markdown, html", [
+    ("- [@ft] sagt.\n- Zwei [@ft].\n", "- [^@ft] sagt.\n- Zwei[^@ft].",
+     "<ul>\n<li>{ref1} sagt.</li>\n<li>Zwei{ref2}.</li>\n</ul>"),
+    ("* [@ft] sagt.\n+ [vgl. @ft] auch.\n", "* [^@ft] sagt.\n+ [^@ft~2] auch.",
+     "<ul>\n<li>{ref1} sagt.</li>"),
+    ("1. [@ft] sagt.\n2. [@ft] auch.\n", "1. [^@ft] sagt.\n2. [^@ft] auch.",
+     "<ol>\n<li>{ref1} sagt.</li>\n<li>{ref2} auch.</li>\n</ol>"),
+    ("1) [@ft] sagt.\n", "1) [^@ft] sagt.", "<p>1) {ref1} sagt.</p>"),
+    ("- Eins\n\n    - [@ft] sagt.\n", "- Eins\n\n    - [^@ft] sagt.",
+     "<ul>\n<li>{ref1} sagt.</li>"),
+    ("> - [@ft] sagt.\n", "> - [^@ft] sagt.", "<blockquote>\n<ul>\n<li>{ref1} sagt.</li>"),
+    ("> [@ft] sagt.\n", "> [^@ft] sagt.", "<blockquote>\n<p>{ref1} sagt.</p>"),
+    ("[@ft] sagt.\n", "[^@ft] sagt.", "<p>{ref1} sagt.</p>"),
+])
+def test_citation_after_a_list_bullet_or_quote_mark_keeps_the_space_that_makes_the_block(
+        text, markdown, html):
+    result = render(text)
+    assert body(result) == markdown
+    ref = '<sup id="fnref{}:@ft"><a class="footnote-ref" href="#fn:@ft">1</a></sup>'
+    assert html.format(ref1=ref.format(""), ref2=ref.format(2)) in to_html(result)
+
+
 def test_unknown_key_is_reported_with_line_and_nearest_key_and_marked():
     result = render("Erste Zeile.\n\nSatz [@fx] hier.\n")
     assert [(p.line, p.message) for p in result.problems] == [

@@ -152,13 +152,21 @@ def _label_prefix(found: Scan) -> str:
 
 
 def _trim_space_before(text: str, start: int) -> int:
-    """Citations sit right after the word they support: drop the spaces before, not a newline."""
+    """Citations sit right after the word they support: drop the spaces before, but not those
+    after a line's block prefix (indent, `>`, a list bullet or number: `- [@ft] sagt`), which
+    would make the line plain text."""
     pos = start
     while pos > 0 and text[pos - 1] in " \t":
         pos -= 1
-    if pos == 0 or text[pos - 1] == "\n":
+    if pos == start:
+        return start
+    if _BLOCK_PREFIX_RE.fullmatch(text, text.rfind("\n", 0, pos) + 1, pos):
         return start
     return pos
+
+
+# What may stand before a line's text: indent, block quotes and list markers, nested.
+_BLOCK_PREFIX_RE = re.compile(r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*")
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
