@@ -194,6 +194,14 @@ def test_unknown_type_is_a_warning():
     ("- id: a\n  title: A\n  collection-editor: [{given: J}]\n",
      "sources.yml: entry 'a' (#1), field 'collection-editor': expected names (text, or family "
      "and given), but name 1 has no family (or literal)"),
+    ("- id: a\n  title: A\n  language: English\n",
+     "sources.yml: entry 'a' (#1), field 'language': 'English' is not a language tag: write a "
+     "BCP 47 tag such as en, ru, ar or en-GB"),
+    ("- id: a\n  title: A\n  language: de_AT\n",
+     "sources.yml: entry 'a' (#1), field 'language': 'de_AT' is not a language tag: write a "
+     "BCP 47 tag such as en, ru, ar or en-GB (with '-', not '_')"),
+    ("- id: a\n  title: A\n  language: [en]\n",
+     "sources.yml: entry 'a' (#1), field 'language': a list is not a language tag"),
     ("- id: a\n  title: A\n  via: b\n",
      "sources.yml: entry 'a', field 'via': no source has the id 'b'"),
     ("- id: a\n  title: A\n  via: a\n", "sources.yml: entry 'a', field 'via': cycle a -> a"),
@@ -545,7 +553,8 @@ def test_english_reference():
     assert references.format_reference(sources["ft"], sources, Affixes(locator="p. 3"),
                                        "../sources/", strings=for_language("en")) == (
         'Financial Times, “Russia pulls troops”, December 16, 2024, p. 3; as cited in '
-        '<a href="../sources/#quelle">[Quellartikel ohne Titel, Autor und Datum]</a>.')
+        '<a href="../sources/#quelle"><span lang="de">[Quellartikel ohne Titel, Autor und '
+        'Datum]</span></a>.')
 
 
 def test_reference_lists_outlet_title_date_locator_and_via():
@@ -573,6 +582,42 @@ def test_reference_escapes_every_registry_value():
                                        strings=DE)
     assert text == ("&lt;i&gt;Blatt&lt;/i&gt;, Anna &amp; Bert, „A *b* _c_ [d] "
                     "&lt;script&gt;alert(1)&lt;/script&gt; &amp; e“, S. &lt;3&gt;.")
+
+
+def test_a_title_in_another_language_than_the_sites_carries_its_lang():
+    sources = registry("""
+        - id: en
+          container-title: The Times
+          title: Troops leave
+          URL: https://times.example/a
+          language: en
+        - id: ru
+          container-title: TASS
+          title: Войска уходят
+          language: ru-RU
+        - id: at
+          title: Truppen ziehen ab
+          language: de-AT
+        - id: via
+          title: Nach TASS
+          via: bericht
+        - id: bericht
+          title: Moscow says
+          language: en
+    """)
+    assert references.format_reference(sources["en"], sources, strings=DE) == (
+        'The Times, <a href="https://times.example/a" rel="noopener noreferrer" lang="en">'
+        '„Troops leave“</a>.')
+    assert references.format_reference(sources["ru"], sources, strings=DE) == (
+        'TASS, <span lang="ru-RU">„Войска уходят“</span>.')
+    assert references.format_reference(sources["at"], sources, strings=DE) == (
+        "„Truppen ziehen ab“.")
+    assert references.format_reference(sources["en"], sources,
+                                       strings=for_language("en")) == (
+        'The Times, <a href="https://times.example/a" rel="noopener noreferrer">'
+        '“Troops leave”</a>.')
+    assert references.format_reference(sources["via"], sources, sources_href="", strings=DE) == (
+        '„Nach TASS“; zitiert nach <a href="#bericht"><span lang="en">Moscow says</span></a>.')
 
 
 def test_author_names_from_family_and_given():

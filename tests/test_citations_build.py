@@ -356,3 +356,26 @@ def test_sources_page_escapes_page_titles_once(site):
     built = site({"index.md": "# A & B &lt;c&gt;\n\nA [@ft].\n"})       # without the seo hook
     assert 'Zitiert auf: <a href="../">A &amp; B &lt;c&gt;</a> (1×)' in article(
         built, "sources/index.html")
+
+
+def test_a_foreign_title_carries_its_lang_in_the_footnote_and_on_the_sources_page(site):
+    sources = SOURCES + ("- id: bbc\n  type: article-newspaper\n  container-title: BBC\n"
+                         "  title: Troops leave\n  language: en\n"
+                         "- id: lenta\n  type: article-newspaper\n  title: Войска уходят\n"
+                         "  language: ru\n  via: bbc\n")
+    built = site({"index.md": "# Start\n\nA [@bbc]. B [@lenta].\n"}, sources=sources)
+    assert ('<li id="fn:@bbc">\n<p>BBC, <span lang="en">„Troops leave“</span>.&#160;'
+            in article(built))
+    assert ('<li id="fn:@lenta">\n<p><span lang="ru">„Войска уходят“</span>; zitiert nach '
+            '<a href="sources/#bbc">BBC</a>.&#160;' in article(built))
+    listed = article(built, "sources/index.html")
+    assert '<li id="lenta"><p><span lang="ru">„Войска уходят“</span>; zitiert nach' in listed
+    assert 'Grundlage für: <a href="#lenta"><span lang="ru">Войска уходят</span></a>.' in listed
+
+
+def test_a_language_that_is_no_tag_stops_the_build_naming_entry_and_field(site, caplog):
+    with pytest.raises(Abort):
+        site({}, sources=SOURCES + "- id: x\n  title: X\n  language: Englisch\n")
+    assert build_error(caplog) == (
+        "sources.yml: entry 'x' (#6), field 'language': 'Englisch' is not a language tag: "
+        "write a BCP 47 tag such as en, ru, ar or en-GB")

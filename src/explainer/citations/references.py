@@ -18,6 +18,29 @@ def short_reference(source: Source) -> str:
         or source.id
 
 
+def short_reference_html(source: Source, strings: Strings) -> str:
+    """short_reference as HTML: a title in its own language (see title_language)."""
+    text = html.escape(short_reference(source))
+    fields = source.fields
+    if fields.get("container-title") or fields.get("publisher") or not fields.get("title"):
+        return text
+    return _in_language(text, title_language(source, strings))
+
+
+def title_language(source: Source, strings: Strings) -> str | None:
+    """The source's `language` when it is not the site's: its title is read by that language's
+    rules (WCAG 3.1.2). Only the title: outlets are names, often written as the site writes
+    them ("RIA Nowosti")."""
+    language = source.fields.get("language")
+    if not language or _primary(language) == _primary(strings.requested):
+        return None
+    return language
+
+
+def _primary(tag: str) -> str:
+    return tag.replace("_", "-").split("-", 1)[0].casefold()
+
+
 def format_reference(source: Source, registry: dict[str, Source], cite: Affixes = Affixes(),
                      sources_href: str | None = None, *, strings: Strings,
                      full: bool = False) -> str:
@@ -37,7 +60,8 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
         parts.append(esc(", ".join(names)))
     if title:
         quoted = strings.quoted(esc(title))
-        parts.append(_link(url, quoted) if url else quoted)
+        language = title_language(source, strings)
+        parts.append(_link(url, quoted, language) if url else _in_language(quoted, language))
     elif url and parts:
         parts[0] = _link(url, parts[0])
     if "issued" in fields:
@@ -50,7 +74,7 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
     if full and fields.get("publisher") and fields.get("container-title"):
         text += f" ({esc(fields['publisher'])})"
     if source.via and source.via in registry:
-        via = esc(short_reference(registry[source.via]))
+        via = short_reference_html(registry[source.via], strings)
         if sources_href is not None:
             via = f'<a href="{esc(sources_href)}#{esc(source.via)}">{via}</a>'
         text += "; " + strings("citations.via", source=via)
@@ -64,5 +88,10 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
     return text
 
 
-def _link(url: str, label: str) -> str:
-    return f'<a href="{html.escape(url)}" rel="noopener noreferrer">{label}</a>'
+def _link(url: str, label: str, language: str | None = None) -> str:
+    lang = f' lang="{html.escape(language)}"' if language else ""
+    return f'<a href="{html.escape(url)}" rel="noopener noreferrer"{lang}>{label}</a>'
+
+
+def _in_language(text: str, language: str | None) -> str:
+    return f'<span lang="{html.escape(language)}">{text}</span>' if language else text

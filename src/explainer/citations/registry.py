@@ -132,6 +132,8 @@ def _check_entry(entry, position: int, shown: str, known: dict, warnings: list) 
             fields[name] = _names(value, lambda problem: fail(name, problem))
         elif name == "URL":
             fields[name] = _url(value, lambda problem: fail(name, problem))
+        elif name == "language":
+            fields[name] = _language(value, lambda problem: fail(name, problem))
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
             fields[name] = _text(value, lambda problem: fail(name, problem))
         elif name in _STRUCTURED:
@@ -249,6 +251,20 @@ def _url(value, fail) -> str:
     if parts.scheme != "https" or not parts.hostname:
         fail(f"'{url}' is not an https URL")
     return url
+
+
+def _language(value, fail) -> str:
+    """A BCP 47 language tag (`en`, `ru`, `en-GB`): it becomes the title's `lang` attribute."""
+    tag = value.strip() if isinstance(value, str) else value
+    if not isinstance(tag, str) or not _LANGUAGE_RE.fullmatch(tag):
+        shown = f"'{_visible(tag)}'" if isinstance(tag, str) else kind_of(tag)
+        hint = " (with '-', not '_')" if isinstance(tag, str) and "_" in tag else ""
+        fail(f"{shown} is not a language tag: write a BCP 47 tag such as en, ru, ar or "
+             f"en-GB{hint}")
+    return tag
+
+
+_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 def _text(value, fail) -> str:

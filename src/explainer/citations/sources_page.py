@@ -16,7 +16,7 @@ from ..markers import find_markers, replace_markers
 from ..rules import did_you_mean
 from ..seo import plain_title
 from ..strings import Strings
-from .references import format_reference, short_reference
+from .references import format_reference, short_reference, short_reference_html
 from .registry import Source
 
 MARKER = "citations"            # <!-- citations: sources -->
@@ -123,8 +123,8 @@ def _source_item(source: Source, registry, uses: dict[str, int], links: dict,
     else:
         usage = strings("citations.cited_nowhere")
     if based_on:
-        basis = ", ".join(f'<a href="#{esc(key)}">{esc(short_reference(registry[key]))}</a>'
-                          for key in based_on)
+        basis = ", ".join(f'<a href="#{esc(key)}">{short_reference_html(registry[key], strings)}'
+                          f'</a>' for key in based_on)
         usage += " " + strings("citations.basis_for", sources=basis)
     return (f'<li id="{esc(source.id)}"><p>{text}</p>'
             f'<p class="citations-uses">{usage}</p></li>')
