@@ -81,7 +81,8 @@ def on_config(config):
     config.mdx_configs.setdefault("footnotes", {}).setdefault(
         "BACKLINK_TITLE", strings("citations.backlink_title"))
     config.markdown_extensions.append(CitationsExtension(_build.current_result,
-                                                         _build.current_is_searchable))
+                                                         _build.current_is_searchable,
+                                                         strings=strings))
     return config
 
 

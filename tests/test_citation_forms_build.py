@@ -27,7 +27,8 @@ def page(tiny_site):
                            "withdrawal.md": f"# Abzug\n\n{text}\n"},
                           config=CONFIG_DE, files={"sources.yml": sources}, **kw)
         html = article(built, "withdrawal/index.html")
-        notes = re.findall(r'<li id="fn:[^"]+">\n<p>(.*?)&#160;<a class="footnote-backref"',
+        notes = re.findall(r'<li id="fn:[^"]+">\n<p>(.*?)&#160;<a aria-label="[^"]*" '
+                           r'class="footnote-backref"',
                            html, re.S)
         return notes, html
     return make

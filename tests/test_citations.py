@@ -492,8 +492,9 @@ def test_the_extension_puts_the_reference_html_into_the_note_and_hides_notes_fro
         '<p>Satz<sup id="fnref:@tass"><a class="footnote-ref" href="#fn:@tass">1</a></sup>.</p>\n'
         '<div class="footnote" data-search-exclude="">\n<hr />\n<ol>\n<li id="fn:@tass">\n'
         '<p><a href="https://tass.example/a?b=1&amp;c=2" rel="noopener noreferrer">TASS</a>, '
-        '2024.&#160;<a class="footnote-backref" href="#fnref:@tass" '
-        'title="Jump back to footnote 1 in the text">&#8617;</a></p>\n</li>\n</ol>\n</div>')
+        '2024.&#160;<a aria-label="Back to the text (footnote 1)" class="footnote-backref" '
+        'href="#fnref:@tass" title="Jump back to footnote 1 in the text">&#8617;</a></p>\n'
+        '</li>\n</ol>\n</div>')
     assert "data-search-exclude" not in to_html(result, searchable=True)
 
 
@@ -531,12 +532,28 @@ def test_repeated_citations_and_own_notes_get_back_links_in_page_order_with_ever
         (note.format("@ft"), [(i, "1") for i in ids("@ft", 3)]),
         (note.format("a"), [(i, "2") for i in ids("a", 2)])]
     assert "Eigene Notiz." in notes[1][1] and "Financial Times" in notes[0][1]
+    # Each back-link is named by the place it leads to, also the extension's for [^a].
+    assert [re.findall(r'<a aria-label="([^"]+)" class="footnote-backref"', text)
+            for _, text in notes] == [
+        [f"Back to the text (footnote 1, place {n})" for n in (1, 2, 3)],
+        [f"Back to the text (footnote 2, place {n})" for n in (1, 2)]]
 
 
-def test_the_extension_leaves_pages_without_citations_alone():
+def test_back_links_are_named_in_the_sites_language():
+    result = render("Satz [@ft] und [@ria], noch einmal [@ft].\n")
+    html = md.markdown(result.markdown, extensions=[
+        "footnotes", CitationsExtension.for_page(result, strings=DE)])
+    assert re.findall(r'aria-label="([^"]+)"', html) == [
+        "Zurück zum Text (Fußnote 1, Stelle 1)", "Zurück zum Text (Fußnote 1, Stelle 2)",
+        "Zurück zum Text (Fußnote 2)"]
+
+
+def test_the_extension_leaves_pages_without_citations_alone_but_names_the_back_links():
     text = "Satz[^1].\n\n[^1]: Eigene.\n"
     result = render(text)
-    assert to_html(result) == md.markdown(text, extensions=["footnotes"])
+    assert to_html(result) == md.markdown(text, extensions=["footnotes"]).replace(
+        '<a class="footnote-backref"',
+        '<a aria-label="Back to the text (footnote 1)" class="footnote-backref"')
 
 
 # --- the German reference --------------------------------------------------------------------

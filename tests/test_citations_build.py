@@ -111,8 +111,9 @@ def test_footnotes_are_numbered_down_the_page_with_exact_html(site):
     assert ('<li id="fn:@ft">\n<p>Financial Times, <a href="https://www.ft.com/content/x?a=1&amp;'
             'b=2" rel="noopener noreferrer">„A *b* _c_ [d] &lt;script&gt;alert(1)&lt;/script&gt;'
             ' &amp; e“</a>, 16. Dezember 2024, S. 3; zitiert nach <a href="sources/#quelle">'
-            '[Quellartikel ohne Titel, Autor und Datum]</a>.&#160;<a class="footnote-backref"'
-            ) in notes
+            '[Quellartikel ohne Titel, Autor und Datum]</a>.&#160;<a aria-label="Zurück zum '
+            'Text (Fußnote 3)" class="footnote-backref" href="#fnref:@ft" title="Zurück zum Text '
+            '(Fußnote 3)">&#8617;</a></p>') in notes
     assert "<script>" not in html
     assert notes.startswith('<div class="footnote" data-search-exclude="">')
 

@@ -28,7 +28,7 @@ from markdown.util import AtomicString
 from ..location import line_of
 from ..markup import entities
 from ..rules import did_you_mean
-from ..strings import Strings
+from ..strings import Strings, for_language
 from .affixes import affixes
 from .references import format_reference
 from .registry import Source
@@ -197,15 +197,18 @@ class CitationsExtension(Extension):
     """
 
     def __init__(self, current: Callable[[], PageResult | None],
-                 searchable: Callable[[], bool] = lambda: False, **kwargs):
+                 searchable: Callable[[], bool] = lambda: False, *,
+                 strings: Strings | None = None, **kwargs):
         self.current = current
         self.searchable = searchable
+        self.strings = strings or for_language(None)
         super().__init__(**kwargs)
 
     @classmethod
-    def for_page(cls, result: PageResult, *, searchable: bool = False) -> CitationsExtension:
+    def for_page(cls, result: PageResult, *, searchable: bool = False,
+                 strings: Strings | None = None) -> CitationsExtension:
         """The extension for one page alone (tests, other engines)."""
-        return cls(lambda: result, lambda: searchable)
+        return cls(lambda: result, lambda: searchable, strings=strings)
 
     def extendMarkdown(self, md):
         footnotes = next((ext for ext in md.registeredExtensions
@@ -221,6 +224,9 @@ class CitationsExtension(Extension):
         md.treeprocessors.register(_NotesList(md, footnotes, self, page), "footnote", 50)
         md.treeprocessors.register(_BackLinksInPageOrder(md, footnotes, self, page),
                                    "citations-backlinks", 16)
+        # After the extension has added the back-links of the author's notes (15).
+        md.treeprocessors.register(_BackLinkLabels(md, footnotes, self.strings, page),
+                                   "citations-backlink-labels", 14)
 
 
 class _PageNotes:
@@ -396,6 +402,36 @@ class _BackLinksInPageOrder(Treeprocessor):
             link = etree.SubElement(paragraph, "a", dict(backlink.attrib))
             link.set("href", "#" + ident)
             link.text = backlink.text
+
+
+class _BackLinkLabels(Treeprocessor):
+    """Each back-link is named by where it leads (WCAG 2.4.4), not by its "↩": "Zurück zum
+    Text (Fußnote 2)", and "…, Stelle 3" for each of a note's several back-links. The title
+    stays (Material shows it as a tooltip)."""
+
+    def __init__(self, md, footnotes: FootnoteExtension, strings: Strings, page: _PageNotes):
+        super().__init__(md)
+        self.footnotes = footnotes
+        self.strings = strings
+        self.page = page
+
+    def run(self, root):
+        div = self.page.div
+        if div is None:
+            if not self.footnotes.footnotes:
+                return
+            div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
+            if div is None:
+                return
+        ol = div.find("ol")
+        for number, li in enumerate(ol if ol is not None else (), start=1):
+            links = [a for a in li[-1] if a.get("class") == "footnote-backref"] if len(li) else []
+            if len(links) == 1:
+                links[0].set("aria-label", self.strings("citations.backlink", number=number))
+                continue
+            for place, link in enumerate(links, start=1):
+                link.set("aria-label", self.strings("citations.backlink_place", number=number,
+                                                    place=place))
 
 
 def _ref_number(ident: str) -> int:
