@@ -117,6 +117,30 @@ def test_every_csl_name_variable_takes_names():
         "composer": ("Z",)}
 
 
+def test_every_standard_csl_variable_is_known_and_checked_by_kind():
+    sources, warnings = load_registry("""\
+- id: a
+  type: article-journal
+  title: A
+  issue: 4
+  volume: 12
+  number-of-pages: 300
+  chapter-number: II
+  DOI: 10.1000/x
+  editor-translator: [{family: Roe, given: R}]
+  available-date: 2024-12
+  categories: [Presse, 2024]
+  custom: {geprüft: ja}
+""")
+    assert warnings == []
+    assert sources["a"].fields == {
+        "title": "A", "issue": "4", "volume": "12", "number-of-pages": "300",
+        "chapter-number": "II", "DOI": "10.1000/x", "editor-translator": ("R Roe",),
+        "available-date": (2024, 12), "categories": ("Presse", "2024"),
+        "custom": {"geprüft": "ja"}}
+    assert references.format_reference(sources["a"], sources, strings=DE) == "„A“."
+
+
 def test_unknown_type_is_a_warning():
     _, warnings = load_registry("- id: a\n  type: articel\n  title: A\n")
     assert warnings == ["sources.yml: entry 'a' (#1), field 'type': unknown CSL type 'articel' "
@@ -194,6 +218,17 @@ def test_unknown_type_is_a_warning():
     ("- id: a\n  title: A\n  collection-editor: [{given: J}]\n",
      "sources.yml: entry 'a' (#1), field 'collection-editor': expected names (text, or family "
      "and given), but name 1 has no family (or literal)"),
+    ("- id: a\n  title: A\n  issue: [4]\n",
+     "sources.yml: entry 'a' (#1), field 'issue': expected text, found a list"),
+    ("- id: a\n  title: A\n  categories: Presse\n",
+     "sources.yml: entry 'a' (#1), field 'categories': expected a list of text, found text"),
+    ("- id: a\n  title: A\n  categories: [a, {b: 1}]\n",
+     "sources.yml: entry 'a' (#1), field 'categories': expected a list of text, but item 2 is "
+     "a mapping"),
+    ("- id: a\n  title: A\n  custom: [x]\n",
+     "sources.yml: entry 'a' (#1), field 'custom': expected a mapping, found a list"),
+    ("- id: a\n  title: A\n  references: [x]\n",
+     "sources.yml: entry 'a' (#1), field 'references': expected text, found a list"),
     ("- id: a\n  title: A\n  language: English\n",
      "sources.yml: entry 'a' (#1), field 'language': 'English' is not a language tag: write a "
      "BCP 47 tag such as en, ru, ar or en-GB"),

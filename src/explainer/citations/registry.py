@@ -29,29 +29,30 @@ class Source:
     via: str | None = None
 
 
-# CSL 1.0.2 variables (standard and date/name variables); accepted without comment.
+# CSL 1.0.2 variables (standard, number, date and name variables) and CSL-JSON's own; accepted
+# without comment, checked by kind: text (numbers too: `issue: 4`), dates, names, structures.
 CSL_VARIABLES = frozenset("""
 abstract annote archive archive_collection archive_location archive-place authority call-number
 chapter-number citation-key citation-label collection-number collection-title container-title
 container-title-short dimensions division DOI edition event event-title event-place
-first-reference-note-number genre ISBN ISSN jurisdiction keyword language license locator medium
-note number number-of-pages number-of-volumes original-publisher original-publisher-place
+first-reference-note-number genre ISBN ISSN issue jurisdiction keyword language license locator
+medium note number number-of-pages number-of-volumes original-publisher original-publisher-place
 original-title page page-first part-number part-title PMCID PMID printing-number publisher
 publisher-place references reviewed-genre reviewed-title scale section source status
 supplement-number title title-short URL version volume volume-title volume-title-short year-suffix
 accessed available-date event-date issued original-date submitted
 author chair collection-editor compiler composer container-author contributor curator director
-editor editorial-director executive-producer guest host illustrator interviewer narrator
-organizer original-author performer producer recipient reviewed-author script-writer
+editor editor-translator editorial-director executive-producer guest host illustrator interviewer
+narrator organizer original-author performer producer recipient reviewed-author script-writer
 series-creator translator
 id type categories custom citation-number
 """.split())
 DATE_FIELDS = ("issued", "accessed", "available-date", "event-date", "original-date", "submitted")
 NAME_FIELDS = frozenset("""
 author chair collection-editor compiler composer container-author contributor curator director
-editor editorial-director executive-producer guest host illustrator interviewer narrator
-organizer original-author performer producer recipient reviewed-author script-writer
-series-creator translator
+editor editor-translator editorial-director executive-producer guest host illustrator
+interviewer narrator organizer original-author performer producer recipient reviewed-author
+script-writer series-creator translator
 """.split())                                            # CSL 1.0.2's name variables
 CSL_TYPES = frozenset("""
 article article-journal article-magazine article-newspaper bill book broadcast chapter
@@ -64,7 +65,7 @@ webpage
 DEFAULT_TYPE = "document"
 _OUR_FIELDS = frozenset(("via",))
 _NEEDS_ONE_OF = ("title", "container-title", "publisher")
-_STRUCTURED = ("categories", "custom", "references")
+_STRUCTURED = {"categories": list, "custom": dict}      # CSL-JSON: a list of text, a mapping
 
 
 def load_registry(text: str, shown: str = "sources.yml") -> tuple[dict[str, Source], list[str]]:
@@ -134,10 +135,10 @@ def _check_entry(entry, position: int, shown: str, known: dict, warnings: list) 
             fields[name] = _url(value, lambda problem: fail(name, problem))
         elif name == "language":
             fields[name] = _language(value, lambda problem: fail(name, problem))
+        elif name in _STRUCTURED:
+            fields[name] = _structured(value, _STRUCTURED[name], lambda problem: fail(name, problem))
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
             fields[name] = _text(value, lambda problem: fail(name, problem))
-        elif name in _STRUCTURED:
-            fields[name] = value
         else:
             fail(name, f"expected text, found {kind_of(value)}")
     kind = fields.pop("type", DEFAULT_TYPE) or DEFAULT_TYPE
@@ -251,6 +252,20 @@ def _url(value, fail) -> str:
     if parts.scheme != "https" or not parts.hostname:
         fail(f"'{url}' is not an https URL")
     return url
+
+
+def _structured(value, kind: type, fail):
+    """CSL-JSON's `categories` (a list of text) and `custom` (a mapping); neither is shown."""
+    if kind is list:
+        if not isinstance(value, list):
+            fail(f"expected a list of text, found {kind_of(value)}")
+        for number, item in enumerate(value, start=1):
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                fail(f"expected a list of text, but item {number} is {kind_of(item)}")
+        return tuple(_text(item, fail) for item in value)
+    if not isinstance(value, dict):
+        fail(f"expected a mapping, found {kind_of(value)}")
+    return value
 
 
 def _language(value, fail) -> str:
