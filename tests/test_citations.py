@@ -170,14 +170,33 @@ def test_unknown_type_is_a_warning():
      "sources.yml: entry 'a' (#1), field 'accessed': 'Dezember 2024' is not a date: "
      "write YYYY-MM-DD, YYYY-MM or YYYY"),
     ("- id: a\n  title: A\n  issued: {date-parts: [[2024, 0]]}\n",
-     "sources.yml: entry 'a' (#1), field 'issued': {'date-parts': [[2024, 0]]} is not a date"),
+     "sources.yml: entry 'a' (#1), field 'issued': date-parts [[2024, 0]]: month 0 does not "
+     "exist"),
+    ("- id: a\n  title: A\n  issued: {date-parts: [[2023, 2, 29]]}\n",
+     "sources.yml: entry 'a' (#1), field 'issued': date-parts [[2023, 2, 29]]: day 29 does not "
+     "exist in 2023-02"),
+    ("- id: a\n  title: A\n  issued: {date-parts: [[2024, Dez]]}\n",
+     "sources.yml: entry 'a' (#1), field 'issued': date-parts [[2024, Dez]]: expected numbers "
+     "(year, month, day)"),
+    ("- id: a\n  title: A\n  issued: {date-parts: [2024, 12]}\n",
+     "sources.yml: entry 'a' (#1), field 'issued': date-parts [2024, 12]: expected a list of one "
+     "date (or two, for a range), each a list [year, month, day]: date-parts: [[2024, 12, 16]]"),
+    ("- id: a\n  title: A\n  issued: {date-parts: [[2024, 12], [2024, 11]]}\n",
+     "sources.yml: entry 'a' (#1), field 'issued': date-parts [[2024, 12], [2024, 11]]: the "
+     "range ends before it starts"),
+    ("- id: a\n  title: A\n  issued: {date-parts: [[2024], [2025], [2026]]}\n",
+     "sources.yml: entry 'a' (#1), field 'issued': date-parts [[2024], [2025], [2026]]: 3 dates; "
+     "give one date, or two for a range"),
+    ("- id: a\n  title: A\n  issued: {season: 1}\n",
+     "sources.yml: entry 'a' (#1), field 'issued': a mapping of season is no date: give "
+     "date-parts, raw or literal, or write YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("- id: a\n  title: A\n  issued: [2024]\n",
+     "sources.yml: entry 'a' (#1), field 'issued': expected a date, found a list: write "
+     "YYYY-MM-DD, YYYY-MM or YYYY, or give date-parts"),
     ("- id: a\n  title: A\n  issued: {raw: null}\n",
      "sources.yml: entry 'a' (#1), field 'issued': 'raw' is nothing: write YYYY-MM-DD"),
     ("- id: a\n  title: A\n  issued: 0000\n",
      "sources.yml: entry 'a' (#1), field 'issued': '0000' is not a date: write YYYY-MM-DD"),
-    ("- id: a\n  title: A\n  issued: {date-parts: [[2024, 12, 1], [2024, 12, 5]]}\n",
-     "sources.yml: entry 'a' (#1), field 'issued': a date range (more than one date in "
-     "date-parts) cannot be shown; give one date"),
     ("- id: a\n  title: A\n  URL: http://example.org/\n",
      "sources.yml: entry 'a' (#1), field 'URL': 'http://example.org/' is not an https URL"),
     ("- id: a\n  title: A\n  URL: https://\n",
@@ -598,6 +617,38 @@ def test_the_extension_leaves_pages_without_citations_alone_but_names_the_back_l
     ((2024, 12), "Dezember 2024"), ((2024,), "2024")])
 def test_german_date(parts, text):
     assert DE.date(parts) == text
+
+
+@pytest.mark.parametrize("start, end, de, en", [
+    ((2024, 12, 1), (2024, 12, 15), "1.–15. Dezember 2024", "December 1\u2009–\u200915, 2024"),
+    ((2024, 11, 28), (2024, 12, 3), "28. November\u2009–\u20093. Dezember 2024",
+     "November 28\u2009–\u2009December 3, 2024"),
+    ((2024, 11), (2024, 12), "November–Dezember 2024", "November\u2009–\u2009December 2024"),
+    ((2023,), (2024,), "2023–2024", "2023\u2009–\u20092024"),
+    ((2024, 11), (2024, 12, 3), "November 2024\u2009–\u20093. Dezember 2024",
+     "November 2024\u2009–\u2009December 3, 2024")])
+def test_a_date_range_is_written_as_the_language_writes_it(start, end, de, en):
+    assert (DE.date_range(start, end), for_language("en").date_range(start, end)) == (de, en)
+
+
+def test_a_date_range_or_a_literal_date_shows_in_the_reference():
+    sources = registry("""
+        - id: range
+          title: R
+          issued: {date-parts: [[2024, 12, 1], ["2024", "12", "15"]]}
+        - id: same
+          title: S
+          issued: {date-parts: [[2024, 12, 1], [2024, 12, 1]]}
+        - id: winter
+          title: W
+          issued: {literal: Winter 2024/25}
+          accessed: {literal: "<i>gestern</i>"}
+    """)
+    assert sources["same"].fields["issued"] == (2024, 12, 1)
+    assert references.format_reference(sources["range"], sources, strings=DE) == (
+        "„R“, 1.–15. Dezember 2024.")
+    assert references.format_reference(sources["winter"], sources, strings=DE, full=True) == (
+        "„W“, Winter 2024/25. Abgerufen am &lt;i&gt;gestern&lt;/i&gt;.")
 
 
 def test_english_reference():

@@ -8,13 +8,14 @@ falls back to English (the hooks say so once per build).
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from string import Formatter
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, parse_pattern
 
 from .rules import PartialDate
 
@@ -208,6 +209,13 @@ class Strings:
         return _format(_babel_locale(self.requested, self.language), date.year, date.month,
                        date.day)
 
+    def date_range(self, start: PartialDate | tuple[int, ...],
+                   end: PartialDate | tuple[int, ...]) -> str:
+        """Two dates as the language writes a range: '1.–15. Dezember 2024', 'December 1 –
+        15, 2024', 'November–Dezember 2024', '2023–2024' (CLDR's interval formats)."""
+        start, end = (d if isinstance(d, PartialDate) else PartialDate(*d) for d in (start, end))
+        return _interval(_babel_locale(self.requested, self.language), start, end)
+
     def quoted(self, text: str) -> str:
         return f"{self('quote.open')}{text}{self('quote.close')}"
 
@@ -256,6 +264,29 @@ def _babel_locale(requested: str, language: str) -> str:
     except (ValueError, UnknownLocaleError):
         return language
     return requested
+
+
+@lru_cache(maxsize=256)
+def _interval(language: str, start: PartialDate, end: PartialDate) -> str:
+    # CLDR's interval pattern for the first field that differs, with the month as wide as in a
+    # single date ('Dezember', not the pattern's 'Dez.'); dates of unlike precision, or a
+    # locale without the pattern: CLDR's fallback, "{0}–{1}" of the two dates.
+    locale = Locale.parse(language)
+    formats = locale.interval_formats
+    single = (_format(language, *start), _format(language, *end))
+    skeleton = {3: "yMMMd", 2: "yMMMM", 1: "y"}[start.precision]
+    if start.precision != end.precision or skeleton not in formats:
+        return formats.get(None, "{0}–{1}").format(*single)
+    first, last = start.first, end.first
+    differs = ("y" if first.year != last.year else "M" if first.month != last.month else "d")
+    patterns = formats[skeleton].get(differs)
+    if patterns is None:
+        return formats.get(None, "{0}–{1}").format(*single)
+    return "".join(parse_pattern(_WIDE_MONTH_RE.sub("MMMM", pattern)).apply(date, locale)
+                   for pattern, date in zip(patterns, (first, last)))
+
+
+_WIDE_MONTH_RE = re.compile(r"(?<!M)MMM(?!M)")
 
 
 @lru_cache(maxsize=1024)

@@ -8,7 +8,7 @@ import html
 
 from ..strings import Strings
 from .affixes import Affixes
-from .registry import Source
+from .registry import DateRange, Source
 
 
 def short_reference(source: Source) -> str:
@@ -65,7 +65,7 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
     elif url and parts:
         parts[0] = _link(url, parts[0])
     if "issued" in fields:
-        parts.append(esc(strings.date(fields["issued"])))
+        parts.append(esc(shown_date(fields["issued"], strings)))
     if cite.locator:
         parts.append(cite.locator)
     text = ", ".join(parts) + cite.suffix
@@ -82,10 +82,20 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
         text += "."
     if full:
         if "accessed" in fields:
-            text += " " + strings("citations.accessed", date=esc(strings.date(fields["accessed"])))
+            text += " " + strings("citations.accessed",
+                                  date=esc(shown_date(fields["accessed"], strings)))
         if fields.get("note"):
             text += f" {esc(fields['note'])}"
     return text
+
+
+def shown_date(date: tuple[int, ...] | DateRange | str, strings: Strings) -> str:
+    """A registry date in the site's language: a date, a range, or a literal date as written."""
+    if isinstance(date, str):
+        return date
+    if isinstance(date, DateRange):
+        return strings.date_range(date.start, date.end)
+    return strings.date(date)
 
 
 def _link(url: str, label: str, language: str | None = None) -> str:

@@ -7,18 +7,20 @@ field; a field CSL does not know is a warning, anything the build cannot use an 
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from ..data import DataError, kind_of, parse_yaml, read_text
 from ..location import shown_path
 from ..options import feature_options
-from ..rules import (CONTROL_RE, DATE_RULE, KEY_RULE, DateError, date_from_parts, did_you_mean,
-                     is_key, parse_date)
+from ..rules import (CONTROL_RE, DATE_RULE, KEY_RULE, DateError, PartialDate, date_from_parts,
+                     did_you_mean, is_key, parse_date)
 
 
 @dataclass(frozen=True)
@@ -169,31 +171,83 @@ def _check_via(source: Source, sources: dict[str, Source], shown: str) -> None:
         current = sources.get(current.via) if current.via else None
 
 
-def _date(value, fail) -> tuple[int, ...]:
-    """A CSL date as (year,), (year, month) or (year, month, day), by the one date rule."""
+class DateRange(NamedTuple):
+    """A CSL date range (two dates in date-parts), each as precise as given."""
+
+    start: tuple[int, ...]
+    end: tuple[int, ...]
+
+
+def _date(value, fail) -> tuple[int, ...] | DateRange | str:
+    """A CSL date: (year,), (year, month) or (year, month, day) by the one date rule; a
+    DateRange from date-parts with two dates; a `literal` date ("Winter 2024") as text."""
     try:
         if isinstance(value, dict):
-            parts = value.get("date-parts")
-            if isinstance(parts, list) and len(parts) > 1:
-                fail("a date range (more than one date in date-parts) cannot be shown; "
-                     "give one date")
-            if isinstance(parts, list) and parts and isinstance(parts[0], list):
-                try:
-                    numbers = tuple(int(str(n)) for n in parts[0])
-                except ValueError:
-                    fail(f"{value!r} is not a date: use date-parts of numbers")
-                return date_from_parts(numbers, value).parts
+            if value.get("literal") is not None:
+                return _text(value["literal"], fail)
+            if "date-parts" in value:
+                return _date_parts(value["date-parts"], fail)
             if "raw" in value:
                 raw = value["raw"]
                 if isinstance(raw, bool) or not isinstance(raw, (str, int)):
                     fail(f"'raw' is {kind_of(raw)}: {DATE_RULE}")
                 return parse_date(str(raw)).parts
-            fail(f"{value!r} is not a date: {DATE_RULE}, or give date-parts")
+            held = f"a mapping of {', '.join(map(str, value))}" if value else "an empty mapping"
+            fail(f"{held} is no date: give date-parts, raw or literal, or {DATE_RULE}")
         if isinstance(value, dt.date):
             return (value.year, value.month, value.day)
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            fail(f"expected a date, found {kind_of(value)}: {DATE_RULE}, or give date-parts")
         return parse_date(value).parts
     except DateError as error:
         fail(str(error))
+
+
+def _date_parts(parts, fail) -> tuple[int, ...] | DateRange:
+    """CSL date-parts: [[year, month, day]], or two such dates for a range."""
+    shown = f"date-parts {_written(parts)}"
+    if not isinstance(parts, list) or not parts or not all(isinstance(p, list) for p in parts):
+        fail(f"{shown}: expected a list of one date (or two, for a range), each a list "
+             f"[year, month, day]: date-parts: [[2024, 12, 16]]")
+    if len(parts) > 2:
+        fail(f"{shown}: {len(parts)} dates; give one date, or two for a range")
+    dates = [_parts(date, shown, fail) for date in parts]
+    if len(dates) == 1 or dates[0] == dates[1]:
+        return dates[0]
+    start, end = (PartialDate(*date) for date in dates)
+    if start.first > end.last:
+        fail(f"{shown}: the range ends before it starts")
+    return DateRange(*dates)
+
+
+def _parts(date: list, shown: str, fail) -> tuple[int, ...]:
+    """One date of date-parts, checked against the calendar; its numbers may be written as
+    text ("2024")."""
+    if not 1 <= len(date) <= 3:
+        fail(f"{shown}: a date is year, month and day ({DATE_RULE})")
+    try:
+        numbers = tuple(int(str(n)) for n in date if not isinstance(n, bool))
+    except ValueError:
+        numbers = ()
+    if len(numbers) != len(date):
+        fail(f"{shown}: expected numbers (year, month, day)")
+    year, month, day = (numbers + (None, None))[:3]
+    if year < 1:
+        fail(f"{shown}: year {year} does not exist")
+    if month is not None and not 1 <= month <= 12:
+        fail(f"{shown}: month {month} does not exist")
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        fail(f"{shown}: day {day} does not exist in {year}-{month:02d}")
+    return date_from_parts(numbers).parts
+
+
+def _written(value) -> str:
+    """A YAML value of date-parts as written (lists in brackets), not as Python shows it."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_written(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_written(item)}" for key, item in value.items()) + "}"
+    return kind_of(value) if value is None or isinstance(value, bool) else str(value)
 
 
 def _names(value, fail) -> tuple[str, ...]:
