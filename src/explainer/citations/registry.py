@@ -138,7 +138,8 @@ def _check_entry(entry, position: int, shown: str, known: dict, warnings: list) 
         elif name == "language":
             fields[name] = _language(value, lambda problem: fail(name, problem))
         elif name in _STRUCTURED:
-            fields[name] = _structured(value, _STRUCTURED[name], lambda problem: fail(name, problem))
+            fields[name] = _structured(value, _STRUCTURED[name],
+                                       lambda problem: fail(name, problem))
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
             fields[name] = _text(value, lambda problem: fail(name, problem))
         else:
