@@ -656,8 +656,7 @@ def test_english_reference():
     assert references.format_reference(sources["ft"], sources, Affixes(locator="p. 3"),
                                        "../sources/", strings=for_language("en")) == (
         'Financial Times, “Russia pulls troops”, December 16, 2024, p. 3; as cited in '
-        '<a href="../sources/#quelle"><span lang="de">[Quellartikel ohne Titel, Autor und '
-        'Datum]</span></a>.')
+        '<a href="../sources/#quelle">[Quellartikel ohne Titel, Autor und Datum]</a>.')
 
 
 def test_reference_lists_outlet_title_date_locator_and_via():
@@ -791,3 +790,21 @@ def test_not_required_means_no_markers():
     text = "Dieser Absatz hat acht Wörter und keinen einzigen Beleg.\n"
     assert render(text).markdown == text
 
+
+
+def test_a_title_in_square_brackets_is_a_description_shown_without_quotes_or_lang():
+    # The source's own headline is unknown: the editor describes it, in the site's language.
+    sources = registry("""
+        - id: tass
+          container-title: TASS
+          title: "[Meldung über die Ankunft einer Delegation]"
+          URL: https://tass.example/a
+          language: en
+        - id: via
+          title: Nach TASS
+          via: tass
+    """)
+    assert references.format_reference(sources["tass"], sources, strings=DE) == (
+        'TASS, <a href="https://tass.example/a" rel="noopener noreferrer">'
+        '[Meldung über die Ankunft einer Delegation]</a>.')
+    assert references.title_language(sources["tass"], DE) is None

@@ -270,7 +270,7 @@ def test_sources_page_groups_sources_with_anchors_and_back_links(site, caplog):
             'Titel, Autor und Datum]</a>.</p><p class="citations-uses">Zitiert auf: '
             '<a href="../">Start</a> (2×), <a href="../withdrawal/">Abzug</a> (1×).</p></li>'
             ) in html
-    assert ('<li id="quelle"><p>„[Quellartikel ohne Titel, Autor und Datum]“.</p>'
+    assert ('<li id="quelle"><p>[Quellartikel ohne Titel, Autor und Datum].</p>'
             '<p class="citations-uses">Auf keiner Seite direkt zitiert. Grundlage für: '
             '<a href="#ft">Financial Times</a>, <a href="#ria">RIA Nowosti</a>.</p></li>') in html
     assert '<li id="unbenutzt"><p>Niemand.</p>' in html

@@ -30,11 +30,19 @@ def short_reference_html(source: Source, strings: Strings) -> str:
 def title_language(source: Source, strings: Strings) -> str | None:
     """The source's `language` when it is not the site's: its title is read by that language's
     rules (WCAG 3.1.2). Only the title: outlets are names, often written as the site writes
-    them ("RIA Nowosti")."""
+    them ("RIA Nowosti"); and not a description (is_description), written in the site's."""
     language = source.fields.get("language")
-    if not language or _primary(language) == _primary(strings.requested):
+    if not language or _primary(language) == _primary(strings.requested) \
+            or is_description(source.fields.get("title") or ""):
         return None
     return language
+
+
+def is_description(title: str) -> bool:
+    """A title in square brackets is the editor's description of the source, as a catalogue
+    marks a title it supplied ("[Meldung über …]"): the source's own headline is not known. It
+    is shown as written, brackets and all, without quotation marks."""
+    return title.startswith("[") and title.endswith("]")
 
 
 def _primary(tag: str) -> str:
@@ -59,9 +67,9 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
     if names and not cite.suppress_author:
         parts.append(esc(", ".join(names)))
     if title:
-        quoted = strings.quoted(esc(title))
+        shown = esc(title) if is_description(title) else strings.quoted(esc(title))
         language = title_language(source, strings)
-        parts.append(_link(url, quoted, language) if url else _in_language(quoted, language))
+        parts.append(_link(url, shown, language) if url else _in_language(shown, language))
     elif url and parts:
         parts[0] = _link(url, parts[0])
     if "issued" in fields:
