@@ -92,8 +92,8 @@ def on_files(files, /, *, config):
         return files
     _build.has_page = _page_of_site(files, _build.page)
     if not _build.has_page and _build.terms:
-        log.info(f"{_build.shown}: no glossary page docs/{_build.page}; terms get tooltips and "
-                 f"link to their sections only")
+        log.info(f"{_build.shown}: no glossary page docs/{_build.page}; terms get tooltips, and "
+                 f"those with a 'link' link to their sections")
     for index, term in enumerate(_build.terms):
         if term.link_page and not _page_of_site(files, term.link_page):
             file = files.get_file_from_path(term.link_page)
@@ -186,7 +186,8 @@ def on_env(env, /, *, config, files):
     if _build.rendered == len(files.documentation_pages()):
         for term in _build.terms:
             if term.key not in _build.used:
-                log.info(f"{_build.shown}: {term.entry} is used on no page besides the glossary")
+                besides = " besides the glossary" if _build.has_page else ""
+                log.info(f"{_build.shown}: {term.entry} is used on no page{besides}")
     return env
 
 

@@ -487,6 +487,12 @@ def test_malformed_citation_is_a_warning_and_stays_text():
         "('S. 3') has no key (write [@key], [vgl. @key, S. 3] or [@a; siehe @b])"]
 
 
+def test_the_forms_a_warning_suggests_are_in_the_sites_language():
+    from explainer.citations.scan import scan
+    [problem] = scan("A sentence [@ft; p. 3].\n", language="en").problems
+    assert problem.message.endswith("(write [@key], [see @key, p. 3] or [@a; see also @b])")
+
+
 def test_our_labels_never_collide_with_the_authors():
     result = render("Satz [@ft] und[^@ft].\n\n[^@ft]: Eigene Notiz.\n")
     assert "[^@@ft]" in result.markdown

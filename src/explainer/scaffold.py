@@ -65,7 +65,7 @@ search:
 # the comment names the page it needs where the scaffold writes none.
 SOURCES_YML = """\
 # Sources: one entry per source, in CSL fields (https://citationstyles.org). Pages cite an entry
-# by its id: [@{id}], [@{id}, p. 3], [@{id}; @other]. Dates: YYYY-MM-DD, YYYY-MM or YYYY.
+# by its id: [@{id}], [@{id}, {locator}], [@{id}; @other]. Dates: YYYY-MM-DD, YYYY-MM or YYYY.
 #
 # - id: {id}
 #   type: article-newspaper          # article, webpage, report, speech, interview, ...
@@ -152,7 +152,7 @@ EXAMPLES = {
         "term": "Beispielbucht", "variant": "Bucht von Beispiel", "synonym": "die Bucht",
         "heading": "Die Bucht", "short": "Eine Bucht an der Beispielküste.",
         "explanation": "Ein längerer Text für die Glossarseite.",
-        "approx": "Mitte", "approx_words": "Anfang, Mitte oder Ende",
+        "approx": "Mitte", "approx_words": "Anfang, Mitte, Ende", "locator": "S. 3",
         "event": "Was geschah, in einem Satz.",
         "credit": "Koordinaten der Orte aus der Wikipedia (siehe places.yml)",
         "lisbon": "Lissabon", "place_source": "Wikipedia, Artikel Lissabon: 38°43′N 9°08′W",
@@ -165,7 +165,7 @@ EXAMPLES = {
         "term": "Example Bay", "variant": "Bay of Example", "synonym": "the bay",
         "heading": "The bay", "short": "A bay on the example coast.",
         "explanation": "A longer text for the glossary page.",
-        "approx": "mid", "approx_words": "early, mid or late",
+        "approx": "mid", "approx_words": "early, mid, late", "locator": "p. 3",
         "event": "What happened, in one sentence.",
         "credit": "Coordinates of the places from Wikipedia (see places.yml)",
         "lisbon": "Lisbon", "place_source": "Wikipedia, article Lisbon: 38°43′N 9°08′W",

@@ -58,6 +58,10 @@ _ATX_RE = re.compile(r"[ \t>]{0,8}#{1,6}(?:[ \t]|\Z)")
 _UNDERLINE_RE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*(?:\n|\Z)")
 
 
+# The forms a message suggests, in the site's language (its locator terms and words).
+_FORMS = {"de": "[@key], [vgl. @key, S. 3] or [@a; siehe @b]",
+          "en": "[@key], [see @key, p. 3] or [@a; see also @b]"}
+
 def scan(text: str, *, language: str = "de") -> Scan:
     """Find citations, bare `@key`s and the author's footnotes; skip code, comments, escapes.
 
@@ -173,8 +177,8 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
         if why is not None:
             shown = " ".join(found.group().split())
             problems.append(Problem(line_of(text, start),
-                                    f"'{shown}' {how}: {why} (write [@key], [vgl. @key, S. 3] "
-                                    f"or [@a; siehe @b])"))
+                                    f"'{shown}' {how}: {why} (write "
+                                    f"{_FORMS.get(language[:2].lower(), _FORMS['en'])})"))
         return end
     if following == "]" and text.startswith(("](", "]["), end):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' inside a "

@@ -179,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     result = extract(json.loads(raw), bounds)
     text = json.dumps(result, separators=(",", ":"), ensure_ascii=False) + "\n"
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)   # a new explainer has no data/ yet
     Path(args.out).write_text(text, encoding="utf-8")
     names = ", ".join(f["properties"]["name"] for f in result["features"])
     print(f"{args.out}: {len(result['features'])} countries in {lon_text(bounds[0])} to "
