@@ -241,6 +241,8 @@ def test_events_of_one_day_share_a_heading_and_carry_their_citations(tmp_path):
     ("# Überschrift", "\\# Überschrift"), ("> Zitat", "\\> Zitat"), ("---", "\\---"),
     ("!!! note", "\\!!! note"), ("/// element | div", "&#47;// element | div"),
     ("*[NATO]: Bündnis", "\\*[NATO]: Bündnis"),
+    ("[x]: https://example.org", "\\[x]: https://example.org"),
+    ("[^1]: Fußnote", "\\[^1]: Fußnote"), ("[Link](a.md) davor", "[Link](a.md) davor"),
     ("2024) Jahr", "2024\\) Jahr"), ("1.5 Mio. Menschen", "1.5 Mio. Menschen"),
     ("**Fett** und -5 Grad", "**Fett** und -5 Grad"), ("![Bild](a.png)", "![Bild](a.png)")])
 def test_an_event_that_starts_like_a_markdown_block_shows_as_written(tmp_path, text, written):

@@ -40,9 +40,10 @@ def render_markdown(events: list[Event], strings: Strings) -> str:
 
 # What would make an event's text, standing first in its list item, a block of its own: a
 # heading, a quote, a list, a rule, an admonition, details, an element block, tabs, an
-# abbreviation's definition.
+# abbreviation's definition, a link's or a footnote's definition ('[x]: …', '[^1]: …').
 _BLOCK_START = re.compile(r"[#>]|!{3}|[-+*](?=[ \t]|\Z)|\d{1,9}(?=[.)](?:[ \t]|\Z))|"
-                          r"(?:[-*_][ ]{0,2}){3,}\Z|\?{3}|/{3}|={3}|\*(?=\[)")
+                          r"(?:[-*_][ ]{0,2}){3,}\Z|\?{3}|/{3}|={3}|\*(?=\[)|"
+                          r"\[(?=[^\]\n]*\]:)")
 _NOT_ESCAPED = {"?": "&#63;", "/": "&#47;", "=": "&#61;"}   # no backslash escape for these
 
 
