@@ -66,7 +66,9 @@ def on_config(config):
 def on_files(files, /, *, config):
     if _state.plugin is None:
         return files
-    urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    # As the search plugin writes a location: the page's url, the home page's "" (not "./").
+    urls = {file.src_uri: "" if file.url in (".", "./") else file.url
+            for file in files.documentation_pages()}
     _state.homes = search.homes_of((name, _home(term, urls)) for name, term in _state.names)
     _state.lists = search.homes_of((name, _listed(term, urls)) for name, term in _state.names)
     return files

@@ -171,3 +171,12 @@ def test_a_link_to_a_pages_title_gives_the_names_to_the_pages_first_section(inde
     assert "HTS" in docs["akteure/"]["home"]
     assert {"HTS", "Hayat Tahrir al-Sham"} <= set(docs["akteure/"]["alias"])
     assert "home" not in docs["akteure/#hayat-tahrir-al-sham-hts"]
+
+
+def test_a_section_of_the_home_page_that_treats_a_name_ranks_for_it(index):
+    # The search plugin writes the home page's locations without "./" (#hmeimim-heute).
+    table = TABLE.replace("  explanation: Ein Flugplatz im Nordwesten Syriens.\n",
+                          "  explanation: Ein Flugplatz im Nordwesten Syriens.\n"
+                          "  link: \"index.md#Hmeimim heute\"\n", 1)
+    _, _, docs = index(table=table)
+    assert {"Hmeimim", "Chmeimim", "Khmeimim"} <= set(docs["#hmeimim-heute"]["home"])
