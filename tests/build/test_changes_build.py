@@ -309,6 +309,14 @@ def test_a_link_to_a_missing_page_or_anchor_warns_and_fails_strict(build, caplog
         build(text, strict=True)
 
 
+def test_a_link_to_another_file_of_the_site_is_kept_relative_to_each_page(build, caplog):
+    # A file under docs/ that is no page (a report as PDF) is part of the site as well.
+    text = "- {date: 2026-12-01, page: since.md, kind: update, what: 'Der [Bericht](report.pdf).'}\n"
+    site = build(text, pages={"report.pdf": "%PDF-1.4\n"}, strict=True)
+    assert messages(caplog, "WARNING") == []
+    assert '<a href="../report.pdf">Bericht</a>' in article(site, "changes/index.html")
+
+
 def test_a_citation_in_what_or_why_warns_at_the_entry_and_fails_strict(build, caplog):
     text = ("- {date: 2026-12-01, page: index.md, kind: update, what: 'Neu [@ft].'}\n"
             "- {date: 2026-12-02, page: since.md, kind: correction, what: 'Neu, \\[@ft], "

@@ -205,10 +205,11 @@ class ChangeLog:
         return result
 
     def _resolver(self, page):
-        # A path under docs/ as an address relative to `page` (the docs root while checking).
+        # A path under docs/ as an address relative to `page` (the docs root while checking):
+        # a page or another file of the site (a PDF), not one exclude_docs leaves out.
         def resolve(path: str) -> str | None:
             target = self._files.get_file_from_path(path)
-            if target is None or not target.is_documentation_page():
+            if target is None or target.inclusion.is_excluded():
                 return None
             return target.url_relative_to(page.file) if page is not None else target.url
         return resolve
