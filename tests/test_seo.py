@@ -42,6 +42,17 @@ def test_built_pages_carry_front_matter_or_summary_description_escaped(tiny_site
     assert '<meta property="og:url" content="http://127.0.0.1/x/given/">' in given
 
 
+def test_og_title_is_the_title_the_browser_shows_also_when_the_nav_names_the_page(tiny_site):
+    site = tiny_site({"index.md": "# Start\n\nText.\n",
+                      "given.md": "---\ntitle: A & B\n---\n# Gegeben\n\nText.\n"},
+                     config=f"nav:\n  - Start: index.md\n  - Im Menü: given.md\ntheme:\n"
+                            f"  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+                            f"hooks:\n  - {hook_path('seo')}\n")
+    given = (site / "given/index.html").read_text(encoding="utf-8")
+    assert "<title>A &amp; B - " in given
+    assert '<meta property="og:title" content="A &amp; B">' in given
+
+
 def test_description_that_is_not_text_is_a_warning_naming_the_page(tiny_site, caplog):
     pages = {"index.md": "---\ndescription: [a, b]\n---\n# Start\n\nErster Absatz.\n"}
     config = f"hooks:\n  - {hook_path('seo')}\n"
