@@ -119,6 +119,13 @@ def test_an_entry_given_twice_stops_naming_both():
     assert len(changes(text.replace("what: x, why", "section: b, what: x, why"))) == 3
 
 
+def test_an_entry_that_repeats_another_but_for_spaces_is_the_same_change():
+    text = ("- {date: 2026-12-01, page: a.md, kind: update, what: 'Die Linse, nicht'}\n"
+            "- {date: 2026-12-01, page: a.md, kind: update, what: 'Die  Linse,\n    nicht'}\n")
+    with pytest.raises(DataError, match=r"entry 2 \(2026-12-01\): the same change as entry 1"):
+        changes(text)
+
+
 def test_the_entry_number_counts_from_the_top_of_the_file():
     text = "- {date: 2026-11-30, page: a.md, kind: update, what: x}\n" * 2 + "- {date: 2026-12-01}\n"
     with pytest.raises(DataError, match=r"^changes\.yml: entry 3 \(2026-12-01\), field 'page'"):

@@ -59,7 +59,9 @@ def check_duplicates(changes: Iterable[Change], shown: str) -> None:
     twice, and the list the same item."""
     seen: dict[tuple, Change] = {}
     for change in changes:
-        same = (change.date, change.page, change.section, change.kind, change.what)
+        # The same words are the same text, however the lines and spaces fall (as rendered).
+        same = (change.date, change.page, change.section, change.kind,
+                " ".join(change.what.split()))
         if same in seen:
             raise DataError(f"{at_entry(shown, change.entry)}: the same change as "
                             f"{seen[same].entry} (date, page, section, kind and what); "
