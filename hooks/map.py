@@ -58,9 +58,14 @@ def on_files(files, /, *, config):
     if _build is None:
         return files
     for place in _build.places.places.values():
-        if files.get_file_from_path(place.page) is None:
+        target = files.get_file_from_path(place.page)
+        if target is None or not target.is_documentation_page():
             _problems.fail(f"{at_entry(_build.places_shown, place.entry, 'link')}: page "
                            f"'{place.page}' does not exist in docs/")
+        elif target.inclusion.is_excluded():
+            _problems.fail(f"{at_entry(_build.places_shown, place.entry, 'link')}: page "
+                           f"'{place.page}' is not a page of the site (exclude_docs or "
+                           f"draft_docs leaves it out)")
     if _problems.errors:
         _build = None
     return files

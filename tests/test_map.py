@@ -549,6 +549,18 @@ def test_link_to_a_missing_page_is_a_plugin_error_naming_the_place(tmp_path, tin
         "places.yml: place 5 (tartus), field 'link': page 'basen.md' does not exist in docs/"]
 
 
+def test_link_to_a_page_exclude_docs_leaves_out_is_a_plugin_error(tmp_path, tiny_site, caplog):
+    pages = {**_PAGES, "index.md": "# Start\n\n<!-- karte: uebersicht -->\n\n## Tartus\n"}
+    places = (ROOT / "places.yml").read_text(encoding="utf-8").replace(
+        "link: bases.md#tartus", "link: draft.md#tartus")
+    with pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, {**pages, "draft.md": "# Entwurf\n\n## Tartus\n"},
+                  places=places, extra="exclude_docs: draft.md\n")
+    assert _errors(caplog) == [
+        "places.yml: place 5 (tartus), field 'link': page 'draft.md' is not a page of the site "
+        "(exclude_docs or draft_docs leaves it out)"]
+
+
 def _errors(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
 
