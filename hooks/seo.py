@@ -77,11 +77,13 @@ def _check_search(page, config) -> None:
     problem = search_problem(page.meta.get("search"))
     if problem is None:
         return
-    _warn(page, config, f"front matter key 'search' {problem}; it is left out", "search")
-    if isinstance(page.meta["search"], dict):
-        page.meta["search"].pop("boost")
-    else:
+    message, key = problem
+    left_out = f"'{key}' is left out" if key is not None else "it is left out"
+    _warn(page, config, f"front matter key 'search' {message}; {left_out}", "search")
+    if key is None:
         page.meta.pop("search")
+    else:
+        page.meta["search"].pop(key)
 
 
 def _warn(page, config, message: str, key: str = "description", line: int | None = None

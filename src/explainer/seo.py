@@ -16,6 +16,7 @@ import yaml
 from markupsafe import Markup
 
 from .data import kind_of
+from .rules import did_you_mean
 
 MAX_LENGTH = 160  # what search engines show of a description
 
@@ -61,19 +62,35 @@ def plain_title(title: str) -> Html:
     return Html(html.escape(visible(Markup(title).striptags()), quote=True))
 
 
-def search_problem(search) -> str | None:
-    """What is wrong with front matter `search:` for Material's search plugin, or None: it
-    must be keys with values, and `boost` a finite positive number (else the plugin fails, or
-    writes NaN into the index, which is then no JSON)."""
+SEARCH_KEYS = ("boost", "exclude")          # what Material's search reads from `search:`
+
+
+def search_problem(search) -> tuple[str, str | None] | None:
+    """What is wrong with front matter `search:` for Material's search plugin, and the key to
+    leave out (None: all of `search`), or None: it must be keys with values, `boost` a finite
+    positive number (else the plugin fails, or writes NaN into the index, which is then no
+    JSON), `exclude` true or false, and no other key (a typo would be ignored in silence)."""
     if search is None:
         return None
     if not isinstance(search, dict):
-        return f"must be keys with values (boost, exclude), not {type(search).__name__}"
-    boost = search.get("boost")
-    if "boost" in search and (isinstance(boost, bool) or not isinstance(boost, (int, float))
-                              or not math.isfinite(boost) or boost <= 0):
-        return f"has boost {boost!r}, which must be a finite positive number"
+        return f"must be keys with values (boost, exclude), not {kind_of(search)}", None
+    for key, value in search.items():
+        if key not in SEARCH_KEYS:
+            return (f"has an unknown key '{key}'{did_you_mean(str(key), SEARCH_KEYS)} (keys: "
+                    f"{', '.join(SEARCH_KEYS)})", key)
+        if key == "exclude" and not isinstance(value, bool):
+            return f"has exclude {_shown(value)}, which must be true or false", key
+        if key == "boost" and (isinstance(value, bool) or not isinstance(value, (int, float))
+                               or not math.isfinite(value) or value <= 0):
+            return f"has boost {_shown(value)}, which must be a finite positive number", key
     return None
+
+
+def _shown(value) -> str:
+    # A value as the editor wrote it: a number as such, text in quotes, else what it is.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return f"'{value}'" if isinstance(value, str) else kind_of(value)
 
 
 def summary(html_text: str, limit: int = MAX_LENGTH) -> str:

@@ -528,16 +528,21 @@ def test_a_blank_title_is_a_warning_and_the_heading_names_the_page(tiny_site, ca
 
 
 @pytest.mark.parametrize("front, message", [
-    ("search: {boost: .nan}", "has boost nan, which must be a finite positive number"),
-    ("search:\n  boost: abc", "has boost 'abc', which must be a finite positive number"),
-    ("search: {boost: [1]}", "has boost [1], which must be a finite positive number"),
-    ("search: {boost: -5}", "has boost -5, which must be a finite positive number"),
-    ("search: 3", "must be keys with values (boost, exclude), not int")])
+    ("search: {boost: .nan}", "has boost nan, which must be a finite positive number; 'boost'"),
+    ("search:\n  boost: abc", "has boost 'abc', which must be a finite positive number; 'boost'"),
+    ("search: {boost: [1]}", "has boost a list, which must be a finite positive number; 'boost'"),
+    ("search: {boost: true}", "has boost true/false, which must be a finite positive number; "
+                              "'boost'"),
+    ("search: {boost: -5}", "has boost -5, which must be a finite positive number; 'boost'"),
+    ("search: {bost: 2}", "has an unknown key 'bost' (did you mean 'boost'?) (keys: boost, "
+                          "exclude); 'bost'"),
+    ("search: {exclude: ja}", "has exclude 'ja', which must be true or false; 'exclude'"),
+    ("search: 3", "must be keys with values (boost, exclude), not a number; it")])
 def test_a_search_setting_the_theme_cannot_use_is_a_warning_and_left_out(tiny_site, caplog,
                                                                         front, message):
     site = tiny_site({"index.md": f"---\n{front}\n---\n# Start\n\nText.\n"}, config=MATERIAL)
-    assert warnings(caplog) == [f"seo: docs/index.md:2: front matter key 'search' {message}; "
-                                "it is left out"]
+    assert warnings(caplog) == [f"seo: docs/index.md:2: front matter key 'search' {message} "
+                                "is left out"]
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] and all("boost" not in doc for doc in index["docs"])
 
