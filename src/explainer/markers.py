@@ -255,4 +255,9 @@ def _classify(markdown: str):
 
 
 def _width(prefix: str) -> int:
+    # Columns of indentation; inside a block quote those after its last '>' and the one space
+    # that belongs to it ("> > text" is a quote in a quote, not code indented by four).
+    if ">" in prefix:
+        after = prefix[prefix.rindex(">") + 1:].replace("\t", "    ")
+        return len(after) - after.startswith(" ")
     return len(prefix.replace("\t", "    "))

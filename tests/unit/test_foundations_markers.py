@@ -7,6 +7,7 @@ import pytest
 
 from explainer.markers import (Marker, find_markers, has_marker, marker_warnings, miscased,
                               miscased_message, not_alone, replace_first, replace_markers)
+from explainer.markers import _classify
 
 
 def page(text: str) -> str:
@@ -171,3 +172,11 @@ def test_marker_warnings_name_the_line_of_a_miscased_and_of_a_not_alone_marker_i
         "comment: a marker stands on a line of its own",
         "docs/p.md:5: <!-- KARTE: x --> is left as a comment (a marker's name is written "
         "'karte'): write <!-- karte: x -->"]
+
+
+def test_a_quote_in_a_quote_is_text_not_code_indented_by_its_markers():
+    # "> > " is four columns of markers, not four of indentation (after a blank line and with a
+    # code block elsewhere on the page, the quote was taken for indented code).
+    page = "Text\n\n> > Ein Satz [@fx].\n\n```\ncode\n```\n\n>     Code im Zitat\n"
+    assert [is_code for _, is_code in _classify(page)] == [
+        False, False, False, False, True, True, True, False, True, True]
