@@ -814,3 +814,5 @@ def test_a_title_in_square_brackets_is_a_description_shown_without_quotes_or_lan
         'TASS, <a href="https://tass.example/a" rel="noopener noreferrer">'
         '[Meldung über die Ankunft einer Delegation]</a>.')
     assert references.title_language(sources["tass"], DE) is None
+    # Brackets inside a headline ("[Video] … [Update]") are the headline's own.
+    assert not references.is_description("[Video] Truppen ziehen ab [Update]")

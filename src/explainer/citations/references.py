@@ -42,7 +42,8 @@ def is_description(title: str) -> bool:
     """A title in square brackets is the editor's description of the source, as a catalogue
     marks a title it supplied ("[Meldung über …]"): the source's own headline is not known. It
     is shown as written, brackets and all, without quotation marks."""
-    return title.startswith("[") and title.endswith("]")
+    return title.startswith("[") and title.endswith("]") and "[" not in title[1:-1] \
+        and "]" not in title[1:-1]
 
 
 def _primary(tag: str) -> str:
