@@ -209,7 +209,19 @@ def test_unknown_type_is_a_warning():
      "its port is not a number from 0 to 65535"),
     ("- id: a\n  title: A\n  URL: 'https://x.org/\"onmouseover=alert(1)'\n",
      "sources.yml: entry 'a' (#1), field 'URL': 'https://x.org/\"onmouseover=alert(1)' is not "
-     "an https URL: it holds '\"'; write it percent-encoded"),
+     "an https URL: it holds '\"' where a URL may not; write it percent-encoded"),
+    ("- id: a\n  title: A\n  URL: https://ex.org/a%zz\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'https://ex.org/a%zz' is not an https URL: it "
+     "holds '%' where a URL may not"),
+    ("- id: a\n  title: A\n  URL: https://ex.org/a|b\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'https://ex.org/a|b' is not an https URL: it "
+     "holds '|' where a URL may not"),
+    ("- id: a\n  title: A\n  URL: https://ex.org/a#b#c\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'https://ex.org/a#b#c' is not an https URL: it "
+     "holds '#' where a URL may not"),
+    ("- id: a\n  title: A\n  URL: https://ex..org/\n",
+     "sources.yml: entry 'a' (#1), field 'URL': 'https://ex..org/' is not an https URL: its host "
+     "'ex..org' has an empty part"),
     ("- id: a\n  title: A\n  URL: https://ft.com/x>y<z\n",
      "sources.yml: entry 'a' (#1), field 'URL': 'https://ft.com/x>y<z' is not an https URL: "
      "it holds '>'"),

@@ -20,6 +20,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..rules import forbidden_reference
+from ..urls import valid_url
 
 EXTERNAL_SCHEMES = ("https", "http", "mailto")
 
@@ -109,27 +110,6 @@ class _Links(Treeprocessor):
             return
         self.result.links.append((path, parts.fragment))
         link.set("href", valid_url(url + (f"#{parts.fragment}" if parts.fragment else "")))
-
-
-# What a URL may not hold as typed (the HTML checker refuses it): white space and controls,
-# " < > \ ^ ` { | }, a % not before two hex digits; [ ] outside the host, a second #.
-_NOT_IN_URL_RE = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f-\x9f]|%(?![0-9A-Fa-f]{2})')
-_NOT_AFTER_HOST_RE = re.compile(_NOT_IN_URL_RE.pattern + r"|[\[\]]")
-_AUTHORITY_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
-
-
-def valid_url(url: str) -> str:
-    """url with what no URL may hold as typed percent-encoded: 'a?b="c"' -> 'a?b=%22c%22'."""
-    authority = _AUTHORITY_RE.match(url)
-    start = authority.end() if authority else 0
-    before, hash_, fragment = url[start:].partition("#")
-    rest = before + hash_ + fragment.replace("#", "%23")
-    return (_NOT_IN_URL_RE.sub(_percent, url[:start])
-            + _NOT_AFTER_HOST_RE.sub(_percent, rest))
-
-
-def _percent(found: re.Match) -> str:
-    return "".join(f"%{byte:02X}" for byte in found.group().encode())
 
 
 def _as_text(element: etree.Element, text: str | None) -> None:

@@ -21,6 +21,7 @@ from ..location import shown_path
 from ..options import feature_options
 from ..rules import (CONTROL_RE, DATE_RULE, KEY_RULE, DateError, PartialDate, date_from_parts,
                      did_you_mean, is_key, parse_date)
+from ..urls import first_invalid
 
 
 @dataclass(frozen=True)
@@ -293,10 +294,11 @@ def _url(value, fail) -> str:
     if not isinstance(value, str):
         fail(f"expected an https URL, found {kind_of(value)}")
     url = value.strip()
-    bad = _NOT_IN_URL_RE.search(url)
+    bad = first_invalid(url)
     if bad is not None:                  # they would end the href or make it invalid
-        fail(f"'{_visible(url)}' is not an https URL: it holds {_what(bad.group())}; "
-             f"write it percent-encoded (%20 for a space, %22 for \", %3C and %3E for < >)")
+        fail(f"'{_visible(url)}' is not an https URL: it holds {_what(bad)} where a URL may "
+             f"not; write it percent-encoded (%20 for a space, %22 for \", %25 for %, %23 for "
+             f"a second #)")
     try:
         parts = urlsplit(url)
         parts.port                       # urlsplit reads the port only when asked
@@ -306,6 +308,8 @@ def _url(value, fail) -> str:
         fail(f"'{url}' is not an https URL: {problem}")
     if parts.scheme != "https" or not parts.hostname:
         fail(f"'{url}' is not an https URL")
+    if "" in parts.hostname.rstrip(".").split("."):
+        fail(f"'{url}' is not an https URL: its host '{parts.hostname}' has an empty part")
     return url
 
 
@@ -346,7 +350,6 @@ def _text(value, fail) -> str:
     return text
 
 
-_NOT_IN_URL_RE = re.compile(r'[\s"<>\x00-\x1f\x7f-\x9f]')
 
 
 def _what(char: str) -> str:
