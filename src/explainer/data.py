@@ -128,6 +128,29 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
                               re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z"), list("tTfF"))
 
 
+class _Int(int):
+    """A number that remembers how it was written, for a field that takes text (`+5`)."""
+    written: str
+
+
+class _Float(float):
+    """The same for a decimal: a title `1.50` or `1e3` is shown so, not as 1.5 or 1000.0."""
+    written: str
+
+
+def _written_number(kind):
+    def construct(loader, node):
+        number = kind(yaml.SafeLoader.construct_yaml_int(loader, node) if kind is _Int
+                      else yaml.SafeLoader.construct_yaml_float(loader, node))
+        number.written = node.value
+        return number
+    return construct
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _written_number(_Int))
+_Loader.add_constructor("tag:yaml.org,2002:float", _written_number(_Float))
+
+
 # --- checking what was loaded ----------------------------------------------------------------
 
 def expect_mapping(value, shown: str, entry: str | None = None, field: str | None = None) -> dict:
@@ -155,7 +178,7 @@ def expect_text(value, shown: str, entry: str | None, field: str, *, required: b
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise DataError(f"{at_entry(shown, entry, field)}: expected text, found {kind_of(value)}")
-    return _without_control(str(value).strip(), shown, entry, field)
+    return _without_control(as_text(value), shown, entry, field)
 
 
 def expect_text_list(value, shown: str, entry: str | None, field: str) -> list[str]:
@@ -168,7 +191,12 @@ def expect_text_list(value, shown: str, entry: str | None, field: str) -> list[s
             isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()
             for v in value):
         raise DataError(f"{at_entry(shown, entry, field)}: expected a list of non-empty strings")
-    return [_without_control(str(v).strip(), shown, entry, field) for v in value]
+    return [_without_control(as_text(v), shown, entry, field) for v in value]
+
+
+def as_text(value) -> str:
+    # A number in a text field as it was written (`1.50`, not 1.5).
+    return str(getattr(value, "written", value)).strip()
 
 
 def _without_control(text: str, shown: str, entry: str | None, field: str) -> str:

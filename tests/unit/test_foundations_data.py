@@ -155,3 +155,10 @@ def test_a_control_character_in_any_text_field_is_refused_naming_entry_and_field
     code = ord(next(c for c in "".join(value) if c in "\x01\x7f"))
     assert str(error.value) == (f"glossary.yml: entry 'Latakia', field 'short': a control "
                                 f"character (U+{code:04X}) in the text; remove it")
+
+
+def test_a_number_in_a_text_field_is_the_text_as_written():
+    data = parse_yaml("title: 1.50\npage: +5\nissue: 1e3\nlat: 36.\n", "x.yml")
+    assert [expect_text(data[key], "x.yml", None, key) for key in data] == [
+        "1.50", "+5", "1e3", "36."]
+    assert data["lat"] == 36.0 and data["page"] == 5             # numbers all the same

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from ..data import DataError, kind_of, parse_yaml, read_text
+from ..data import DataError, as_text, kind_of, parse_yaml, read_text
 from ..location import shown_path
 from ..options import feature_options
 from ..rules import (CONTROL_RE, DATE_RULE, KEY_RULE, DateError, PartialDate, date_from_parts,
@@ -343,7 +343,7 @@ _LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 def _text(value, fail) -> str:
     """A text field, trimmed; a control character (which no HTML page may hold) is refused."""
-    text = str(value).strip()
+    text = as_text(value)
     bad = CONTROL_RE.search(text)
     if bad is not None:
         fail(f"'{_visible(text)}' holds {_what(bad.group())}, which no page can show; remove it")
