@@ -828,3 +828,17 @@ def test_a_title_in_square_brackets_is_a_description_shown_without_quotes_or_lan
     assert references.title_language(sources["tass"], DE) is None
     # Brackets inside a headline ("[Video] … [Update]") are the headline's own.
     assert not references.is_description("[Video] Truppen ziehen ab [Update]")
+
+
+@pytest.mark.parametrize("line, where", [
+    ("Link <https://example.org/?q=[@ft]> Ende.", "inside a link"),
+    ('Text <a href="https://example.org">Link [@ft]</a> mehr.', "in an HTML link's text")])
+def test_a_citation_in_an_autolink_or_an_html_links_text_stays_as_typed(line, where):
+    # A footnote there would nest a link in a link.
+    from explainer.citations.scan import scan
+    result = scan(line + "\n")
+    assert result.citations == []
+    assert [p.message for p in result.problems] == [
+        f"citation '[@ft]' {where} is left as text: no footnote can stand there; cite in the "
+        f"text"]
+    assert scan('Text <a href="x">Link</a> danach [@ft].\n').citations

@@ -183,10 +183,10 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
     if following == "]" and text.startswith(("](", "]["), end):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' inside a "
                                 f"link's text is left as text; put it after the link"))
-    elif where is not None or _in_tag(text, start):
+    elif where is not None or (where := _in_html(text, start)) is not None:
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' "
-                                f"{where or 'inside an HTML tag'} is left as text: no footnote "
-                                f"can stand there; cite in the text"))
+                                f"{where} is left as text: no footnote can stand there; cite "
+                                f"in the text"))
     elif _in_heading(text, start, end):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' in a "
                                 f"heading is left as text; cite in the paragraph below"))
@@ -205,17 +205,26 @@ def _defines_link(text: str, label: str) -> bool:
     return re.search(rf"^[ \t>]*\[{re.escape(label)}\]:", text, re.M | re.I) is not None
 
 
-def _in_tag(text: str, start: int) -> bool:
-    """Is text[start] inside an inline HTML tag (`<span title="[@ft]">`), as Python-Markdown
-    reads one?"""
+def _in_html(text: str, start: int) -> str | None:
+    """Where in inline HTML text[start] stands, as Python-Markdown reads it, if it does: in a
+    tag (`<span title="[@ft]">`), an autolink (`<https://…?q=[@ft]>`) or an HTML link's text
+    (`<a href="…">Link [@ft]</a>`); None outside of them."""
     opening = text.rfind("<", 0, start)
-    if opening < 0 or text.find(">", opening, start) >= 0:
-        return False
-    tag = _INLINE_TAG_RE.match(text, opening)
-    return tag is not None and tag.end() > start
+    if opening >= 0 and text.find(">", opening, start) < 0:
+        tag = _INLINE_TAG_RE.match(text, opening)
+        if tag is not None and tag.end() > start:
+            return "inside an HTML tag"
+        link = _AUTOLINK_RE.match(text, opening)
+        if link is not None and link.end() > start:
+            return "inside a link"
+    anchor = max(text.rfind("<a ", 0, start), text.rfind("<a>", 0, start))
+    if anchor >= 0 and text.find("</a>", anchor, start) < 0 and text.find("</a>", start) >= 0:
+        return "in an HTML link's text"
+    return None
 
 
 _INLINE_TAG_RE = re.compile(r"</?[a-zA-Z][^<>@ ]*(?: [^<>]*)?>")    # Python-Markdown's HTML_RE
+_AUTOLINK_RE = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>")   # its AUTOLINK_RE
 
 
 def _not_markdown_text(text: str, protected) -> list[tuple[int, int, str]]:
