@@ -22,7 +22,7 @@ from explainer.citations.build import CitationsBuild, page_requires, page_value_
 from explainer.citations.footnotes import (CitationsExtension, for_search, process_markdown,
                                            put_back)
 from explainer.citations.registry import load_registry_file, registry_path
-from explainer.citations.scan import has_citation
+from explainer.citations.scan import has_citation, raw_html_lines
 from explainer.citations.sources_page import (MARKER, fill_sources_list,
                                               insert_sources_skeleton, list_markers,
                                               marker_problems, relative)
@@ -141,14 +141,19 @@ def on_page_markdown(markdown, /, *, page, config, files):
     build.current, build.current_searchable = result, is_sources_page
     markdown = result.markdown
     if is_sources_page:
-        markers = list_markers(markdown)
+        raw = raw_html_lines(markdown)
+        for marker in (m for m in list_markers(markdown) if m.line in raw):
+            log.warning(f"{where.at(marker.line, markdown)}: <!-- {MARKER}: sources --> stands "
+                        f"in a raw HTML block, where no list can stand (Markdown is not read "
+                        f"there); it is left out")
+        markers = [m for m in list_markers(markdown) if m.line not in raw]
         if not markers:
             log.warning(f"{where.at()}: no line <!-- citations: sources --> marks where the "
                         f"list of sources goes; it was put at the end")
         for marker in markers[1:]:
             log.warning(f"{where.at(marker.line, markdown)}: the list of sources is on this page "
                         f"already; this marker is left out")
-        markdown = insert_sources_skeleton(markdown, build.registry, build.strings)
+        markdown = insert_sources_skeleton(markdown, build.registry, build.strings, raw)
     return markdown
 
 

@@ -553,3 +553,17 @@ def test_a_search_boost_that_is_a_positive_number_is_kept(tiny_site, caplog):
     assert warnings(caplog) == []
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert index["docs"][0]["boost"] == 2.5
+
+
+def test_the_sources_marker_in_a_raw_html_block_is_a_warning_and_the_list_goes_at_the_end(
+        tiny_site, caplog):
+    page = "# Sources\n\n<div>\n<!-- citations: sources -->\n</div>\n"
+    site = tiny_site({"sources.md": page, "index.md": "# Start\n\nText [@ft].\n"},
+                     config=CONFIG, files={"sources.yml": SOURCES})
+    assert warnings(caplog) == [
+        "citations: docs/sources.md:4: <!-- citations: sources --> stands in a raw HTML block, "
+        "where no list can stand (Markdown is not read there); it is left out",
+        "citations: docs/sources.md: no line <!-- citations: sources --> marks where the list of "
+        "sources goes; it was put at the end"]
+    html = (site / "sources/index.html").read_text(encoding="utf-8")
+    assert "citations-sources-0" not in html and '<li id="ft">' in html

@@ -227,6 +227,16 @@ _INLINE_TAG_RE = re.compile(r"</?[a-zA-Z][^<>@ ]*(?: [^<>]*)?>")    # Python-Mar
 _AUTOLINK_RE = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>")   # its AUTOLINK_RE
 
 
+def raw_html_lines(text: str) -> set[int]:
+    """The lines (1-based) of text that stand in a raw HTML block, which Python-Markdown keeps
+    as it is: no marker there becomes anything."""
+    if "<" not in text:
+        return set()
+    return {line for start, end, where in _not_markdown_text(text, code_spans(text))
+            if where == _RAW_BLOCK
+            for line in range(line_of(text, start), line_of(text, end) + 1)}
+
+
 def _not_markdown_text(text: str, protected) -> list[tuple[int, int, str]]:
     """(start, end, where) of what Python-Markdown keeps from its inline patterns: raw HTML
     blocks (a block-level tag at a line's start, to its closing tag; with md_in_html's
@@ -243,7 +253,7 @@ def _not_markdown_text(text: str, protected) -> list[tuple[int, int, str]]:
                 or _MARKDOWN_ATTR_RE.search(tag.group(2)):
             continue
         end = _closing_tag_end(text, name, tag.end())
-        found.append((tag.start(), end, "in a raw HTML block"))
+        found.append((tag.start(), end, _RAW_BLOCK))
         pos = end
     return sorted(found)
 
@@ -261,6 +271,7 @@ def _closing_tag_end(text: str, name: str, pos: int) -> int:
     return len(text)
 
 
+_RAW_BLOCK = "in a raw HTML block"
 _BLOCK_TAG_RE = re.compile(r"^ {0,3}<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^>]*)>?", re.M)
 _MARKDOWN_ATTR_RE = re.compile(r"""\smarkdown(?!\s*=\s*["']?0\b)(?=[\s=/]|\Z)""")
 _VOID = frozenset(("hr",))

@@ -60,15 +60,17 @@ def marker_problems(markdown: str) -> list[tuple[int, str]]:
     return problems
 
 
-def insert_sources_skeleton(markdown: str, registry: dict[str, Source], strings: Strings) -> str:
-    """Headings per kind of source, each followed by a slot; at the marker, else at the end."""
+def insert_sources_skeleton(markdown: str, registry: dict[str, Source], strings: Strings,
+                            raw_lines: set[int] = frozenset()) -> str:
+    """Headings per kind of source, each followed by a slot; at the marker, else at the end.
+    A marker on one of raw_lines (in raw HTML, where no Markdown is read) marks nothing."""
     names = _groups(registry)
     skeleton = "\n\n".join(f"## {strings('citations.group.' + name)}\n\n{_SLOT}{index}"
                            for index, name in enumerate(names)) or strings("citations.none_yet")
     done = []
 
     def render(marker):
-        if marker.args != MARKER_ARGS or done:
+        if marker.args != MARKER_ARGS or done or marker.line in raw_lines:
             return None
         done.append(marker)
         return skeleton
