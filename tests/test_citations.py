@@ -842,3 +842,11 @@ def test_a_citation_in_an_autolink_or_an_html_links_text_stays_as_typed(line, wh
         f"citation '[@ft]' {where} is left as text: no footnote can stand there; cite in the "
         f"text"]
     assert scan('Text <a href="x">Link</a> danach [@ft].\n').citations
+
+
+def test_a_paragraph_that_opens_with_a_citation_and_a_colon_cites():
+    # Not a link reference definition: its target would be one word without spaces.
+    from explainer.citations.scan import scan
+    assert len(scan("[@ft]: Russland hat alle Truppen abgezogen, meldet die Agentur.\n")
+               .citations) == 1
+    assert scan("[@ft]: https://example.org \"Titel\"\n").citations == []

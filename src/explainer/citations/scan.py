@@ -147,6 +147,11 @@ def _after_word(text: str, pos: int) -> bool:
     return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == ".")
 
 
+# The rest of a line that makes `[label]` at its start a link reference definition, as
+# Python-Markdown reads one: a target without spaces and an optional title ("[@ft]: Er sagte,
+# …" is a paragraph that opens with a citation).
+_DEFINITION_RE = re.compile(r""":[ \t]*(?:\S+[ \t]*(?:(?:"[^\n]*"|'[^\n]*'|\([^\n]*\))[ \t]*)?)?$""",
+                            re.M)
 _NOT_TEXT_RE = re.compile(r"<[^<>\n]*>|\b[a-zA-Z][a-zA-Z0-9+.-]*://\S*|\bwww\.\S*")
 
 
@@ -161,7 +166,8 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
     end = found.end()
     following = text[end:end + 1]
     label = _LABEL_RE.match(text, end) if following == "[" else None
-    if following == "(" or label is not None or (following == ":" and at_line_start(text, start)):
+    if following == "(" or label is not None or (following == ":" and at_line_start(text, start)
+                                                  and _DEFINITION_RE.match(text, end)):
         if label is not None and not _defines_link(text, label.group(1) or inner):
             problems.append(Problem(line_of(text, start), f"'{found.group()}{label.group()}' is "
                                     f"left as text: it reads as a reference link, and no line "
