@@ -850,3 +850,14 @@ def test_a_paragraph_that_opens_with_a_citation_and_a_colon_cites():
     assert len(scan("[@ft]: Russland hat alle Truppen abgezogen, meldet die Agentur.\n")
                .citations) == 1
     assert scan("[@ft]: https://example.org \"Titel\"\n").citations == []
+
+
+
+@pytest.mark.parametrize("issued, message", [
+    ("{literal: [a]}", "'literal' is a list: the date as text, such as 'Winter 2024'"),
+    ("{literal: ''}", "'literal' is empty: the date as text, such as 'Winter 2024'"),
+    ("{literal: x, date-parts: [[2024, 12, 1]]}", "give a literal date or date-parts, not both")])
+def test_a_literal_date_is_text_and_alone(issued, message):
+    with pytest.raises(PluginError) as error:
+        registry(f"- id: a\n  title: A\n  issued: {issued}\n")
+    assert str(error.value) == f"sources.yml: entry 'a' (#1), field 'issued': {message}"

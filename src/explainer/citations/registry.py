@@ -185,8 +185,16 @@ def _date(value, fail) -> tuple[int, ...] | DateRange | str:
     DateRange from date-parts with two dates; a `literal` date ("Winter 2024") as text."""
     try:
         if isinstance(value, dict):
-            if value.get("literal") is not None:
-                return _text(value["literal"], fail)
+            given = [key for key in ("date-parts", "raw", "literal") if key in value]
+            if "literal" in value and len(given) > 1:     # which one would the page show?
+                fail(f"give a literal date or {' and '.join(given[:-1])}, not both")
+            if "literal" in value:
+                literal = value["literal"]
+                if isinstance(literal, bool) or not isinstance(literal, (str, int, float)) \
+                        or not str(literal).strip():
+                    fail(f"'literal' is {kind_of(literal) if literal else 'empty'}: the date "
+                         f"as text, such as 'Winter 2024'")
+                return _text(literal, fail)
             if "date-parts" in value:
                 return _date_parts(value["date-parts"], fail)
             if "raw" in value:
