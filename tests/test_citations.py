@@ -861,3 +861,11 @@ def test_a_literal_date_is_text_and_alone(issued, message):
     with pytest.raises(PluginError) as error:
         registry(f"- id: a\n  title: A\n  issued: {issued}\n")
     assert str(error.value) == f"sources.yml: entry 'a' (#1), field 'issued': {message}"
+
+
+
+def test_a_closing_tag_in_a_comment_does_not_end_a_raw_html_block():
+    from explainer.citations.scan import scan
+    result = scan("<div><!-- </div> -->\nRoh [@ft] hier.\n</div>\n\nDanach [@ft].\n")
+    assert len(result.citations) == 1
+    assert [p.line for p in result.problems] == [2]

@@ -270,7 +270,9 @@ def _closing_tag_end(text: str, name: str, pos: int) -> int:
     if name in _VOID:
         return pos
     depth = 1
-    for tag in re.compile(rf"<(/?){name}\b[^>]*>", re.I).finditer(text, pos):
+    for tag in re.compile(rf"<!--.*?-->|<(/?){name}\b[^>]*>", re.I | re.S).finditer(text, pos):
+        if tag.group().startswith("<!--"):
+            continue                                  # a tag in a comment is no tag
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             return tag.end()
