@@ -869,3 +869,15 @@ def test_a_closing_tag_in_a_comment_does_not_end_a_raw_html_block():
     result = scan("<div><!-- </div> -->\nRoh [@ft] hier.\n</div>\n\nDanach [@ft].\n")
     assert len(result.citations) == 1
     assert [p.line for p in result.problems] == [2]
+
+
+
+@pytest.mark.parametrize("author, message", [
+    ("[{family: X, gven: Y}]", "'gven' of name 1 is no part of a name (did you mean 'given'?) "
+                               "(parts: dropping-particle, family, given, literal, "
+                               "non-dropping-particle, suffix)"),
+    ("['']", "expected names (text, or family and given), but name 1 is empty")])
+def test_a_names_typo_or_an_empty_name_stops_the_build(author, message):
+    with pytest.raises(PluginError) as error:
+        registry(f"- id: a\n  title: A\n  author: {author}\n")
+    assert str(error.value) == f"sources.yml: entry 'a' (#1), field 'author': {message}"

@@ -268,6 +268,8 @@ def _names(value, fail) -> tuple[str, ...]:
         which = f"name {number}" if isinstance(value, list) else "the name"
         if isinstance(item, str) and item.strip():
             names.append(_text(item, fail))
+        elif isinstance(item, str):
+            fail(f"expected names (text, or family and given), but {which} is empty")
         elif isinstance(item, dict):
             names.append(_name(item, which, fail))
         else:
@@ -278,7 +280,13 @@ def _names(value, fail) -> tuple[str, ...]:
 def _name(item: dict, which: str, fail) -> str:
     parts = {}
     for part, value in item.items():
-        if part not in _NAME_PARTS or value is None:
+        if part not in _NAME_PARTS:
+            if part in _UNSHOWN_NAME_PARTS:
+                continue
+            parts_known = sorted(_NAME_PARTS)
+            fail(f"'{part}' of {which} is no part of a name{did_you_mean(str(part), parts_known)}"
+                 f" (parts: {', '.join(parts_known)})")
+        if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             fail(f"expected names (text, or family and given), but '{part}' of {which} is "
@@ -296,6 +304,8 @@ def _name(item: dict, which: str, fail) -> str:
 
 _NAME_PARTS = frozenset(("family", "given", "literal", "dropping-particle",
                          "non-dropping-particle", "suffix"))
+# CSL-JSON's other name parts: accepted, not shown.
+_UNSHOWN_NAME_PARTS = frozenset(("comma-suffix", "static-ordering", "parse-names"))
 
 
 def _url(value, fail) -> str:
