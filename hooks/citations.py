@@ -142,11 +142,14 @@ def on_page_markdown(markdown, /, *, page, config, files):
     markdown = result.markdown
     if is_sources_page:
         raw = raw_html_lines(markdown)
-        for marker in (m for m in list_markers(markdown) if m.line in raw):
+        markers = []
+        for marker in list_markers(markdown):
+            if marker.line not in raw:
+                markers.append(marker)
+                continue
             log.warning(f"{where.at(marker.line, markdown)}: <!-- {MARKER}: sources --> stands "
                         f"in a raw HTML block, where no list can stand (Markdown is not read "
                         f"there); it is left out")
-        markers = [m for m in list_markers(markdown) if m.line not in raw]
         if not markers:
             log.warning(f"{where.at()}: no line <!-- citations: sources --> marks where the "
                         f"list of sources goes; it was put at the end")
