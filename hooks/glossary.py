@@ -10,7 +10,7 @@ object per build. Without glossary.yml the feature is off. The hook
 """
 from __future__ import annotations
 
-import posixpath
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -106,6 +106,7 @@ def on_files(files, /, *, config):
             _build.terms[index] = replace(term, link_page="", anchor=term.glossary_anchor)
     for term in _build.terms:
         _build.linked.setdefault(_target(term)[0], []).append(term.key)
+        _build.by_key[term.key] = term
     return files
 
 
@@ -129,7 +130,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
     if src != _build.page:
         _warn_misplaced(markdown, page, config)
         # Only a page that terms link to needs its ids (for the anchor check at the end).
-        _build.current = Marking(_build.matcher, _links(src, files),
+        _build.current = Marking(_build.matcher, _PageLinks(page.file, files),
                                  ids=set() if src in _build.linked else None)
         return None
     # Entries explain each other: other terms link to their entry, an entry not to itself.
@@ -256,16 +257,26 @@ def _table(config, options: dict) -> tuple[Path, str]:
     return path, shown_path(path, base)
 
 
-def _links(src: str, files) -> dict[str, str | None]:
-    # Term key -> href of its first mention on a page: the same for every page of a folder
-    # (worked out once per folder of the build), except that a page links none of its own terms.
-    folder = posixpath.dirname(src)
-    if folder not in _build.links:
-        _build.links[folder] = {term.key: _link_href(term, folder, files)
-                                for term in _build.terms}
-    links = _build.links[folder]
-    own = _build.linked.get(src)
-    return {**links, **dict.fromkeys(own)} if own else links
+class _PageLinks(Mapping):
+    """Term key -> href of its first mention on one page (None: no link), worked out when the
+    page first mentions the term (a page mentions a few of them): the URL as MkDocs writes a
+    link from this page, since the marking runs after MkDocs' link pass. A page links none of
+    its own terms."""
+
+    def __init__(self, file, files):
+        self._file, self._files = file, files
+        self._hrefs = dict.fromkeys(_build.linked.get(file.src_uri, ()))
+
+    def __getitem__(self, key: str) -> str | None:
+        if key not in self._hrefs:
+            self._hrefs[key] = _link_href(_build.by_key[key], self._file, self._files)
+        return self._hrefs[key]
+
+    def __iter__(self):
+        return iter(_build.by_key)
+
+    def __len__(self) -> int:
+        return len(_build.by_key)
 
 
 def _target(term: Term) -> tuple[str | None, str]:
@@ -275,9 +286,10 @@ def _target(term: Term) -> tuple[str | None, str]:
     return (_build.page if _build.has_page else None), term.glossary_anchor
 
 
-def _link_href(term: Term, folder: str, files) -> str | None:
-    # The source path, as an author would link: MkDocs turns it into the URL and checks it.
+def _link_href(term: Term, file, files) -> str | None:
+    # The URL as MkDocs writes a link to the target page (the marking runs after its link
+    # pass); the anchor is checked in on_env, the page here.
     target, anchor = _target(term)
     if target is None or not _page_of_site(files, target):
         return None
-    return f"{posixpath.relpath(target, folder or '.')}#{anchor}"
+    return f"{files.get_file_from_path(target).url_relative_to(file)}#{anchor}"

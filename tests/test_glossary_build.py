@@ -107,6 +107,24 @@ def test_every_mention_has_a_tooltip_and_the_first_one_links(build):
             'title="Übergangsregierung: Vorläufige Regierung.">Übergangsregierungen</a>') in page
 
 
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_first_mentions_link_as_mkdocs_writes_a_link_by_hand(build, directory_urls):
+    # The glossary writes its links after MkDocs' link pass: from pages in folders, with and
+    # without directory URLs, each must be the URL MkDocs makes of the same link by hand.
+    up = {"index.md": "", "a/index.md": "../", "a/b.md": "../", "a/c/d.md": "../../"}
+    pages = {name: f"# Seite\n\nHmeimim und HTS.\n\n[eins]({to}glossary.md#hmeimim) "
+                   f"[zwei]({to}akteure.md#hayat-tahrir-al-sham-hts)\n" for name, to in up.items()}
+    read = build(pages, strict=True,
+                 config=f"use_directory_urls: {str(directory_urls).lower()}\n")
+    for name in pages:
+        out = (name[:-3] + ("/index.html" if directory_urls and not name.endswith("index.md")
+                            else ".html")).replace("index/index.html", "index.html")
+        page = read(out)
+        written = re.findall(r'<a href="([^"]+)">(?:eins|zwei)</a>', page)
+        linked = re.findall(r'<a class="glossary-term" href="([^"]+)"', page)
+        assert len(written) == 2 and linked == written, (name, linked, written)
+
+
 def test_code_links_and_headings_keep_their_text(build):
     page = build()("index.html")
     assert "<code>Hmeimim</code>" in page

@@ -26,8 +26,7 @@ class GlossaryBuild:
     #                                                            elements
     used: set[str] = field(default_factory=set)       # terms the pages mention (not the glossary)
     rendered: int = 0                                 # pages marked so far
-    links: dict[str, dict[str, str | None]] = field(default_factory=dict)  # folder -> term
-    #                                  key -> href of its first mention there (None: no link)
+    by_key: dict[str, Term] = field(default_factory=dict)      # the terms by key
     linked: dict[str | None, list[str]] = field(default_factory=dict)  # page -> the terms
     #                                  whose first mentions link to it (None: to no page)
 

@@ -2,17 +2,21 @@
 
 A Markdown tree processor, as Python-Markdown's abbr extension works: it walks the parsed page
 after the inline patterns ran, so code, links, headings, footnotes and raw HTML are skipped by
-structure, and it sees text, not HTML (a term with `&` or `<` matches as written). It runs after
-the toc extension (priority 5), so headings carry their ids: on the glossary page an entry does
-not mark its own term. On the glossary page a second processor runs before the toc extension
-and gives each entry heading its term's anchor, so a letter heading or the page's own heading
-with the same slug gives way ("C" and "C++", "X" and "X"), never the entry that links point to. Tooltips are Material's `content.tooltips`: any element with a title.
+structure, and it sees text, not HTML (a term with `&` or `<` matches as written). It runs last
+(priority -1): after the toc extension (5), so headings carry their ids and on the glossary page
+an entry does not mark its own term; and after MkDocs' link pass (0), so the links it makes are
+final URLs (the hook works them out as MkDocs does) and neither that pass nor Markdown's unescape
+step walks the tooltips again. On the glossary page a second processor runs before the toc
+extension and gives each entry heading its term's anchor, so a letter heading or the page's own
+heading with the same slug gives way ("C" and "C++", "X" and "X"), never the entry that links
+point to. Tooltips are Material's `content.tooltips`: any element with a title.
 """
 from __future__ import annotations
 
 import html
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -34,7 +38,7 @@ _PLACEHOLDER = re.compile(STX + r"[^" + ETX + r"]*" + ETX)
 class Marking:
     """What marking one page needs and finds."""
     matcher: Matcher
-    links: dict[str, str | None]             # term key -> href of its first mention (or None)
+    links: Mapping[str, str | None]          # term key -> href of its first mention (or None)
     own: dict[str, str] | None = None        # heading id -> term not marked in its section
     entries: list[tuple[str, str]] | None = None   # the glossary page's (term, anchor), in order
     used: set[str] = field(default_factory=set)
@@ -52,7 +56,7 @@ class GlossaryExtension(Extension):
 
     def extendMarkdown(self, md):
         md.registerExtension(self)
-        md.treeprocessors.register(_MarkTerms(md, self), "glossary", 4)
+        md.treeprocessors.register(_MarkTerms(md, self), "glossary", -1)
         md.treeprocessors.register(_EntryAnchors(md, self), "glossary-anchors", 6)
 
 
