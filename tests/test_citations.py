@@ -354,9 +354,18 @@ def test_the_required_citation_warning_names_the_mark_of_the_sites_language():
 
 def test_citation_right_before_a_footnote_reference_or_another_citation_is_a_citation():
     result = render("A [@ft][^1] und B [@ft, S. 2][@ria].\n\n[^1]: Eigene Note.\n")
-    assert body(result) == ('A[^@ft][^1] und B[^@ft~2]<sup class="citations-sep">,</sup>'
-                            '[^@ria].\n\n[^1]: Eigene Note.')
+    assert body(result) == ('A[^@ft]<sup class="citations-sep">,</sup>[^1] und '
+                            'B[^@ft~2]<sup class="citations-sep">,</sup>[^@ria].\n\n'
+                            '[^1]: Eigene Note.')
     assert result.problems == []
+
+
+def test_an_own_footnote_beside_a_citation_is_set_apart_as_citations_are():
+    # Superscripts "1" and "2" side by side read as note 12.
+    sep = '<sup class="citations-sep">,</sup>'
+    result = render("A [^1] [@ft], B [@ria] [^1] und C [^x] [@ft].\n\n[^1]: Eigene Note.\n")
+    assert body(result) == (f"A [^1]{sep}[^@ft], B[^@ria]{sep} [^1] und C [^x][^@ft].\n\n"
+                            "[^1]: Eigene Note.")
 
 
 def test_citation_before_an_undefined_reference_label_is_a_warning():

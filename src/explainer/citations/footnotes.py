@@ -71,6 +71,12 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
     variants: dict[str, int] = {}            # key -> its citations that differ
     bases: dict[str, str] = {}               # key -> its label without prefix and variant
     previous_end = 0
+    # The author's own references: one right beside a citation gets a separator too ("1, 2").
+    starts, ends = set(), set()
+    for offset, label in found.author_refs:
+        if label in found.author_defs:
+            starts.add(offset)
+            ends.add(offset + len(label) + 3)
     for citation in found.citations:
         parts = []
         for cite in citation.cites:
@@ -99,9 +105,13 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
             uses.append((citation.start, label))
             parts.append(f"[^{label}]")
         joined = SEPARATOR.join(parts)
-        if previous_end and not text[previous_end:citation.start].strip(" \t"):
+        before = _trim_space_before(text, citation.start)
+        if (previous_end and not text[previous_end:citation.start].strip(" \t")
+                or before in ends):
             joined = SEPARATOR + joined              # [@a] [@b]: two notes, one separator
-        edits.append((_trim_space_before(text, citation.start), citation.end, joined))
+        if starts and _SPACES.match(text, citation.end).end() in starts:
+            joined += SEPARATOR                      # [@a] [^1]
+        edits.append((before, citation.end, joined))
         previous_end = citation.end
     for offset, key in found.bare_keys:
         if key in registry:
@@ -164,6 +174,8 @@ def _trim_space_before(text: str, start: int) -> int:
         return start
     return pos
 
+
+_SPACES = re.compile(r"[ \t]*")
 
 # What may stand before a line's text: indent, block quotes and list markers, nested.
 _BLOCK_PREFIX_RE = re.compile(r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*")
