@@ -62,7 +62,8 @@ _PAGES = {"index.md": "# Start\n\n<!-- karte: uebersicht -->\n\n" + AUTHORS,
           "timeline.md": "# Chronologie\n\n<!-- chronologie -->\n",
           "plain.md": "# Ohne\n\n" + BLOCK + "\n" + AUTHORS,
           "bases.md": "# Basen\n\n## Hmeimim\n\n## Tartus\n\n<!-- karte: kueste -->\n",
-          "withdrawal.md": "# Abzug\n\n## Mindestens 400 Soldaten aus der Region Damaskus\n"}
+          "withdrawal.md": "# Abzug\n\n## Mindestens 400 Soldaten aus der Region Damaskus\n\n"
+                           "<!-- karte: damaskus -->\n"}
 
 
 @pytest.mark.parametrize("listed", [False, True])

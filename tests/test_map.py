@@ -346,16 +346,19 @@ def _map_site(tmp_path, tiny_site, pages, *, places=None, strict=False, extra=""
 
 _PAGES = {"index.md": "# Start\n\n<!-- karte: uebersicht -->\n",
           "bases.md": "# Basen\n\n## Hmeimim\n\n## Tartus\n\n<!-- karte: kueste -->\n",
-          "withdrawal.md": "# Abzug\n\n## Mindestens 400 Soldaten aus der Region Damaskus\n"}
+          "withdrawal.md": "# Abzug\n\n## Mindestens 400 Soldaten aus der Region Damaskus\n\n"
+                           "<!-- karte: damaskus -->\n"}
 
 
 def test_map_links_are_relative_to_the_page_that_shows_the_map(tmp_path, tiny_site):
     site = _map_site(tmp_path, tiny_site, _PAGES)
     index = _svgs((site / "index.html").read_text(encoding="utf-8"))[0]
     links = {a.find(f"{SVG}text").text: a.get("href") for a in index.iter(f"{SVG}a")}
-    assert links == {"Damaskus": "withdrawal/",
-                     "Qudsaya": "withdrawal/#mindestens-400-soldaten-aus-der-region-damaskus",
-                     "Hmeimim": "bases/#hmeimim", "Tartus": "bases/#tartus"}
+    assert links == {"Damaskus": "withdrawal/", "Hmeimim": "bases/#hmeimim",
+                     "Tartus": "bases/#tartus"}
+    withdrawal = _svgs((site / "withdrawal/index.html").read_text(encoding="utf-8"))[0]
+    links = {a.find(f"{SVG}text").text: a.get("href") for a in withdrawal.iter(f"{SVG}a")}
+    assert links == {"Damaskus": "./", "Qudsaya": "#mindestens-400-soldaten-aus-der-region-damaskus"}
     bases = _svgs((site / "bases/index.html").read_text(encoding="utf-8"))[0]
     links = {a.find(f"{SVG}text").text: a.get("href") for a in bases.iter(f"{SVG}a")}
     assert links == {"Latakia": "#hmeimim", "Hmeimim": "#hmeimim", "Tartus": "#tartus"}
@@ -366,9 +369,7 @@ def test_list_beside_the_map_links_the_same_places(tmp_path, tiny_site):
     html = (site / "index.html").read_text(encoding="utf-8")
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', caption) == [
-        ("withdrawal/", "Damaskus"),
-        ("withdrawal/#mindestens-400-soldaten-aus-der-region-damaskus", "Qudsaya"),
-        ("bases/#hmeimim", "Hmeimim"), ("bases/#tartus", "Tartus")]
+        ("withdrawal/", "Damaskus"), ("bases/#hmeimim", "Hmeimim"), ("bases/#tartus", "Tartus")]
     assert "Hmeimim</a> (auch Chmeimim, Khmeimim, Hmeymim): Luftwaffenstützpunkt" in caption
 
 
@@ -395,7 +396,7 @@ def test_a_site_in_english_gets_the_maps_words_in_english(tmp_path, tiny_site):
     assert "Base map: Natural Earth (public domain)" in caption
     desc = _svgs(html)[0].find(f"{SVG}desc").text
     assert desc.startswith("Map: Syrien und seine Nachbarn, with country borders. Marked: "
-                           "Damaskus (Capital); Qudsaya (Suburb)")
+                           "Damaskus (Capital); Hmeimim (Air base)")
     for german in ("Orte", "auch", "Karte", "Hauptstadt", "Kartengrundlage"):
         assert german not in caption.replace("Koordinaten der Orte", "") + desc
 
@@ -603,7 +604,7 @@ def test_unknown_frame_is_a_warning_naming_file_line_and_frame(tmp_path, tiny_si
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert [w for w in warnings if "kuste" in w] == [
         "map: docs/index.md:9: unknown map frame 'kuste' (did you mean 'kueste'?) (frames in "
-        "places.yml: uebersicht, kueste)"]
+        "places.yml: uebersicht, damaskus, kueste)"]
     assert "<svg" not in (site / "index.html").read_text(encoding="utf-8")
 
 
@@ -688,11 +689,31 @@ def test_names_that_cannot_be_separated_are_reported_with_both_keys_and_the_layo
 
 
 def test_a_symbol_under_the_north_arrow_or_on_another_places_point_is_reported():
+    # d covers b's point (Qudsaya beside Damascus on a map of the region); e lies clear of both.
     places = _place_labels(("a", "A", 390, 20, "w"), ("b", "B", 100, 150, "e"),
-                           ("c", "C", 100.4, 150.2, "w"))
+                           ("c", "C", 100.4, 150.2, "w"), ("d", "D", 96.5, 148.3, "w"),
+                           ("e", "E", 108, 154, "e"))
     assert labels.hidden_symbols(places, [("the north arrow", labels.Box(380, 10, 396, 32))]) == [
         "place 'a': the symbol lies under the north arrow (move the frame's edge away from it)",
-        "place 'c': the symbol hides that of place 'b', at the same point"]
+        "place 'c': the symbol covers the point of place 'b' (0.4 units apart; show one of the "
+        "two here, the other on a frame closer in)",
+        "place 'd': the symbol covers the point of place 'b' (3.9 units apart; show one of the "
+        "two here, the other on a frame closer in)",
+        "place 'd': the symbol covers the point of place 'c' (4.3 units apart; show one of the "
+        "two here, the other on a frame closer in)"]
+
+
+def test_two_places_too_close_for_a_frame_are_a_warning_naming_frame_and_places(
+        tmp_path, tiny_site, caplog):
+    # Qudsaya lies 7 km from Damascus: on the map of the region its dot sat on the capital's.
+    data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
+    data["frames"]["uebersicht"]["places"].insert(1, "qudsaya")
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, _PAGES, places=yaml.safe_dump(data, allow_unicode=True),
+                  strict=True)
+    assert ("map: places.yml: frame 'uebersicht', place 2 (qudsaya): the symbol covers the "
+            "point of place 1 (damaskus) (3.9 units apart; show one of the two here, the other "
+            "on a frame closer in)") in caplog.messages
 
 
 def test_a_name_over_the_scale_bar_and_its_length_names_the_scale_bar_once():

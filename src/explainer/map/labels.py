@@ -12,6 +12,7 @@ where the map is drawn at about half its size; CSS shows the one that fits the s
 """
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 
@@ -223,8 +224,9 @@ def lay_out(name: str, width: float, height: float, places: list[PlaceLabel],
 
 
 def hidden_symbols(places: list[PlaceLabel], obstacles: list[tuple[str, Box]]) -> list[str]:
-    """Symbols are not moved like names: one under the scale bar or the north arrow, or on
-    another place's point, would hide in silence. The same in every layout."""
+    """Symbols are not moved like names: one under the scale bar or the north arrow, or one
+    that covers another place's point (two places a few kilometres apart on a map of a
+    country), would hide in silence. The same in every layout."""
     problems = []
     for number, label in enumerate(places):
         symbol = symbol_box(label.x, label.y)
@@ -232,9 +234,11 @@ def hidden_symbols(places: list[PlaceLabel], obstacles: list[tuple[str, Box]]) -
         if under:
             problems.append(f"{label.key}: the symbol lies under {', '.join(under)} (move the "
                             f"frame's edge away from it)")
-        problems += [f"{label.key}: the symbol hides that of {other.key}, at the same point"
+        problems += [f"{label.key}: the symbol covers the point of {other.key} "
+                     f"({math.dist((other.x, other.y), (label.x, label.y)):.1f} units apart; show "
+                     f"one of the two here, the other on a frame closer in)"
                      for other in places[:number]
-                     if abs(other.x - label.x) < 1 and abs(other.y - label.y) < 1]
+                     if math.dist((other.x, other.y), (label.x, label.y)) < SYMBOL_RADIUS]
     return problems
 
 
