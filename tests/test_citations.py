@@ -865,7 +865,14 @@ def test_a_paragraph_that_opens_with_a_citation_and_a_colon_cites():
 @pytest.mark.parametrize("issued, message", [
     ("{literal: [a]}", "'literal' is a list: the date as text, such as 'Winter 2024'"),
     ("{literal: ''}", "'literal' is empty: the date as text, such as 'Winter 2024'"),
-    ("{literal: x, date-parts: [[2024, 12, 1]]}", "give a literal date or date-parts, not both")])
+    ("{literal: x, date-parts: [[2024, 12, 1]]}", "give a literal date or date-parts, not both"),
+    # What the site would leave out must not vanish: the date would read as exact.
+    ("{date-parts: [[2024]], circa: true}", "'circa' is not shown on the site, and without it "
+     "the date reads as exact: write the date as literal, such as 'um 2024' or 'circa 2024'"),
+    ("{date-parts: [[2024]], season: 1}", "'season' is not shown on the site: write the date as "
+     "literal, such as 'Frühjahr 2024' or 'spring 2024'"),
+    ("{raw: 2024-12, literl: x}", "'literl' is no part of a date (did you mean 'literal'?) (a "
+     "date has date-parts, raw or literal)")])
 def test_a_literal_date_is_text_and_alone(issued, message):
     with pytest.raises(PluginError) as error:
         registry(f"- id: a\n  title: A\n  issued: {issued}\n")

@@ -185,7 +185,12 @@ def _date(value, fail) -> tuple[int, ...] | DateRange | str:
     DateRange from date-parts with two dates; a `literal` date ("Winter 2024") as text."""
     try:
         if isinstance(value, dict):
-            given = [key for key in ("date-parts", "raw", "literal") if key in value]
+            given = [key for key in _DATE_KEYS if key in value]
+            other = [key for key in value if key not in _DATE_KEYS]
+            if given and other:               # shown without it, the date would say more
+                fail(_UNSHOWN_DATE_KEYS.get(str(other[0])) or (
+                    f"'{other[0]}' is no part of a date{did_you_mean(str(other[0]), _DATE_KEYS)}"
+                    f" (a date has date-parts, raw or literal)"))
             if "literal" in value and len(given) > 1:     # which one would the page show?
                 fail(f"give a literal date or {' and '.join(given[:-1])}, not both")
             if "literal" in value:
@@ -211,6 +216,16 @@ def _date(value, fail) -> tuple[int, ...] | DateRange | str:
         return parse_date(value).parts
     except DateError as error:
         fail(str(error))
+
+
+_DATE_KEYS = ("date-parts", "raw", "literal")
+# CSL date keys the site does not show: a date without them would be more certain or more
+# precise than the source.
+_UNSHOWN_DATE_KEYS = {
+    "circa": "'circa' is not shown on the site, and without it the date reads as exact: write "
+             "the date as literal, such as 'um 2024' or 'circa 2024'",
+    "season": "'season' is not shown on the site: write the date as literal, such as "
+              "'Frühjahr 2024' or 'spring 2024'"}
 
 
 def _date_parts(parts, fail) -> tuple[int, ...] | DateRange:
