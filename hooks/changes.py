@@ -1,10 +1,12 @@
 """Corrections and updates: changes.yml becomes the list page (where a page says
 `<!-- changes -->`), a dated notice on each page it names, and dateModified in its JSON-LD.
 
-Events only; the logic is `explainer.changes`, one ChangeLog per build. Without changes.yml
-the feature is off.
+Events only; the logic is `explainer.changes`. One state object per build holds its ChangeLog
+and the problems a preview shows. Without changes.yml the feature is off.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
@@ -15,8 +17,14 @@ from explainer.strings import for_config
 
 log = get_plugin_logger("changes")
 
-_build: ChangeLog | None = None       # this build's changes (made afresh in on_config)
-_problems: Problems | None = None     # this build's broken changes.yml (shown in a preview)
+
+@dataclass
+class _Build:
+    changes: ChangeLog        # this build's changes (none without changes.yml)
+    problems: Problems        # this build's broken changes.yml (shown in a preview)
+
+
+_build: _Build | None = None          # made afresh in on_config
 
 # Once per process: a preview shows a broken changes.yml in its pages instead of stopping.
 on_startup = preview.on_startup
@@ -25,20 +33,21 @@ on_serve = preview.on_serve      # data files missing at the start: their folder
 
 # Read changes.yml; the notices come from a Markdown extension the build adds to every page.
 def on_config(config):
-    global _build, _problems
-    _problems = Problems(preview.serving(), log, for_config(config))
-    _build = ChangeLog.from_config(config, lambda path: _problems.attempt(read, path, default=[]))
-    config.markdown_extensions.append(_build.extension)
-    if not _build.found:
-        log.info(_build.summary())
+    global _build
+    problems = Problems(preview.serving(), log, for_config(config))
+    changes = ChangeLog.from_config(config, lambda path: problems.attempt(read, path, default=[]))
+    _build = _Build(changes=changes, problems=problems)
+    config.markdown_extensions.append(changes.extension)
+    if not changes.found:
+        log.info(changes.summary())
     return config
 
 
 # The pages named exist (else the build stops); links in the texts lead somewhere.
 def on_files(files, /, *, config):
-    warnings = _problems.attempt(_build.check_files, files)
+    warnings = _build.problems.attempt(_build.changes.check_files, files)
     if warnings is None:
-        _build.withdraw()
+        _build.changes.withdraw()
     for warning in warnings or ():
         log.warning(warning)
     return files
@@ -48,7 +57,7 @@ def on_files(files, /, *, config):
 # (last of all hooks: right before MkDocs converts the page).
 @event_priority(-100)
 def on_page_markdown(markdown, /, *, page, config, files):
-    markdown, warnings = _build.page_markdown(markdown, page)
+    markdown, warnings = _build.changes.page_markdown(markdown, page)
     for warning in warnings:
         log.warning(warning)
     return markdown
@@ -56,16 +65,16 @@ def on_page_markdown(markdown, /, *, page, config, files):
 
 # Every page is rendered: sections checked, the list page names pages and sections by title.
 def on_env(env, /, *, config, files):
-    for warning in _build.fill_lists():
+    for warning in _build.changes.fill_lists():
         log.warning(warning)
     return env
 
 
 # dateModified beside the Open Graph tags; in a preview, a broken changes.yml at the top.
 def on_post_page(output, /, *, page, config):
-    return _problems.show(_build.add_json_ld(output, page))
+    return _build.problems.show(_build.changes.add_json_ld(output, page))
 
 
 def on_post_build(*, config):
-    if _build.found:
-        log.info(_build.summary())
+    if _build.changes.found:
+        log.info(_build.changes.summary())
