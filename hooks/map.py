@@ -7,6 +7,7 @@ places.yml the feature is off.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
@@ -23,8 +24,14 @@ from explainer.strings import for_config
 log = get_plugin_logger("map")
 MARKER = "karte"
 
-_build: MapBuild | None = None
-_problems: Problems | None = None     # this build's broken map data (shown in a preview)
+
+@dataclass
+class _Build:
+    problems: Problems                 # this build's broken map data (shown in a preview)
+    maps: MapBuild | None = None       # None: the maps are off (or broken, in a preview)
+
+
+_build: _Build | None = None
 
 # Once per process: a preview shows a broken places.yml in its pages instead of stopping.
 on_startup = preview.on_startup
@@ -33,20 +40,20 @@ on_serve = preview.on_serve      # data files missing at the start: their folder
 
 # Read places.yml and the outlines once per build, lay out every map's names, watch the data.
 def on_config(config):
-    global _build, _problems
+    global _build
     html_blocks.for_config(config)      # the figure's blocks (explainer.map.svg), where wanted
     base = Path(config.config_file_path).parent
     strings = for_config(config)
-    _problems = Problems(preview.serving(), log, strings)
+    _build = _Build(problems=Problems(preview.serving(), log, strings))
     if (base / PLACES_FILE).exists():
         _watch(config, base)
-    _build = _problems.attempt(load_build, base, strings)
-    if _build is None:
-        if not _problems.errors:
+    _build.maps = _build.problems.attempt(load_build, base, strings)
+    if _build.maps is None:
+        if not _build.problems.errors:
             log.info(f"no {PLACES_FILE} beside mkdocs.yml, or no places and frames in it: maps "
                      f"are off")
         return config
-    for message in _build.warnings:
+    for message in _build.maps.warnings:
         log.warning(message)
     return config
 
@@ -54,20 +61,20 @@ def on_config(config):
 # Every place must link to a page of this site: a missing page stops the build (in a preview,
 # the maps are left out and the error says why).
 def on_files(files, /, *, config):
-    global _build
-    if _build is None:
+    maps, problems = _build.maps, _build.problems
+    if maps is None:
         return files
-    for place in _build.places.places.values():
+    for place in maps.places.places.values():
         target = files.get_file_from_path(place.page)
         if target is None or not target.is_documentation_page():
-            _problems.fail(f"{at_entry(_build.places_shown, place.entry, 'link')}: page "
-                           f"'{place.page}' does not exist in docs/")
+            problems.fail(f"{at_entry(maps.places_shown, place.entry, 'link')}: page "
+                          f"'{place.page}' does not exist in docs/")
         elif target.inclusion.is_excluded():
-            _problems.fail(f"{at_entry(_build.places_shown, place.entry, 'link')}: page "
-                           f"'{place.page}' is not a page of the site (exclude_docs or "
-                           f"draft_docs leaves it out)")
-    if _problems.errors:
-        _build = None
+            problems.fail(f"{at_entry(maps.places_shown, place.entry, 'link')}: page "
+                          f"'{place.page}' is not a page of the site (exclude_docs or "
+                          f"draft_docs leaves it out)")
+    if problems.errors:
+        _build.maps = None
     return files
 
 
@@ -79,8 +86,9 @@ def on_page_markdown(markdown, /, *, page, config, files):
         log.warning(message)
     if not has_marker(markdown, [MARKER]):
         return None
-    if _build is None:
-        if _problems.errors:
+    maps = _build.maps
+    if maps is None:
+        if _build.problems.errors:
             return None                   # a preview with a broken places.yml: said above
         why = (f"{PLACES_FILE} has no places and frames" if (base / PLACES_FILE).exists()
                else f"there is no {PLACES_FILE}")
@@ -88,47 +96,49 @@ def on_page_markdown(markdown, /, *, page, config, files):
             log.warning(f"{where.at(marker.line, markdown)}: the page asks for a map, but "
                         f"{why}")
         return None
-    _build.figures.pop(page.file.src_uri, None)
-    frames = _build.places.frames
+    maps.figures.pop(page.file.src_uri, None)
+    frames = maps.places.frames
 
     def render(marker):
         if marker.args not in frames:
             log.warning(f"{where.at(marker.line, markdown)}: unknown map frame "
                         f"'{marker.args}'{did_you_mean(marker.args, frames)} (frames in "
-                        f"{_build.places_shown}: {', '.join(frames) or 'none'})")
+                        f"{maps.places_shown}: {', '.join(frames) or 'none'})")
             return None
-        ident = _build.add_figure(page.file.src_uri, marker.args)
+        ident = maps.add_figure(page.file.src_uri, marker.args)
         html_blocks.for_config(config).want()
-        return figure_markdown(frames[marker.args], _build.places.places, ident,
-                               _build.strings, _build.places.credit)
+        return figure_markdown(frames[marker.args], maps.places.places, ident,
+                               maps.strings, maps.places.credit)
 
     return replace_markers(markdown, [MARKER], render)
 
 
 # Put the SVG into each placeholder, with links relative to this page.
 def on_page_content(html, /, *, page, config, files):
-    if _build is None:
+    maps = _build.maps
+    if maps is None:
         return html
-    for frame_id, ident in _build.figures.pop(page.file.src_uri, []):
+    for frame_id, ident in maps.figures.pop(page.file.src_uri, []):
         urls = {p.id: relative_url(p.link, page.file, files)
-                for p in _build.places.places.values()}
-        html = html.replace(placeholder(ident), _build.svg(frame_id, ident, urls), 1)
+                for p in maps.places.places.values()}
+        html = html.replace(placeholder(ident), maps.svg(frame_id, ident, urls), 1)
     return html
 
 
 # Every page has been rendered: frames that no page shows are reported, not dropped in
 # silence, and so is a place's link to a section its page does not have.
 def on_env(env, /, *, config, files):
-    if _build is None:
+    maps = _build.maps
+    if maps is None:
         return env
-    for message in [*_build.unshown_frames(), *_build.missing_anchors(files)]:
+    for message in [*maps.unshown_frames(), *maps.missing_anchors(files)]:
         log.warning(message)
     return env
 
 
 # In a preview, the errors of a broken places.yml or outlines file at the top of every page.
 def on_post_page(output, /, *, page, config):
-    return _problems.show(output)
+    return _build.problems.show(output)
 
 
 def _watch(config, base: Path) -> None:
