@@ -11,7 +11,7 @@ object per build. Without glossary.yml the feature is off. The hook
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -38,8 +38,14 @@ log = get_plugin_logger("glossary")
 OPTIONS = ("file", "page")                     # of extra.glossary
 DEFAULTS = {"file": "glossary.yml", "page": "glossary.md"}
 
-_build: GlossaryBuild | None = None
-_problems: Problems | None = None        # this build's broken data (shown in a preview)
+
+@dataclass
+class _Build:
+    problems: Problems                         # this build's broken data (shown in a preview)
+    glossary: GlossaryBuild | None = None      # None: the glossary is off (or broken, in a preview)
+
+
+_build: _Build | None = None
 
 
 # Once per process: a preview shows broken data files in its pages instead of stopping.
@@ -51,9 +57,10 @@ on_serve = preview.on_serve      # data files missing at the start: their folder
 
 # Load and check the table once per build (serve reuses this module: a fresh state each time).
 def on_config(config):
-    global _build, _problems
+    global _build
     strings = for_config(config)
-    _build, _problems = None, Problems(preview.serving(), log, strings)
+    problems = Problems(preview.serving(), log, strings)
+    _build = _Build(problems=problems)
     options = feature_options(config, "glossary")
     for message in unknown_options(options, "glossary", OPTIONS):
         log.warning(message)
@@ -68,45 +75,47 @@ def on_config(config):
         log.info(f"{shown} not found: glossary off")
         return config
     slugify = toc_slugify(config)
-    terms = _problems.attempt(load_terms_file, path, slugify, shown)
-    known = _problems.attempt(site_keys, config, report=False)
-    if terms is None or not _problems.attempt(_check_sources, terms, known, shown, default=False):
+    terms = problems.attempt(load_terms_file, path, slugify, shown)
+    known = problems.attempt(site_keys, config, report=False)
+    if terms is None or not problems.attempt(_check_sources, terms, known, shown, default=False):
         return config                    # broken: its error says so
     for message in cited_in_tooltips(terms, shown):
         log.warning(message)
     if not terms:
         log.info(f"{shown} has no entries: glossary off")
         return config
-    _build = GlossaryBuild(terms=list(terms), matcher=matcher_for(terms, strings.language),
-                           slugify=slugify,
-                           strings=strings, shown=shown,
-                           page=str(options.get("page", DEFAULTS["page"])),
-                           search=search_reads_pages(config))
-    config.markdown_extensions.append(GlossaryExtension(_build.current_marking))
+    _build.glossary = GlossaryBuild(terms=list(terms),
+                                    matcher=matcher_for(terms, strings.language),
+                                    slugify=slugify,
+                                    strings=strings, shown=shown,
+                                    page=str(options.get("page", DEFAULTS["page"])),
+                                    search=search_reads_pages(config))
+    config.markdown_extensions.append(GlossaryExtension(_build.glossary.current_marking))
     return config
 
 
 # Link targets must be pages of the site; the anchors are checked once all pages are rendered.
 def on_files(files, /, *, config):
-    if _build is None:
+    glossary = _build.glossary
+    if glossary is None:
         return files
-    _build.has_page = _page_of_site(files, _build.page)
-    if not _build.has_page and _build.terms:
-        log.info(f"{_build.shown}: no glossary page docs/{_build.page}; terms get tooltips, and "
-                 f"those with a 'link' link to their sections")
-    for index, term in enumerate(_build.terms):
+    glossary.has_page = _page_of_site(files, glossary.page)
+    if not glossary.has_page and glossary.terms:
+        log.info(f"{glossary.shown}: no glossary page docs/{glossary.page}; terms get tooltips, "
+                 f"and those with a 'link' link to their sections")
+    for index, term in enumerate(glossary.terms):
         if term.link_page and not _page_of_site(files, term.link_page):
             file = files.get_file_from_path(term.link_page)
             why = ("does not exist in docs/" if file is None
                    else "is not a page of the site (exclude_docs or draft_docs leaves it out)"
                    if file.is_documentation_page() else "is not a page of the site")
-            _problems.fail(f"{_build.shown}: {term.entry}, field 'link': "
-                           f"{'page ' if file is None else ''}'{term.link_page}' {why}")
+            _build.problems.fail(f"{glossary.shown}: {term.entry}, field 'link': "
+                                 f"{'page ' if file is None else ''}'{term.link_page}' {why}")
             # A preview links the term to its entry (the table read stays as it is).
-            _build.terms[index] = replace(term, link_page="", anchor=term.glossary_anchor)
-    for term in _build.terms:
-        _build.linked.setdefault(_target(term)[0], []).append(term.key)
-        _build.by_key[term.key] = term
+            glossary.terms[index] = replace(term, link_page="", anchor=term.glossary_anchor)
+    for term in glossary.terms:
+        glossary.linked.setdefault(_target(glossary, term)[0], []).append(term.key)
+        glossary.by_key[term.key] = term
     return files
 
 
@@ -117,8 +126,9 @@ def on_page_markdown(markdown, /, *, page, config, files):
     for message in marker_warnings(markdown, [MARKER],
                                      PageLocation(page, Path(config.config_file_path).parent)):
         log.warning(message)
-    if _build is None:
-        if "<!--" in markdown and not _problems.errors:      # off: no table, or an empty one
+    glossary = _build.glossary
+    if glossary is None:
+        if "<!--" in markdown and not _build.problems.errors:   # off: no table, or an empty one
             path, shown = _table(config, feature_options(config, "glossary"))
             why = f"{shown} has no entries" if path.exists() else f"there is no {shown}"
             where = PageLocation(page, Path(config.config_file_path).parent)
@@ -127,18 +137,18 @@ def on_page_markdown(markdown, /, *, page, config, files):
                             f"the glossary, but {why}")
         return None
     src = page.file.src_uri
-    if src != _build.page:
-        _warn_misplaced(markdown, page, config)
+    if src != glossary.page:
+        _warn_misplaced(glossary, markdown, page, config)
         # Only a page that terms link to needs its ids (for the anchor check at the end).
-        _build.current = Marking(_build.matcher, _PageLinks(page.file, files),
-                                 ids=set() if src in _build.linked else None)
+        glossary.current = Marking(glossary.matcher, _PageLinks(glossary, page.file, files),
+                                   ids=set() if src in glossary.linked else None)
         return None
     # Entries explain each other: other terms link to their entry, an entry not to itself.
-    _build.current = Marking(_build.matcher,
-                             {term.key: f"#{term.glossary_anchor}" for term in _build.terms},
-                             own={term.glossary_anchor: term.key for term in _build.terms},
-                             entries=entry_headings(_build.terms))
-    entries = render_glossary(_build.terms, _build.strings, _build.page)
+    glossary.current = Marking(glossary.matcher,
+                               {term.key: f"#{term.glossary_anchor}" for term in glossary.terms},
+                               own={term.glossary_anchor: term.key for term in glossary.terms},
+                               entries=entry_headings(glossary.terms))
+    entries = render_glossary(glossary.terms, glossary.strings, glossary.page)
     if not find_markers(markdown, [MARKER]):
         where = PageLocation(page, Path(config.config_file_path).parent)
         log.warning(f"{where.at()}: no line '<!-- {MARKER} -->' marks where the entries go; "
@@ -155,40 +165,42 @@ def on_page_markdown(markdown, /, *, page, config, files):
 # Rendered and marked: remember the ids of a link target and the terms used; name-like words
 # without an entry. Nothing else of the page is kept.
 def on_page_content(html_text, /, *, page, config, files):
-    if _build is None or _build.current is None:
+    glossary = _build.glossary
+    if glossary is None or glossary.current is None:
         return html_text
-    marking, _build.current = _build.current, None
+    marking, glossary.current = glossary.current, None
     src = page.file.src_uri
-    _build.rendered += 1
+    glossary.rendered += 1
     if marking.ids is not None:
-        _build.ids[src] = marking.ids
-    if src == _build.page:
+        glossary.ids[src] = marking.ids
+    if src == glossary.page:
         return html_text
-    _build.used |= marking.used
+    glossary.used |= marking.used
     where = PageLocation(page, Path(config.config_file_path).parent)
     source = page.markdown or ""
     for name in marking.unlisted:
         at = source.find(name)
         line = line_of(source, at) if at >= 0 else None        # of the Markdown as converted
         log.info(f"{where.at(line, source)}: '{name}' looks like a name but is not in "
-                 f"{_build.shown}")
+                 f"{glossary.shown}")
     return html_text
 
 
 # All pages are rendered now: check the link anchors and say which terms no page uses.
 def on_env(env, /, *, config, files):
-    if _build is None:
+    glossary = _build.glossary
+    if glossary is None:
         return env
-    for term in _build.terms:
-        target = term.link_page or _build.page
-        if target in _build.ids and term.anchor not in _build.ids[target]:
-            _problems.fail(f"{_build.shown}: {term.entry}, field 'link': docs/{target} has no "
-                           f"anchor '#{term.anchor}'")
-    if _build.rendered == len(files.documentation_pages()):
-        for term in _build.terms:
-            if term.key not in _build.used:
-                besides = " besides the glossary" if _build.has_page else ""
-                log.info(f"{_build.shown}: {term.entry} is used on no page{besides}")
+    for term in glossary.terms:
+        target = term.link_page or glossary.page
+        if target in glossary.ids and term.anchor not in glossary.ids[target]:
+            _build.problems.fail(f"{glossary.shown}: {term.entry}, field 'link': docs/{target} "
+                                 f"has no anchor '#{term.anchor}'")
+    if glossary.rendered == len(files.documentation_pages()):
+        for term in glossary.terms:
+            if term.key not in glossary.used:
+                besides = " besides the glossary" if glossary.has_page else ""
+                log.info(f"{glossary.shown}: {term.entry} is used on no page{besides}")
     return env
 
 
@@ -197,14 +209,16 @@ def on_env(env, /, *, config, files):
 # before search (0); taken back before the citations hook takes its own back (-100).
 @event_priority(40)
 def _before_search(context, /, *, page, config, nav):
-    if _build is not None and _build.search:
-        _build.view.hand_over(page, for_search)
+    glossary = _build.glossary
+    if glossary is not None and glossary.search:
+        glossary.view.hand_over(page, for_search)
     return context
 
 
 @event_priority(-90)
 def _after_search(context, /, *, page, config, nav):
-    if _build is not None and not _build.view.take_back(page):
+    glossary = _build.glossary
+    if glossary is not None and not glossary.view.take_back(page):
         where = PageLocation(page, Path(config.config_file_path).parent)
         log.warning(f"{where.at()}: another plugin changed the page while search read it "
                     f"without its tooltips; that change was undone")
@@ -216,21 +230,21 @@ on_page_context = CombinedEvent(_before_search, _after_search)
 
 # In a preview, the errors of broken data files at the top of every page.
 def on_post_page(output, /, *, page, config):
-    return _problems.show(output)
+    return _build.problems.show(output)
 
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def _warn_misplaced(markdown: str, page, config) -> None:
+def _warn_misplaced(glossary: GlossaryBuild, markdown: str, page, config) -> None:
     # A marker on another page than the glossary page (a renamed page, a typo in
     # extra.glossary.page) is left as it is: the entries have one page, the configured one.
     if "<!--" not in markdown or MARKER not in markdown:
         return
     where = PageLocation(page, Path(config.config_file_path).parent)
-    missing = "" if _build.has_page else ", which does not exist (extra.glossary.page)"
+    missing = "" if glossary.has_page else ", which does not exist (extra.glossary.page)"
     for marker in find_markers(markdown, [MARKER]):
         log.warning(f"{where.at(marker.line, markdown)}: the glossary's entries go on "
-                    f"docs/{_build.page}{missing}; this <!-- {MARKER} --> is left out")
+                    f"docs/{glossary.page}{missing}; this <!-- {MARKER} --> is left out")
 
 
 def _page_of_site(files, src: str) -> bool:
@@ -263,33 +277,34 @@ class _PageLinks(Mapping):
     link from this page, since the marking runs after MkDocs' link pass. A page links none of
     its own terms."""
 
-    def __init__(self, file, files):
-        self._file, self._files = file, files
-        self._hrefs = dict.fromkeys(_build.linked.get(file.src_uri, ()))
+    def __init__(self, glossary: GlossaryBuild, file, files):
+        self._glossary, self._file, self._files = glossary, file, files
+        self._hrefs = dict.fromkeys(glossary.linked.get(file.src_uri, ()))
 
     def __getitem__(self, key: str) -> str | None:
         if key not in self._hrefs:
-            self._hrefs[key] = _link_href(_build.by_key[key], self._file, self._files)
+            self._hrefs[key] = _link_href(self._glossary, self._glossary.by_key[key],
+                                          self._file, self._files)
         return self._hrefs[key]
 
     def __iter__(self):
-        return iter(_build.by_key)
+        return iter(self._glossary.by_key)
 
     def __len__(self) -> int:
-        return len(_build.by_key)
+        return len(self._glossary.by_key)
 
 
-def _target(term: Term) -> tuple[str | None, str]:
+def _target(glossary: GlossaryBuild, term: Term) -> tuple[str | None, str]:
     # The page and anchor a term's first mention links to: its section, else its glossary entry.
     if term.link_page:
         return term.link_page, term.anchor
-    return (_build.page if _build.has_page else None), term.glossary_anchor
+    return (glossary.page if glossary.has_page else None), term.glossary_anchor
 
 
-def _link_href(term: Term, file, files) -> str | None:
+def _link_href(glossary: GlossaryBuild, term: Term, file, files) -> str | None:
     # The URL as MkDocs writes a link to the target page (the marking runs after its link
     # pass); the anchor is checked in on_env, the page here.
-    target, anchor = _target(term)
+    target, anchor = _target(glossary, term)
     if target is None or not _page_of_site(files, target):
         return None
     return f"{files.get_file_from_path(target).url_relative_to(file)}#{anchor}"
