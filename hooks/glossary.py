@@ -114,8 +114,10 @@ def on_files(files, /, *, config):
             # A preview links the term to its entry (the table read stays as it is).
             glossary.terms[index] = replace(term, link_page="", anchor=term.glossary_anchor)
     for term in glossary.terms:
-        glossary.linked.setdefault(_target(glossary, term)[0], []).append(term.key)
-        glossary.by_key[term.key] = term
+        target, anchor = _target(glossary, term)
+        glossary.linked.setdefault(target, []).append(term.key)
+        page_file = files.get_file_from_path(target) if target else None
+        glossary.targets[term.key] = (page_file, anchor) if page_file else None
     return files
 
 
@@ -140,7 +142,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
     if src != glossary.page:
         _warn_misplaced(glossary, markdown, page, config)
         # Only a page that terms link to needs its ids (for the anchor check at the end).
-        glossary.current = Marking(glossary.matcher, _PageLinks(glossary, page.file, files),
+        glossary.current = Marking(glossary.matcher, _PageLinks(glossary, page.file),
                                    ids=set() if src in glossary.linked else None)
         return None
     # Entries explain each other: other terms link to their entry, an entry not to itself.
@@ -274,37 +276,30 @@ def _table(config, options: dict) -> tuple[Path, str]:
 class _PageLinks(Mapping):
     """Term key -> href of its first mention on one page (None: no link), worked out when the
     page first mentions the term (a page mentions a few of them): the URL as MkDocs writes a
-    link from this page, since the marking runs after MkDocs' link pass. A page links none of
-    its own terms."""
+    link from this page, since the marking runs after MkDocs' link pass (the anchor is checked
+    in on_env). A page links none of its own terms."""
 
-    def __init__(self, glossary: GlossaryBuild, file, files):
-        self._glossary, self._file, self._files = glossary, file, files
+    def __init__(self, glossary: GlossaryBuild, file):
+        self._targets, self._file = glossary.targets, file
         self._hrefs = dict.fromkeys(glossary.linked.get(file.src_uri, ()))
 
     def __getitem__(self, key: str) -> str | None:
         if key not in self._hrefs:
-            self._hrefs[key] = _link_href(self._glossary, self._glossary.by_key[key],
-                                          self._file, self._files)
+            target = self._targets[key]
+            self._hrefs[key] = (None if target is None
+                                else f"{target[0].url_relative_to(self._file)}#{target[1]}")
         return self._hrefs[key]
 
     def __iter__(self):
-        return iter(self._glossary.by_key)
+        return iter(self._targets)
 
     def __len__(self) -> int:
-        return len(self._glossary.by_key)
+        return len(self._targets)
 
 
 def _target(glossary: GlossaryBuild, term: Term) -> tuple[str | None, str]:
-    # The page and anchor a term's first mention links to: its section, else its glossary entry.
+    # The page and anchor a term's first mention links to: its section, else its glossary entry
+    # (on_files has made a link to a page outside the site one to the entry).
     if term.link_page:
         return term.link_page, term.anchor
     return (glossary.page if glossary.has_page else None), term.glossary_anchor
-
-
-def _link_href(glossary: GlossaryBuild, term: Term, file, files) -> str | None:
-    # The URL as MkDocs writes a link to the target page (the marking runs after its link
-    # pass); the anchor is checked in on_env, the page here.
-    target, anchor = _target(glossary, term)
-    if target is None or not _page_of_site(files, target):
-        return None
-    return f"{files.get_file_from_path(target).url_relative_to(file)}#{anchor}"

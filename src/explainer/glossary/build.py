@@ -26,7 +26,9 @@ class GlossaryBuild:
     #                                                            elements
     used: set[str] = field(default_factory=set)       # terms the pages mention (not the glossary)
     rendered: int = 0                                 # pages marked so far
-    by_key: dict[str, Term] = field(default_factory=dict)      # the terms by key
+    targets: dict[str, tuple[object, str] | None] = field(default_factory=dict)  # term key
+    #                                  -> the File and anchor its first mentions link to (None:
+    #                                     no link)
     linked: dict[str | None, list[str]] = field(default_factory=dict)  # page -> the terms
     #                                  whose first mentions link to it (None: to no page)
 
