@@ -4,11 +4,13 @@
 markup are backslash-escaped, `<` and `&` written as entities. `entities` is for text inside a
 raw HTML tag's attribute or content, where Markdown's backslash escapes do not apply.
 `without_html` is for a data file's Markdown (a glossary explanation, a timeline event): its
-Markdown stays Markdown, HTML in it shows as typed.
+Markdown stays Markdown, HTML and attribute lists (`{: onclick=… }`) in it show as typed.
 """
 from __future__ import annotations
 
 import re
+
+from .markers import code_spans
 
 _BACKSLASHED = frozenset("\\`*_{}[]#")
 _ENTITIES = {"<": "&lt;", "&": "&amp;"}
@@ -31,8 +33,18 @@ _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 
 
 def without_html(text: str) -> str:
-    """Markdown whose raw HTML shows as typed: `<` and `&` as entities, except in code spans,
+    """Markdown whose raw HTML and attribute lists show as typed: `<` and `&` as entities, `{`
+    backslash-escaped (attr_list reads no escaped brace), except in code blocks and code spans,
     which show their text as it is ('`a<b`' stays, 'a <b>' becomes 'a &lt;b>')."""
+    parts, pos = [], 0
+    for start, end in code_spans(text):             # code blocks, fenced and indented
+        parts += [_outside_blocks(text[pos:start]), text[start:end]]
+        pos = end
+    parts.append(_outside_blocks(text[pos:]))
+    return "".join(parts)
+
+
+def _outside_blocks(text: str) -> str:
     parts, pos = [], 0
     for m in _CODE_SPAN.finditer(text):
         parts += [_no_tags(text[pos:m.start()]), m.group()]
@@ -42,4 +54,4 @@ def without_html(text: str) -> str:
 
 
 def _no_tags(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "\\{")

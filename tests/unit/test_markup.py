@@ -1,0 +1,36 @@
+"""explainer.markup: a data file's Markdown stays Markdown, its HTML and attribute lists text."""
+import markdown
+import pytest
+
+from explainer.markup import without_html
+
+
+def _html(text: str) -> str:
+    # As the pages render a data file's text: attribute lists and fenced code on.
+    return markdown.Markdown(extensions=["attr_list", "fenced_code"]).convert(without_html(text))
+
+
+@pytest.mark.parametrize("text, shown", [
+    ('*x*{: onclick="alert(1)" }', '<em>x</em>{: onclick="alert(1)" }'),
+    ("A line.\n{: #beta .x }", "A line.\n{: #beta .x }"),
+    ("a {.cls} b", "a {.cls} b"),
+])
+def test_attribute_lists_show_as_typed_and_set_no_attribute(text, shown):
+    html = _html(text)
+    assert f"<p>{shown}</p>" == html
+    assert "onclick=" not in html.replace('{: onclick="alert(1)" }', "")
+
+
+def test_markdown_stays_markdown_and_html_shows_as_typed():
+    assert _html("*a* <b>b</b> & c") == "<p><em>a</em> &lt;b&gt;b&lt;/b&gt; &amp; c</p>"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Text `a<b {: x}` end", "<code>a&lt;b {: x}</code>"),
+    ("Text.\n\n```\na<b & {x}\n```", "<pre><code>a&lt;b &amp; {x}\n</code></pre>"),
+    ("Text.\n\n~~~\na<b {: y}\n~~~", "<pre><code>a&lt;b {: y}\n</code></pre>"),
+    ("Text.\n\n    a<b & {x}", "<pre><code>a&lt;b &amp; {x}\n</code></pre>"),
+])
+def test_code_shows_its_text_as_it_is(text, code):
+    # Escaped once, by Markdown: no '&amp;lt;' and no backslash before a brace.
+    assert code in _html(text)
