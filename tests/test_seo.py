@@ -86,3 +86,19 @@ def test_a_description_of_160_characters_and_a_page_without_front_matter_are_fin
     pages = {"index.md": "---\ndescription: " + "x" * 160 + "\n---\n# Start\n\nText.\n",
              "plain.md": "# Plain\n\n---\n\nText after a rule.\n\n---\n"}
     tiny_site(pages, config=f"hooks:\n  - {hook_path('seo')}\n", strict=True)
+
+
+def test_without_a_site_description_a_page_without_one_has_no_description_tags(tiny_site):
+    # The 404 page and a page without a paragraph have no description of their own; with no
+    # site_description either, neither tag is written (not content="None").
+    site = tiny_site({"index.md": "# Start\n\nDer erste Absatz.\n",
+                      "list.md": "# Nur eine Liste\n\n- Punkt\n"},
+                     config=f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+                            f"hooks:\n  - {hook_path('seo')}\n")
+    for page in ("404.html", "list/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "None" not in html, page
+        assert 'name="description"' not in html and 'property="og:description"' not in html, page
+        assert '<meta property="og:title"' in html, page
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:description" content="Der erste Absatz.">' in index
