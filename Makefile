@@ -4,11 +4,13 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# make serve PORT=8001: a second preview beside another one.
+PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test deploy bench serve-latency lighthouse map-data new clean
-serve: $(VENV)/.site-deps            ## preview on http://127.0.0.1:8000/ with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+.PHONY: serve build test deploy need-site-url bench serve-latency lighthouse map-data new clean
+serve: $(VENV)/.site-deps            ## preview on http://127.0.0.1:$(PORT)/ with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(VENV)/.site-deps            ## build site/ and fail on any warning
 	$(BIN)/mkdocs build --strict
@@ -16,8 +18,12 @@ build: $(VENV)/.site-deps            ## build site/ and fail on any warning
 test: $(VENV)/.dev-deps node_modules/.installed   ## every test, browser tests included
 	$(BIN)/python -m pytest
 
-deploy: $(VENV)/.site-deps           ## build and push to the gh-pages branch
+deploy: need-site-url $(VENV)/.site-deps   ## build for SITE_URL and push to the gh-pages branch
 	$(BIN)/mkdocs gh-deploy --strict --force --no-history
+
+# Without SITE_URL the canonical links, the sitemap and the 404 page would point at the preview.
+need-site-url:
+	@test -n "$$SITE_URL" || { echo "make deploy: set the address the site is published at, e.g. SITE_URL=https://<user>.github.io/<repo>/ make deploy" >&2; exit 2; }
 
 bench: $(VENV)/.site-deps            ## hooks benchmark: 300 and 600 pages without, with citations, with all hooks
 	$(BIN)/python scripts/bench.py

@@ -1,7 +1,9 @@
-"""The foundation: strict build, every nav page built, privacy, reproducibility, gh-deploy."""
+"""The foundation: strict build, every nav page built, privacy, reproducibility, gh-deploy
+(and make deploy only for a SITE_URL)."""
 from __future__ import annotations
 
 import filecmp
+import os
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -173,6 +175,23 @@ def test_gh_deploy_pushes_the_site_to_a_gh_pages_branch(tmp_path):
         assert expected in files
     index = _git("show", "gh-pages:index.html", cwd=remote)
     assert '<html lang="de"' in index
+
+
+def test_make_deploy_needs_site_url_and_make_serve_takes_a_port():
+    # Without SITE_URL, canonical links, sitemap and 404 page would point at the preview.
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    make = ["make", "-o", ".venv/.site-deps"]          # -o: no pip run
+    # BIN nowhere: should the check go, the test fails without deploying anything.
+    result = subprocess.run([*make, "deploy", "BIN=/nonexistent"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert ("make deploy: set the address the site is published at, e.g. "
+            "SITE_URL=https://<user>.github.io/<repo>/ make deploy\n") in result.stderr
+    dry = subprocess.run([*make, "-n", "deploy", "serve", "SITE_URL=https://example.org/x/",
+                          "PORT=8001"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=False)
+    assert "/mkdocs gh-deploy --strict --force --no-history\n" in dry.stdout, dry.stderr
+    assert "/mkdocs serve --dev-addr 127.0.0.1:8001\n" in dry.stdout
 
 
 def test_mkdocs_config_is_valid_yaml_with_german_search():
