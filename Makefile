@@ -37,9 +37,15 @@ lighthouse: $(VENV)/.dev-deps node_modules/.installed   ## Lighthouse scores of 
 map-data: $(VENV)/.site-deps node_modules/.installed   ## the map's country outlines for the frames in places.yml
 	$(BIN)/python -m explainer.map.outlines
 
+# DIR and NAME reach the script as typed: copied unexpanded ($(value)) into variables the
+# recipe's shell reads in double quotes, so no $, `, " or \ in them is read by make or sh.
+# NAME counts only on make's command line (some systems set NAME in the environment); given
+# empty or blank, the script refuses it.
+new: export NEW_DIR := $(value DIR)
+new: export NEW_NAME := $(value NAME)
 new: $(VENV)/.site-deps              ## a new explainer: make new DIR=../mein-thema [SITE_LANGUAGE=en] [NAME="Mein Thema"]
-	@test -n "$(DIR)" || { echo "make new: give a folder, e.g. make new DIR=../mein-thema"; exit 2; }
-	$(BIN)/python -m explainer.scaffold "$(DIR)" --language "$(or $(SITE_LANGUAGE),de)" $(if $(NAME),--name "$(NAME)")
+	@test -n "$$NEW_DIR" || { echo "make new: give a folder, e.g. make new DIR=../mein-thema" >&2; exit 2; }
+	$(BIN)/python -m explainer.scaffold "$$NEW_DIR" --language "$(or $(SITE_LANGUAGE),de)" $(if $(filter command line,$(origin NAME)),--name "$$NEW_NAME")
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

@@ -3,20 +3,25 @@
     python -m explainer.scaffold ../mein-thema [--language en] [--name "Mein Thema"]
 
 writes mkdocs.yml (this generator's hooks and theme files, by relative path), docs/index.md,
-docs/sources.md, docs/stylesheets/, a sources.yml with one commented example entry, the
-optional data files (glossary.yml, timeline.yml, places.yml, changes.yml) as commented examples,
-each feature off until its file holds an entry, and a Makefile whose `make serve`, `make build`
-and `make map-data` use this generator's tools. An existing file is never overwritten.
+docs/sources.md, docs/stylesheets/ (copies of the generator's six stylesheets), a sources.yml
+with one commented example entry, the optional data files (glossary.yml, timeline.yml,
+places.yml, changes.yml) as commented examples, each feature off until its file holds an entry,
+a Makefile whose `make serve`, `make build`, `make deploy` and `make map-data` use this
+generator's tools, and a .gitignore (site/). An existing file is never overwritten; a folder
+that is a file, or lies in another explainer's docs folder, is refused.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import re
+import shlex
 import shutil
 import sys
 import unicodedata
 from pathlib import Path
+
+import yaml
 
 from .markup import literal
 from .seo import visible
@@ -180,18 +185,23 @@ DATA_FILES = {"sources.yml": SOURCES_YML, "glossary.yml": GLOSSARY_YML,
 MAKEFILE = """\
 # Preview and build with the generator's tools (quoted: its path may hold spaces).
 GENERATOR := {generator}
+# make serve PORT=8001: a second preview beside another one (the generator's own, say).
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build deploy map-data
-serve:             ## preview on http://127.0.0.1:8000/ with live reload
+serve:             ## preview on http://127.0.0.1:$(PORT)/ with live reload
 \t$(MAKE) -C "$(GENERATOR)" .venv/.site-deps
-\t"$(GENERATOR)/.venv/bin/mkdocs" serve --dev-addr 127.0.0.1:8000
+\t"$(GENERATOR)/.venv/bin/mkdocs" serve --dev-addr 127.0.0.1:$(PORT)
 
 build:             ## build site/ and fail on any warning
 \t$(MAKE) -C "$(GENERATOR)" .venv/.site-deps
 \t"$(GENERATOR)/.venv/bin/mkdocs" build --strict
 
-deploy:            ## build and push site/ to the gh-pages branch (replacing its history)
+# Without SITE_URL the canonical links, the sitemap and the 404 page would point at the preview.
+deploy:            ## build for SITE_URL, push site/ to the gh-pages branch (replacing its history)
+\t@test -n "$$SITE_URL" || {{ echo "make deploy: set the address the site is published at, e.g. \
+SITE_URL=https://<user>.github.io/<repo>/ make deploy" >&2; exit 2; }}
 \t$(MAKE) -C "$(GENERATOR)" .venv/.site-deps
 \t"$(GENERATOR)/.venv/bin/mkdocs" gh-deploy --strict --force --no-history
 
@@ -201,6 +211,9 @@ map-data:          ## the map's country outlines for the frames in places.yml
 \t"$(GENERATOR)/.venv/bin/python" -m explainer.map.outlines \\
 \t  --atlas "$(GENERATOR)/node_modules/world-atlas/countries-10m.json"
 """
+
+# The built site is not committed; the map's outlines in data/ are (a CI build needs them).
+GITIGNORE = "site/\n"
 
 
 def mkdocs_yml(name: str, language: str, target: Path) -> str:
@@ -256,6 +269,9 @@ validation:
   absolute_links: warn
   unrecognized_links: warn
   anchors: warn
+
+extra:
+  generator: false   # no "Made with Material for MkDocs" in the footer
 """
 
 
@@ -271,6 +287,42 @@ def name_problem(name: str) -> str | None:
         return (f"the name {name!r} contains {' '.join(markup)}, which the theme would show as "
                 f"markup; choose a name without them")
     return None
+
+
+def target_problem(target: Path) -> str | None:
+    """Why a folder cannot hold a new explainer, or None: it, or a folder on its way, is a file;
+    or it lies in the docs folder of an explainer around it, whose build would then read the new
+    files as its own pages (and fail)."""
+    target = target.resolve()
+    for folder in (target, *target.parents):
+        if folder.exists() and not folder.is_dir():
+            return f"{folder} is a file, not a folder"
+    for folder in target.parents:
+        for config in (folder / "mkdocs.yml", folder / "mkdocs.yaml"):
+            docs = _docs_dir(config)
+            if docs is not None and (docs == target or docs in target.parents):
+                return (f"{target} is inside {docs}, the docs folder of the explainer "
+                        f"{config}; choose a folder outside it")
+    return None
+
+
+class _AnyTags(yaml.SafeLoader):
+    """YAML with MkDocs' tags (!ENV, !!python/...) read as nothing: only docs_dir is wanted."""
+
+
+_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _docs_dir(config: Path) -> Path | None:
+    # The docs folder of the site that config configures (MkDocs' default "docs"), or None.
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTags)  # noqa: S506
+    except (OSError, UnicodeDecodeError):
+        return None
+    except yaml.YAMLError:
+        data = None
+    docs = data.get("docs_dir") if isinstance(data, dict) else None
+    return (config.parent / (docs if isinstance(docs, str) and docs else "docs")).resolve()
 
 
 def name_from_folder(folder: str) -> str:
@@ -302,7 +354,7 @@ def write(target: Path, name: str, language: str = "de") -> list[Path]:
     """Write the explainer's files into target (created if needed); returns the files written."""
     if language not in TEXT:
         raise ValueError(f"language must be one of {', '.join(TEXT)}, not {language!r}")
-    problem = name_problem(name)
+    problem = name_problem(name) or target_problem(target)
     if problem:
         raise ValueError(problem)
     target.mkdir(parents=True, exist_ok=True)
@@ -315,6 +367,7 @@ def write(target: Path, name: str, language: str = "de") -> list[Path]:
         **{name: _aligned(template.format(**EXAMPLES[language]))
            for name, template in DATA_FILES.items()},
         "Makefile": MAKEFILE.format(generator=_make_text(os.path.relpath(GENERATOR, target))),
+        ".gitignore": GITIGNORE,
     }
     existing = [path for path in [*files, *(f"docs/stylesheets/{s}" for s in STYLESHEETS)]
                 if (target / path).exists()]
@@ -338,8 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", default="de", choices=sorted(TEXT))
     parser.add_argument("--name", help="the site's name (default: from the directory)")
     args = parser.parse_args(argv)
-    name = args.name or name_from_folder(args.directory.resolve().name)
-    problem = name_problem(name)
+    # An empty --name is a name given, and refused: no site without a name.
+    name = args.name if args.name is not None else name_from_folder(args.directory.resolve().name)
+    problem = name_problem(name) or target_problem(args.directory)
     if problem:
         print(f"make new: {problem}", file=sys.stderr)
         return 2                                     # a bad argument, as for --language
@@ -348,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     except (FileExistsError, OSError, ValueError) as error:
         print(f"make new: {error}", file=sys.stderr)
         return 1
-    print(f"Wrote {len(written)} files to {args.directory}. Next: cd {args.directory} && make serve")
+    print(f"Wrote {len(written)} files to {args.directory}. "
+          f"Next: cd {shlex.quote(str(args.directory))} && make serve")
     return 0
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +21,10 @@ DATA_FILES = ("sources.yml", "glossary.yml", "timeline.yml", "places.yml", "chan
 @pytest.mark.parametrize("language, sources_heading", [("de", "Quellen"), ("en", "Sources")])
 def test_the_scaffold_builds_strict_at_once(tmp_path, language, sources_heading):
     target = tmp_path / "mein-thema"
-    scaffold.write(target, "Mein Thema", language)
+    written = scaffold.write(target, "Mein Thema", language)
+    # every file written is returned (and README names each); site/ is not committed
+    assert sorted(written) == sorted(path for path in target.rglob("*") if path.is_file())
+    assert (target / ".gitignore").read_text(encoding="utf-8") == "site/\n"
     result = run_mkdocs("build", "--strict", cwd=target, env={"SITE_URL": "https://example.org/t/"})
     assert result.returncode == 0, result.stderr
     # each optional feature is off, and one INFO line says so
@@ -33,6 +38,7 @@ def test_the_scaffold_builds_strict_at_once(tmp_path, language, sources_heading)
     assert f'<html lang="{language}"' in index
     assert "<title>Mein Thema</title>" in index
     assert "<code>[@" in index                       # the example citation is shown, not cited
+    assert "Made with" not in index                  # extra: generator: false, as here
     sources = (target / "site/sources/index.html").read_text(encoding="utf-8")
     assert f'<h1 id="{sources_heading.lower()}">{sources_heading}<' in sources
     assert "No sources yet." in sources if language == "en" else \
@@ -189,3 +195,95 @@ def test_a_generator_in_a_folder_with_spaces_and_a_hash_sign(tmp_path):
                          check=False)
     assert '-C "../my #1 gen" .venv/.site-deps' in dry.stdout, dry.stdout + dry.stderr
     assert '"../my #1 gen/.venv/bin/mkdocs" build --strict' in dry.stdout
+
+
+def make_new(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`make new` of this checkout with args as typed (no shell in between), its packages taken
+    as installed (-o: no pip run) and this interpreter's scripts as the Makefile's BIN."""
+    return subprocess.run(["make", "-s", "-o", ".venv/.site-deps", "new",
+                           f"BIN={Path(sys.executable).parent}", *args],
+                          cwd=ROOT, capture_output=True, text=True, check=False,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.mark.parametrize("name", ["Cost in $HOME", "Backtick `echo INJECTED`", "A $(shell id) #1",
+                                  "Back\\slash", "It's"])
+def test_make_new_passes_the_name_as_typed(tmp_path, name):
+    result = make_new(f"DIR={tmp_path / 'thema'}", f"NAME={name}")
+    assert result.returncode == 0, result.stderr
+    config = (tmp_path / "thema/mkdocs.yml").read_text(encoding="utf-8")
+    assert f"site_name: {scaffold._yaml_text(name)}\n" in config
+    assert "INJECTED" not in result.stdout
+
+
+@pytest.mark.parametrize("name, message", [
+    ('Say "hi"', "the name 'Say \"hi\"' contains \", which the theme would show as markup"),
+    ("  ", "the name '' has no visible text"),      # make drops the leading blanks
+    ("", "the name '' has no visible text"),
+    ("a\nb", "the name 'a\\nb' contains a control character or line break")])
+def test_make_new_refuses_a_name_the_script_refuses(tmp_path, name, message):
+    result = make_new(f"DIR={tmp_path / 'thema'}", f"NAME={name}")
+    assert result.returncode == 2
+    assert f"make new: {message}" in result.stderr, result.stderr
+    assert not (tmp_path / "thema").exists()
+
+
+def test_make_new_without_a_name_takes_the_folders_and_not_one_from_the_environment(tmp_path):
+    # Some systems (WSL) set NAME in the environment: only make's command line counts.
+    result = make_new(f"DIR={tmp_path / 'mein-thema'}", env={"NAME": "my-laptop"})
+    assert result.returncode == 0, result.stderr
+    assert 'site_name: "Mein Thema"\n' in (tmp_path / "mein-thema/mkdocs.yml").read_text(
+        encoding="utf-8")
+
+
+def test_make_new_writes_into_the_folder_as_typed_and_its_hint_can_be_pasted(tmp_path):
+    target = tmp_path / "q\"uo'te $HOME `x` with space"
+    result = make_new(f"DIR={target}", "NAME=Thema")
+    assert result.returncode == 0, result.stderr
+    assert (target / "mkdocs.yml").is_file()
+    assert shlex.split(result.stdout.split("Next: ", 1)[1]) == ["cd", str(target), "&&", "make",
+                                                                 "serve"]
+    assert make_new().returncode == 2
+    assert "make new: give a folder, e.g. make new DIR=../mein-thema" in make_new("DIR=").stderr
+
+
+def test_a_folder_that_is_a_file_or_in_an_explainers_docs_is_refused(tmp_path):
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    for target in (tmp_path / "afile", tmp_path / "afile/sub"):
+        assert scaffold.target_problem(target) == f"{tmp_path / 'afile'} is a file, not a folder"
+    scaffold.write(tmp_path / "outer", "Outer")
+    docs = tmp_path / "outer/docs"
+    for inside in (docs, docs / "deeper/thema"):
+        assert scaffold.target_problem(inside) == (
+            f"{inside} is inside {docs}, the docs folder of the explainer "
+            f"{tmp_path / 'outer/mkdocs.yml'}; choose a folder outside it")
+    assert scaffold.target_problem(tmp_path / "outer/thema") is None     # beside docs/ is fine
+    (tmp_path / "custom").mkdir()
+    (tmp_path / "custom/mkdocs.yml").write_text("site_name: !ENV [X, y]\ndocs_dir: pages\n",
+                                                encoding="utf-8")
+    assert "is inside" in scaffold.target_problem(tmp_path / "custom/pages/x")
+    assert scaffold.target_problem(tmp_path / "custom/docs") is None
+    for target in (tmp_path / "afile", docs / "thema"):
+        result = make_new(f"DIR={target}")
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert f"make new: {scaffold.target_problem(target)}" in result.stderr
+    assert not (docs / "thema").exists()
+    with pytest.raises(ValueError, match="is a file, not a folder"):
+        scaffold.write(tmp_path / "afile", "A")
+
+
+def test_the_explainers_make_deploy_needs_site_url_and_make_serve_takes_a_port(tmp_path):
+    scaffold.write(tmp_path, "Thema")
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    # The generator nowhere: should the check go, the test fails without installing or deploying.
+    result = subprocess.run(["make", "deploy", f"GENERATOR={tmp_path / 'nowhere'}"], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert ("make deploy: set the address the site is published at, e.g. "
+            "SITE_URL=https://<user>.github.io/<repo>/ make deploy\n") in result.stderr
+    assert "nowhere" not in result.stdout + result.stderr   # nothing else ran
+    dry = subprocess.run(["make", "-n", "deploy", "serve", "SITE_URL=https://example.org/t/",
+                          "PORT=8001"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         check=False)
+    assert "/.venv/bin/mkdocs\" gh-deploy --strict --force --no-history" in dry.stdout, dry.stderr
+    assert "serve --dev-addr 127.0.0.1:8001\n" in dry.stdout
