@@ -21,6 +21,7 @@ from explainer import preview
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.glossary.build import GlossaryBuild
+from explainer.glossary.explanation import PageMarkdown
 from explainer.glossary.extension import GlossaryExtension, Marking, for_search
 from explainer.glossary.matcher import matcher_for
 from explainer.glossary.page import MARKER, entry_headings, render_glossary
@@ -89,7 +90,9 @@ def on_config(config):
                                     slugify=slugify,
                                     strings=strings, shown=shown,
                                     page=str(options.get("page", DEFAULTS["page"])),
-                                    search=search_reads_pages(config))
+                                    search=search_reads_pages(config),
+                                    markdown=PageMarkdown(config.markdown_extensions,
+                                                          config.mdx_configs))
     config.markdown_extensions.append(GlossaryExtension(_build.glossary.current_marking))
     return config
 
@@ -150,7 +153,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
                                {term.key: f"#{term.glossary_anchor}" for term in glossary.terms},
                                own={term.glossary_anchor: term.key for term in glossary.terms},
                                entries=entry_headings(glossary.terms))
-    entries = render_glossary(glossary.terms, glossary.strings, glossary.page)
+    entries = render_glossary(glossary.terms, glossary.strings, glossary.page, glossary.markdown)
     if not find_markers(markdown, [MARKER]):
         where = PageLocation(page, Path(config.config_file_path).parent)
         log.warning(f"{where.at()}: no line '<!-- {MARKER} -->' marks where the entries go; "

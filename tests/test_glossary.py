@@ -336,3 +336,32 @@ def test_names_that_open_with_a_quotation_mark_stand_under_their_first_letter(tm
                                   "Erstens\n\n- eins\n- zwei", "a\n\n    # eingerückt"])
 def test_an_explanation_without_headings_passes(text):
     assert not has_heading(text)
+
+
+SITE_EXTENSIONS = ["toc", "tables", "fenced_code", "abbr", "admonition", "attr_list",
+                   "md_in_html", "footnotes", "pymdownx.details", "pymdownx.superfences"]
+
+
+@pytest.mark.parametrize("text, inline", [
+    ("Ein Flugplatz.", True),
+    ("Erstens.\n\nZweitens, *betont*.", True),
+    ("Text[^1].\n\n[^1]: Eine Anmerkung.", False),
+    ("Text about Alpha.\n\n```\ncode\n```", False),
+    ("Text.\n\n    indented code", False),
+    ("Text.\n\n| a | b |\n| --- | --- |\n| 1 | 2 |", False),
+    ("Text.\n\n[ref]: https://example.org", False),
+    ("[ref]: https://example.org", False),
+    ("Text.\n\n- eins\n- zwei", False),
+    ("> Ein Zitat.", False),
+    ('!!! note "x"\n    Im Kasten.', False),
+])
+def test_sources_follow_the_last_sentence_only_where_they_continue_a_paragraph(text, inline):
+    from explainer.glossary.explanation import PageMarkdown, ends_in_paragraph
+    assert ends_in_paragraph(text, PageMarkdown(SITE_EXTENSIONS)) is inline
+
+
+def test_sources_after_a_block_stand_in_a_paragraph_of_their_own(tmp_path):
+    table = ("- term: Alpha\n  kind: Begriff\n  short: a\n  sources: [example]\n"
+             "  explanation: \"Text about Alpha.\\n\\n```\\ncode\\n```\"\n")
+    text = render_glossary(load(tmp_path, table), for_language("en"))
+    assert "Text about Alpha.\n\n```\ncode\n```\n\n[@example]\n" in text

@@ -166,6 +166,26 @@ def test_glossary_sources_become_citations(tiny_site):
     assert "[@ft]" not in page
 
 
+@pytest.mark.parametrize("explanation, block", [
+    ('"Ein Flugplatz.\\n\\n```\\ncode\\n```"', "<pre><code>code\n</code></pre>"),
+    ('"Ein Flugplatz.\\n\\n    code"', "<pre><code>code\n</code></pre>"),
+    ('"Ein Flugplatz.\\n\\n| a |\\n| - |\\n| 1 |"', "<td>1</td>"),
+    ('"Ein Flugplatz.\\n\\n[ref]: https://example.org"', "<p>Ein Flugplatz.</p>"),
+])
+def test_glossary_sources_after_a_block_are_cited_in_a_paragraph_of_their_own(
+        tiny_site, explanation, block):
+    sources = "- id: ft\n  type: article-newspaper\n  container-title: Financial Times\n" \
+              "  title: Russia pulls troops\n"
+    table = TABLE.replace("explanation: Ein Flugplatz im Nordwesten Syriens.",
+                          f"explanation: {explanation}")
+    site = tiny_site(PAGES, config=hooks_config("citations", "glossary"), strict=True,
+                     files={"glossary.yml": table, "sources.yml": sources, "sources.md": ""})
+    page = (site / "glossary/index.html").read_text(encoding="utf-8")
+    assert block in page
+    assert re.search(r'\n<p><sup id="fnref:@ft"><a class="footnote-ref" href="#fn:@ft">1</a>'
+                     r'</sup></p>', page), page
+
+
 @pytest.mark.parametrize("table, message", [
     (TABLE.replace("akteure.md#", "leute.md#"),
      "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': page 'leute.md' does not exist "

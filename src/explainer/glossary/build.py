@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from ..search_view import SearchView
 from ..strings import Strings
+from .explanation import PageMarkdown
 from .extension import Marking
 from .matcher import Matcher
 from .terms import Term
@@ -20,6 +21,7 @@ class GlossaryBuild:
     page: str                                         # src_uri of the glossary page
     has_page: bool = False
     search: bool = False                              # a search plugin reads the pages
+    markdown: PageMarkdown | None = None              # the site's Markdown, for explanations
     view: SearchView = field(default_factory=SearchView)       # pages search reads
     current: Marking | None = None                    # the page Markdown is rendering now
     ids: dict[str, set[str]] = field(default_factory=dict)     # link target -> ids of its

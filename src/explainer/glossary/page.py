@@ -13,6 +13,7 @@ import re
 
 from ..markup import literal, without_html
 from ..strings import Strings, sort_key
+from .explanation import PageMarkdown, ends_in_paragraph
 from .terms import Term
 
 MARKER = "glossary"          # <!-- glossary -->
@@ -38,9 +39,12 @@ def entry_headings(terms: list[Term]) -> list[tuple[str, str]]:
     return [(" ".join(term.name.split()), term.glossary_anchor) for term in in_order(terms)]
 
 
-def render_glossary(terms: list[Term], strings: Strings, page: str = "glossary.md") -> str:
+def render_glossary(terms: list[Term], strings: Strings, page: str = "glossary.md",
+                    md: PageMarkdown | None = None) -> str:
     """Markdown of all entries: letter headings (H2), one H3 per term with kind, variants, sources.
-    page is the glossary page's path in docs/: its links are relative to it."""
+    page is the glossary page's path in docs/: its links are relative to it; md the site's
+    Markdown, which tells where the sources can go."""
+    md = md or PageMarkdown()
     lines: list[str] = []
     letter = None
     for term in in_order(terms):
@@ -57,8 +61,15 @@ def render_glossary(terms: list[Term], strings: Strings, page: str = "glossary.m
         lines += [f'<p class="glossar-schreibweisen">{" · ".join(facts)}</p>', ""]
         uncited = [key for key in term.sources
                    if not re.search(rf"@{re.escape(key)}(?![\w-])", term.explanation)]
-        cites = "[" + "; ".join(f"@{key}" for key in uncited) + "]" if uncited else ""
-        lines += [without_html(term.explanation) + (" " + cites if cites else ""), ""]
+        lines += [without_html(term.explanation), ""]
+        if uncited:
+            # After the last sentence; after a block (code, a table, a list) in a paragraph
+            # of their own, where they are neither code nor lost.
+            cites = "[" + "; ".join(f"@{key}" for key in uncited) + "]"
+            if ends_in_paragraph(term.explanation, md):
+                lines[-2] += " " + cites
+            else:
+                lines += [cites, ""]
         if term.link_page:
             more = literal(strings("glossary.more", term=term.name))
             target = posixpath.relpath(term.link_page, posixpath.dirname(page) or ".")
