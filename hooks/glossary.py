@@ -21,7 +21,7 @@ from explainer import preview
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.glossary.build import GlossaryBuild
-from explainer.glossary.explanation import PageMarkdown
+from explainer.glossary.explanation import PageMarkdown, check_explanations
 from explainer.glossary.extension import GlossaryExtension, Marking, for_search
 from explainer.glossary.matcher import matcher_for
 from explainer.glossary.page import MARKER, entry_headings, render_glossary
@@ -78,7 +78,9 @@ def on_config(config):
     slugify = toc_slugify(config)
     terms = problems.attempt(load_terms_file, path, slugify, shown)
     known = problems.attempt(site_keys, config, report=False)
-    if terms is None or not problems.attempt(_check_sources, terms, known, shown, default=False):
+    markdown = PageMarkdown(config.markdown_extensions, config.mdx_configs)
+    if terms is None or not problems.attempt(_check_entries, terms, known, markdown, shown,
+                                             default=False):
         return config                    # broken: its error says so
     for message in cited_in_tooltips(terms, shown):
         log.warning(message)
@@ -91,8 +93,7 @@ def on_config(config):
                                     strings=strings, shown=shown,
                                     page=str(options.get("page", DEFAULTS["page"])),
                                     search=search_reads_pages(config),
-                                    markdown=PageMarkdown(config.markdown_extensions,
-                                                          config.mdx_configs))
+                                    markdown=markdown)
     config.markdown_extensions.append(GlossaryExtension(_build.glossary.current_marking))
     return config
 
@@ -258,14 +259,17 @@ def _page_of_site(files, src: str) -> bool:
     return file is not None and file.is_documentation_page() and not file.inclusion.is_excluded()
 
 
-def _check_sources(terms: list[Term], known: set[str] | None, shown: str) -> bool:
-    # An entry's sources and the citations in its explanation must be in the registry: the
-    # editor is sent to glossary.yml, not to a line of the generated glossary page.
+def _check_entries(terms: list[Term], known: set[str] | None, markdown: PageMarkdown,
+                   shown: str) -> bool:
+    # An entry's sources and the citations in its explanation must be in the registry, and the
+    # explanation must render as an entry's text: the editor is sent to glossary.yml, not to a
+    # line of the generated glossary page.
     for term in terms:
         check_cited(term.sources, known, f"{shown}: {term.entry}, field 'sources'")
         cited = [cite.key for citation in scan(term.explanation).citations
                  for cite in citation.cites]
         check_cited(cited, known, f"{shown}: {term.entry}, field 'explanation'")
+    check_explanations(terms, markdown, shown)
     return True
 
 

@@ -19,7 +19,8 @@ from conftest import ROOT, hook_path
 from explainer.glossary.extension import GlossaryExtension, Marking
 from explainer.glossary.matcher import Matcher
 from explainer.glossary.page import render_glossary
-from explainer.glossary.terms import has_heading, load_terms
+from explainer.glossary.explanation import PageMarkdown, check_explanations, has_heading
+from explainer.glossary.terms import load_terms
 from explainer.strings import for_language, sort_key
 
 _spec = importlib.util.spec_from_file_location("glossary_hook", hook_path("glossary"))
@@ -28,6 +29,9 @@ sys.modules[_spec.name] = glossary  # as MkDocs loads hooks; dataclasses look th
 _spec.loader.exec_module(glossary)
 
 SLUGIFY = make_slugify(case="lower")
+# The Markdown extensions of the project's mkdocs.yml, with those MkDocs always adds.
+SITE_EXTENSIONS = ["toc", "tables", "fenced_code", "abbr", "admonition", "attr_list",
+                   "md_in_html", "footnotes", "pymdownx.details", "pymdownx.superfences"]
 
 TABLE = """
 - term: Hmeimim
@@ -263,11 +267,6 @@ def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
      "- term: IS\n  kind: Organisation\n  variants: [\"Al  Qaida\"]\n  short: a\n"
      "  explanation: a\n",
      "entry 'IS', field 'variants': 'Al  Qaida' is already claimed by entry 'Al Qaida'"),
-    ("- term: A\n  kind: Ort\n  short: a\n  explanation: \"## Eine Überschrift\\n\\nText.\"\n",
-     "entry 'A', field 'explanation': an explanation cannot hold a heading (the entry's name is "
-     "its heading); write paragraphs"),
-    ("- term: A\n  kind: Ort\n  short: a\n  explanation: |\n    Titel\n    ---\n",
-     "entry 'A', field 'explanation': an explanation cannot hold a heading"),
     ("- term: \"<Foo>\"\n  kind: Ort\n  short: a\n  explanation: a\n",
      "entry '<Foo>', field 'term': gives no anchor: a heading's anchor leaves out what looks like "
      "an HTML tag; write the name without '<' and '>'"),
@@ -333,13 +332,23 @@ def test_names_that_open_with_a_quotation_mark_stand_under_their_first_letter(tm
 
 
 @pytest.mark.parametrize("text", ["Nr. 5 ist #1.", "```\n# ein Kommentar\n```", "<h2>so</h2>",
-                                  "Erstens\n\n- eins\n- zwei", "a\n\n    # eingerückt"])
+                                  "Erstens\n\n- eins\n- zwei", "a\n\n    # eingerückt",
+                                  '!!! note "x"\n    ```\n    # Code\n    ```'])
 def test_an_explanation_without_headings_passes(text):
-    assert not has_heading(text)
+    assert not has_heading(text, PageMarkdown(SITE_EXTENSIONS))
 
 
-SITE_EXTENSIONS = ["toc", "tables", "fenced_code", "abbr", "admonition", "attr_list",
-                   "md_in_html", "footnotes", "pymdownx.details", "pymdownx.superfences"]
+@pytest.mark.parametrize("explanation", [
+    '"## Eine Überschrift\\n\\nText."', "|\n    Titel\n    ---\n",
+    '"!!! note \\"x\\"\\n    ## inner"', '"??? note \\"x\\"\\n    ## in details"',
+    '"Quote:\\n\\n> ## in quote"', '"- item\\n\\n    ## in list"', '"- ## in list"',
+    '"> Titel\\n> ==="'])
+def test_an_explanation_with_a_heading_in_any_block_stops_the_build(tmp_path, explanation):
+    terms = load(tmp_path, f"- term: A\n  kind: Ort\n  short: a\n  explanation: {explanation}\n")
+    with pytest.raises(PluginError) as err:
+        check_explanations(terms, PageMarkdown(SITE_EXTENSIONS), "glossary.yml")
+    assert str(err.value) == ("glossary.yml: entry 'A', field 'explanation': an explanation cannot "
+                              "hold a heading (the entry's name is its heading); write paragraphs")
 
 
 @pytest.mark.parametrize("text, inline", [
@@ -356,7 +365,7 @@ SITE_EXTENSIONS = ["toc", "tables", "fenced_code", "abbr", "admonition", "attr_l
     ('!!! note "x"\n    Im Kasten.', False),
 ])
 def test_sources_follow_the_last_sentence_only_where_they_continue_a_paragraph(text, inline):
-    from explainer.glossary.explanation import PageMarkdown, ends_in_paragraph
+    from explainer.glossary.explanation import ends_in_paragraph
     assert ends_in_paragraph(text, PageMarkdown(SITE_EXTENSIONS)) is inline
 
 

@@ -201,6 +201,9 @@ def test_glossary_sources_after_a_block_are_cited_in_a_paragraph_of_their_own(
      "claimed by entry 'Hmeimim'"),
     (TABLE.replace("short: Gebiet am Schwarzen Meer.", "short: ''"),
      "glossary.yml: entry 'Abchasien', field 'short': missing or empty"),
+    (TABLE.replace("explanation: Ein Gebiet.", 'explanation: "Zitat:\\n\\n> ## Titel"'),
+     "glossary.yml: entry 'Abchasien', field 'explanation': an explanation cannot hold a heading "
+     "(the entry's name is its heading); write paragraphs"),
     (TABLE.replace('"akteure.md#Hayat Tahrir al-Sham (HTS)"', '"#hts"'),
      "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': expected a page and optionally "
      "its heading, such as 'bases.md#Tartus', found '#hts'"),

@@ -4,8 +4,11 @@ heading inside an admonition or a fenced block at the end.
 """
 from __future__ import annotations
 
+import re
+
 import markdown
 
+from ..data import DataError
 from ..markup import without_html
 
 
@@ -41,3 +44,24 @@ def ends_in_paragraph(text: str, md: PageMarkdown) -> bool:
     apart = md.convert(f"{text}\n\n{_PROBE}")
     joined = apart.replace(f"</p>\n<p>{_PROBE}</p>", f" {_PROBE}</p>", 1)
     return joined != apart and md.convert(f"{text} {_PROBE}") == joined
+
+
+def check_explanations(terms, md: PageMarkdown, shown: str) -> None:
+    """DataError for the first explanation the glossary page cannot show as written."""
+    for term in terms:
+        if has_heading(term.explanation, md):
+            raise DataError(f"{shown}: {term.entry}, field 'explanation': an explanation cannot "
+                            f"hold a heading (the entry's name is its heading); write paragraphs")
+
+
+# A line that may start or underline a heading, also in a quotation, a list item or an indented
+# block (an admonition, a details block): only such a text is rendered to be sure.
+_HEADING_HINT = re.compile(r"^[ \t>*+\d.)-]*#|^[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+_HEADING = re.compile(r"<h[1-6][\s>]")
+
+
+def has_heading(text: str, md: PageMarkdown) -> bool:
+    """Whether Markdown text makes a heading ('## Title', a line underlined with === or ---, in
+    any block the site's extensions nest), which in an explanation would stand among the
+    glossary page's own headings."""
+    return bool(_HEADING_HINT.search(text)) and _HEADING.search(md.convert(text)) is not None

@@ -19,11 +19,8 @@ from functools import lru_cache, partial
 from pathlib import Path
 from posixpath import normpath
 
-import markdown
-
 from ..citations.scan import has_citation
 from ..data import DataError, expect_mapping, expect_text, expect_text_list, kind_of, load_yaml
-from ..markup import without_html
 
 KINDS = ("place", "organisation", "person", "medium", "term")
 KIND_NAMES = {"ort": "place", "organisation": "organisation", "organization": "organisation",
@@ -129,9 +126,6 @@ def check_entry(shown: str, number: int, entry, slugify) -> Term:
     if kind is None:
         raise DataError(f"{shown}: {label}, field 'kind': '{text['kind']}' is not one of "
                         f"{', '.join(GERMAN_KINDS)} (or {', '.join(KINDS)})")
-    if has_heading(text["explanation"]):
-        raise DataError(f"{shown}: {label}, field 'explanation': an explanation cannot hold a "
-                        f"heading (the entry's name is its heading); write paragraphs")
     _check_link(text["link"] or "", shown, label)
     link_page, anchor = split_link(text["link"] or "", slugify)
     if text["link"] and not link_page:
@@ -147,21 +141,6 @@ def check_entry(shown: str, number: int, entry, slugify) -> Term:
         raise DataError(f"{shown}: {label}, field 'link': give a section, "
                         f"e.g. '{link_page}#{term.name}'")
     return term
-
-
-# A line that may start or underline a heading: only such a text is rendered to be sure.
-_HEADING_HINT = re.compile(r"^ {0,3}(?:#|=+[ \t]*$|-+[ \t]*$)", re.M)
-_HEADING = re.compile(r"<h[1-6][\s>]")
-
-
-def has_heading(text: str) -> bool:
-    """Whether Markdown text makes a heading ('## Title', a line underlined with === or ---),
-    which in an explanation would stand among the glossary page's own headings. Read as the
-    glossary page shows it: its HTML as typed, a fenced code block as code."""
-    if not _HEADING_HINT.search(text):
-        return False
-    rendered = markdown.Markdown(extensions=["fenced_code"]).convert(without_html(text))
-    return _HEADING.search(rendered) is not None
 
 
 def cited_in_tooltips(terms: list[Term], shown: str) -> list[str]:
