@@ -145,9 +145,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
     src = page.file.src_uri
     if src != glossary.page:
         _warn_misplaced(glossary, markdown, page, config)
-        # Only a page that terms link to needs its ids (for the anchor check at the end).
-        glossary.current = Marking(glossary.matcher, _PageLinks(glossary, page.file),
-                                   ids=set() if src in glossary.linked else None)
+        glossary.current = Marking(glossary.matcher, _PageLinks(glossary, page.file))
         return None
     # Entries explain each other: other terms link to their entry, an entry not to itself.
     glossary.current = Marking(glossary.matcher,
@@ -168,8 +166,8 @@ def on_page_markdown(markdown, /, *, page, config, files):
     return changed
 
 
-# Rendered and marked: remember the ids of a link target and the terms used; name-like words
-# without an entry. Nothing else of the page is kept.
+# Rendered and marked: remember the terms used; name-like words without an entry. Nothing else
+# of the page is kept.
 def on_page_content(html_text, /, *, page, config, files):
     glossary = _build.glossary
     if glossary is None or glossary.current is None:
@@ -177,8 +175,6 @@ def on_page_content(html_text, /, *, page, config, files):
     marking, glossary.current = glossary.current, None
     src = page.file.src_uri
     glossary.rendered += 1
-    if marking.ids is not None:
-        glossary.ids[src] = marking.ids
     if src == glossary.page:
         return html_text
     glossary.used |= marking.used
@@ -198,10 +194,7 @@ def on_env(env, /, *, config, files):
     if glossary is None:
         return env
     for term in glossary.terms:
-        target = term.link_page or glossary.page
-        if target in glossary.ids and term.anchor not in glossary.ids[target]:
-            _build.problems.fail(f"{glossary.shown}: {term.entry}, field 'link': docs/{target} "
-                                 f"has no anchor '#{term.anchor}'")
+        _check_anchor(glossary, term, files)
     if glossary.rendered == len(files.documentation_pages()):
         for term in glossary.terms:
             if term.key not in glossary.used:
@@ -271,6 +264,45 @@ def _check_entries(terms: list[Term], known: set[str] | None, markdown: PageMark
         check_cited(cited, known, f"{shown}: {term.entry}, field 'explanation'")
     check_explanations(terms, markdown, shown)
     return True
+
+
+def _check_anchor(glossary: GlossaryBuild, term: Term, files) -> None:
+    # The anchors of the link's page as MkDocs collects them for its own link check: the ids
+    # of its elements and of its raw HTML (None: not rendered in this build). A link is a
+    # heading or an id: as the toc extension makes an anchor of it, else as written.
+    target = glossary.targets[term.key]
+    anchors = target[0].page.present_anchor_ids if target and target[0].page else None
+    if anchors is None or term.anchor in anchors:
+        return
+    if term.link_id in anchors:
+        _relink(glossary, term, files, term.link_id)
+        return
+    _build.problems.fail(f"{glossary.shown}: {term.entry}, field 'link': "
+                         f"docs/{target[0].src_uri} has no anchor '#{term.anchor}'")
+
+
+def _relink(glossary: GlossaryBuild, term: Term, files, anchor: str) -> None:
+    # The link names an id as written ('{#Custom_ID}', '<a id="…">'), not a heading: the links
+    # made with its slug (first mentions, the entry's "more" link, which MkDocs checks too) are
+    # rendered, not yet written, and point to that id from now on.
+    target = glossary.targets[term.key][0]
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or not page.content:
+            continue
+        href = f'href="{target.url_relative_to(file)}#'
+        old, new = f'{href}{term.anchor}"', f'{href}{anchor}"'
+        if file.src_uri != glossary.page:
+            page.content = page.content.replace(f'class="glossary-term" {old}',
+                                                f'class="glossary-term" {new}')
+            continue
+        entry = page.content.find(f'id="{term.glossary_anchor}"')
+        more = page.content.find(old, entry)
+        if entry >= 0 and more >= 0:
+            page.content = page.content[:more] + new + page.content[more + len(old):]
+            links = (page.links_to_anchors or {}).get(target, {})
+            if term.anchor in links:
+                links[anchor] = links.pop(term.anchor)
 
 
 def _table(config, options: dict) -> tuple[Path, str]:

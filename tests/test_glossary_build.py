@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import textwrap
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -415,3 +416,28 @@ def test_an_option_that_is_no_path_stops_the_build_naming_it(build, caplog, opti
     assert _errors(caplog) == [f"mkdocs.yml: extra.glossary, field '{option}': expected a path, "
                                f"such as glossary.{'yml' if option == 'file' else 'md'}, found "
                                f"{found}"]
+
+
+def test_a_link_may_name_any_id_mkdocs_finds_on_the_page_also_with_its_case(tiny_site):
+    # MkDocs' own anchors of a page: ids of raw HTML blocks, of inline HTML, and an attribute
+    # list's id as written (its case kept, where a heading's text is slugified).
+    table = TABLE + "".join(f"""
+- term: {name}
+  kind: Begriff
+  short: {name} kurz.
+  explanation: {name} lang.
+  link: "akteure.md#{anchor}"
+""" for name, anchor in (("Roh", "raw-anchor"), ("Inline", "inline-anchor"),
+                         ("Eigen", "Custom_ID")))
+    pages = {**PAGES, "index.md": "# Start\n\nRoh, Inline und Eigen.\n",
+             "akteure.md": textwrap.dedent(PAGES["akteure.md"]) + '\n<div id="raw-anchor"></div>'
+             '\n\nText <a id="inline-anchor"></a> hier.\n\n## Eigen {#Custom_ID}\n'}
+    config = hooks_config("glossary").replace("  - footnotes\n", "  - footnotes\n  - attr_list\n")
+    site = tiny_site(pages, config=config + "validation:\n  anchors: warn\n",
+                     files={"glossary.yml": table}, strict=True)
+    read = lambda path: (site / path).read_text(encoding="utf-8")  # noqa: E731
+    index = read("index.html")
+    for anchor in ("raw-anchor", "inline-anchor", "Custom_ID"):
+        assert f'<a class="glossary-term" href="akteure/#{anchor}" title="' in index, anchor
+    assert '<p><a href="../akteure/#Custom_ID">Mehr zu Eigen</a></p>' in read("glossary/index.html")
+    assert "custom_id" not in index + read("glossary/index.html")

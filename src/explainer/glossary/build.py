@@ -24,8 +24,6 @@ class GlossaryBuild:
     markdown: PageMarkdown | None = None              # the site's Markdown, for explanations
     view: SearchView = field(default_factory=SearchView)       # pages search reads
     current: Marking | None = None                    # the page Markdown is rendering now
-    ids: dict[str, set[str]] = field(default_factory=dict)     # link target -> ids of its
-    #                                                            elements
     used: set[str] = field(default_factory=set)       # terms the pages mention (not the glossary)
     rendered: int = 0                                 # pages marked so far
     targets: dict[str, tuple[object, str] | None] = field(default_factory=dict)  # term key

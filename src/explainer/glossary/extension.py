@@ -42,7 +42,6 @@ class Marking:
     own: dict[str, str] | None = None        # heading id -> term not marked in its section
     entries: list[tuple[str, str]] | None = None   # the glossary page's (term, anchor), in order
     used: set[str] = field(default_factory=set)
-    ids: set[str] | None = field(default_factory=set)   # None: not needed, not collected
     # Name-like words of the prose looked at that no entry covers, first seen first.
     unlisted: dict[str, None] = field(default_factory=dict)
 
@@ -105,17 +104,14 @@ def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = Non
     section: list[str | None] = [None]
     raw_html = raw_html or []
 
-    def note_id(element: etree.Element, ident: str) -> None:
-        if marking.ids is not None:
-            marking.ids.add(ident)
-        if marking.own is not None and element.tag in _HEADINGS:
-            section[0] = marking.own.get(ident)
+    def note_section(element: etree.Element) -> None:
+        # On the glossary page, an entry heading starts the section of its term.
+        if marking.own is not None and element.tag in _HEADINGS and element.get("id"):
+            section[0] = marking.own.get(element.get("id"))
 
     def visit(element: etree.Element) -> None:
         attribute = element.get
-        ident = attribute("id")
-        if ident:
-            note_id(element, ident)
+        note_section(element)
         if _skips(element.tag, attribute):
             for child in element:
                 visit_skipped(child)
@@ -138,13 +134,11 @@ def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = Non
                 made += len(new)
 
     def visit_skipped(element: etree.Element) -> None:
-        # Nothing in it is marked; its ids count all the same (when they are asked for).
-        if marking.ids is None and marking.own is None:
+        # Nothing in it is marked; a heading in it starts a section all the same.
+        if marking.own is None:
             return
         for inner in element.iter():
-            ident = inner.get("id")
-            if ident:
-                note_id(inner, ident)
+            note_section(inner)
 
     visit(root)
 

@@ -43,7 +43,8 @@ class Term:
     synonyms: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     link_page: str = ""
-    anchor: str = ""
+    anchor: str = ""                               # of the link's heading, as toc makes it
+    link_id: str = ""                              # the link's anchor as written
     glossary_anchor: str = ""
     number: int = 0                                # position in the file
 
@@ -136,6 +137,7 @@ def check_entry(shown: str, number: int, entry, slugify) -> Term:
                 explanation=text["explanation"], variants=lists["variants"],
                 synonyms=lists["synonyms"], sources=lists["sources"], link_page=link_page,
                 anchor=anchor or (glossary_anchor if not link_page else ""),
+                link_id=(text["link"] or "").partition("#")[2].strip(),
                 glossary_anchor=glossary_anchor, number=number)
     if link_page and not anchor:
         raise DataError(f"{shown}: {label}, field 'link': give a section, "
