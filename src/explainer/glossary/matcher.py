@@ -27,7 +27,7 @@ class Matcher:
         self.terms = {term.key: term for term in terms}
         self.by_form: dict[str, Term] = {}
         self._of_text: dict[str, Term | None] = {}       # matched text -> its term (term_of)
-        # Grouped by first letter (either case), each group longest form first: at a given place
+        # Grouped by first letter (of either case), each group longest form first: at a given place
         # only the forms that can start there are tried (the same match as one list longest
         # first, several times faster than trying every form at every character). One group
         # for both cases keeps the pattern half as long, and a short pattern is a fast one.
@@ -81,11 +81,12 @@ def matcher_for(terms: tuple[Term, ...], language: str = "de") -> Matcher:
 def _form_pattern(form: str) -> tuple[str, str]:
     """The letters a form may start with, and the pattern of the rest.
 
-    Case matters ("FT", not "ft") except for the first letter: "Al-Scharaa" opens a sentence.
+    Case matters ("FT", not "ft"; "May", not "may") except for a first letter written in lower
+    case: "al-Scharaa" is "Al-Scharaa" when it opens a sentence.
     """
     first, rest = form[:1], re.escape(form[1:]).replace(r"\ ", r"\s+")
-    if first.isalpha() and not _is_abbreviation(form) and first.lower() != first.upper():
-        return "".join(dict.fromkeys(first.upper() + first.lower())), rest
+    if first.islower() and len(first.upper()) == 1:
+        return first.upper() + first, rest
     return first, rest
 
 
