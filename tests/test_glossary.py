@@ -174,6 +174,17 @@ def test_code_links_headings_footnotes_raw_html_and_tooltips_stay_untouched(matc
     assert mark(matcher, text) == mark(Matcher([]), text)
 
 
+def test_a_soft_hyphen_wbr_or_emphasis_inside_a_word_keeps_it_one_word(tmp_path):
+    table = ("- term: Ost\n  kind: Ort\n  short: a\n  explanation: a\n"
+             "- term: Luftwaffe\n  kind: Begriff\n  short: b\n  explanation: b\n")
+    matcher = Matcher(load(tmp_path, table))
+    html = mark(matcher, "Luftwaffen&shy;stützpunkte, Luftwaffen\u00adstützpunkte, "
+                         "Luftwaffen&#173;basis, Ost<wbr>europa, **Ost**en, Ost*en*, *Ost*europa, "
+                         "Nord**ost**, **Luftwaffe**n; aber Ost, **Ost**-Europa und Luftwaffen.")
+    assert re.findall(r'class="glossary-term"[^>]*>([^<]*)<', html) == ["Ost", "Ost", "Luftwaffen"]
+    assert "**" not in html and "<strong>Ost</strong>en" in html
+
+
 def test_text_after_a_skipped_element_is_marked_again(matcher):
     html = mark(matcher, '`HTS` und HTS, [Kreml](x) und <abbr title="t">Kreml</abbr> und Kreml')
     assert html.count('class="glossary-term"') == 2

@@ -109,7 +109,8 @@ def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = Non
         if marking.own is not None and element.tag in _HEADINGS and element.get("id"):
             section[0] = marking.own.get(element.get("id"))
 
-    def visit(element: etree.Element) -> None:
+    def visit(element: etree.Element, before: str = "", after: str = "") -> None:
+        # before, after: the characters just outside an element that may stand in a word.
         attribute = element.get
         note_section(element)
         if _skips(element.tag, attribute):
@@ -119,17 +120,28 @@ def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = Non
         raw: list[tuple[str, bool]] = []        # inline HTML elements open in this element
         children = list(element)                # the tooltips made here are done already
         made = 0                                # tooltips inserted before the next child
-        if _has_words(element.text):
-            element.text, new = _mark(element.text, marking, section[0], raw, raw_html)
+        # Each piece of text with the characters around it, as the page shows them.
+        text, tails = element.text or "", [child.tail or "" for child in children]
+        starts = [_starts(child) for child in children] + [after]
+        ends = [_ends(child) for child in children]
+        if _has_words(text):
+            element.text, new = _mark(text, marking, section[0], raw, raw_html, before,
+                                      starts[0])
             element[0:0] = new
             made += len(new)
         for at, child in enumerate(children, 1):
+            tail = tails[at - 1]
             if raw and any(s for _, s in raw):
                 visit_skipped(child)
+            elif child.tag in _IN_WORDS:
+                previous = (text if at == 1 else tails[at - 2])[-1:] or (
+                    before if at == 1 else ends[at - 2])
+                visit(child, previous, tail[:1] or starts[at])
             else:
                 visit(child)
-            if _has_words(child.tail):
-                child.tail, new = _mark(child.tail, marking, section[0], raw, raw_html)
+            if _has_words(tail):
+                child.tail, new = _mark(tail, marking, section[0], raw, raw_html, ends[at - 1],
+                                        starts[at])
                 element[at + made:at + made] = new
                 made += len(new)
 
@@ -147,21 +159,44 @@ def _has_words(text: str | None) -> bool:
     return bool(text) and not text.isspace()
 
 
+# Elements that may stand inside a word ("**Ost**en", "Ost*en*"): the text in them and around
+# them is one word.
+_IN_WORDS = {"em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small"}
+
+
+def _starts(element: etree.Element) -> str:
+    """The first character an element inside a word shows ('' for any other element)."""
+    if element.tag not in _IN_WORDS:
+        return ""
+    if element.text:
+        return element.text[:1]
+    return _starts(element[0]) if len(element) else ""
+
+
+def _ends(element: etree.Element) -> str:
+    """The last character an element inside a word shows ('' for any other element)."""
+    if element.tag not in _IN_WORDS:
+        return ""
+    if len(element):
+        return element[-1].tail[-1:] if element[-1].tail else _ends(element[-1])
+    return (element.text or "")[-1:]
+
+
 def _skips(tag: str, attribute) -> bool:
     return (tag in SKIPPED_TAGS or "footnote" in (attribute("class") or "").split()
             or attribute("title") is not None or attribute("data-glossary-skip") is not None)
 
 
-def _mark(text: str, marking: Marking, unmarked: str | None, raw: list, raw_html: list
-          ) -> tuple[str, list[etree.Element]]:
-    """(text before the first mention, tooltip elements whose tails hold the text after)."""
+def _mark(text: str, marking: Marking, unmarked: str | None, raw: list, raw_html: list,
+          before: str = "", after: str = "") -> tuple[str, list[etree.Element]]:
+    """(text before the first mention, tooltip elements whose tails hold the text after);
+    before and after are the characters the page shows around the text."""
     if STX in text:
-        mentions = _mentions_around_html(text, marking, raw, raw_html)
+        mentions = _mentions_around_html(text, marking, raw, raw_html, before, after)
     elif raw and any(s for _, s in raw):
         return text, []
     else:
-        mentions = marking.matcher.find(text)
-        _note_unlisted(text, mentions, marking)
+        mentions = _find(text, marking, before, after)
     if unmarked is not None:
         mentions = [mention for mention in mentions if mention[2].key != unmarked]
     if not mentions:
@@ -180,19 +215,35 @@ def _mark(text: str, marking: Marking, unmarked: str | None, raw: list, raw_html
     return text[:mentions[0][0]], made
 
 
-def _mentions_around_html(text: str, marking: Marking, raw: list, raw_html: list) -> list:
-    # The text between placeholders of stashed HTML, unless an inline element skips it.
-    mentions, pos = [], 0
+# A character that continues a word: a soft hyphen too ("Luftwaffen\u00adstützpunkte").
+_IN_WORD = re.compile(r"[\w\u00ad]")
+
+
+def _find(piece: str, marking: Marking, before: str, after: str) -> list:
+    # The mentions in a piece of text, less one that the characters around it continue.
+    found = marking.matcher.find(piece)
+    _note_unlisted(piece, found, marking)
+    if found and (_IN_WORD.match(before) or _IN_WORD.match(after)):
+        found = [(start, end, term) for start, end, term in found
+                 if not (start == 0 and _IN_WORD.match(before)
+                         or end == len(piece) and _IN_WORD.match(after))]
+    return found
+
+
+def _mentions_around_html(text: str, marking: Marking, raw: list, raw_html: list,
+                          before: str = "", after: str = "") -> list:
+    # The text between placeholders of stashed HTML, unless an inline element skips it; a soft
+    # hyphen (&shy;) or <wbr> between two pieces joins them in one word.
+    mentions, pos, joined = [], 0, before
     for m in [*_PLACEHOLDER.finditer(text), None]:
         end = m.start() if m else len(text)
+        joins = "\u00ad" if m and _joins(m.group(), raw_html) else ""
         if end > pos and not (raw and any(s for _, s in raw)):
-            piece = text[pos:end]
-            found = marking.matcher.find(piece)
-            _note_unlisted(piece, found, marking)
+            found = _find(text[pos:end], marking, joined, joins if m else after)
             mentions += [(start + pos, stop + pos, term) for start, stop, term in found]
         if m:
             _follow_raw_tag(m.group(), raw, raw_html)
-            pos = m.end()
+            pos, joined = m.end(), joins
     return mentions
 
 
@@ -201,6 +252,16 @@ _RAW_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)([^>]*?)(/?)>\Z", re.S)
 _ATTRIBUTE = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}
+
+
+_JOINER = re.compile(r"&(?:shy|#173|#x0*ad);|<wbr\s*/?>", re.I)
+
+
+def _joins(placeholder: str, raw_html: list) -> bool:
+    # Whether stashed HTML is a soft hyphen or <wbr>, which stand inside a word.
+    found = _RAW_INDEX.match(placeholder)
+    return (found is not None and int(found.group(1)) < len(raw_html)
+            and _JOINER.fullmatch(str(raw_html[int(found.group(1))]).strip()) is not None)
 
 
 def _follow_raw_tag(placeholder: str, raw: list, raw_html: list) -> None:

@@ -42,7 +42,9 @@ class Matcher:
             firsts, rest = _form_pattern(form)
             groups.setdefault(firsts[:1].lower(), []).append((firsts, rest + suffix))
         alternatives = [_group_pattern(group) for group in groups.values()]
-        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") \
+        # A soft hyphen is inside a word ("Luftwaffen\u00adstützpunkte").
+        self.regex = re.compile(r"(?<![\w\u00ad])(?:" + "|".join(alternatives)
+                                + r")(?![\w\u00ad])") \
             if alternatives else None
 
     def term_of(self, text: str) -> Term | None:
