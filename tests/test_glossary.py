@@ -100,8 +100,21 @@ def test_german_endings_depend_on_the_kind(matcher):
     assert mentions(matcher, text) == [
         ("Stützpunkte", "Stützpunkt"), ("Stützpunkten", "Stützpunkt"),
         ("Stützpunktes", "Stützpunkt"), ("Kremls", "Kreml"), ("Hmeimims", "Hmeimim")]
-    # a place takes no plural ending, an abbreviation no ending at all
+    # a place takes no plural ending, an abbreviation that ends in S no ending at all
     assert mentions(matcher, "Hmeimimen und HTSs") == []
+
+
+@pytest.mark.parametrize("language, text, found", [
+    ("de", "Viele NGOs und IDPs, die NGO.", ["NGOs", "IDPs", "NGO"]),
+    ("en", "Many NGOs, the NGO's staff, IDPs; parties and a party; the Party's turkeys.",
+     ["NGOs", "NGO's", "IDPs", "parties", "party", "Party's"]),
+])
+def test_abbreviations_take_a_plural_s_and_english_words_in_y_their_ies(
+        tmp_path, language, text, found):
+    table = "".join(f"- term: {name}\n  kind: {kind}\n  short: a\n  explanation: a\n"
+                    for name, kind in (("NGO", "organisation"), ("IDP", "term"),
+                                       ("party", "term"), ("turkey", "place")))
+    assert [shown for shown, _ in mentions(Matcher(load(tmp_path, table), language), text)] == found
 
 
 def test_longest_form_wins(matcher):

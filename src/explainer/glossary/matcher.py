@@ -17,6 +17,11 @@ ENDINGS = {
     "en": {"place": ("'s", "’s"), "organisation": ("'s", "’s"), "person": ("'s", "’s"),
            "medium": ("'s", "’s"), "term": ("s", "es", "'s", "’s")},
 }
+# An abbreviation in capitals takes a plural s (NGOs), one that ends in S none; in English the
+# possessive too.
+ABBREVIATION_ENDINGS = {"de": ("s",), "en": ("s", "'s", "’s")}
+# An English word in consonant + y has its plural in -ies (party, parties).
+_CONSONANT_Y = re.compile(r"[b-df-hj-np-tv-z]y\Z", re.I)
 
 
 class Matcher:
@@ -24,6 +29,8 @@ class Matcher:
 
     def __init__(self, terms: list[Term], language: str = "de"):
         endings_of = ENDINGS.get(language, ENDINGS["en"])
+        abbreviation_endings = ABBREVIATION_ENDINGS.get(language, ABBREVIATION_ENDINGS["en"])
+        ies = language != "de"
         self.terms = {term.key: term for term in terms}
         self.by_form: dict[str, Term] = {}
         self._of_text: dict[str, Term | None] = {}       # matched text -> its term (term_of)
@@ -32,10 +39,11 @@ class Matcher:
         # first, several times faster than trying every form at every character). One group
         # for both cases keeps the pattern half as long, and a short pattern is a fast one.
         groups: dict[str, list[tuple[str, str]]] = {}
-        forms = sorted(((form, term) for term in terms for form in term.forms),
+        forms = sorted(((form, term, endings) for term in terms for name in term.forms
+                        for form, endings in _spellings(name, endings_of[term.kind],
+                                                        abbreviation_endings, ies)),
                        key=lambda item: (-len(item[0]), item[0]))
-        for form, term in forms:
-            endings = () if _is_abbreviation(form) else endings_of[term.kind]
+        for form, term, endings in forms:
             for ending in ("", *endings):
                 self.by_form.setdefault(fold(form + ending), term)
             suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
@@ -78,6 +86,16 @@ def matcher_for(terms: tuple[Term, ...], language: str = "de") -> Matcher:
     """The Matcher of a table read by load_terms_file: made once while the table stays the
     same (its pattern is the costly part)."""
     return Matcher(list(terms), language)
+
+
+def _spellings(form: str, endings: tuple, abbreviation_endings: tuple, ies: bool):
+    """The spellings of a form the matcher looks for, each with the endings it takes."""
+    if _is_abbreviation(form):
+        yield form, () if form[-1] in "sS" else abbreviation_endings
+        return
+    yield form, endings
+    if ies and "s" in endings and _CONSONANT_Y.search(form):
+        yield form[:-1] + "ies", ()
 
 
 def _form_pattern(form: str) -> tuple[str, str]:
