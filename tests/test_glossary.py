@@ -406,3 +406,29 @@ def test_sources_after_a_block_stand_in_a_paragraph_of_their_own(tmp_path):
              "  explanation: \"Text about Alpha.\\n\\n```\\ncode\\n```\"\n")
     text = render_glossary(load(tmp_path, table), for_language("en"))
     assert "Text about Alpha.\n\n```\ncode\n```\n\n[@example]\n" in text
+
+
+@pytest.mark.parametrize("first, second, message", [
+    ("Eins[^1].\\n\\n[^1]: Erste.", "Zwei[^1].\\n\\n[^1]: Zweite.",
+     "entry 'B', field 'explanation': the footnote '[^1]' is defined in entry 'A' too; on the "
+     "glossary page one would stand for both, so give each its own label"),
+    ("Eins.\\n\\n[Beta]: https://example.org/evil", "See [Beta].",
+     "entry 'B', field 'explanation': '[Beta]' would take the link reference '[beta]' of entry "
+     "'A' on the glossary page; define it in this entry under a label of its own"),
+    ("Eins[^n].\\n\\n[^n]: Erste.", "Zwei[^n].",
+     "entry 'B', field 'explanation': '[^n]' would take the footnote '[^n]' of entry 'A'"),
+])
+def test_footnotes_and_link_references_of_two_entries_stop_the_build(tmp_path, first, second,
+                                                                      message):
+    table = "".join(f"- term: {name}\n  kind: Ort\n  short: a\n  explanation: \"{text}\"\n"
+                    for name, text in (("A", first), ("B", second)))
+    with pytest.raises(PluginError) as err:
+        check_explanations(load(tmp_path, table), PageMarkdown(SITE_EXTENSIONS), "glossary.yml")
+    assert str(err.value).startswith("glossary.yml: " + message)
+
+
+def test_an_entrys_own_footnote_and_reference_and_an_inline_link_pass(tmp_path):
+    table = ("- term: A\n  kind: Ort\n  short: a\n  explanation: \"Eins[^1] [x].\\n\\n[^1]: E."
+             "\\n\\n[x]: https://example.org\"\n- term: B\n  kind: Ort\n  short: b\n"
+             "  explanation: \"Zwei [x](https://example.org/b).\"\n")
+    check_explanations(load(tmp_path, table), PageMarkdown(SITE_EXTENSIONS), "glossary.yml")

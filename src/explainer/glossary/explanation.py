@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import markdown
+from markdown.extensions.footnotes import FootnoteExtension
 
 from ..data import DataError
 from ..markup import without_html
@@ -24,11 +25,20 @@ class PageMarkdown:
                                      extension_configs={name: (configs or {})[name]
                                                         for name in names
                                                         if name in (configs or {})})
+        self._notes = next((ext for ext in self._md.registeredExtensions
+                            if isinstance(ext, FootnoteExtension)), None)
 
     def convert(self, text: str) -> str:
         """The HTML of an explanation as the glossary page writes it (its HTML as typed)."""
         self._md.reset()
         return self._md.convert(without_html(text))
+
+    def definitions(self, text: str) -> list[str]:
+        """What text defines for the whole page it stands on: its footnotes ('[^1]') and link
+        references ('[beta]', in lower case as Markdown compares them)."""
+        self.convert(text)
+        notes = list(self._notes.footnotes) if self._notes is not None else []
+        return [f"[^{label}]" for label in notes] + [f"[{label}]" for label in self._md.references]
 
 
 # A word no explanation holds, put where the sources would go.
@@ -47,11 +57,35 @@ def ends_in_paragraph(text: str, md: PageMarkdown) -> bool:
 
 
 def check_explanations(terms, md: PageMarkdown, shown: str) -> None:
-    """DataError for the first explanation the glossary page cannot show as written."""
+    """DataError for the first explanation the glossary page cannot show as written: one with
+    a heading, or one that shares a footnote or a link reference with another entry (the page
+    holds all entries, and Markdown has one of each label a page)."""
+    owners: dict = {}                                # label -> the entry that defines it
     for term in terms:
+        where = f"{shown}: {term.entry}, field 'explanation'"
         if has_heading(term.explanation, md):
-            raise DataError(f"{shown}: {term.entry}, field 'explanation': an explanation cannot "
-                            f"hold a heading (the entry's name is its heading); write paragraphs")
+            raise DataError(f"{where}: an explanation cannot hold a heading (the entry's name is "
+                            f"its heading); write paragraphs")
+        for label in md.definitions(term.explanation) if "]:" in term.explanation else ():
+            if label in owners:
+                raise DataError(f"{where}: {_defined(label)} is defined in {owners[label].entry} "
+                                f"too; on the glossary page one would stand for both, so give "
+                                f"each its own label")
+            owners[label] = term
+    # Written as a reference ('[Beta]', '[text][beta]', '[^1]'), not as an inline link's text.
+    uses = {label: re.compile(re.escape(label) + r"(?!\()", re.I) for label in owners}
+    for term in terms:
+        for label, owner in owners.items():
+            found = uses[label].search(term.explanation) if owner is not term else None
+            if found:
+                raise DataError(f"{shown}: {term.entry}, field 'explanation': '{found.group()}' "
+                                f"would take {_defined(label)} of {owner.entry} on the glossary "
+                                f"page; define it in this entry under a label of its own")
+
+
+def _defined(label: str) -> str:
+    return f"the footnote '{label}'" if label.startswith("[^") else \
+        f"the link reference '{label}'"
 
 
 # A line that may start or underline a heading, also in a quotation, a list item or an indented
