@@ -66,10 +66,11 @@ def on_config(config):
     for message in unknown_options(options, "glossary", OPTIONS):
         log.warning(message)
     for option in OPTIONS:
-        if not isinstance(options.get(option, ""), str):
+        value = options.get(option, DEFAULTS[option])
+        if not isinstance(value, str) or not value.strip():
+            found = "an empty text" if isinstance(value, str) else kind_of(value)
             raise PluginError(f"{at_entry(CONFIG_FILE, 'extra.glossary', option)}: expected a "
-                              f"path, such as {DEFAULTS[option]}, found "
-                              f"{kind_of(options[option])}")
+                              f"path, such as {DEFAULTS[option]}, found {found}")
     path, shown = _table(config, options)
     preview.watch(config, path)
     if not path.exists():

@@ -198,6 +198,13 @@ def test_a_soft_hyphen_wbr_or_emphasis_inside_a_word_keeps_it_one_word(tmp_path)
     assert "**" not in html and "<strong>Ost</strong>en" in html
 
 
+def test_an_address_written_in_the_text_is_left_alone(matcher):
+    html = mark(matcher, "Siehe https://example.org/Hmeimim/HTS und www.kreml.example/Kreml, "
+                         "dann HTS.")
+    assert re.findall(r'class="glossary-term"[^>]*>([^<]*)<', html) == ["HTS"]
+    assert "https://example.org/Hmeimim/HTS und www.kreml.example/Kreml," in html
+
+
 def test_text_after_a_skipped_element_is_marked_again(matcher):
     html = mark(matcher, '`HTS` und HTS, [Kreml](x) und <abbr title="t">Kreml</abbr> und Kreml')
     assert html.count('class="glossary-term"') == 2
@@ -281,6 +288,8 @@ def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
      "entry 'A': unknown field 'see'"),
     ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  variants: B\n",
      "entry 'A', field 'variants': expected a list of non-empty strings"),
+    ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  sources: [ft, kreml, ft]\n",
+     "entry 'A', field 'sources': 'ft' is listed twice"),
     ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  sources: [ft, '']\n",
      "entry 'A', field 'sources': expected a list of non-empty strings"),
     ("- term: A\n  kind: Ort\n  short: a\n  explanation: a\n  link: actors.md\n",

@@ -408,9 +408,10 @@ def test_a_glossary_page_in_a_folder_links_to_the_sections_from_there(build, cap
             '</a></p>') in read("ref/glossary/index.html")
 
 
-@pytest.mark.parametrize("option, found", [("file", "a list"), ("page", "a number")])
+@pytest.mark.parametrize("option, found", [("file", "a list"), ("page", "a number"),
+                                           ("file", "an empty text"), ("page", "an empty text")])
 def test_an_option_that_is_no_path_stops_the_build_naming_it(build, caplog, option, found):
-    value = "[a]" if found == "a list" else "5"
+    value = {"a list": "[a]", "a number": "5", "an empty text": '""'}[found]
     with pytest.raises(Abort):
         build(config=f"extra:\n  glossary:\n    {option}: {value}\n")
     assert _errors(caplog) == [f"mkdocs.yml: extra.glossary, field '{option}': expected a path, "

@@ -123,6 +123,9 @@ def check_entry(shown: str, number: int, entry, slugify) -> Term:
             for key in ("term", "kind", "short", "explanation", "link")}
     lists = {key: _text_list(entry.get(key), shown, label, key)
              for key in ("variants", "synonyms", "sources")}
+    for source in lists["sources"]:
+        if lists["sources"].count(source) > 1:
+            raise DataError(f"{shown}: {label}, field 'sources': '{source}' is listed twice")
     kind = KIND_NAMES.get(text["kind"].casefold())
     if kind is None:
         raise DataError(f"{shown}: {label}, field 'kind': '{text['kind']}' is not one of "
