@@ -4,11 +4,16 @@
 markup are backslash-escaped, `<` and `&` written as entities. `entities` is for text inside a
 raw HTML tag's attribute or content, where Markdown's backslash escapes do not apply.
 `without_html` is for a data file's Markdown (a glossary explanation, a timeline event): its
-Markdown stays Markdown, HTML and attribute lists (`{: onclick=… }`) in it show as typed.
+Markdown stays Markdown, HTML and attribute lists (`{: onclick=… }`) in it show as typed;
+`unsafe_links` says what in such a text would load or run something from elsewhere.
 """
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
 
 from .markers import code_spans
 
@@ -55,3 +60,41 @@ def _outside_blocks(text: str) -> str:
 
 def _no_tags(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "\\{")
+
+
+SCHEMES = ("https", "http", "mailto")      # of a link in a data file's text; or none: a page
+
+
+def unsafe_links(text: str) -> list[str]:
+    """Why each link or image of a data file's Markdown may not stand, as the page would read
+    it: a link other than https:, http:, mailto: or a path ('javascript:…'), an image from
+    elsewhere (the site loads nothing from other hosts)."""
+    if "](" not in text and "]:" not in text:        # no inline link, no reference definition
+        return []
+    return _Targets.of(without_html(text))
+
+
+class _Targets(Treeprocessor):
+    """Collects why each link or image of the text converted may not stand."""
+
+    def run(self, root) -> None:
+        for element in root.iter():
+            if element.tag not in ("a", "img"):
+                continue
+            target = element.get("href" if element.tag == "a" else "src", "")
+            parts = urlsplit(target)
+            if element.tag == "img" and (parts.scheme or parts.netloc):
+                self.found.append(f"an image from elsewhere ({target!r}) is not allowed: the "
+                                  "site loads nothing from other hosts")
+            elif element.tag == "a" and parts.scheme and parts.scheme.lower() not in SCHEMES:
+                self.found.append(f"link {target!r}: write https://…, mailto:… or a page's "
+                                  "path under docs/")
+
+    @classmethod
+    def of(cls, text: str) -> list[str]:
+        md = markdown.Markdown()
+        targets = cls(md)
+        targets.found = []
+        md.treeprocessors.register(targets, "targets", 0)
+        md.convert(text)
+        return targets.found

@@ -2,7 +2,7 @@
 import markdown
 import pytest
 
-from explainer.markup import without_html
+from explainer.markup import unsafe_links, without_html
 
 
 def _html(text: str) -> str:
@@ -34,3 +34,25 @@ def test_markdown_stays_markdown_and_html_shows_as_typed():
 def test_code_shows_its_text_as_it_is(text, code):
     # Escaped once, by Markdown: no '&amp;lt;' and no backslash before a brace.
     assert code in _html(text)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("See [this](javascript:alert(2)).", "link 'javascript:alert(2)'"),
+    ("See [this][r].\n\n[r]: JavaScript:alert(1)", "link 'JavaScript:alert(1)'"),
+    ("A ![map](https://evil.example/t.png) here", "an image from elsewhere "
+                                                   "('https://evil.example/t.png')"),
+    ("A ![map](//evil.example/t.png) here", "an image from elsewhere ('//evil.example/t.png')"),
+    ("[x](data:text/html,hi)", "link 'data:text/html,hi'"),
+])
+def test_a_link_that_runs_or_an_image_from_elsewhere_is_named(text, problem):
+    assert [p for p in unsafe_links(text) if p.startswith(problem)], unsafe_links(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Plain text, [brackets] and a: colon.",
+    "[Ein Bericht](https://example.org/a), [Mail](mailto:a@example.org), [hier](bases.md#x)",
+    "![Karte](img/karte.png) and `[c](javascript:x)` in code",
+    "An <a href=\"javascript:x\">HTML link</a> shows as typed",
+])
+def test_links_to_the_web_or_the_site_and_code_are_fine(text):
+    assert unsafe_links(text) == []
