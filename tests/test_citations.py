@@ -616,8 +616,8 @@ def test_repeated_citations_and_own_notes_get_back_links_in_page_order_with_ever
     # Each back-link is named by the place it leads to, also the extension's for [^a].
     assert [re.findall(r'<a aria-label="([^"]+)" class="footnote-backref"', text)
             for _, text in notes] == [
-        [f"Back to the text (footnote 1, place {n})" for n in (1, 2, 3)],
-        [f"Back to the text (footnote 2, place {n})" for n in (1, 2)]]
+        [f"Back to the text (footnote 1, reference {n})" for n in (1, 2, 3)],
+        [f"Back to the text (footnote 2, reference {n})" for n in (1, 2)]]
 
 
 def test_back_links_are_named_in_the_sites_language():

@@ -120,7 +120,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "citations.count": "{count}×",
         "citations.backlink_title": "Back to the text (footnote %d)",
         "citations.backlink": "Back to the text (footnote {number})",
-        "citations.backlink_place": "Back to the text (footnote {number}, place {place})",
+        "citations.backlink_place": "Back to the text (footnote {number}, reference {place})",
         "citations.group.news": "News reports",
         "citations.group.interviews": "Interviews",
         "citations.group.broadcast": "Radio and television",
