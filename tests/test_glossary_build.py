@@ -208,6 +208,13 @@ def test_glossary_sources_after_a_block_are_cited_in_a_paragraph_of_their_own(
     (TABLE.replace('"akteure.md#Hayat Tahrir al-Sham (HTS)"', '"#hts"'),
      "glossary.yml: entry 'Hayat Tahrir al-Sham', field 'link': expected a page and optionally "
      "its heading, such as 'bases.md#Tartus', found '#hts'"),
+    (TABLE.replace("explanation: Ein Gebiet.", "explanation: Ein [Gebiet](javascript:alert(1))."),
+     "glossary.yml: entry 'Abchasien', field 'explanation': link 'javascript:alert(1)': write "
+     "https://…, mailto:… or a page's path under docs/"),
+    (TABLE.replace("explanation: Ein Gebiet.",
+                   "explanation: Ein Gebiet ![Karte](https://example.org/k.png)"),
+     "glossary.yml: entry 'Abchasien', field 'explanation': an image from elsewhere "
+     "('https://example.org/k.png') is not allowed: the site loads nothing from other hosts"),
 ])
 def test_bad_entries_stop_the_build_naming_the_entry(build, caplog, table, message):
     # MkDocs turns the hook's PluginError into one ERROR line and aborts the build.

@@ -21,6 +21,7 @@ from posixpath import normpath
 
 from ..citations.scan import has_citation
 from ..data import DataError, expect_mapping, expect_text, expect_text_list, kind_of, load_yaml
+from ..markup import unsafe_links
 
 KINDS = ("place", "organisation", "person", "medium", "term")
 KIND_NAMES = {"ort": "place", "organisation": "organisation", "organization": "organisation",
@@ -130,6 +131,8 @@ def check_entry(shown: str, number: int, entry, slugify) -> Term:
     if kind is None:
         raise DataError(f"{shown}: {label}, field 'kind': '{text['kind']}' is not one of "
                         f"{', '.join(GERMAN_KINDS)} (or {', '.join(KINDS)})")
+    for problem in unsafe_links(text["explanation"]):
+        raise DataError(f"{shown}: {label}, field 'explanation': {problem}")
     _check_link(text["link"] or "", shown, label)
     link_page, anchor = split_link(text["link"] or "", slugify)
     if text["link"] and not link_page:
