@@ -29,6 +29,7 @@ MARKER = "karte"
 class _Build:
     problems: Problems                 # this build's broken map data (shown in a preview)
     maps: MapBuild | None = None       # None: the maps are off (or broken, in a preview)
+    off: str = ""                      # why they are off: no places.yml, or nothing in it
 
 
 _build: _Build | None = None
@@ -50,8 +51,12 @@ def on_config(config):
     _build.maps = _build.problems.attempt(load_build, base, strings)
     if _build.maps is None:
         if not _build.problems.errors:
-            log.info(f"no {PLACES_FILE} beside mkdocs.yml, or no places and frames in it: maps "
-                     f"are off")
+            if (base / PLACES_FILE).exists():
+                _build.off = f"{PLACES_FILE} has no places and frames"
+                log.info(f"{_build.off}: maps are off")
+            else:
+                _build.off = f"there is no {PLACES_FILE}"
+                log.info(f"no {PLACES_FILE} beside mkdocs.yml: maps are off")
         return config
     for message in _build.maps.warnings:
         log.warning(message)
@@ -90,11 +95,9 @@ def on_page_markdown(markdown, /, *, page, config, files):
     if maps is None:
         if _build.problems.errors:
             return None                   # a preview with a broken places.yml: said above
-        why = (f"{PLACES_FILE} has no places and frames" if (base / PLACES_FILE).exists()
-               else f"there is no {PLACES_FILE}")
         for marker in find_markers(markdown, [MARKER]):
             log.warning(f"{where.at(marker.line, markdown)}: the page asks for a map, but "
-                        f"{why}")
+                        f"{_build.off}")
         return None
     maps.figures.pop(page.file.src_uri, None)
     frames = maps.places.frames

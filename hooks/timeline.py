@@ -121,8 +121,9 @@ def on_page_markdown(markdown, /, *, page, config, files):
 # Every page has been read: events that no page shows are reported, not dropped in silence.
 def on_env(env, /, *, config, files):
     if _build.events and not _build.pages:
-        log.warning(f"{_build.shown}: {len(_build.events)} events, but no page has the line "
-                    f"<!-- timeline --> where the timeline goes")
+        count = len(_build.events)
+        log.warning(f"{_build.shown}: {count} event{'s' if count != 1 else ''}, but no page has "
+                    f"the line <!-- timeline --> where the timeline goes")
     return env
 
 

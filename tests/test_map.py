@@ -420,8 +420,15 @@ def test_a_site_without_places_yml_builds_with_maps_off(tmp_path, tiny_site, cap
         tiny_site({"index.md": "# Start\n"}, config=f"markdown_extensions: [md_in_html]\n"
                                                      f"hooks:\n  - {hook_path('map')}\n",
                   strict=True)
-    assert ("map: no places.yml beside mkdocs.yml, or no places and frames in it: maps are off"
-            in caplog.messages)
+    assert "map: no places.yml beside mkdocs.yml: maps are off" in caplog.messages
+
+
+def test_a_places_yml_of_comments_only_leaves_maps_off_and_says_so(tiny_site, caplog):
+    with caplog.at_level(logging.INFO):
+        tiny_site({"index.md": "# Start\n"}, config=f"markdown_extensions: [md_in_html]\n"
+                                                     f"hooks:\n  - {hook_path('map')}\n",
+                  files={"places.yml": "# places: and frames: go here\n"}, strict=True)
+    assert "map: places.yml has no places and frames: maps are off" in caplog.messages
 
 
 def test_a_map_marker_without_places_yml_is_a_warning(tmp_path, tiny_site, caplog):

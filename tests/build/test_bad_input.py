@@ -125,8 +125,20 @@ def test_a_timeline_no_page_shows_is_a_warning_not_a_silent_loss(tiny_site, capl
     with pytest.raises(Abort):
         tiny_site({"index.md": "# Start\n\nText [@ft].\n\n<!-- chronology -->\n"}, config=CONFIG,
                   files={"sources.yml": SOURCES, "timeline.yml": EVENTS}, strict=True)
-    assert warnings(caplog) == ["timeline: timeline.yml: 1 events, but no page has the line "
+    assert warnings(caplog) == ["timeline: timeline.yml: 1 event, but no page has the line "
                                 "<!-- timeline --> where the timeline goes"]
+
+
+def test_changes_no_page_lists_are_a_warning_counting_them(tmp_path, caplog):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Start\n\nText [@ft].\n", encoding="utf-8")
+    (tmp_path / "sources.yml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "changes.yml").write_text(CHANGES, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + CONFIG + f"  - {hook_path('changes')}\n",
+                                         encoding="utf-8")
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert ("WARNING -  changes: changes.yml: 1 change, but no page has the line <!-- changes --> "
+            "where their list goes") in result.stderr, result.stderr
 
 
 def test_a_timeline_marker_without_timeline_yml_is_a_warning(tiny_site, caplog):

@@ -30,7 +30,7 @@ def test_the_scaffold_builds_strict_at_once(tmp_path, language, sources_heading)
     # each optional feature is off, and one INFO line says so
     for line in ("glossary: glossary.yml has no entries: glossary off",
                  "timeline: timeline.yml has no events: timeline off",
-                 "map: no places.yml beside mkdocs.yml, or no places and frames in it: maps are off",
+                 "map: places.yml has no places and frames: maps are off",
                  "changes: changes.yml: 0 correction(s) and 0 update(s) on 0 page(s)"):
         assert f"INFO    -  {line}" in result.stderr, result.stderr
     index = (target / "site/index.html").read_text(encoding="utf-8")

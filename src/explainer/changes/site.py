@@ -90,8 +90,9 @@ class ChangeLog:
                              f"the list of corrections and updates, but there is no {FILE}"
                              for marker in find_markers(source, [render.MARKER])]
         if self.changes and self._list_file is None:
-            warnings.append(f"{FILE}: {len(self.changes)} changes, but no page has the line "
-                            f"<!-- {render.MARKER} --> where their list goes")
+            count = len(self.changes)
+            warnings.append(f"{FILE}: {count} change{'s' if count != 1 else ''}, but no page has "
+                            f"the line <!-- {render.MARKER} --> where their list goes")
         warnings += check_citations(self.changes, FILE)
         for change in sorted(self.changes, key=lambda change: change.number):
             for field in ("what", "why"):
