@@ -6,13 +6,17 @@ alone on its line, e.g. `<!-- timeline -->`, `<!-- map: coast -->`, `<!-- citati
 A marker counts anywhere a Markdown block can stand, inside admonitions, lists, content tabs and
 block quotes too; the generated text takes the marker's indentation (and `>` prefix), so it
 stays inside that container. A marker shown inside code (fenced or indented) is text, not a
-marker: the page shows it literally.
+marker: the page shows it literally; so is one inside an HTML comment begun on an earlier line
+(commented out). A marker indented four columns past its container right below a line of text
+is no line of its own: Python-Markdown reads it as that paragraph's next line (a lazy
+continuation line), and below a heading, a rule or an HTML comment as indented code.
 
 Why a text pass and not a Markdown extension: what replaces a marker is itself Markdown (with
 citations, headings for the table of contents, glossary terms), so it must be in place before
 Python-Markdown parses the page. The pass follows the parser's block rules for code: fences of
 three or more backticks or tildes (closed by a fence of the same kind, at least as long) and
-blocks indented four spaces past their container after a blank line.
+blocks indented four spaces past their container after a blank line or after a block that ends
+with its line (a heading, a rule, an HTML comment, an admonition's or a tab's first line).
 """
 from __future__ import annotations
 
@@ -29,8 +33,18 @@ _LIST_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _PREFIX_CHARS = (" ", "\t", ">")                 # what a _PREFIX_RE match starts with
 _FENCES = ("```", "~~~")                          # what a _FENCE_RE match starts with
 _NOTE_RE = re.compile(r"\[\^[^\]\n]+\]:")         # a footnote's definition holds blocks too
+# Blocks that end with their line, as Python-Markdown reads them: what follows is a new block.
+_RULE_RE = re.compile(r"(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})\Z")
+_UNDERLINE_RE = re.compile(r"[=-]+[ ]*\Z")      # a setext heading's second line
 # With digits: what _CONTAINER_RE, _LIST_RE and _NOTE_RE start with.
 _BLOCK_STARTS = frozenset("!?=-*+[")
+
+
+# What _classify says a line is.
+_TEXT, _CODE, _COMMENT, _CONTINUED = "text", "code", "comment", "continued"
+# What the line before was, for the next one indented four columns past its container: a blank
+# line (code follows), a paragraph's line (it goes on) or a block that ended (code follows).
+_BLANK, _PARAGRAPH, _ENDED = "blank", "paragraph", "ended"
 
 
 @dataclass(frozen=True)
@@ -127,8 +141,22 @@ def argument_ignored(marker: Marker) -> str | None:
 def not_alone(markdown: str, names: Iterable[str]) -> list[tuple[int, str]]:
     """(line, the marker as written) for each marker named `names` (in any letter case) that
     shares its line with other text (`Siehe <!-- karte: x -->`, `## Karte <!-- karte: x -->`):
-    a comment, not a marker. Outside code, code spans too. A quick search first: only a page
-    with such a comment is scanned."""
+    a comment, not a marker. Outside code, code spans and comments too. A quick search first:
+    only a page with such a comment is scanned."""
+    return [(line, written) for line, written, alone in _misplaced(markdown, names) if not alone]
+
+
+def continued(markdown: str, names: Iterable[str]) -> list[tuple[int, str]]:
+    """(line, the marker as written) for each marker named `names` (in any letter case) alone
+    on a line that goes on with the paragraph above it (`Text.` and below it
+    `    <!-- timeline -->`): indented four columns past its container, it is no line of its own
+    for Python-Markdown but the paragraph's next line, so a comment in it, not a marker."""
+    return [(line, written) for line, written, alone in _misplaced(markdown, names) if alone]
+
+
+def _misplaced(markdown: str, names: Iterable[str]) -> list[tuple[int, str, bool]]:
+    # (line, the marker as written, alone on its line?) for not_alone() and continued(). A
+    # marker alone on its line is looked at only when it is indented four columns or more.
     if "<!--" not in markdown:
         return []
     found = []
@@ -137,26 +165,33 @@ def not_alone(markdown: str, names: Iterable[str]) -> list[tuple[int, str]]:
         start = markdown.rfind("\n", 0, match.start()) + 1
         end = markdown.find("\n", match.end())
         line = markdown[start:end if end >= 0 else len(markdown)]
-        if _MARKER_RE.match(line, len(_PREFIX_RE.match(line).group())) or any(
+        prefix = _PREFIX_RE.match(line).group()
+        alone = bool(_MARKER_RE.match(line, len(prefix)))
+        if (alone and _width(prefix) < 4) or any(
                 span.start() <= match.start() - start < span.end()
                 for span in _CODE_SPAN.finditer(line)):
             continue
-        found.append((markdown.count("\n", 0, start) + 1, match.group()))
+        found.append((markdown.count("\n", 0, start) + 1, match.group(), alone))
     if not found:
         return []
-    code = {number for number, (_, is_code) in enumerate(_classify(markdown), 1) if is_code}
-    return [(line, written) for line, written in found if line not in code]
+    kinds = [kind for _, kind in _classify(markdown)]
+    return [(line, written, alone) for line, written, alone in found
+            if kinds[line - 1] is _CONTINUED or (not alone and kinds[line - 1] is _TEXT)]
 
 
 def marker_warnings(markdown: str, names: Iterable[str], where) -> list[str]:
-    """A warning for each line miscased() or not_alone() finds, in page order; `where` places
-    a line in the editor's file (explainer.location.PageLocation)."""
+    """A warning for each line miscased(), not_alone() or continued() finds, in page order;
+    `where` places a line in the editor's file (explainer.location.PageLocation)."""
     names = list(names)
     found = [(marker.line, miscased_message(marker, name))
              for marker, name in miscased(markdown, names)]
-    found += [(line, f"{written} is not alone on its line, so it is left as a comment: a "
-                     f"marker stands on a line of its own")
-              for line, written in not_alone(markdown, names)]
+    for line, written, alone in _misplaced(markdown, names):
+        found.append((line, f"{written} is indented four spaces or more right below a line of "
+                            f"text, so it goes on with that paragraph and is left as a comment: a "
+                            f"marker stands on a line of its own, indented like the text around "
+                            f"it" if alone else
+                            f"{written} is not alone on its line, so it is left as a comment: a "
+                            f"marker stands on a line of its own"))
     return [f"{where.at(line, markdown)}: {message}" for line, message in sorted(found)]
 
 
@@ -184,9 +219,9 @@ def code_spans(markdown: str) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     offset = 0
-    for line, is_code in _classify(markdown):
+    for line, kind in _classify(markdown):
         end = offset + len(line)
-        if is_code:
+        if kind is _CODE:
             if spans and spans[-1][1] in (offset, offset - 1):
                 spans[-1] = (spans[-1][0], end)
             else:
@@ -196,11 +231,11 @@ def code_spans(markdown: str) -> list[tuple[int, int]]:
 
 
 def _scan(markdown: str):
-    """(marker, line index) of each marker line outside code."""
+    """(marker, line index) of each marker line outside code and comments."""
     if "<!--" not in markdown:
         return
-    for index, (line, is_code) in enumerate(_classify(markdown)):
-        if is_code or "<!--" not in line:
+    for index, (line, kind) in enumerate(_classify(markdown)):
+        if kind is not _TEXT or "<!--" not in line:
             continue
         prefix = _PREFIX_RE.match(line).group()
         found = _MARKER_RE.match(line, len(prefix))
@@ -209,12 +244,22 @@ def _scan(markdown: str):
 
 
 def _classify(markdown: str):
-    """(line, is it code?) for each line; blank lines inside a code block count as code."""
+    """(line, what it is) for each line: _CODE (blank lines inside a code block too), _COMMENT
+    (inside an HTML comment begun on an earlier line, up to the line that closes it),
+    _CONTINUED (text indented four columns past its container that goes on with the paragraph
+    above) or _TEXT."""
     fence = ""                    # the opening fence while inside fenced code
     containers = [0]              # content columns of the open admonitions, tabs and list items
     code_column = None            # the column of the indented code block we are in
-    blank = True                  # was the line before blank (or is this the first)?
+    before = _BLANK               # what the line before was (_BLANK for the first)
+    comment = False               # inside an HTML comment?
     for line in markdown.split("\n"):
+        if comment:
+            closed = line.find("-->")
+            comment = closed < 0 or _opens_comment(line[closed + 3:])
+            before = _ENDED
+            yield line, _COMMENT
+            continue
         if line.startswith(_PREFIX_CHARS):
             prefix = _PREFIX_RE.match(line).group()
             rest = line[len(prefix):]
@@ -226,32 +271,59 @@ def _classify(markdown: str):
             if closing and closing.group(1)[0] == fence[0] \
                     and len(closing.group(1)) >= len(fence) and not closing.group(2).strip():
                 fence = ""
-            yield line, True
+            yield line, _CODE
             continue
         if not rest.strip():
-            blank = True
-            yield line, code_column is not None
+            before = _BLANK
+            yield line, _TEXT if code_column is None else _CODE
             continue
         if code_column is not None and column >= code_column:
-            yield line, True                          # the indented code block goes on
+            yield line, _CODE                         # the indented code block goes on
             continue
         code_column = None
         while len(containers) > 1 and column < containers[-1]:
             containers.pop()                          # a line left of a container's content
-        if blank and column >= containers[-1] + 4:
+        if column >= containers[-1] + 4:
+            if before is _PARAGRAPH:                  # a lazy continuation line
+                yield line, _CONTINUED
+                continue
             code_column = containers[-1] + 4          # an indented code block begins
-            yield line, True
+            yield line, _CODE
             continue
-        blank = False
         opening = _FENCE_RE.match(rest) if rest.startswith(_FENCES) else None
         if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
             fence = opening.group(1)
-            yield line, True
+            before = _PARAGRAPH       # superfences: what follows the fence goes on with it
+            yield line, _CODE
             continue
-        if (rest[0] in _BLOCK_STARTS or rest[0].isdecimal()) \
-                and (_CONTAINER_RE.match(rest) or _LIST_RE.match(rest) or _NOTE_RE.match(rest)):
+        before = _kind_of_block(rest, before)
+        if before is _PARAGRAPH and (rest[0] in _BLOCK_STARTS or rest[0].isdecimal()) \
+                and (_LIST_RE.match(rest) or _NOTE_RE.match(rest)):
             containers.append(column + 4)             # Python-Markdown indents content by 4
-        yield line, False
+        elif before is _ENDED and rest[0] in "!?=" and _CONTAINER_RE.match(rest):
+            containers.append(column + 4)
+        if "<!--" in rest and _opens_comment(rest):
+            comment = True
+        yield line, _TEXT
+
+
+def _kind_of_block(rest: str, before: str) -> str:
+    # _ENDED for a line that is a block of its own (a heading, a rule, a setext heading's
+    # underline, an HTML comment, an admonition's, details' or tab's first line), else
+    # _PARAGRAPH: a line the next one can go on with.
+    if rest[0] == "#" or (rest[0] in "-_*" and _RULE_RE.match(rest)) \
+            or (before is _PARAGRAPH and rest[0] in "=-" and _UNDERLINE_RE.match(rest)) \
+            or (rest.startswith("<!--") and rest.rstrip().endswith("-->")) \
+            or (rest[0] in "!?=" and _CONTAINER_RE.match(rest)):
+        return _ENDED
+    return _PARAGRAPH
+
+
+def _opens_comment(text: str) -> bool:
+    # An HTML comment begun in text (outside code spans) and not closed there.
+    start = text.rfind("<!--")
+    return start >= 0 and text.find("-->", start + 4) < 0 and not any(
+        span.start() <= start < span.end() for span in _CODE_SPAN.finditer(text))
 
 
 def _width(prefix: str) -> int:

@@ -129,6 +129,24 @@ def test_a_timeline_no_page_shows_is_a_warning_not_a_silent_loss(tiny_site, capl
                                 "<!-- timeline --> where the timeline goes"]
 
 
+@pytest.mark.parametrize("page, warning", [
+    ("# Start\n\n## Timeline\n    <!-- timeline -->\n", None),          # indented code
+    ("# Start\n\n<!--\n<!-- timeline -->\n-->\n", None),               # commented out
+    ("# Start\n\nIntro [@ft].\n    <!-- timeline -->\n",                # the paragraph's
+     "timeline: docs/index.md:4: <!-- timeline --> is indented four spaces or more right below a "
+     "line of text, so it goes on with that paragraph and is left as a comment: a marker stands "
+     "on a line of its own, indented like the text around it")])
+def test_a_timeline_marker_in_code_in_a_comment_or_in_a_paragraph_is_no_marker(
+        tiny_site, caplog, page, warning):
+    site = tiny_site({"index.md": page}, config=CONFIG,
+                     files={"sources.yml": SOURCES, "timeline.yml": EVENTS})
+    assert warnings(caplog) == [*([warning] if warning else []),
+                                "timeline: timeline.yml: 1 event, but no page has the line "
+                                "<!-- timeline --> where the timeline goes"]
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "zeitleiste" not in html and "/// element" not in html
+
+
 def test_changes_no_page_lists_are_a_warning_counting_them(tmp_path, caplog):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/index.md").write_text("# Start\n\nText [@ft].\n", encoding="utf-8")

@@ -5,9 +5,10 @@ import textwrap
 
 import pytest
 
-from explainer.markers import (Marker, find_markers, has_marker, marker_warnings, miscased,
-                              miscased_message, not_alone, replace_first, replace_markers)
-from explainer.markers import _classify
+from explainer.markers import (Marker, code_spans, continued, find_markers, has_marker,
+                              marker_warnings, miscased, miscased_message, not_alone,
+                              replace_first, replace_markers)
+from explainer.markers import _CODE, _classify
 
 
 def page(text: str) -> str:
@@ -178,5 +179,71 @@ def test_a_quote_in_a_quote_is_text_not_code_indented_by_its_markers():
     # "> > " is four columns of markers, not four of indentation (after a blank line and with a
     # code block elsewhere on the page, the quote was taken for indented code).
     page = "Text\n\n> > Ein Satz [@fx].\n\n```\ncode\n```\n\n>     Code im Zitat\n"
-    assert [is_code for _, is_code in _classify(page)] == [
+    assert [kind is _CODE for _, kind in _classify(page)] == [
         False, False, False, False, True, True, True, False, True, True]
+
+
+@pytest.mark.parametrize("text", [
+    "## Timeline\n    <!-- timeline -->\n",
+    "Timeline\n--------\n    <!-- timeline -->\n",
+    "Text\n\n***\n    <!-- timeline -->\n",
+    "<!-- a comment -->\n    <!-- timeline -->\n",
+    "!!! note\n        <!-- timeline -->\n",
+    "!!! note\n    ## H\n        <!-- timeline -->\n",
+    "> # H\n>     <!-- timeline -->\n",
+])
+def test_a_marker_indented_four_below_a_heading_a_rule_or_a_comment_is_code(text):
+    # Python-Markdown starts a new block after such a line: indented by four, code.
+    assert find_markers(text, ["timeline"]) == []
+    assert marker_warnings(text, ["timeline"], _Where()) == []
+    start = text.index("    <!-- timeline")
+    assert any(s <= start + 4 < e for s, e in code_spans(text))
+
+
+@pytest.mark.parametrize("text, line", [
+    ("Intro. [@ex]\n    <!-- timeline -->\n", 2),
+    ("- item\n        <!-- timeline -->\n", 2),
+    ("!!! note\n    Text\n        <!-- timeline -->\n", 3),
+    ("> Text\n>     <!-- timeline -->\n", 2),
+    ("```\ncode\n```\n    <!-- timeline -->\n", 4),     # superfences: goes on with the fence
+])
+def test_a_marker_indented_four_below_a_line_of_text_goes_on_with_its_paragraph(text, line):
+    assert find_markers(text) == []
+    assert continued(text, ["timeline"]) == [(line, "<!-- timeline -->")]
+    assert not_alone(text, ["timeline"]) == []
+    assert code_spans(text) == ([] if "```" not in text else [(0, 12)])
+    assert marker_warnings(text, ["timeline"], _Where()) == [
+        f"docs/p.md:{line}: <!-- timeline --> is indented four spaces or more right below a "
+        "line of text, so it goes on with that paragraph and is left as a comment: a marker "
+        "stands on a line of its own, indented like the text around it"]
+
+
+@pytest.mark.parametrize("text", [
+    "Intro.\n<!-- timeline -->\n", "Intro.\n   <!-- timeline -->\n",
+    "- item\n    <!-- timeline -->\n", "!!! note\n    Text\n    <!-- timeline -->\n",
+    "## Timeline\n<!-- timeline -->\n"])
+def test_a_marker_right_below_text_indented_as_its_block_counts(text):
+    assert [m.name for m in find_markers(text)] == ["timeline"]
+    assert marker_warnings(text, ["timeline"], _Where()) == []
+
+
+@pytest.mark.parametrize("text", [
+    "<!--\n<!-- timeline -->\n-->\n",
+    "Text <!-- begun here\n\nmore\n\n<!-- timeline -->\n",
+    "<!-- a --> <!-- b\n<!-- timeline -->\n",
+    "<!-- one -->\n--> <!-- two\n\n<!-- Timeline -->\n-->\n",
+    "<!--\nSiehe <!-- timeline --> hier\n",
+])
+def test_a_marker_inside_an_html_comment_is_commented_out(text):
+    assert find_markers(text, ["timeline"]) == []
+    assert marker_warnings(text, ["timeline"], _Where()) == []
+
+
+@pytest.mark.parametrize("text", [
+    "<!-- closed -->\n<!-- timeline -->\n",
+    "Write `<!--` to begin a comment.\n\n<!-- timeline -->\n",
+    "```\n<!--\n```\n\n<!-- timeline -->\n",
+    "<!--\nclosed -->\n\n<!-- timeline -->\n",
+])
+def test_a_comment_that_is_closed_or_in_code_comments_nothing_out(text):
+    assert [m.name for m in find_markers(text, ["timeline"])] == ["timeline"]
