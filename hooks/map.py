@@ -15,7 +15,7 @@ from mkdocs.plugins import get_plugin_logger
 from explainer import html_blocks, preview
 from explainer.location import PageLocation, at_entry
 from explainer.map.build import OUTLINES_FILE, PLACES_FILE, MapBuild, load_build
-from explainer.map.svg import figure_markdown, placeholder, relative_url
+from explainer.map.svg import figure_markdown, note_placeholder, placeholder, relative_url
 from explainer.markers import find_markers, has_marker, marker_warnings, replace_markers
 from explainer.preview import Problems
 from explainer.rules import did_you_mean
@@ -78,6 +78,8 @@ def on_files(files, /, *, config):
             problems.fail(f"{at_entry(maps.places_shown, place.entry, 'link')}: page "
                           f"'{place.page}' is not a page of the site (exclude_docs or "
                           f"draft_docs leaves it out)")
+    for problem in maps.credit_problems(files):
+        problems.fail(problem)
     if problems.errors:
         _build.maps = None
     return files
@@ -110,8 +112,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
             return None
         ident = maps.add_figure(page.file.src_uri, marker.args)
         html_blocks.for_config(config).want()
-        return figure_markdown(frames[marker.args], maps.places.places, ident,
-                               maps.strings, maps.places.credit)
+        return figure_markdown(frames[marker.args], maps.places.places, ident, maps.strings)
 
     return replace_markers(markdown, [MARKER], render)
 
@@ -125,6 +126,7 @@ def on_page_content(html, /, *, page, config, files):
         urls = {p.id: relative_url(p.link, page.file, files)
                 for p in maps.places.places.values()}
         html = html.replace(placeholder(ident), maps.svg(frame_id, ident, urls), 1)
+        html = html.replace(note_placeholder(ident), maps.note(page.file, files), 1)
     return html
 
 

@@ -246,6 +246,19 @@ def test_a_control_character_in_a_text_stops_the_build_naming_entry_and_field(ch
     assert message.endswith(") in the text; remove it")
 
 
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d["places"][4].update(name="Port\n\nMeridian"), "place 5 (tartus), field 'name'"),
+    (lambda d: d["places"][4].update(variants=["a\n- b"]), "place 5 (tartus), field 'variants'"),
+    (lambda d: d["frames"]["kueste"].update(title="Title one\n\n- list item"),
+     "frame 'kueste', field 'title'"),
+    (lambda d: d["frames"]["kueste"]["labels"][0].update(text="Mittel\n\nmeer"),
+     "frame 'kueste', label 1, field 'text'")])
+def test_a_name_or_title_of_more_than_one_line_stops_the_build(change, where):
+    message = _broken(change)
+    assert message.startswith(f"places.yml: {where}: expected one line, found ")
+    assert message.endswith(" (no line breaks)")
+
+
 def test_an_unknown_field_is_a_warning_naming_entry_and_field():
     data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
     data["places"][0]["lable"] = "e"
@@ -385,6 +398,42 @@ def test_markup_characters_in_title_name_and_variant_show_as_written_in_the_capt
     assert ('<a href="withdrawal/">&lt;i&gt;Dam*as*kus&lt;/i&gt;</a> (auch a_b_, C#): '
             "Hauptstadt") in caption
     assert "\\" not in caption
+
+
+def _with_credit(credit: str) -> str:
+    data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
+    data["credit"] = credit
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+def test_the_credit_is_a_line_of_inline_markdown_without_attributes_or_raw_html(tmp_path,
+                                                                               tiny_site):
+    credit = ('*Wikipedia*{: onclick="alert(1)" } <b>x</b> & [Basen](bases.md#tartus), '
+              '[OSM](https://www.openstreetmap.org/)')
+    site = _map_site(tmp_path, tiny_site, _PAGES, places=_with_credit(credit),
+                     extra="markdown_extensions: [attr_list, md_in_html]\n")
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert ('<p><small class="karte__quelle">Kartengrundlage: Natural Earth (gemeinfrei), Grenzen '
+            'ohne völkerrechtliche Aussage; <em>Wikipedia</em>{: onclick="alert(1)" } '
+            '&lt;b&gt;x&lt;/b&gt; &amp; <a href="bases/#tartus">Basen</a>, '
+            '<a href="https://www.openstreetmap.org/">OSM</a>.</small></p>') in html
+    bases = (site / "bases/index.html").read_text(encoding="utf-8")
+    assert '<a href="./#tartus">Basen</a>' in bases and 'data-karte="' not in bases
+
+
+@pytest.mark.parametrize("credit, problem", [
+    ("Credit one\n\n## Credit heading", "expected one paragraph of inline Markdown, found p, h2 "
+                                         "(no blank lines, lists or headings)"),
+    ("[x](javascript:alert(1))", "link 'javascript:alert(1)': write https://… or a page's path "
+                                 "under docs/ (like 'page:')"),
+    ("![x](https://example.org/t.png)", "an image ('https://example.org/t.png') is not allowed; "
+                                        "write a link"),
+    ("[x](nirgends.md)", "link 'nirgends.md': no page 'nirgends.md'")])
+def test_a_credit_that_is_no_line_or_links_nowhere_stops_the_build(tmp_path, tiny_site, caplog,
+                                                                   credit, problem):
+    with pytest.raises(Abort):
+        _map_site(tmp_path, tiny_site, _PAGES, places=_with_credit(credit))
+    assert _errors(caplog) == [f"places.yml: field 'credit': {problem}"]
 
 
 def test_a_site_in_english_gets_the_maps_words_in_english(tmp_path, tiny_site):

@@ -6,6 +6,9 @@ would load from wherever they point), and every link is checked: `https:`, `http
 percent-encoded); a link to a page is written like `page:` in changes.yml, as
 a path under docs/ (`since.md`, `since.md#tartus`), and each page that shows the text gets the
 address relative to itself. A link that is neither becomes plain text and is reported.
+
+The maps' credit line (places.yml) is rendered the same way: one converter for a data file's
+line of inline Markdown.
 """
 from __future__ import annotations
 
@@ -26,6 +29,17 @@ EXTERNAL_SCHEMES = ("https", "http", "mailto")
 
 # resolve(path under docs/) -> the address of that page for the page being built, or None
 Resolver = Callable[[str], "str | None"]
+
+
+def resolver(files, page_file=None) -> Resolver:
+    """A path under docs/ as an address relative to page_file (the docs root without one): a
+    page or another file of the site (a PDF), not one exclude_docs leaves out."""
+    def resolve(path: str) -> str | None:
+        target = files.get_file_from_path(path)
+        if target is None or target.inclusion.is_excluded():
+            return None
+        return target.url_relative_to(page_file) if page_file is not None else target.url
+    return resolve
 
 
 class InlineError(ValueError):

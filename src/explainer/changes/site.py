@@ -22,7 +22,7 @@ from ..strings import Strings, for_config
 from . import render
 from .entries import (Change, by_date, check_citations, check_pages, check_sections,
                       last_changed, parse_changes)
-from .inline import InlineError, InlineMarkdown, Rendered
+from .inline import InlineError, InlineMarkdown, Rendered, resolver
 from .notices import NoticeExtension
 
 FILE = "changes.yml"
@@ -206,14 +206,8 @@ class ChangeLog:
         return result
 
     def _resolver(self, page):
-        # A path under docs/ as an address relative to `page` (the docs root while checking):
-        # a page or another file of the site (a PDF), not one exclude_docs leaves out.
-        def resolve(path: str) -> str | None:
-            target = self._files.get_file_from_path(path)
-            if target is None or target.inclusion.is_excluded():
-                return None
-            return target.url_relative_to(page.file) if page is not None else target.url
-        return resolve
+        # Addresses relative to `page` (the docs root while checking).
+        return resolver(self._files, page.file if page is not None else None)
 
     def _anchors_of(self, path: str) -> set[str]:
         target = self._files.get_file_from_path(path)

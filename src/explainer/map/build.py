@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..changes.inline import InlineError, InlineMarkdown, Rendered, resolver
 from ..data import load_yaml
 from ..location import at_entry, shown_path
 from ..strings import Strings
 from . import labels
 from .outlines import check_coverage, check_highlights, load_outlines
 from .places import Places, parse_places
-from .svg import frame_drawing, frame_layouts, render_svg
+from .svg import frame_drawing, frame_layouts, note_html, render_svg
 
 PLACES_FILE = "places.yml"
 OUTLINES_FILE = "data/naturalearth/outlines-10m.geojson"
@@ -27,6 +28,9 @@ class MapBuild:
     warnings: list[str]
     figures: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # page -> (frame, id)
     shown: set[str] = field(default_factory=set)    # the frames some page shows
+    _inline: InlineMarkdown | None = None            # renders the credit line, made when needed
+    _note: str | None = None        # the note under the maps, where it is the same on every page
+    _credit_links: list[tuple[str, str]] = field(default_factory=list)  # (page, anchor) linked
 
     def add_figure(self, page: str, frame_id: str) -> str:
         """A new figure of frame_id on page; its element id is unique on the page."""
@@ -39,6 +43,36 @@ class MapBuild:
         frame = self.places.frames[frame_id]
         return render_svg(frame, self.places.places, self.drawings[frame_id],
                           self.layouts[frame_id], urls, ident, self.strings)
+
+    def credit_problems(self, files) -> list[str]:
+        """What is wrong with places.yml's credit line, as in changes.yml's texts: more than one
+        paragraph of inline Markdown, an image, a link that leads to no page of the site (or
+        not to https://…, http://…, mailto:…). Each stops the build, like a place's link."""
+        if not self.places.credit:
+            return []
+        where = at_entry(self.places_shown, None, "credit")
+        try:
+            credit = self._credit(resolver(files))
+        except InlineError as error:
+            return [f"{where}: {error}"]
+        self._credit_links = credit.links
+        return [f"{where}: {problem}" for problem in credit.problems]
+
+    def note(self, page_file, files) -> str:
+        """The note under the maps of one page (credit_problems() found nothing): its links
+        relative to that page; the same for every page when it links to none."""
+        if self._note is not None:
+            return self._note
+        credit = self._credit(resolver(files, page_file)) if self.places.credit else None
+        note = note_html(self.strings, credit.html if credit else "")
+        if credit is None or not credit.links:
+            self._note = note
+        return note
+
+    def _credit(self, resolve) -> Rendered:
+        if self._inline is None:
+            self._inline = InlineMarkdown()
+        return self._inline.render(self.places.credit, resolve)
 
     def unshown_frames(self) -> list[str]:
         """A warning for each frame no page shows, asked once all pages are read: a map
@@ -59,6 +93,12 @@ class MapBuild:
             if anchor and ids is not None and anchor not in ids:
                 warnings.append(f"{at_entry(self.places_shown, place.entry, 'link')}: "
                                 f"docs/{place.page} has no anchor '#{anchor}'")
+        for path, anchor in self._credit_links:
+            target = files.get_file_from_path(path)
+            ids = target.page.present_anchor_ids if target and target.page else None
+            if anchor and ids is not None and anchor not in ids:
+                warnings.append(f"{at_entry(self.places_shown, None, 'credit')}: link to "
+                                f"'{path}#{anchor}': no anchor '{anchor}' on {path}")
         return warnings
 
 

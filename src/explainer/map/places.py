@@ -110,7 +110,9 @@ def _place(shown: str, number: int, entry, warnings: list[str]) -> Place:
     _no_unknown_fields(shown, where, entry, _PLACE_FIELDS, warnings)
     name, source, link = (expect_text(entry.get(f), shown, where, f)
                           for f in ("name", "source", "link"))
-    variants = tuple(expect_text_list(entry.get("variants"), shown, where, "variants"))
+    _one_line(name, shown, where, "name")
+    variants = tuple(_one_line(variant, shown, where, "variants") for variant in
+                     expect_text_list(entry.get("variants"), shown, where, "variants"))
     kind = entry.get("kind")
     if kind not in KINDS:
         raise DataError(f"{at_entry(shown, where, 'kind')}: expected one of {', '.join(KINDS)}, "
@@ -134,7 +136,8 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
                         f"and '-'")
     entry = expect_mapping(entry, shown, where)
     _no_unknown_fields(shown, where, entry, _FRAME_FIELDS, warnings)
-    title = expect_text(entry.get("title"), shown, where, "title")
+    title = _one_line(expect_text(entry.get("title"), shown, where, "title"), shown, where,
+                      "title")
     box = {f: _number(shown, where, entry, f, low, high) for f, low, high in
            (("west", -180, 180), ("east", -180, 180), ("south", -90, 90), ("north", -90, 90))}
     if box["west"] >= box["east"]:
@@ -182,7 +185,7 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
 
 def _label(shown: str, where: str, item, warnings: list[str]) -> Label:
     item = expect_mapping(item, shown, where)
-    text = expect_text(item.get("text"), shown, where, "text")
+    text = _one_line(expect_text(item.get("text"), shown, where, "text"), shown, where, "text")
     where = f"{where} ({text})"
     _no_unknown_fields(shown, where, item, {"text", "lat", "lon", "kind", "anchor"}, warnings)
     kind, anchor = item.get("kind", "land"), item.get("anchor", "middle")
@@ -193,6 +196,16 @@ def _label(shown: str, where: str, item, warnings: list[str]) -> Label:
                         f"found {anchor!r}")
     return Label(text, _number(shown, where, item, "lat", -90, 90),
                  _number(shown, where, item, "lon", -180, 180), kind, anchor)
+
+
+def _one_line(text: str, shown: str, where: str, field: str) -> str:
+    # A name or a title is one line: in the caption's Markdown a line break could start a list
+    # or a heading, or end the paragraph.
+    lines = text.count("\n") + 1
+    if lines > 1:
+        raise DataError(f"{at_entry(shown, where, field)}: expected one line, found {lines} "
+                        f"(no line breaks)")
+    return text
 
 
 def _found(value) -> str:

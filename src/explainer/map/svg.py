@@ -26,8 +26,9 @@ SCALE_X, SCALE_Y = 16.0, 18.0  # scale bar: from the left edge, baseline above t
 NORTH_X, NORTH_Y = 26.0, 20.0  # north arrow: centre from the right edge, tip below the top edge
 
 
-def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings, credit: str) -> str:
-    """The figure around the map: SVG placeholder, caption, and the places as Markdown links."""
+def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings) -> str:
+    """The figure around the map: SVG placeholder, caption, the places as Markdown links and
+    the placeholder of the note under them (note_html)."""
     items = []
     for pid in frame.places:
         place = places[pid]
@@ -35,7 +36,6 @@ def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings, cr
         items.append(f'- <span class="karte__symbol karte__symbol--{place.kind}" '
                      f'aria-hidden="true"></span>[{literal(place.name)}]({place.link})'
                      f"{literal(also)}: {strings(f'map.kind.{place.kind}')}")
-    note = strings("map.credit") + (f"; {credit}" if credit else "") + "."
     return "\n".join([
         "",
         f"//// element | figure.karte.karte--{frame.id}",
@@ -50,7 +50,7 @@ def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings, cr
         "",
         *items,
         "",
-        f'<small class="karte__quelle">{html.escape(note, quote=False)}</small>',
+        note_placeholder(ident),
         "",
         "///",
         "////",
@@ -61,6 +61,19 @@ def figure_markdown(frame: Frame, places: dict, ident: str, strings: Strings, cr
 def placeholder(ident: str) -> str:
     """Where the SVG goes once Markdown has run (the HTML of figure_markdown's inner block)."""
     return f'<div class="karte__bild" data-karte="{ident}"></div>'
+
+
+def note_placeholder(ident: str) -> str:
+    """Where the note under the map goes once Markdown has run: places.yml's credit is a line of
+    inline Markdown of its own (explainer.changes.inline), not of the page's Markdown, whose
+    extensions (attribute lists, footnotes) would reach into it."""
+    return f'<small class="karte__quelle" data-karte="{ident}"></small>'
+
+
+def note_html(strings: Strings, credit: str) -> str:
+    """The note: the base map's credit, then places.yml's credit line (as HTML)."""
+    note = html.escape(strings("map.credit"), quote=False) + (f"; {credit}" if credit else "")
+    return f'<small class="karte__quelle">{note}.</small>'
 
 
 def relative_url(link: str, page_file, files) -> str | None:
