@@ -244,7 +244,9 @@ def test_events_of_one_day_share_a_heading_and_carry_their_citations(tmp_path):
     ("[x]: https://example.org", "\\[x]: https://example.org"),
     ("[^1]: Fußnote", "\\[^1]: Fußnote"), ("[Link](a.md) davor", "[Link](a.md) davor"),
     ("2024) Jahr", "2024\\) Jahr"), ("1.5 Mio. Menschen", "1.5 Mio. Menschen"),
-    ("**Fett** und -5 Grad", "**Fett** und -5 Grad"), ("![Bild](a.png)", "![Bild](a.png)")])
+    ("**Fett** und -5 Grad", "**Fett** und -5 Grad"), ("![Bild](a.png)", "![Bild](a.png)"),
+    ("Pfad C:\\", "Pfad C:\\\\"), ("Pfad C:\\\\", "Pfad C:\\\\"),
+    ("\\\\\\", "\\\\\\\\")])
 def test_an_event_that_starts_like_a_markdown_block_shows_as_written(tmp_path, text, written):
     events = _events(tmp_path, [{"date": "2024-12-08", "text": text, "sources": ["ft"]}])
     assert f"\n- {written} [@ft]\n" in render_markdown(events, DE)
@@ -315,6 +317,17 @@ def test_a_timeline_inside_an_admonition_or_a_list_is_a_div_there_without_stray_
                      r'datetime="2024-12-08">8\. Dezember 2024</time></h2>\s*<ul>\s*'
                      r"<li>Ein <em>Ereignis</em>\. \[@ft\]</li>\s*</ul>\s*</div>", html), html
     assert "<p>Danach.</p>" in html
+
+
+def test_an_event_text_ending_in_a_backslash_keeps_its_citation(tiny_site):
+    site = tiny_site(
+        {"timeline.md": "# Chronologie\n\n<!-- timeline -->\n"},
+        config=_CONFIG + f"  - {hook_path('citations')}\n  - {hook_path('timeline')}\n",
+        files={"sources.yml": "- id: gazette\n  title: The Gazette\n",
+               "timeline.yml": "events:\n  - {date: 2024-12-08, text: 'Pfad C:\\', "
+                               "sources: [gazette]}\n"}, strict=True)
+    html = (site / "timeline/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<li>Pfad C:\\<sup id="fnref:@?gazette">', html), html
 
 
 def test_timeline_hook_without_attr_list_says_what_is_missing(tiny_site, caplog):

@@ -49,7 +49,11 @@ _NOT_ESCAPED = {"?": "&#63;", "/": "&#47;", "=": "&#61;"}   # no backslash escap
 
 def _inline(text: str) -> str:
     """An event's text shown as written where it starts like a block ('1. Division rückt vor',
-    '- Strich', '# Titel'): the marker's first character (a number's dot) is escaped."""
+    '- Strich', '# Titel'): the marker's first character (a number's dot) is escaped. A last
+    backslash ('Pfad C:\\') is escaped too: the citations hook puts the footnote right after
+    the text, and the backslash would escape its '['."""
+    if text.endswith("\\") and (len(text) - len(text.rstrip("\\"))) % 2:
+        text += "\\"
     found = _BLOCK_START.match(text)
     if found is None:
         return text
