@@ -131,6 +131,22 @@ def test_the_list_page_names_pages_and_sections_by_title_newest_first(build):
         '</li>\n</ul>')
 
 
+@pytest.mark.parametrize("page, container", [
+    ("# Alles\n\n!!! note \"Liste\"\n\n    <!-- changes -->\n",
+     '<div class="admonition note">\n<p class="admonition-title">Liste</p>'),
+    ("# Alles\n\n- Liste:\n\n    <!-- changes -->\n", "<li>\n<p>Liste:</p>")])
+def test_the_list_in_an_admonition_or_a_list_item_is_a_list_there_not_in_a_paragraph(
+        tiny_site, page, container):
+    site = tiny_site({**PAGES, "changes.md": page},
+                     config=CONFIG.format(language="de").replace("  - toc\n",
+                                                                 "  - toc\n  - admonition\n"),
+                     files={"changes.yml": CHANGES}, strict=True)
+    html = article(site, "changes/index.html")
+    assert "<p><ul" not in html and "data-tag" not in html
+    assert re.search(re.escape(container) + r'.*<h2 id="2026-12-02">.*</h2>\n'
+                     r'<ul class="aenderungen">\n<li>\n<p><strong>Aktualisierung:', html, re.S)
+
+
 @pytest.mark.parametrize("front", ["", "---\ntitle: A & B &lt;c>\n---\n"])
 def test_the_list_page_escapes_titles_once(tiny_site, front):
     # With the seo hook a page's title is escaped text; a front matter title is HTML (as for

@@ -284,9 +284,9 @@ def test_the_list_page_has_a_heading_per_day_newest_first():
     assert render.list_markdown(listed, DE) == (
         "# Korrekturen und Aktualisierungen\n\n" + DE("changes.intro") + "\n\n"
         '## <time datetime="2026-12-02">2. Dezember 2026</time> {#2026-12-02}\n\n'
-        '<div class="aenderungen" data-tag="2026-12-02"></div>\n\n'
+        '/// element | div.aenderungen\n    attrs: {data-tag: "2026-12-02"}\n///\n\n'
         '## <time datetime="2026-12-01">1. Dezember 2026</time> {#2026-12-01}\n\n'
-        '<div class="aenderungen" data-tag="2026-12-01"></div>\n')
+        '/// element | div.aenderungen\n    attrs: {data-tag: "2026-12-01"}\n///\n')
 
 
 def test_the_list_page_without_changes_says_so():

@@ -63,7 +63,8 @@ def list_markdown(changes: list[Change], strings: Strings) -> str:
     if not changes:
         lines += [strings("changes.none"), ""]
     for date, _group in by_date(changes):
-        lines += [f"## {time(date, strings)} {{#{anchor(date)}}}", "", placeholder(date), ""]
+        lines += [f"## {time(date, strings)} {{#{anchor(date)}}}", "",
+                  *_placeholder_block(date), ""]
     return "\n".join(lines)
 
 
@@ -89,7 +90,14 @@ def anchor(date: datetime.date) -> str:
 
 
 def placeholder(date: datetime.date) -> str:
+    """Where a day's items go: the HTML of its element block in list_markdown."""
     return f'<div class="aenderungen" data-tag="{anchor(date)}"></div>'
+
+
+def _placeholder_block(date: datetime.date) -> list[str]:
+    # An element block (explainer.html_blocks), not raw HTML: md_in_html reads a raw <div> only
+    # at the top level of a page, and in an admonition or a list item the list stood in a <p>.
+    return ["/// element | div.aenderungen", f'    attrs: {{data-tag: "{anchor(date)}"}}', "///"]
 
 
 def json_ld(*, title: str, url: str | None, language: str, modified: datetime.date) -> str:

@@ -13,7 +13,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from .. import preview
+from .. import html_blocks, preview
 from ..data import DataError, load_yaml
 from ..location import PageLocation, at_entry, at_line, shown_path
 from ..markers import (argument_ignored, find_markers, has_marker, marker_warnings,
@@ -30,12 +30,13 @@ FILE = "changes.yml"
 
 class ChangeLog:
     def __init__(self, changes: list[Change], *, found: bool, strings: Strings, language: str,
-                 base: str | Path = "."):
+                 base: str | Path = ".", blocks: html_blocks.ElementBlocks | None = None):
         self.changes = changes          # newest first
         self.found = found              # False: the site has no changes.yml
         self.base = base                # the folder of mkdocs.yml (messages show paths from it)
         self.strings = strings
         self.language = language
+        self.blocks = blocks            # the list's element blocks (explainer.html_blocks)
         self.extension = NoticeExtension(self._notices_of_current_page)
         self._inline = InlineMarkdown()
         self._files = None
@@ -68,7 +69,8 @@ class ChangeLog:
         theme = config.get("theme")
         language = (theme.get("language") if theme is not None else None) or "en"
         return cls((load or read)(path), found=path.exists(), strings=for_config(config),
-                   language=language.replace("_", "-"), base=path.parent)
+                   language=language.replace("_", "-"), base=path.parent,
+                   blocks=html_blocks.for_config(config))
 
     # --- on_files: the pages named exist, the texts are one paragraph, their links lead somewhere
 
@@ -115,6 +117,8 @@ class ChangeLog:
         if not self.found or not has_marker(markdown, [render.MARKER]):
             return markdown, warnings
         self._list_pages.append(page)
+        if self.blocks is not None:
+            self.blocks.want()
         changed, others = replace_first(markdown, [render.MARKER],
                                         render.list_markdown(self.changes, self.strings))
         # The list is all changes; an argument selects none.
