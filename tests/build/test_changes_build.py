@@ -308,6 +308,26 @@ def test_an_unknown_section_warns_and_the_notice_goes_after_the_title(build, cap
         build(text, strict=True)
 
 
+def test_a_section_that_is_no_heading_warns_and_the_notice_goes_after_the_title(build, caplog):
+    pages = {"withdrawal.md": "# Der Abzug\n\nEinleitung.\n{: #absatz }\n\n## Später\n"}
+    site = build("- {date: 2026-12-01, page: withdrawal.md, section: absatz, kind: update, "
+                 "what: x}\n", pages=pages)
+    assert messages(caplog, "WARNING") == [
+        "changes: changes.yml: entry 1 (2026-12-01), field 'section': 'absatz' on withdrawal.md "
+        "is no heading's anchor; a section is a heading"]
+    assert article(site, "withdrawal/index.html").startswith(
+        '<h1 id="der-abzug">Der Abzug</h1>\n<div class="aenderung" role="note">')
+
+
+def test_a_change_dated_after_the_build_warns_naming_entry_and_field(build, caplog,
+                                                                     monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1734307200")          # 2024-12-16; the clock later
+    build("- {date: 2062-12-01, page: index.md, kind: update, what: x}\n")
+    [warning] = messages(caplog, "WARNING")
+    assert warning.startswith("changes: changes.yml: entry 1 (2062-12-01), field 'date': "
+                              "2062-12-01 lies after the day of this build (")
+
+
 def test_a_link_to_a_missing_page_or_anchor_warns_and_fails_strict(build, caplog):
     text = ("- {date: 2026-12-01, page: index.md, kind: update, "
             "what: '[a](gone.md) [b](since.md#nirgends) [c](javascript:alert(1))'}\n")

@@ -10,8 +10,8 @@ import pytest
 from markupsafe import Markup
 
 from explainer.changes import ChangeLog, render
-from explainer.changes.entries import (Change, by_date, check_pages, check_sections,
-                                       last_changed, parse_changes)
+from explainer.changes.entries import (Change, build_day, by_date, check_dates, check_pages,
+                                       check_sections, last_changed, parse_changes)
 from explainer.changes.inline import InlineError, InlineMarkdown
 from explainer.data import DataError, parse_yaml
 from explainer.strings import for_language
@@ -156,9 +156,36 @@ def test_an_unknown_section_is_a_warning_naming_entry_and_anchor():
                      "- {date: 2026-12-01, page: a.md, section: hmeimin, kind: update, what: x}\n"
                      "- {date: 2026-12-01, page: a.md, kind: update, what: x}\n")
     anchors = {"a.md": {"tartus", "hmeimim"}}
-    assert check_sections(listed, anchors.__getitem__, "changes.yml") == [
+    assert check_sections(listed, anchors.__getitem__, anchors.__getitem__, "changes.yml") == [
         "changes.yml: entry 2 (2026-12-01), field 'section': no anchor 'hmeimin' on a.md "
         "(did you mean 'hmeimim'?)"]
+
+
+def test_a_section_that_is_an_anchor_but_no_heading_is_a_warning_naming_entry_and_field():
+    listed = changes("- {date: 2026-12-01, page: a.md, section: 'fn:@gazette', kind: update, "
+                     "what: x}\n")
+    headings, anchors = {"a.md": {"tartus"}}, {"a.md": {"tartus", "fn:@gazette"}}
+    assert check_sections(listed, headings.__getitem__, anchors.__getitem__, "changes.yml") == [
+        "changes.yml: entry 1 (2026-12-01), field 'section': 'fn:@gazette' on a.md is no "
+        "heading's anchor; a section is a heading"]
+
+
+def test_a_change_dated_after_the_build_is_a_warning_naming_entry_and_field():
+    listed = changes("- {date: 2026-12-01, page: a.md, kind: update, what: x}\n"
+                     "- {date: 2062-12-01, page: a.md, kind: update, what: y}\n")
+    assert check_dates(listed, datetime.date(2026, 12, 2), "changes.yml") == [
+        "changes.yml: entry 2 (2062-12-01), field 'date': 2062-12-01 lies after the day of this "
+        "build (2026-12-02); give the day the change was made"]
+    assert check_dates(listed, datetime.date(2062, 12, 1), "changes.yml") == []
+
+
+@pytest.mark.parametrize("environ, day", [
+    ({}, datetime.date(2026, 12, 2)),
+    ({"SOURCE_DATE_EPOCH": "1734307200"}, datetime.date(2026, 12, 2)),   # earlier: the clock's
+    ({"SOURCE_DATE_EPOCH": "2000000000"}, datetime.date(2033, 5, 18)),   # later: a wrong clock
+    ({"SOURCE_DATE_EPOCH": "soon"}, datetime.date(2026, 12, 2))])
+def test_the_build_day_is_today_or_the_later_source_date_epoch(environ, day):
+    assert build_day(environ, datetime.date(2026, 12, 2)) == day
 
 
 # --- inline text -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from dataclasses import dataclass
-from typing import Callable, Collection, Iterable
+from typing import Callable, Collection, Iterable, Mapping
 
 from ..citations.scan import has_citation
 from ..data import DataError, expect_list, expect_mapping, expect_text
@@ -132,19 +132,45 @@ def check_citations(changes: Iterable[Change], shown: str) -> list[str]:
             for field in ("what", "why") if has_citation(getattr(change, field) or "")]
 
 
-def check_sections(changes: Iterable[Change], anchors_of: Callable[[str], Collection[str]],
-                   shown: str) -> list[str]:
-    """A warning for each change whose section is not an anchor of its page."""
+def check_sections(changes: Iterable[Change], headings_of: Callable[[str], Collection[str]],
+                   anchors_of: Callable[[str], Collection[str]], shown: str) -> list[str]:
+    """A warning for each change whose section is not a heading's anchor on its page (a
+    footnote's `fn:…` is an anchor, but no section a notice can stand below)."""
     warnings = []
     for change in sorted(changes, key=lambda change: change.number):
         if change.section is None:
             continue
-        anchors = anchors_of(change.page)
-        if change.section not in anchors:
-            warnings.append(f"{at_entry(shown, change.entry, 'section')}: no anchor "
-                            f"'{change.section}' on {change.page}"
-                            f"{did_you_mean(change.section, sorted(anchors))}")
+        headings = headings_of(change.page)
+        if change.section in headings:
+            continue
+        hint = did_you_mean(change.section, sorted(headings))
+        where = at_entry(shown, change.entry, 'section')
+        if change.section in anchors_of(change.page):
+            warnings.append(f"{where}: '{change.section}' on {change.page} is no heading's "
+                            f"anchor; a section is a heading{hint}")
+        else:
+            warnings.append(f"{where}: no anchor '{change.section}' on {change.page}{hint}")
     return warnings
+
+
+def check_dates(changes: Iterable[Change], today: datetime.date, shown: str) -> list[str]:
+    """A warning for each change dated after `today`, the day of the build: a typo (2062 for
+    2026), since a change is logged once it is made."""
+    return [f"{at_entry(shown, change.entry, 'date')}: {change.date.isoformat()} lies after the "
+            f"day of this build ({today.isoformat()}); give the day the change was made"
+            for change in sorted(changes, key=lambda change: change.number)
+            if change.date > today]
+
+
+def build_day(environ: Mapping[str, str], today: datetime.date) -> datetime.date:
+    """The day of this build: today, or the day SOURCE_DATE_EPOCH names when that is later (a
+    reproducible build sets it from its sources; a machine's clock can be wrong)."""
+    try:
+        epoch = int(environ.get("SOURCE_DATE_EPOCH", ""))
+        day = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        return today
+    return max(day, today)
 
 
 def _date(value, shown: str, where: str) -> datetime.date:

@@ -2,8 +2,8 @@
 heading of its section, or after the page's title when it concerns the whole page.
 
 It runs after `toc` has given the headings their anchors, so a section is found by the same
-anchor a link uses. A section that is not on the page (a warning of its own) gets its notice
-after the title, so no notice is lost. The notices' HTML goes through `md.htmlStash`, like any
+anchor a link uses. A section that is not a heading of the page (a warning of its own) gets
+its notice after the title, so no notice is lost. The notices' HTML goes through `md.htmlStash`, like any
 raw HTML, and no later tree processor touches it.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Callable
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+_HEADINGS = frozenset(f"h{level}" for level in range(1, 7))    # a section is a heading
 # notices() -> for the page being converted: section anchor (None: the page) -> notices' HTML
 Notices = Callable[[], "dict[str | None, list[str]]"]
 
@@ -39,14 +40,13 @@ class _NoticeTreeprocessor(Treeprocessor):
             return
         parents = {child: parent for parent in root.iter() for child in parent}
         top = 1 if len(root) and root[0].tag == "h1" else 0    # after the page's title
-        by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+        by_id = {element.get("id"): element for element in root.iter()
+                 if element.tag in _HEADINGS and element.get("id")}
         for section, blocks in wanted.items():
             holder = etree.Element("p")
             holder.text = self.md.htmlStash.store("\n".join(blocks))
             holder.tail = "\n"
             target = by_id.get(section) if section else None
-            while target is not None and not self.md.is_block_level(target.tag):
-                target = parents.get(target)        # an anchor inside a paragraph: after it
             if target is None or target not in parents:
                 root.insert(top, holder)
                 top += 1

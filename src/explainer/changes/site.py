@@ -8,6 +8,8 @@ titles). Methods return the warnings; the hook logs them.
 """
 from __future__ import annotations
 
+import datetime
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -20,8 +22,8 @@ from ..markers import (argument_ignored, find_markers, has_marker, marker_warnin
                        replace_first)
 from ..strings import Strings, for_config
 from . import render
-from .entries import (Change, by_date, check_citations, check_pages, check_sections,
-                      last_changed, parse_changes)
+from .entries import (Change, build_day, by_date, check_citations, check_dates, check_pages,
+                      check_sections, last_changed, parse_changes)
 from .inline import InlineError, InlineMarkdown, Rendered, resolver
 from .notices import NoticeExtension
 
@@ -96,6 +98,7 @@ class ChangeLog:
             warnings.append(f"{FILE}: {count} change{'s' if count != 1 else ''}, but no page has "
                             f"the line <!-- {render.MARKER} --> where their list goes")
         warnings += check_citations(self.changes, FILE)
+        warnings += check_dates(self.changes, build_day(os.environ, datetime.date.today()), FILE)
         for change in sorted(self.changes, key=lambda change: change.number):
             for field in ("what", "why"):
                 if getattr(change, field) is None:
@@ -151,7 +154,7 @@ class ChangeLog:
     # --- on_env: every page is rendered; check anchors, fill in the list pages
 
     def fill_lists(self) -> list[str]:
-        warnings = check_sections(self.changes, self._anchors_of, FILE)
+        warnings = check_sections(self.changes, self._headings_of, self._anchors_of, FILE)
         for change, field, path, anchor in self._links:
             if anchor and anchor not in self._anchors_of(path):
                 warnings.append(f"{at_entry(FILE, change.entry, field)}: link to "
@@ -213,6 +216,11 @@ class ChangeLog:
         # Addresses relative to `page` (the docs root while checking).
         return resolver(self._files, page.file if page is not None else None)
 
+    def _headings_of(self, path: str) -> set[str]:
+        target = self._files.get_file_from_path(path)
+        page = target.page if target is not None else None
+        return _heading_ids(page.toc) if page is not None else set()
+
     def _anchors_of(self, path: str) -> set[str]:
         target = self._files.get_file_from_path(path)
         page = target.page if target is not None else None
@@ -222,6 +230,13 @@ class ChangeLog:
 def read(path: Path) -> list[Change]:
     """changes.yml's changes, newest first ([] when there is no file); DataError if broken."""
     return parse_changes(load_yaml(path, FILE, missing_ok=True), FILE)
+
+
+def _heading_ids(toc) -> set[str]:
+    ids = set()
+    for item in toc:
+        ids |= {item.id} | _heading_ids(item.children)
+    return ids
 
 
 def _heading_title(toc, anchor: str) -> str | None:
