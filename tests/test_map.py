@@ -266,6 +266,47 @@ def test_an_unknown_field_is_a_warning_naming_entry_and_field():
         "places.yml: place 1 (damaskus), field 'lable': unknown field, ignored (expected ")
 
 
+def _frame_data(**frame):
+    return {"places": [{"id": "hafen", "name": "Hafen", "kind": "city", "lat": 66, "lon": 175,
+                        "source": "x", "link": "index.md"}],
+            "frames": {"karte": {"title": "Karte", **frame}}}
+
+
+@pytest.mark.parametrize("box, message", [
+    ({"west": 170, "east": 170.00001, "south": 62, "north": 70},
+     "field 'east': the frame spans 1e-05° from 'west' to 'east'; a map spans at least 0.01° "
+     "(about 1 km) each way"),
+    ({"west": 170, "east": 179.9, "south": 66, "north": 66.001},
+     "field 'north': the frame spans 0.001° from 'south' to 'north'; a map spans at least 0.01° "
+     "(about 1 km) each way"),
+    ({"west": 174.99, "east": 175.01, "south": 62, "north": 70},
+     "field 'north': on the map the frame is 983 times as high as it is wide; a map is "
+     "from 1/4 to 4 times as high as it is wide (move 'south' and 'north', or 'west' and "
+     "'east')")])
+def test_a_frame_too_small_or_too_thin_for_a_map_stops_the_build(box, message):
+    with pytest.raises(DataError) as error:
+        parse_places(_frame_data(**box), "places.yml")
+    assert str(error.value) == f"places.yml: frame 'karte', {message}"
+
+
+def test_a_place_no_map_shows_and_a_map_without_places_are_warnings():
+    data = _frame_data(west=170, east=179.9, south=62, north=70)
+    data["places"].append({"id": "fern", "name": "Fern", "kind": "city", "lat": 10, "lon": 10,
+                           "source": "x", "link": "index.md"})
+    data["frames"]["leer"] = {"title": "Leer", "west": 0, "east": 1, "south": 50, "north": 51}
+    data["frames"]["liste"] = {"title": "Liste", "west": 170, "east": 179, "south": 62,
+                               "north": 70, "places": ["hafen"]}
+    data["places"].append({"id": "nah", "name": "Nah", "kind": "city", "lat": 63, "lon": 171,
+                           "source": "x", "link": "index.md"})
+    data["frames"]["karte"]["places"] = ["hafen"]
+    assert parse_places(data, "places.yml").warnings == (
+        "places.yml: frame 'leer': no place lies inside this frame (0 E to 1 E, 50 N to 51 N), "
+        "so its map shows none; add one or widen the frame",
+        "places.yml: place 2 (fern): no map shows this place (at 10 N, 10 E it lies outside "
+        "every frame)",
+        "places.yml: place 3 (nah): no map shows this place (no frame lists it)")
+
+
 # --- outlines: derived from the frames, checked against them ------------------------------------
 
 def test_a_frame_outside_the_committed_outlines_names_the_frame_and_the_command(project, atlas):
@@ -280,6 +321,16 @@ def test_a_frame_outside_the_committed_outlines_names_the_frame_and_the_command(
         f"places.yml: frame 'nordsee': lies outside the country outlines in {OUTLINES_FILE} "
         "(they cover 30 E to 45 E, 28 N to 40 N); run `make map-data` to derive them for every frame")
     outlines.check_coverage(frames, atlas, "places.yml", OUTLINES_FILE)  # the real ones fit
+
+
+def test_a_frame_at_the_date_line_or_a_pole_is_covered_by_outlines_up_to_the_edge():
+    frames = parse_places(_frame_data(west=170, east=179.9, south=62, north=70), "p").frames
+    bounds = outlines.bounds_for(frames)
+    assert bounds == (169.0, 61.0, 180.0, 71.0)
+    outlines.check_coverage(frames, outlines.Outlines(bounds, {}), "places.yml", OUTLINES_FILE)
+    polar = parse_places(_frame_data(west=150, east=180, south=80, north=90), "p").frames
+    outlines.check_coverage(polar, outlines.Outlines(outlines.bounds_for(polar), {}),
+                            "places.yml", OUTLINES_FILE)
 
 
 @pytest.mark.parametrize("coordinates", [5, [[[1, 2, 3]]], [[["a", 2]]], [[5]]])

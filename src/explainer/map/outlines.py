@@ -81,9 +81,9 @@ def check_coverage(frames: dict[str, Frame], outlines: Outlines, places_shown: s
     """Every frame (and what the map draws beyond it) must lie inside the outlines."""
     west, south, east, north = outlines.bounds
     for frame in frames.values():
-        m = DRAWN_BEYOND
-        if (frame.west - m < west or frame.east + m > east or frame.south - m < south
-                or frame.north + m > north):
+        m = DRAWN_BEYOND        # but no outline reaches beyond ±180° and ±90°
+        if (max(frame.west - m, -180) < west or min(frame.east + m, 180) > east
+                or max(frame.south - m, -90) < south or min(frame.north + m, 90) > north):
             raise DataError(
                 f"{at_entry(places_shown, f'frame {frame.id!r}')}: lies outside the country "
                 f"outlines in {outlines_shown} (they cover {lon_text(west)} to {lon_text(east)}, "

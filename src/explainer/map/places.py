@@ -7,6 +7,7 @@ An unknown field is a warning (the build goes on, `--strict` fails).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ ANCHORS = ("start", "middle", "end")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _LINK = re.compile(r"[^\s()<>\[\]\"'`\\]+\Z")     # what stays one address in a Markdown link
 _PLACE_FIELDS = {"id", "name", "variants", "kind", "lat", "lon", "source", "link", "label"}
+MIN_SPAN = 0.01       # degrees a frame spans at least, each way (about 1 km)
+MAX_RATIO = 4.0       # a map is at most this many times as high as wide, or as wide as high
 _FRAME_FIELDS = {"title", "west", "east", "south", "north", "places", "label_positions",
                  "labels", "highlight"}
 
@@ -95,6 +98,7 @@ def parse_places(data, shown: str) -> Places:
     frames_data = expect_mapping(data.get("frames") or {}, shown, None, "frames")
     frames = {str(fid): _frame(shown, str(fid), entry, places, warnings)
               for fid, entry in frames_data.items()}
+    warnings += _not_shown(shown, places, frames)
     credit = expect_text(data.get("credit"), shown, None, "credit", required=False) or ""
     return Places(places, frames, credit, tuple(warnings))
 
@@ -144,6 +148,7 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
         raise DataError(f"{at_entry(shown, where, 'east')}: must be greater than 'west'")
     if box["south"] >= box["north"]:
         raise DataError(f"{at_entry(shown, where, 'north')}: must be greater than 'south'")
+    _check_shape(shown, where, box)
     inside = [p for p in places.values()
               if box["west"] <= p.lon <= box["east"] and box["south"] <= p.lat <= box["north"]]
     shown_ids = expect_text_list(entry.get("places"), shown, where, "places")
@@ -161,6 +166,10 @@ def _frame(shown: str, ident: str, entry, places: dict[str, Place], warnings: li
                     f"the frame or remove the place from its list")
     else:
         shown_ids = [p.id for p in inside]  # default (also for an empty list): every place inside
+        if not shown_ids:
+            warnings.append(f"{at_entry(shown, where)}: no place lies inside this frame "
+                            f"({_box_text(box)}), so its map shows none; add one or widen the "
+                            f"frame")
     positions = expect_mapping(entry.get("label_positions") or {}, shown, where,
                                "label_positions")
     for pid, position in positions.items():
@@ -196,6 +205,36 @@ def _label(shown: str, where: str, item, warnings: list[str]) -> Label:
                         f"found {anchor!r}")
     return Label(text, _number(shown, where, item, "lat", -90, 90),
                  _number(shown, where, item, "lon", -180, 180), kind, anchor)
+
+
+def _check_shape(shown: str, where: str, box: dict) -> None:
+    # A map is WIDTH units wide: one from a frame of a few metres, or a sliver, would have its
+    # scale bar and north arrow outside it.
+    for field, low, high in (("east", "west", "east"), ("north", "south", "north")):
+        if box[high] - box[low] < MIN_SPAN:
+            raise DataError(f"{at_entry(shown, where, field)}: the frame spans "
+                            f"{box[high] - box[low]:g}° from '{low}' to '{high}'; a map spans at "
+                            f"least {MIN_SPAN:g}° (about 1 km) each way")
+    ratio = (box["north"] - box["south"]) / (
+        (box["east"] - box["west"]) * math.cos(math.radians((box["south"] + box["north"]) / 2)))
+    if not 1 / MAX_RATIO <= ratio <= MAX_RATIO:
+        raise DataError(f"{at_entry(shown, where, 'north')}: on the map the frame is {ratio:.3g} "
+                        f"times as high as it is wide; a map is from 1/{MAX_RATIO:g} to "
+                        f"{MAX_RATIO:g} times as high as it is wide (move 'south' and 'north', or "
+                        f"'west' and 'east')")
+
+
+def _not_shown(shown: str, places: dict[str, Place], frames: dict[str, Frame]) -> list[str]:
+    # A warning for each place no map shows: defined, sourced, and nowhere to be seen.
+    warnings = []
+    for place in places.values():
+        if any(place.id in frame.places for frame in frames.values()):
+            continue
+        why = ("no frame lists it" if any(frame.contains(place.lon, place.lat)
+                                          for frame in frames.values())
+               else f"at {lat_text(place.lat)}, {lon_text(place.lon)} it lies outside every frame")
+        warnings.append(f"{at_entry(shown, place.entry)}: no map shows this place ({why})")
+    return warnings
 
 
 def _one_line(text: str, shown: str, where: str, field: str) -> str:
