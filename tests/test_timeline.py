@@ -192,6 +192,19 @@ def test_a_text_that_is_not_text_names_its_field_and_what_was_found(tmp_path, fi
     assert str(error.value) == f"timeline.yml: event 1 (2024-12-08), field '{field}': {message}"
 
 
+def test_an_event_given_twice_stops_the_build_naming_both(tmp_path):
+    with pytest.raises(PluginError) as error:
+        _events(tmp_path, [
+            {"date": "2024-12-08", "text": "Assad  flieht.", "sources": ["ft", "ria"]},
+            {"date": "2024-12-08", "text": "Anderes.", "sources": ["ft"]},
+            {"date": "2024-12-08", "text": "Assad flieht.", "sources": ["ria", "ft"]}])
+    assert str(error.value) == ("timeline.yml: event 3 (2024-12-08): the same event as event 1 "
+                                "(2024-12-08) (date, text and sources); remove one of them")
+    _events(tmp_path, [{"date": "2024-12-08", "text": "A.", "sources": ["ft"]},      # other
+                       {"date": "2024-12", "text": "A.", "sources": ["ft"]},          # dates,
+                       {"date": "2024-12-08", "text": "A.", "sources": ["ria"]}])     # sources
+
+
 def test_period_must_end_after_it_starts(tmp_path):
     with pytest.raises(PluginError, match="field 'until': must lie after 'date'"):
         _events(tmp_path, [{"date": "2024-12", "until": "2024-12-20", "text": "A",

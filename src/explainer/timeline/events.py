@@ -124,7 +124,19 @@ def load_events(path: str | Path, shown: str = "timeline.yml") -> list[Event]:
         raise DataError(f"{shown}: expected a mapping with a list 'events', found an empty one")
     entries = expect_list(data["events"] or [], shown, None, "events")
     events = [parse_event(shown, number, entry) for number, entry in enumerate(entries, 1)]
+    _check_duplicates(events, shown)
     return sorted(events, key=lambda e: e.order)
+
+
+def _check_duplicates(events: list[Event], shown: str) -> None:
+    # An event given twice would show twice (changes.yml and places.yml refuse theirs too).
+    seen: dict[tuple, Event] = {}
+    for event in events:
+        same = (event.when, event.until, event.text, tuple(sorted(event.sources)))
+        if same in seen:
+            raise DataError(f"{at_entry(shown, event.entry)}: the same event as "
+                            f"{seen[same].entry} (date, text and sources); remove one of them")
+        seen[same] = event
 
 
 def parse_event(shown: str, number: int, entry) -> Event:
