@@ -1,4 +1,5 @@
-"""Map: `<!-- karte: <frame> -->` on a line of its own becomes an SVG map drawn at build time.
+"""Map: `<!-- karte: <frame> -->` (or `<!-- map: <frame> -->`) on a line of its own becomes an
+SVG map drawn at build time.
 
 The logic lives in `explainer.map`; this hook holds the MkDocs events and one state object per
 build. Data: places.yml beside mkdocs.yml (places and frames) and the country outlines in
@@ -22,7 +23,7 @@ from explainer.rules import did_you_mean
 from explainer.strings import for_config
 
 log = get_plugin_logger("map")
-MARKER = "karte"
+MARKERS = ("karte", "map")          # <!-- karte: frame --> (or the English name)
 
 
 @dataclass
@@ -89,15 +90,15 @@ def on_files(files, /, *, config):
 def on_page_markdown(markdown, /, *, page, config, files):
     base = Path(config.config_file_path).parent
     where = PageLocation(page, base)
-    for message in marker_warnings(markdown, [MARKER], where):
+    for message in marker_warnings(markdown, MARKERS, where):
         log.warning(message)
-    if not has_marker(markdown, [MARKER]):
+    if not has_marker(markdown, MARKERS):
         return None
     maps = _build.maps
     if maps is None:
         if _build.problems.errors:
             return None                   # a preview with a broken places.yml: said above
-        for marker in find_markers(markdown, [MARKER]):
+        for marker in find_markers(markdown, MARKERS):
             log.warning(f"{where.at(marker.line, markdown)}: the page asks for a map, but "
                         f"{_build.off}")
         return None
@@ -114,7 +115,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
         html_blocks.for_config(config).want()
         return figure_markdown(frames[marker.args], maps.places.places, ident, maps.strings)
 
-    return replace_markers(markdown, [MARKER], render)
+    return replace_markers(markdown, MARKERS, render)
 
 
 # Put the SVG into each placeholder, with links relative to this page.

@@ -703,6 +703,14 @@ def test_a_frame_no_page_shows_is_a_warning_though_another_is_shown(tmp_path, ti
         "on a line of its own where it goes)"]
 
 
+def test_the_map_marker_has_an_english_name_too(tmp_path, tiny_site, caplog):
+    pages = dict(_PAGES, **{"index.md": "# Start\n\n<!-- map: uebersicht -->\n"})
+    with caplog.at_level(logging.WARNING):
+        site = _map_site(tmp_path, tiny_site, pages, strict=True)
+    assert len(_svgs((site / "index.html").read_text(encoding="utf-8"))) == 1
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
 def test_unknown_frame_is_a_warning_naming_file_line_and_frame(tmp_path, tiny_site, caplog):
     pages = dict(_PAGES, **{"index.md": "---\ntitle: Start\n---\n\n# Start\n\nText\n\n"
                                          "<!-- karte: kuste -->\n"})

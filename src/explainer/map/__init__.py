@@ -8,6 +8,6 @@
     svg.py       the SVG and the figure around it
     build.py     what one build knows (the hook's state)
 
-An author writes `<!-- karte: <frame id> -->` on a line of its own; hooks/map.py is the thin
-MkDocs adapter.
+An author writes `<!-- karte: <frame id> -->` (or `map`) on a line of its own; hooks/map.py is
+the thin MkDocs adapter.
 """
