@@ -152,8 +152,8 @@ def test_changes_no_page_lists_are_a_warning_counting_them(tmp_path, caplog):
     (tmp_path / "docs/index.md").write_text("# Start\n\nText [@ft].\n", encoding="utf-8")
     (tmp_path / "sources.yml").write_text(SOURCES, encoding="utf-8")
     (tmp_path / "changes.yml").write_text(CHANGES, encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\n" + CONFIG + f"  - {hook_path('changes')}\n",
-                                         encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\n" + CONFIG + f"  - {hook_path('changes')}\n", encoding="utf-8")
     result = run_mkdocs("build", cwd=tmp_path)
     assert ("WARNING -  changes: changes.yml: 1 change, but no page has the line <!-- changes --> "
             "where their list goes") in result.stderr, result.stderr

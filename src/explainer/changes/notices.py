@@ -3,8 +3,8 @@ heading of its section, or after the page's title when it concerns the whole pag
 
 It runs after `toc` has given the headings their anchors, so a section is found by the same
 anchor a link uses. A section that is not a heading of the page (a warning of its own) gets
-its notice after the title, so no notice is lost. The notices' HTML goes through `md.htmlStash`, like any
-raw HTML, and no later tree processor touches it.
+its notice after the title, so no notice is lost. The notices' HTML goes through
+`md.htmlStash`, like any raw HTML, and no later tree processor touches it.
 """
 from __future__ import annotations
 
