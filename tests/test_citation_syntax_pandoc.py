@@ -44,6 +44,7 @@ CORPUS_DE = [
     "[@ft, *passim*]",
     "[@ft, S. 33-35 und *passim*]",
     "[@ft, S. 3 f.]",
+    "[@ft, S. 3\\]]",
     "[@ft, S. 3ff.]",
     "[@ft, S. 3.]",
     "[@ft, S. 3, 5]",

@@ -326,10 +326,18 @@ def test_citation_inside_link_text_is_a_warning_and_stays_text():
     ("<div>\nnie geschlossen\n\n[@ft]\n", "in a raw HTML block"),
     ("*[HTS]: Hayat [@ft]\n", "in an abbreviation's definition"),
     ('[x]: https://x.org "Titel [@ft]"\n', "in a link reference's title"),
+    ("Siehe [den Bericht](https://example.org/a[@ft]).\n", "in a link's URL or title"),
+    ('Siehe [den Bericht](https://example.org/a "Bericht [@ft]").\n', "in a link's URL or title"),
+    ("Ein [@ria](https://example.org/(a)[@ft]) Link.\n", "in a link's URL or title"),
+    ("![Bild](https://example.org/a.png [@ft]) hier.\n", "in a link's URL or title"),
+    ('Ein Absatz.\n{: title="[@ft]" }\n', "in an attribute list"),
+    ('Ein *Wort*{: title="[@ft]"} hier.\n', "in an attribute list"),
+    ("<!-- Notiz --> <div>[@ft]</div>\n", "in a raw HTML block"),
+    ("<div>a</div> Text <p>[@ft]</p>\n", "in a raw HTML block"),
 ])
 def test_citation_where_no_footnote_can_stand_is_a_warning_and_stays_text(text, where):
     result = render(text)
-    cited = "[@ft; @ria]" if "@ria" in text else "[@ft]"
+    cited = "[@ft; @ria]" if "@ft; @ria" in text else "[@ft]"
     assert result.markdown == text
     assert result.counts == {}
     assert [p.message for p in result.problems] == [
@@ -486,6 +494,31 @@ def test_unknown_key_marker_escapes_markdown():
     html = to_html(result)
     assert "[Quelle „a_b_c“ unbekannt]" in html.replace("&#95;", "_")
     assert "<em>" not in html
+
+
+@pytest.mark.parametrize("text", [
+    "#Titel ohne Leerzeichen [@ft]\n", "- ## Titel im Listenpunkt [@ft]\n",
+    "1. #Titel [@ft]\n", "> - # Titel [@ft]\n", "Absatz.\n#Titel [@ft]\n"])
+def test_a_heading_python_markdown_reads_without_a_space_or_in_a_list_keeps_its_citation(text):
+    result = render(text)
+    assert result.markdown == text
+    assert [p.message for p in result.problems] == [
+        "citation '[@ft]' in a heading is left as text; cite in the paragraph below"]
+
+
+@pytest.mark.parametrize("text", ["Ein ``[@ft]` hier.\n", "Ein ```a` [@ft]`` hier.\n"])
+def test_a_code_span_closed_by_a_shorter_run_is_code_as_python_markdown_reads_it(text):
+    # Python-Markdown: an opening run without its match closes at the longest shorter one.
+    result = render(text)
+    assert result.markdown == text
+    assert "[@ft]" in to_html(result) and "<code>" in to_html(result)
+
+
+def test_an_escaped_bracket_inside_a_citation_is_part_of_its_suffix():
+    result = render("Eins [@ft, S. 3\\]].\n")
+    assert body(result) == "Eins[^@ft]."
+    assert result.notes["@ft"].startswith("Financial Times, „Russia pulls troops“, "
+                                          "16. Dezember 2024, S. 3]; zitiert nach")
 
 
 def test_citation_in_heading_is_a_warning_and_stays_text():

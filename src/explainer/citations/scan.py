@@ -6,9 +6,11 @@ before any inline pattern runs, so a citation must already be a footnote referen
 parser starts. And every message must name the line of the file the editor wrote, which only
 the source text knows. The pass therefore skips what the parser would not read as text, by the
 parser's rules: code blocks (found by `explainer.markers.code_spans`, the one place that knows
-them), code spans, HTML comments, backslash escapes; a citation where no footnote can stand
-(a heading, a link's text, an HTML tag, a raw HTML block, an abbreviation's or a link
-reference's definition) is reported, not rewritten.
+them), code spans (by Python-Markdown's own rule), HTML comments, backslash escapes; a
+citation where no footnote can stand (a heading, a link's text, URL or title, an attribute
+list, an HTML tag, a raw HTML block, an abbreviation's or a link reference's definition) is
+reported, not rewritten. Where the two still read a place differently, shown.py finds what the
+rendered page shows.
 """
 from __future__ import annotations
 
@@ -16,11 +18,13 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from ..location import line_of
 from ..markers import code_spans
-from .syntax import Cite, find_keys, parse_bracket, why_left_as_text, why_no_key
+from .syntax import (Cite, code_span_end, find_keys, parse_bracket, why_left_as_text,
+                     why_no_key)
 
 
 class Citation(NamedTuple):
@@ -44,17 +48,25 @@ class Scan:
     protected: list[tuple[int, int]]         # code blocks: nothing in here is Markdown text
     problems: list[Problem]
     bare_keys: list[tuple[int, str]] = field(default_factory=list)  # (offset, key) of `@key`
+    # offsets of the brackets left as text on purpose: escaped (`\[@ft]`) or with a warning
+    left: list[int] = field(default_factory=list)
+    # (start, end, where) of raw HTML blocks, abbreviation and titled link definitions
+    no_text: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-_TOKEN_RE = re.compile(r"\\[\\`\[]|`+|<!--|\[\^|\[")
-# [siehe [dort] @ft], not [a [@ft]]: brackets inside without `@`
-_BRACKET_RE = re.compile(r"\[([^\[\]]*(?:\[[^\[\]@]*\][^\[\]]*)*)\]")
+_TOKEN_RE = re.compile(r"\\[\\`\[\]]|`+|<!--|\[\^|\]\(|\[")
+# [siehe [dort] @ft], not [a [@ft]]: brackets inside without `@`; `\]` is no bracket
+_BRACKET_RE = re.compile(r"\[((?:[^\[\]\\]|\\[\s\S])*"
+                         r"(?:\[(?:[^\[\]@\\]|\\[\s\S])*\](?:[^\[\]\\]|\\[\s\S])*)*)\]")
 _AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
-HEADING_RE = re.compile(r"^[ \t>]{0,8}#{1,6}(?:[ \t].*)?$"
+# An ATX heading as Python-Markdown reads one: `#` first in its block (after `>` and list
+# markers: `- ## Titel`), no space needed after it (`#Titel`); a setext heading.
+_ATX = r"(?:[ \t>]|[-*+][ \t]|\d{1,9}\.[ \t])*#"
+HEADING_RE = re.compile(rf"^{_ATX}.*$"
                         r"|(?:\A|(?<=\n\n))[ \t>]*\S.*\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
 BLANK_LINE_RE = re.compile(r"\n[ \t>]*\n")
 _DEF_END_RE = re.compile(r"\n[ \t]*\n(?![ ]{4}|\t|[ \t]*\n)")
-_ATX_RE = re.compile(r"[ \t>]{0,8}#{1,6}(?:[ \t]|\Z)")
+_ATX_RE = re.compile(_ATX)
 _UNDERLINE_RE = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*(?:\n|\Z)")
 
 
@@ -74,8 +86,10 @@ def scan(text: str, *, language: str = "de") -> Scan:
     author_defs: dict[str, tuple[int, int]] = {}
     problems: list[Problem] = []
     bare_keys: list[tuple[int, str]] = []
+    left: list[int] = []
     fence = 0
     fences = len(protected)
+    link_end = 0                                     # of the link destination we are in
     pos = 0
     length = len(text)
     while pos < length:
@@ -92,12 +106,22 @@ def scan(text: str, *, language: str = "de") -> Scan:
             continue
         token = match.group()
         if token == "[":
-            where = next((w for s, e, w in no_notes if s <= start < e), None)
+            where = _IN_LINK if start < link_end else next(
+                (w for s, e, w in no_notes if s <= start < e), None)
+            reported = len(problems)
             pos = _citation_at(text, start, citations, problems, language, where)
+            if len(problems) > reported:
+                left.append(start)
+        elif token == "](":
+            link_end = _link_end(text, start + 1)    # what stands in it is no text
+            pos = start + 2
         elif token[0] == "\\":
+            if token == "\\[":
+                left.append(start + 1)
             pos = match.end()
         elif token[0] == "`":
-            pos = _skip_code_span(text, start, len(token))
+            boundary = BLANK_LINE_RE.search(text, start)
+            pos = code_span_end(text, start, boundary.start() if boundary else None)
         elif token == "<!--":
             close = text.find("-->", start + 4)
             pos = close + 3 if close >= 0 else start + 4
@@ -113,7 +137,8 @@ def scan(text: str, *, language: str = "de") -> Scan:
             else:
                 author_refs.append((start, label))
             pos = found.end()
-    return Scan(citations, author_refs, author_defs, protected, problems, bare_keys)
+    return Scan(citations, author_refs, author_defs, protected, problems, bare_keys, left,
+                no_notes)
 
 
 def has_citation(text: str) -> bool:
@@ -150,8 +175,8 @@ def _after_word(text: str, pos: int) -> bool:
 # The rest of a line that makes `[label]` at its start a link reference definition, as
 # Python-Markdown reads one: a target without spaces and an optional title ("[@ft]: Er sagte,
 # …" is a paragraph that opens with a citation).
-_DEFINITION_RE = re.compile(r""":[ \t]*(?:\S+[ \t]*(?:(?:"[^\n]*"|'[^\n]*'|\([^\n]*\))[ \t]*)?)?$""",
-                            re.M)
+DEFINITION_RE = re.compile(r""":[ \t]*(?:\S+[ \t]*(?:(?:"[^\n]*"|'[^\n]*'|\([^\n]*\))[ \t]*)?)?$""",
+                           re.M)
 _NOT_TEXT_RE = re.compile(r"<[^<>\n]*>|\b[a-zA-Z][a-zA-Z0-9+.-]*://\S*|\bwww\.\S*")
 
 
@@ -167,13 +192,14 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
     following = text[end:end + 1]
     label = _LABEL_RE.match(text, end) if following == "[" else None
     if following == "(" or label is not None or (following == ":" and at_line_start(text, start)
-                                                  and _DEFINITION_RE.match(text, end)):
+                                                  and DEFINITION_RE.match(text, end)):
         if label is not None and not _defines_link(text, label.group(1) or inner):
             problems.append(Problem(line_of(text, start), f"'{found.group()}{label.group()}' is "
                                     f"left as text: it reads as a reference link, and no line "
                                     f"'[{label.group(1) or inner}]: …' defines its target; put "
                                     f"a space between the brackets for a citation"))
-        return end                                   # a link or a link reference definition
+        # A link or a link reference definition; a link's `](` is scanned next, for its URL.
+        return end - 1 if following == "(" else end
     cites = parse_bracket(inner, language=language)
     if cites is None:
         why = why_left_as_text(inner)
@@ -189,7 +215,8 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
     if following == "]" and text.startswith(("](", "]["), end):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' inside a "
                                 f"link's text is left as text; put it after the link"))
-    elif where is not None or (where := _in_html(text, start)) is not None:
+    elif where is not None or (where := _in_html(text, start)) is not None \
+            or (where := _in_attribute_list(text, start, end)) is not None:
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' "
                                 f"{where} is left as text: no footnote can stand there; cite "
                                 f"in the text"))
@@ -199,6 +226,49 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
     else:
         citations.append(Citation(start, end, tuple(cites)))
     return end
+
+
+_IN_LINK = "in a link's URL or title"
+
+
+class _LinkTarget(LinkInlineProcessor):
+    """Python-Markdown's own reading of a link's `(URL "title")`; only where it ends is used."""
+
+    def unescape(self, text: str) -> str:         # the stash of a page being rendered: none
+        return text
+
+
+_LINK_TARGET = _LinkTarget(LINK_RE)
+
+
+def _link_end(text: str, pos: int) -> int:
+    """End of the link destination and title opened by the `(` at pos, as Python-Markdown
+    reads them (nested parentheses, quoted titles), within the block; pos if it reads none."""
+    boundary = BLANK_LINE_RE.search(text, pos)
+    _, _, end, handled = _LINK_TARGET.getLink(text[pos:boundary.start() if boundary else None],
+                                              0)
+    return pos + end if handled else pos
+
+
+def _in_attribute_list(text: str, start: int, end: int) -> str | None:
+    """"in an attribute list" if text[start:end] stands in one, as attr_list reads them: a
+    line `{: …}` (or `{…}`) of its own, or `{…}` right after an inline element (`*x*{: …}`);
+    attr_list reads the braces after Markdown has put a footnote there."""
+    line_start = text.rfind("\n", 0, start) + 1
+    brace = text.rfind("{", line_start, start)
+    if brace < 0 or text.find("}", brace, start) >= 0:
+        return None
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    own_line = not text[line_start:brace].strip(" \t>") and line.rstrip().endswith("}")
+    after_element = brace > line_start and text[brace - 1] in "*_)`>]" \
+        and text.find("}", end, line_start + len(line)) >= 0
+    if (own_line or after_element) and _ATTR_LIST_RE.match(text, brace):
+        return "in an attribute list"
+    return None
+
+
+_ATTR_LIST_RE = re.compile(r"\{:?[ ]*[^}\n ]")           # attr_list's BASE_RE, its start
 
 
 # After a citation: a reference link's label; not a footnote reference nor another citation,
@@ -254,14 +324,38 @@ def _not_markdown_text(text: str, protected) -> list[tuple[int, int, str]]:
     pos = 0
     while (tag := _BLOCK_TAG_RE.search(text, pos)) is not None:
         pos = tag.end()
-        name = tag.group(1).lower()
-        if name not in BLOCK_LEVEL_ELEMENTS or inside(tag.start(), protected) \
-                or _MARKDOWN_ATTR_RE.search(tag.group(2)):
+        if inside(tag.start(), protected):
             continue
-        end = _closing_tag_end(text, name, tag.end())
-        found.append((tag.start(), end, _RAW_BLOCK))
-        pos = end
+        if tag.group(1) is None:                     # a comment first on its line
+            close = text.find("-->", pos)
+            if close < 0:
+                continue
+            pos = close + 3
+        elif _opens_raw_block(tag):
+            pos = _closing_tag_end(text, tag.group(1).lower(), pos)
+            found.append((tag.start(), pos, _RAW_BLOCK))
+        else:
+            continue
+        # Python-Markdown reads on after the end of a raw block (or of a comment first on its
+        # line): a block-level tag further on that line opens a raw block, after text too.
+        while (tail := _block_tag_on_line(text, pos)) is not None:
+            pos = _closing_tag_end(text, tail.group(1).lower(), tail.end())
+            found.append((tail.start(), pos, _RAW_BLOCK))
     return sorted(found)
+
+
+def _opens_raw_block(tag: re.Match) -> bool:
+    """A block-level tag opens a raw HTML block, unless md_in_html reads its inside."""
+    return tag.group(1).lower() in BLOCK_LEVEL_ELEMENTS \
+        and not _MARKDOWN_ATTR_RE.search(tag.group(2))
+
+
+def _block_tag_on_line(text: str, pos: int) -> re.Match | None:
+    line_end = text.find("\n", pos)
+    for tag in _TAG_RE.finditer(text, pos, len(text) if line_end < 0 else line_end):
+        if _opens_raw_block(tag):
+            return tag
+    return None
 
 
 def _closing_tag_end(text: str, name: str, pos: int) -> int:
@@ -280,7 +374,9 @@ def _closing_tag_end(text: str, name: str, pos: int) -> int:
 
 
 _RAW_BLOCK = "in a raw HTML block"
-_BLOCK_TAG_RE = re.compile(r"^ {0,3}<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^>]*)>?", re.M)
+_TAG = r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^>]*)>?"
+_TAG_RE = re.compile(_TAG)
+_BLOCK_TAG_RE = re.compile(rf"^ {{0,3}}(?:<!--|{_TAG})", re.M)   # first on a line
 _MARKDOWN_ATTR_RE = re.compile(r"""\smarkdown(?!\s*=\s*["']?0\b)(?=[\s=/]|\Z)""")
 _VOID = frozenset(("hr",))
 _DEFINITIONS = (
@@ -301,23 +397,6 @@ def _in_heading(text: str, start: int, end: int) -> bool:
         return False
     return line_start == 0 or text.endswith("\n", 0, line_start - 1) \
         or not text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip(" \t>")
-
-
-def _skip_code_span(text: str, start: int, ticks: int) -> int:
-    boundary = BLANK_LINE_RE.search(text, start)
-    limit = boundary.start() if boundary else len(text)
-    pos = start + ticks
-    closing = "`" * ticks
-    while True:
-        found = text.find(closing, pos, limit)
-        if found < 0:
-            return start + ticks                     # no closing run: plain backticks
-        run_end = found + ticks
-        while run_end < limit and text[run_end] == "`":
-            run_end += 1
-        if run_end - found == ticks:
-            return run_end
-        pos = run_end
 
 
 def at_line_start(text: str, pos: int) -> bool:

@@ -29,6 +29,8 @@ import re
 import unicodedata
 from typing import Iterator, NamedTuple
 
+from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
+
 
 class Cite(NamedTuple):
     """One citation item as Pandoc distinguishes its parts; Markdown as written, trimmed."""
@@ -157,7 +159,7 @@ def _split_items(text: str) -> list[str]:
         if char == "\\":
             pos = found.end() + 1
         elif char == "`":
-            pos = _code_span_end(text, found.start())
+            pos = code_span_end(text, found.start())
         elif char in "*_":
             emphasis = _EMPHASIS_RE.match(text, found.start())
             pos = emphasis.end() if emphasis else found.end()
@@ -262,7 +264,7 @@ def _skipped_until(text: str, pos: int, at: int) -> int | None:
                 return at + 1
             pos = found.end() + 1
         else:
-            pos = _code_span_end(text, found.start())
+            pos = code_span_end(text, found.start())
             if pos > at:
                 return pos
     return None
@@ -271,23 +273,17 @@ def _skipped_until(text: str, pos: int, at: int) -> int | None:
 _ESCAPE_OR_CODE_RE = re.compile(r"[\\`]")
 
 
-def _code_span_end(text: str, start: int) -> int:
-    """End of the code span opened by the backticks at start; past the run if none closes."""
-    run = start
-    while run < len(text) and text[run] == "`":
-        run += 1
-    ticks = run - start
-    pos = run
-    while True:
-        found = text.find("`" * ticks, pos)
-        if found < 0:
-            return run
-        end = found + ticks
-        while end < len(text) and text[end] == "`":
-            end += 1
-        if end - found == ticks:
-            return end
-        pos = end
+def code_span_end(text: str, start: int, limit: int | None = None) -> int:
+    """End of the code span the backticks at start open, found by Python-Markdown's own rule:
+    a run closes at the next run as long; else at the longest shorter run after it, the
+    rest of the opening run shown as backticks (``` ``a` ``` is code: `` `a ``); past the
+    run if nothing closes it. `limit`: where the block ends (a code span is in one block)."""
+    chunk = text[start:limit]
+    content, end = _BACKTICKS.find_code_spans(0, chunk)
+    return start + content if end is None else start + end + content
+
+
+_BACKTICKS = BacktickInlineProcessor(BACKTICK_RE)
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
