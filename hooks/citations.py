@@ -23,6 +23,7 @@ from explainer.citations.footnotes import (CitationsExtension, for_search, proce
                                            put_back)
 from explainer.citations.registry import load_registry_file, registry_path
 from explainer.citations.scan import has_citation, raw_html_lines
+from explainer.citations.shown import may_show_citations, shown_as_text
 from explainer.citations.sources_page import (MARKER, fill_sources_list,
                                               insert_sources_skeleton, list_markers,
                                               marker_problems, relative)
@@ -160,9 +161,15 @@ def on_page_markdown(markdown, /, *, page, config, files):
     return markdown
 
 
-# Rendered: the next page starts without this one's notes.
+# Rendered: the next page starts without this one's notes. Citation syntax the page still
+# shows as text (the citations pass and Python-Markdown read a place differently) is a warning.
 def on_page_content(html, /, *, page, config, files):
-    _state().current = None
+    build = _state()
+    result, build.current = build.current, None
+    if result is not None and may_show_citations(html):
+        where = PageLocation(page, Path(config.config_file_path).parent)
+        for line, message in shown_as_text(html, result, build.registry):
+            log.warning(f"{where.at(line, result.source)}: {message}")
     return html
 
 

@@ -380,3 +380,29 @@ def test_a_language_that_is_no_tag_stops_the_build_naming_entry_and_field(site, 
     assert build_error(caplog) == (
         "sources.yml: entry 'x' (#6), field 'language': 'Englisch' is not a language tag: "
         "write a BCP 47 tag such as en, ru, ar or en-GB")
+
+
+@pytest.mark.parametrize("page, written, line, message", [
+    # Python-Markdown: code after the heading (a block of its own), where the pass saw text.
+    ("# Start\n\n## Beispiel\n    [@ft] ist, wie man zitiert\n", "[^@ft]", 4,
+     "citation '[@ft]' shows on the page as '[^@ft]', not as a footnote: Python-Markdown reads "
+     "that place as code, where the citations pass saw text; cite outside the code"),
+    # A fence nothing closes is text to Python-Markdown, code to the pass.
+    ("# Start\n\nText [@ria].\n\n```text\nZitat [@ft] danach\n", "Zitat [@ft] danach", 6,
+     "citation of 'ft' shows on the page as typed ('[@ft…'), not as a footnote: Python-Markdown "
+     "reads that place as text, where the citations pass saw code; close the code block or "
+     "write \\[@ft] for the text"),
+])
+def test_citation_syntax_left_on_the_rendered_page_is_a_warning(site, caplog, page, written,
+                                                                  line, message):
+    built = site({"index.md": page})
+    assert written in article(built)
+    assert f"citations: docs/index.md:{line}: {message}" in citation_warnings(caplog)
+
+
+def test_citations_left_as_text_on_purpose_get_no_second_warning(site, caplog):
+    site({"index.md": "# Start\n\n## Teil [@ft]\n\nWörtlich \\[@ft] und `[@ft]`, "
+                      "auch `[^@ft]`, und [@ft].\n"})
+    assert citation_warnings(caplog) == [
+        "citations: docs/index.md:3: citation '[@ft]' in a heading is left as text; "
+        "cite in the paragraph below"]

@@ -10,5 +10,6 @@
     required.py      paragraphs without a citation, where a site or page requires them
     references.py    the reference text of a source, in the site's language
     sources_page.py  the page that lists every source and the pages citing it
+    shown.py         the safety net: citation syntax a rendered page still shows as text
     build.py         one build's state: what each page cited, for the sources page
 """

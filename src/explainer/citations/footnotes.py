@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from markdown import Extension
@@ -46,6 +46,10 @@ class PageResult:
     counts: dict[str, int]                   # key -> citations on this page
     problems: list[Problem]
     unsupported: int = 0
+    source: str = ""                         # the Markdown given, for explainer.citations.shown
+    scan: Scan | None = None
+    uses: list[tuple[int, str]] = field(default_factory=list)   # (offset, label), page order
+    keys: dict[str, str] = field(default_factory=dict)          # our label -> its source's key
 
 
 def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings,
@@ -127,10 +131,12 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
             edits.append((marker_at, marker_at, marker))
             unsupported += 1
     problems.sort(key=lambda p: p.line)
+    keys = {label: variant[0] for variant, label in labels.items()}
     if not edits:
-        return PageResult(text, {}, [], counts, problems, unsupported)
+        return PageResult(text, {}, [], counts, problems, unsupported, text, found)
     order = _first_use(found, uses) if notes else []
-    return PageResult(_apply(text, edits), notes, order, counts, problems, unsupported)
+    return PageResult(_apply(text, edits), notes, order, counts, problems, unsupported, text,
+                      found, uses, keys)
 
 
 def _first_use(found: Scan, uses: list[tuple[int, str]]) -> list[str]:
