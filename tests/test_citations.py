@@ -930,3 +930,20 @@ def test_a_names_typo_or_an_empty_name_stops_the_build(author, message):
     with pytest.raises(PluginError) as error:
         registry(f"- id: a\n  title: A\n  author: {author}\n")
     assert str(error.value) == f"sources.yml: entry 'a' (#1), field 'author': {message}"
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("[@ft, siehe [die Quellen](sources.md#ft)]", "siehe die Quellen"),
+    ("[@ft, [x](javascript:alert(1))]", "x"),
+    ("[@ft, ![Bild *a*](https://evil.example/t.png)]", "Bild *a*"),
+    ("[vgl. <https://example.org> @ft]", "Vgl. https://example.org"),
+])
+def test_a_link_or_image_in_a_prefix_or_suffix_is_left_out_with_a_warning(text, kept):
+    result = render(f"Satz {text}.\n")
+    note = result.notes["@ft"]
+    assert kept in note and "href=\"sources.md" not in note and "javascript" not in note
+    assert "<img" not in note and "evil" not in note
+    shown = text.replace("\n", " ")
+    assert [(p.line, p.message) for p in result.problems] == [
+        (1, f"'{shown}': the link or image in the citation of 'ft' is left out of its footnote "
+            f"(a link keeps its text), where no link is checked; put the link in the text")]

@@ -93,6 +93,19 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
                 continue
             counts[key] = counts.get(key, 0) + 1
             variant = (key, cite.prefix, cite.locator, cite.suffix, cite.suppress_author)
+            cached = formatted.get((variant, sources_href))
+            if cached is None:
+                added = affixes(cite)
+                cached = formatted[(variant, sources_href)] = (
+                    format_reference(source, registry, added, sources_href, strings=strings),
+                    added.links_left_out)
+            reference, links_left_out = cached
+            if links_left_out:
+                shown = " ".join(text[citation.start:citation.end].split())
+                problems.append(Problem(line_of(text, citation.start), f"'{shown}': the link or "
+                                        f"image in the citation of '{key}' is left out of its "
+                                        f"footnote (a link keeps its text), where no link is "
+                                        f"checked; put the link in the text"))
             label = labels.get(variant)
             if label is None:
                 if key not in variants:              # ids must be ASCII for Material's tooltips
@@ -100,11 +113,6 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
                 variants[key] = variants.get(key, 0) + 1
                 label = prefix + bases[key] + (f"~{variants[key]}" if variants[key] > 1 else "")
                 labels[variant] = label
-                reference = formatted.get((variant, sources_href))
-                if reference is None:
-                    reference = format_reference(source, registry, affixes(cite), sources_href,
-                                                 strings=strings)
-                    formatted[(variant, sources_href)] = reference
                 notes[label] = reference
             uses.append((citation.start, label))
             parts.append(f"[^{label}]")
