@@ -24,7 +24,7 @@ from explainer.citations.footnotes import (CitationsExtension, for_search, proce
 from explainer.citations.registry import load_registry_file, registry_path
 from explainer.citations.scan import has_citation, raw_html_lines
 from explainer.citations.shown import may_show_citations, shown_as_text
-from explainer.citations.sources_page import (MARKER, fill_sources_list,
+from explainer.citations.sources_page import (MARKER, check_anchors, fill_sources_list,
                                               insert_sources_skeleton, list_markers,
                                               marker_problems, relative)
 from explainer.data import kind_of, read_text, reads_as_utf8
@@ -170,7 +170,19 @@ def on_page_content(html, /, *, page, config, files):
         where = PageLocation(page, Path(config.config_file_path).parent)
         for line, message in shown_as_text(html, result, build.registry):
             log.warning(f"{where.at(line, result.source)}: {message}")
+    if page.file.src_uri == build.sources_page:
+        build.sources_content = (html, PageLocation(page, Path(config.config_file_path).parent))
     return html
+
+
+# Every page read: a source whose id the sources page has already (a heading's) stops the build.
+def on_env(env, /, *, config, files):
+    build = _state()
+    if build.sources_content is not None:
+        html, where = build.sources_content
+        build.problems.attempt(check_anchors, html, build.registry, build.registry_shown,
+                               where.file)
+    return env
 
 
 # Before search reads the page. The sources page: every page has been read by now, so fill in

@@ -932,6 +932,14 @@ def test_a_names_typo_or_an_empty_name_stops_the_build(author, message):
     assert str(error.value) == f"sources.yml: entry 'a' (#1), field 'author': {message}"
 
 
+def test_an_id_of_the_themes_own_kind_stops_the_build():
+    with pytest.raises(PluginError) as error:
+        registry("- id: __drawer\n  title: A\n")
+    assert str(error.value).startswith(
+        "sources.yml: entry '__drawer' (#1), field 'id': '__drawer' starts with '__', as the "
+        "theme's own ids do (Material's __drawer, __search, …)")
+
+
 @pytest.mark.parametrize("text, kept", [
     ("[@ft, siehe [die Quellen](sources.md#ft)]", "siehe die Quellen"),
     ("[@ft, [x](javascript:alert(1))]", "x"),

@@ -406,3 +406,19 @@ def test_citations_left_as_text_on_purpose_get_no_second_warning(site, caplog):
     assert citation_warnings(caplog) == [
         "citations: docs/index.md:3: citation '[@ft]' in a heading is left as text; "
         "cite in the paragraph below"]
+
+
+@pytest.mark.parametrize("sources_page, key, what", [
+    (SOURCES_PAGE, "quellen", "a heading's anchor"),
+    (SOURCES_PAGE.replace("Die Liste.", "Die Liste.\n{: #ft }"), "ft", "an element's id")])
+def test_a_source_id_the_sources_page_has_already_stops_the_build(site, caplog, sources_page,
+                                                                   key, what):
+    registry = SOURCES + "- id: quellen\n  publisher: Q\n"
+    with pytest.raises(Abort):
+        site({"sources.md": sources_page}, sources=registry)
+    position = 1 + [line.strip() for line in registry.splitlines()
+                    if line.startswith("- id:")].index(f"- id: {key}")
+    assert build_error(caplog) == (
+        f"sources.yml: entry '{key}' (#{position}), field 'id': '{key}' is {what} on the "
+        f"sources page (docs/sources.md) already, and the list gives each source its id as "
+        f"anchor, where an id stands once: choose another id")

@@ -26,6 +26,7 @@ class CitationsBuild:
     problems: Problems                       # broken data files (shown in a preview)
     search: bool = False                     # a search plugin reads the pages
     sources_url: str | None = None
+    sources_content: tuple | None = None     # the sources page's HTML, its PageLocation
     current: PageResult | None = None        # the page Markdown is rendering now
     current_searchable: bool = False
     formatted: dict = field(default_factory=dict)                   # reference HTML cache

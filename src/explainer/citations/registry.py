@@ -123,6 +123,10 @@ def _check_entry(entry, position: int, shown: str, known: dict, warnings: list) 
     label = f"entry '{key}' (#{position})"
     if key in known:
         fail("id", f"duplicate id '{key}'")
+    if key.startswith("__"):
+        fail("id", f"'{key}' starts with '__', as the theme's own ids do (Material's __drawer, "
+                   f"__search, …); a source's id is its anchor on the sources page, where an id "
+                   f"stands once: choose another id")
     fields: dict = {}
     for name, value in entry.items():
         if name not in CSL_VARIABLES and name not in _OUR_FIELDS:

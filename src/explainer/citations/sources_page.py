@@ -12,6 +12,7 @@ import re
 
 from mkdocs.utils import get_relative_url
 
+from ..data import DataError
 from ..markers import find_markers, replace_markers
 from ..rules import did_you_mean
 from ..seo import plain_title
@@ -104,6 +105,26 @@ def fill_sources_list(content: str, registry: dict[str, Source], uses: dict[str,
         content = re.sub(rf"<p>\s*{_SLOT}{index}\s*</p>",
                          lambda _: f'<ul class="citations-sources">{items}</ul>', content, 1)
     return content
+
+
+def check_anchors(content: str, registry: dict[str, Source], shown: str, page: str) -> None:
+    """Every source's id is its anchor on the sources page, whose HTML (content, before the list
+    is filled in) must not have it already: a heading's, a group's (`web-pages`) or another
+    element's. DataError naming the registry's entry, as another of its data errors."""
+    if not registry:
+        return
+    taken = set(_ID_RE.findall(content))
+    for position, key in enumerate(registry, start=1):
+        if key in taken:
+            what = "a heading's anchor" if re.search(rf'<h[1-6][^>]*\sid="{re.escape(key)}"',
+                                                     content) else "an element's id"
+            raise DataError(f"{shown}: entry '{key}' (#{position}), field 'id': '{key}' is "
+                            f"{what} on the sources page ({page}) already, and the list gives "
+                            f"each source its id as anchor, where an id stands once: choose "
+                            f"another id")
+
+
+_ID_RE = re.compile(r'\sid="([^"]*)"')
 
 
 def relative(url: str, here: str) -> str:
