@@ -840,6 +840,34 @@ def test_required_spares_titles_quotes_with_following_citation_and_marked_blocks
     assert result.problems == []
 
 
+@pytest.mark.parametrize("text", [
+    "<b>Russland</b> zog seine Truppen aus den Stützpunkten im Norden ab.\n",
+    "<span>Truppen</span> wurden auf der Straße zum Hafen von Tartus gesehen.\n",
+    "*[Reuters](https://example.org)* meldete, der Konvoi sei am dritten Tag abgefahren.\n",
+    "[Update]: Die Regierung sagte, das Abkommen werde nächstes Jahr geprüft.\n",
+    "Ein Absatz mit genug Wörtern für die Prüfung und `{: .ohne-beleg }` darin.\n",
+    "Ein Absatz mit genug Wörtern für die Prüfung und dem Zeichen {: .ohne-beleg }\n",
+])
+def test_required_flags_paragraphs_python_markdown_renders_as_paragraphs(text):
+    result = render(text, required=True)
+    assert [p.line for p in result.problems] == [1]
+    assert MISSING in result.markdown
+
+
+def test_required_spares_raw_html_blocks_comments_and_definitions():
+    text = """\
+    <div>
+    Ein roher Block mit vielen Wörtern, die niemand prüft, weil er roh ist.
+    </div>
+
+    <!-- Ein Kommentar mit vielen Wörtern, die niemand liest, auch kein Leser. -->
+
+    [ref]: https://example.org "Ein Titel mit vielen Wörtern für die Prüfung hier"
+    *[HTS]: Haiat Tahrir asch-Scham, eine Gruppe mit einem sehr langen Namen
+    """
+    assert render(text, required=True).problems == []
+
+
 def test_required_flags_a_quote_without_citation_after_it():
     text = "> Ein Zitat mit genug Wörtern für die Prüfung, ohne Beleg darin.\n\nDanach.\n"
     result = render(text, required=True)

@@ -8,14 +8,20 @@ from __future__ import annotations
 import re
 
 from ..location import line_of
-from .scan import HEADING_RE, Scan, inside
+from .scan import DEFINITION_RE, HEADING_RE, Scan, inside
 
 _MIN_WORDS = 8
 _WORD_RE = re.compile(r"\w+")
 _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 _TABLE_RULE_RE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\Z")
 EXEMPT_MARKS = {"de": "ohne-beleg", "en": "no-source"}     # either counts on any site
-_EXEMPT_RE = re.compile(r"\{:[^}]*\.(?:ohne-beleg|no-source)\b[^}]*\}")
+# The mark as attr_list reads it: the block's own last line (a table cell: the cell's end).
+_EXEMPT = r"\{:?[ ]*[^}\n]*\.(?:ohne-beleg|no-source)\b[^}\n]*\}"
+_EXEMPT_LINE_RE = re.compile(rf"\n[ \t>]*{_EXEMPT}[ \t]*\Z")
+_EXEMPT_CELL_RE = re.compile(rf"[ ]{_EXEMPT}[ \t]*(?:\||\Z)")
+# A line `[label]: target "title"`, a link reference definition ("[Update]: the government
+# said …" is a paragraph).
+_LABEL_RE = re.compile(r"[ \t>]*\[[^\[\]\n]+\]")
 
 
 def exempt_mark(language: str) -> str:
@@ -28,18 +34,20 @@ _TITLE_RE = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]")
 def find_unsupported(text: str, found: Scan) -> list[tuple[int, int, int]]:
     """Blocks of eight words or more without a citation: (line, block offset, marker offset).
 
-    Blocks are paragraphs, list items and table rows; headings, code, HTML, admonition titles,
-    footnote and link definitions, blocks marked `{: .ohne-beleg }`, and block quotes followed
-    by a citation are not flagged.
+    Blocks are paragraphs, list items and table rows; headings, code, raw HTML blocks and
+    comments, admonition titles, footnote, abbreviation and link definitions, blocks marked
+    `{: .ohne-beleg }` (on their last line), and block quotes followed by a citation are not
+    flagged.
     """
     cited = [c.start for c in found.citations]
     headings = [(m.start(), m.end()) for m in HEADING_RE.finditer(text)]
-    skip = list(found.protected) + headings + list(found.author_defs.values())
+    skip = list(found.protected) + headings + list(found.author_defs.values()) \
+        + [(start, end) for start, end, _ in found.no_text]
     blocks = list(_blocks(text, skip))
     result = []
     for index, (kind, start, end) in enumerate(blocks):
         chunk = text[start:end]
-        if _EXEMPT_RE.search(chunk) or any(start <= c < end for c in cited):
+        if _exempt(chunk, kind) or any(start <= c < end for c in cited):
             continue
         if len(_WORD_RE.findall(_MARKUP_RE.sub(" ", chunk))) < _MIN_WORDS:
             continue
@@ -65,8 +73,8 @@ def _blocks(text: str, skip):
         start = offsets[number]
         end = start + len(line)
         stripped = line.strip()
-        if not stripped or inside(start, skip) or stripped.startswith(("<", "*[")) \
-                or _TITLE_RE.match(line) or re.match(r"[ \t]*\[[^\]]+\]:", line):
+        if not stripped or inside(start, skip) or stripped.startswith("<!--") \
+                or _TITLE_RE.match(line) or _is_definition(line):
             if current:
                 yield tuple(current)
             current = None
@@ -103,6 +111,15 @@ def _blocks(text: str, skip):
         current = ["para", start, end]
     if current:
         yield tuple(current)
+
+
+def _exempt(chunk: str, kind: str) -> bool:
+    return (_EXEMPT_CELL_RE if kind == "row" else _EXEMPT_LINE_RE).search(chunk) is not None
+
+
+def _is_definition(line: str) -> bool:
+    label = _LABEL_RE.match(line)
+    return label is not None and DEFINITION_RE.match(line, label.end()) is not None
 
 
 def _marker_offset(text: str, kind: str, end: int) -> int:
