@@ -927,6 +927,7 @@ def test_a_paragraph_that_opens_with_a_citation_and_a_colon_cites():
     ("{literal: [a]}", "'literal' is a list: the date as text, such as 'Winter 2024'"),
     ("{literal: ''}", "'literal' is empty: the date as text, such as 'Winter 2024'"),
     ("{literal: x, date-parts: [[2024, 12, 1]]}", "give a literal date or date-parts, not both"),
+    ("{date-parts: [[2024]], raw: 2023}", "give date-parts or raw, not both"),
     # What the site would leave out must not vanish: the date would read as exact.
     ("{date-parts: [[2024]], circa: true}", "'circa' is not shown on the site, and without it "
      "the date reads as exact: write the date as literal, such as 'um 2024' or 'circa 2024'"),
@@ -966,6 +967,14 @@ def test_an_id_of_the_themes_own_kind_stops_the_build():
     assert str(error.value).startswith(
         "sources.yml: entry '__drawer' (#1), field 'id': '__drawer' starts with '__', as the "
         "theme's own ids do (Material's __drawer, __search, …)")
+
+
+@pytest.mark.parametrize("suffix, end", [
+    ("*passim.*", "<em>passim.</em>"), ("wirklich?", "wirklich?"), ("so!", "so!"),
+    ("*passim*", "<em>passim</em>.")])
+def test_no_period_after_a_suffix_that_ends_a_sentence(suffix, end):
+    sources = registry("- id: a\n  title: A\n")
+    assert render(f"Satz [@a, {suffix}].\n", sources).notes["@a"] == f"„A“, {end}"
 
 
 @pytest.mark.parametrize("text, kept", [

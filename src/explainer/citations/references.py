@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from ..strings import Strings
 from .affixes import Affixes
@@ -87,7 +88,7 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
         if sources_href is not None:
             via = f'<a href="{esc(sources_href)}#{esc(source.via)}">{via}</a>'
         text += "; " + strings("citations.via", source=via)
-    if not text.endswith("."):
+    if not _ENDS_SENTENCE_RE.search(text):        # as citeproc: no period after `?`, `*passim.*`
         text += "."
     if full:
         if "accessed" in fields:
@@ -96,6 +97,9 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
         if fields.get("note"):
             text += f" {esc(fields['note'])}"
     return text
+
+
+_ENDS_SENTENCE_RE = re.compile(r"[.?!](?:<[^<>]*>)*\Z")
 
 
 def shown_date(date: tuple[int, ...] | DateRange | str, strings: Strings) -> str:

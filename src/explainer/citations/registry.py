@@ -195,8 +195,9 @@ def _date(value, fail) -> tuple[int, ...] | DateRange | str:
                 fail(_UNSHOWN_DATE_KEYS.get(str(other[0])) or (
                     f"'{other[0]}' is no part of a date{did_you_mean(str(other[0]), _DATE_KEYS)}"
                     f" (a date has date-parts, raw or literal)"))
-            if "literal" in value and len(given) > 1:     # which one would the page show?
-                fail(f"give a literal date or {' and '.join(given[:-1])}, not both")
+            if len(given) > 1:                   # which one would the page show?
+                fail(f"give a literal date or {' and '.join(given[:-1])}, not both"
+                     if "literal" in value else "give date-parts or raw, not both")
             if "literal" in value:
                 literal = value["literal"]
                 if isinstance(literal, bool) or not isinstance(literal, (str, int, float)) \
