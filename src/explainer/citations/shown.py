@@ -40,8 +40,8 @@ def shown_as_text(html: str, result: PageResult, keys) -> list[tuple[int | None,
                                f"[@{key}]")
                 found.append((line_of(source, at),
                               f"citation '{bracket}' shows on the page as '{written}', not as a "
-                              f"footnote: Python-Markdown reads that place as code, where the "
-                              f"citations pass saw text; cite outside the code"))
+                              f"footnote: Python-Markdown reads that place as code or raw HTML, "
+                              f"where the citations pass saw text; cite outside it"))
     text = _NOT_TEXT_RE.sub(" ", html)
     shown = Counter(m.group(1) for m in _TYPED_RE.finditer(text) if m.group(1) in keys)
     if shown and scan is not None:
