@@ -385,3 +385,23 @@ def test_real_timeline_page_is_in_date_order_and_every_event_has_a_footnote(site
         end = timeline.parse_date("html", "until", times[-1][0], None) if len(times) > 1 else start
         middles.append(start.first.toordinal() + end.last.toordinal())
     assert middles == sorted(middles)
+
+
+@pytest.mark.parametrize("field, value, problem", [
+    ("text", "Siehe [dort](javascript:alert(1)).",
+     "link 'javascript:alert(1)': write https://…, mailto:… or a page's path under docs/"),
+    ("dating", "Nach ![Bild](https://example.org/b.png)",
+     "an image from elsewhere ('https://example.org/b.png') is not allowed: the site loads "
+     "nothing from other hosts"),
+])
+def test_a_link_that_runs_code_or_an_image_from_elsewhere_stops_the_build(tmp_path, field,
+                                                                          value, problem):
+    event = {"date": "2024-12-08", "text": "A", "sources": ["ft"], field: value}
+    with pytest.raises(PluginError) as error:
+        _events(tmp_path, [event])
+    assert str(error.value) == f"timeline.yml: event 1 (2024-12-08), field '{field}': {problem}"
+
+
+def test_links_to_the_web_and_to_pages_are_fine_in_an_event(tmp_path):
+    text = "Siehe [Bericht](https://example.org/a) und [Stützpunkte](bases.md#tartus)."
+    assert _events(tmp_path, [{"date": "2024-12-08", "text": text, "sources": ["ft"]}])

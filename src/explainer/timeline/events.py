@@ -19,6 +19,7 @@ from pathlib import Path
 from ..citations.syntax import parse_bracket
 from ..data import DataError, expect_list, expect_mapping, expect_text, kind_of, load_yaml
 from ..location import at_entry
+from ..markup import unsafe_links
 from ..rules import (DATE_RULE, DateError, PartialDate, did_you_mean,
                      is_key, parse_date as parse_iso)
 from ..strings import Strings
@@ -159,7 +160,7 @@ def parse_event(shown: str, number: int, entry) -> Event:
         if until.first <= when.last:
             fail("until", "must lie after 'date'")
     text = expect_text(entry.get("text"), shown, where, "text")
-    _one_paragraph(text, fail, "text")
+    _check_text(text, fail, "text")
     sources = entry.get("sources")
     if isinstance(sources, str):
         if "," in sources:                  # two keys, or a key and its locator? Say which.
@@ -179,7 +180,7 @@ def parse_event(shown: str, number: int, entry) -> Event:
         if source_key(source) is None:
             fail("sources", f"'{source}' is not a source key (write 'ft' or 'ft, Interview')")
     dating = expect_text(entry.get("dating"), shown, where, "dating", required=False) or ""
-    _one_paragraph(dating, fail, "dating")
+    _check_text(dating, fail, "dating")
     return Event(when, until, " ".join(text.split()), tuple(s.strip() for s in sources),
                  " ".join(dating.split()), number)
 
@@ -193,12 +194,15 @@ def source_key(source: str) -> str | None:
     return cites[0].key
 
 
-def _one_paragraph(text: str, fail, field: str) -> None:
+def _check_text(text: str, fail, field: str) -> None:
     # An event is one list item of one line: a second paragraph would be joined to the first
-    # in silence (the rule of changes.yml's texts: no blank lines).
+    # in silence (the rule of changes.yml's texts: no blank lines). Its Markdown goes into the
+    # page: no link that runs code, no image from elsewhere.
     paragraphs = len(_BLANK_LINE.split(text))
     if paragraphs > 1:
         fail(field, f"expected one paragraph, found {paragraphs} (no blank lines)")
+    for problem in unsafe_links(text):
+        fail(field, problem)
 
 
 def parse_date(where: str, field: str, value, approx) -> When:
