@@ -82,8 +82,9 @@ class _Targets(Treeprocessor):
             if element.tag not in ("a", "img"):
                 continue
             target = element.get("href" if element.tag == "a" else "src", "")
-            parts = urlsplit(target)
-            if element.tag == "img" and (parts.scheme or parts.netloc):
+            read = _as_browsers_read(target)
+            parts = urlsplit(read)
+            if element.tag == "img" and (parts.scheme or read.startswith("//")):
                 self.found.append(f"an image from elsewhere ({target!r}) is not allowed: the "
                                   "site loads nothing from other hosts")
             elif element.tag == "a" and parts.scheme and parts.scheme.lower() not in SCHEMES:
@@ -98,3 +99,14 @@ class _Targets(Treeprocessor):
         md.treeprocessors.register(targets, "targets", 0)
         md.convert(text)
         return targets.found
+
+
+def _as_browsers_read(url: str) -> str:
+    # What a browser's URL parser goes by: no blanks or controls at the ends, no tab or line
+    # break inside, a backslash as a slash: '/\\evil.org/x.png' and '///evil.org/x.png' are
+    # another host's image, as '//evil.org/x.png' is.
+    return _TABS_AND_BREAKS.sub("", url.strip(_ENDS)).replace("\\", "/")
+
+
+_ENDS = "".join(map(chr, range(0x21)))            # C0 controls and the space
+_TABS_AND_BREAKS = re.compile(r"[\t\n\r]")

@@ -56,3 +56,12 @@ def test_a_link_that_runs_or_an_image_from_elsewhere_is_named(text, problem):
 ])
 def test_links_to_the_web_or_the_site_and_code_are_fine(text):
     assert unsafe_links(text) == []
+
+
+@pytest.mark.parametrize("target", ["/\\evil.example/t.png", "\\/evil.example/t.png",
+                                    "/\\/evil.example/t.png", "///evil.example/t.png"])
+def test_an_image_address_is_read_as_a_browser_reads_it(target):
+    # A browser takes a backslash for a slash: each of these is another host's image.
+    text = f"A ![map]({target}) here"
+    assert [p for p in unsafe_links(text) if p.startswith("an image from elsewhere")], \
+        unsafe_links(text)
