@@ -38,9 +38,10 @@ _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 
 
 def without_html(text: str) -> str:
-    """Markdown whose raw HTML and attribute lists show as typed: `<` and `&` as entities, `{`
-    backslash-escaped (attr_list reads no escaped brace), except in code blocks and code spans,
-    which show their text as it is ('`a<b`' stays, 'a <b>' becomes 'a &lt;b>')."""
+    """Markdown whose raw HTML and attribute lists show as typed: `<` (unless it starts an
+    autolink, <https://…>) and `&` as entities, `{` backslash-escaped (attr_list
+    reads no escaped brace), except in code blocks and code spans, which show their text as it
+    is ('`a<b`' stays, 'a <b>' becomes 'a &lt;b>')."""
     parts, pos = [], 0
     for start, end in code_spans(text):             # code blocks, fenced and indented
         parts += [_outside_blocks(text[pos:start]), text[start:end]]
@@ -59,7 +60,13 @@ def _outside_blocks(text: str) -> str:
 
 
 def _no_tags(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "\\{")
+    return _TAG_START.sub("&lt;", text.replace("&", "&amp;")).replace("{", "\\{")
+
+
+# A '<' that would start HTML: not that of an address to the web or a mail address, an
+# autolink (<https://…>) or a link's '(<https://…>)', which are Markdown, not HTML (Markdown's
+# autolink pattern comes before its HTML one and takes any such text).
+_TAG_START = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]*>)")
 
 
 SCHEMES = ("https", "http", "mailto")      # of a link in a data file's text; or none: a page

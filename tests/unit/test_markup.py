@@ -65,3 +65,20 @@ def test_an_image_address_is_read_as_a_browser_reads_it(target):
     text = f"A ![map]({target}) here"
     assert [p for p in unsafe_links(text) if p.startswith("an image from elsewhere")], \
         unsafe_links(text)
+
+
+@pytest.mark.parametrize("text, link", [
+    ("See <https://example.org/a?b=1&c=2>.",
+     '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>'),
+    ("See [the report](<https://example.org/a(b)>).",
+     '<a href="https://example.org/a(b)">the report</a>'),
+])
+def test_autolinks_and_angle_bracket_addresses_are_links_not_html(text, link):
+    assert link in _html(text)
+
+
+@pytest.mark.parametrize("text", ["a](<script>alert(1)</script>)", "<javascript:alert(1)>",
+                                  '<https://x" onmouseover="a>'])
+def test_what_only_looks_like_an_address_shows_as_typed(text):
+    assert "<script" not in _html(text) and "onmouseover=\"a\"" not in _html(text)
+    assert "&lt;" in _html(text)
