@@ -21,7 +21,7 @@ from explainer import preview
 from explainer.citations.registry import check_cited, site_keys
 from explainer.citations.scan import scan
 from explainer.glossary.build import GlossaryBuild
-from explainer.glossary.explanation import PageMarkdown, check_explanations
+from explainer.glossary.explanation import PageMarkdown, check_explanations, page_clashes
 from explainer.glossary.extension import GlossaryExtension, Marking, for_search
 from explainer.glossary.matcher import matcher_for
 from explainer.glossary.page import MARKER, entry_headings, render_glossary
@@ -80,8 +80,9 @@ def on_config(config):
     terms = problems.attempt(load_terms_file, path, slugify, shown)
     known = problems.attempt(site_keys, config, report=False)
     markdown = PageMarkdown(config.markdown_extensions, config.mdx_configs)
-    if terms is None or not problems.attempt(_check_entries, terms, known, markdown, shown,
-                                             default=False):
+    labels = None if terms is None else problems.attempt(_check_entries, terms, known,
+                                                          markdown, shown)
+    if labels is None:
         return config                    # broken: its error says so
     for message in cited_in_tooltips(terms, shown):
         log.warning(message)
@@ -94,7 +95,7 @@ def on_config(config):
                                     strings=strings, shown=shown,
                                     page=str(options.get("page", DEFAULTS["page"])),
                                     search=search_reads_pages(config),
-                                    markdown=markdown)
+                                    markdown=markdown, labels=labels)
     config.markdown_extensions.append(GlossaryExtension(_build.glossary.current_marking))
     return config
 
@@ -153,14 +154,19 @@ def on_page_markdown(markdown, /, *, page, config, files):
                                {term.key: f"#{term.glossary_anchor}" for term in glossary.terms},
                                own={term.glossary_anchor: term.key for term in glossary.terms},
                                entries=entry_headings(glossary.terms))
+    where = PageLocation(page, Path(config.config_file_path).parent)
+    if glossary.labels or "]:" in markdown:
+        # The page's own footnotes and link references would merge with the entries'.
+        for at, message in page_clashes(markdown, glossary.labels, glossary.terms,
+                                        glossary.markdown, glossary.shown):
+            log.warning(f"{where.at(None if at is None else line_of(markdown, at), markdown)}: "
+                        f"{message}")
     entries = render_glossary(glossary.terms, glossary.strings, glossary.page, glossary.markdown)
     if not find_markers(markdown, [MARKER]):
-        where = PageLocation(page, Path(config.config_file_path).parent)
         log.warning(f"{where.at()}: no line '<!-- {MARKER} -->' marks where the entries go; "
                     "they were appended at the end")
         return markdown.rstrip("\n") + "\n\n" + entries
     changed, others = replace_first(markdown, [MARKER], entries)
-    where = PageLocation(page, Path(config.config_file_path).parent)
     for marker in others:
         log.warning(f"{where.at(marker.line, markdown)}: the entries are on this page already; "
                     f"this <!-- {MARKER} --> is left out")
@@ -254,17 +260,16 @@ def _page_of_site(files, src: str) -> bool:
 
 
 def _check_entries(terms: list[Term], known: set[str] | None, markdown: PageMarkdown,
-                   shown: str) -> bool:
+                   shown: str) -> dict:
     # An entry's sources and the citations in its explanation must be in the registry, and the
     # explanation must render as an entry's text: the editor is sent to glossary.yml, not to a
-    # line of the generated glossary page.
+    # line of the generated glossary page. Returns the labels the explanations define.
     for term in terms:
         check_cited(term.sources, known, f"{shown}: {term.entry}, field 'sources'")
         cited = [cite.key for citation in scan(term.explanation).citations
                  for cite in citation.cites]
         check_cited(cited, known, f"{shown}: {term.entry}, field 'explanation'")
-    check_explanations(terms, markdown, shown)
-    return True
+    return check_explanations(terms, markdown, shown)
 
 
 def _check_anchor(glossary: GlossaryBuild, term: Term, files) -> None:

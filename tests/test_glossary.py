@@ -19,7 +19,8 @@ from conftest import ROOT, hook_path
 from explainer.glossary.extension import GlossaryExtension, Marking
 from explainer.glossary.matcher import Matcher
 from explainer.glossary.page import render_glossary
-from explainer.glossary.explanation import PageMarkdown, check_explanations, has_heading
+from explainer.glossary.explanation import (PageMarkdown, check_explanations, has_heading,
+                                            page_clashes)
 from explainer.glossary.terms import load_terms
 from explainer.strings import for_language, sort_key
 
@@ -434,6 +435,41 @@ def test_footnotes_and_link_references_of_two_entries_stop_the_build(tmp_path, f
     with pytest.raises(PluginError) as err:
         check_explanations(load(tmp_path, table), PageMarkdown(SITE_EXTENSIONS), "glossary.yml")
     assert str(err.value).startswith("glossary.yml: " + message)
+
+
+@pytest.mark.parametrize("page, explanation, found", [
+    ("Intro[^1].\n\n[^1]: Seite.", "Eins[^1].\\n\\n[^1]: Erste.",
+     (2, "the footnote '[^1]' is defined here and in glossary.yml: entry 'A', field "
+         "'explanation'; on the glossary page one would stand for both, so give each its own "
+         "label")),
+    ("Ein [Link][R].\n\n[r]: https://page.org", "[Beta].\\n\\n[R]: https://entry.org",
+     (2, "the link reference '[r]' is defined here and in glossary.yml: entry 'A', field "
+         "'explanation'; on the glossary page one would stand for both, so give each its own "
+         "label")),
+    ("Intro und [Beta].", "Eins.\\n\\n[beta]: https://entry.org",
+     (0, "'[Beta]' would take the link reference '[beta]' of glossary.yml: entry 'A', field "
+         "'explanation'; define it on this page under a label of its own")),
+    ("Intro[^n].\n\n> [^n]: Seite.", "Eins[^n].",
+     (2, "'[^n]' in glossary.yml: entry 'A', field 'explanation' would take the footnote "
+         "'[^n]' defined here; define it in that entry under a label of its own")),
+])
+def test_a_label_of_the_glossary_page_shared_with_an_entry_is_found(tmp_path, page, explanation,
+                                                                     found):
+    md = PageMarkdown(SITE_EXTENSIONS)
+    terms = load(tmp_path, f'- term: A\n  kind: Ort\n  short: a\n  explanation: "{explanation}"\n')
+    clashes = page_clashes(page, check_explanations(terms, md, "glossary.yml"), terms, md,
+                           "glossary.yml")
+    assert [(page.count("\n", 0, at), message) for at, message in clashes] == [found]
+
+
+@pytest.mark.parametrize("page", ["Intro[^2] und [Gamma](https://x.org).\n\n[^2]: Seite.",
+                                  "Intro [x](https://x.org) ohne Verweis."])
+def test_the_glossary_pages_own_labels_pass_when_no_entry_has_them(tmp_path, page):
+    md = PageMarkdown(SITE_EXTENSIONS)
+    terms = load(tmp_path, '- term: A\n  kind: Ort\n  short: a\n  explanation: "Eins[^1] '
+                           '[Beta].\\n\\n[^1]: E.\\n\\n[beta]: https://e.org"\n')
+    assert page_clashes(page, check_explanations(terms, md, "glossary.yml"), terms, md,
+                        "glossary.yml") == []
 
 
 def test_an_entrys_own_footnote_and_reference_and_an_inline_link_pass(tmp_path):

@@ -270,6 +270,23 @@ def test_a_glossary_page_without_marker_warns_and_fails_strict(build, caplog):
         build({"glossary.md": "# Glossar\n"}, strict=True)
 
 
+def test_a_footnote_or_link_reference_the_glossary_page_shares_with_an_entry_warns(build, caplog):
+    table = TABLE.replace("explanation: Ein Gebiet.", 'explanation: "Ein Gebiet[^1] [am Meer][r].'
+                          '\\n\\n[^1]: Eintrag.\\n\\n[r]: https://entry.org"')
+    page = ("---\ntitle: Glossar\n---\n\n# Glossar\n\nAlle Namen[^1], [ein Link][r].\n\n"
+            "[^1]: Seite.\n[r]: https://page.org\n\n<!-- glossary -->\n")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        read = build({"glossary.md": page}, table=table)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        f"glossary: docs/glossary.md:{line}: the {kind} '{label}' is defined here and in "
+        f"glossary.yml: entry 'Abchasien', field 'explanation'; on the glossary page one would "
+        f"stand for both, so give each its own label"
+        for line, kind, label in ((9, "footnote", "[^1]"), (10, "link reference", "[r]"))]
+    assert '<a href="https://entry.org">ein Link</a>' in read("glossary/index.html")  # as it is
+    with pytest.raises(Abort):
+        build({"glossary.md": page}, table=table, strict=True)
+
+
 def test_unused_terms_and_undefined_names_are_reported_as_info(build, caplog):
     with caplog.at_level(logging.INFO, logger="mkdocs"):
         build({"index.md": "# Start\n\nAl-Qaida und HTS und die UNO und ISW.\n"}, strict=True)

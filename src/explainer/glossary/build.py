@@ -22,6 +22,9 @@ class GlossaryBuild:
     has_page: bool = False
     search: bool = False                              # a search plugin reads the pages
     markdown: PageMarkdown | None = None              # the site's Markdown, for explanations
+    labels: dict[str, Term] = field(default_factory=dict)     # footnote or link reference
+    #                                  label ('[^1]', '[r]') -> the entry whose explanation
+    #                                     defines it
     view: SearchView = field(default_factory=SearchView)       # pages search reads
     current: Marking | None = None                    # the page Markdown is rendering now
     used: set[str] = field(default_factory=set)       # terms the pages mention (not the glossary)

@@ -56,13 +56,14 @@ def ends_in_paragraph(text: str, md: PageMarkdown) -> bool:
     return joined != apart and md.convert(f"{text} {_PROBE}") == joined
 
 
-def check_explanations(terms, md: PageMarkdown, shown: str) -> None:
+def check_explanations(terms, md: PageMarkdown, shown: str) -> dict:
     """DataError for the first explanation the glossary page cannot show as written: one with
     a heading, or one that shares a footnote or a link reference with another entry (the page
-    holds all entries, and Markdown has one of each label a page)."""
+    holds all entries, and Markdown has one of each label a page). Returns the labels the
+    explanations define, each with its entry."""
     owners: dict = {}                                # label -> the entry that defines it
     for term in terms:
-        where = f"{shown}: {term.entry}, field 'explanation'"
+        where = _in(term, shown)
         if has_heading(term.explanation, md):
             raise DataError(f"{where}: an explanation cannot hold a heading (the entry's name is "
                             f"its heading); write paragraphs")
@@ -72,15 +73,61 @@ def check_explanations(terms, md: PageMarkdown, shown: str) -> None:
                                 f"too; on the glossary page one would stand for both, so give "
                                 f"each its own label")
             owners[label] = term
-    # Written as a reference ('[Beta]', '[text][beta]', '[^1]'), not as an inline link's text.
-    uses = {label: re.compile(re.escape(label) + r"(?!\()", re.I) for label in owners}
+    uses = {label: _use(label) for label in owners}
     for term in terms:
         for label, owner in owners.items():
             found = uses[label].search(term.explanation) if owner is not term else None
             if found:
-                raise DataError(f"{shown}: {term.entry}, field 'explanation': '{found.group()}' "
-                                f"would take {_defined(label)} of {owner.entry} on the glossary "
-                                f"page; define it in this entry under a label of its own")
+                raise DataError(f"{_in(term, shown)}: '{found.group()}' would take "
+                                f"{_defined(label)} of {owner.entry} on the glossary page; "
+                                f"define it in this entry under a label of its own")
+    return owners
+
+
+def page_clashes(text: str, owners: dict, terms, md: PageMarkdown,
+                 shown: str) -> list[tuple[int | None, str]]:
+    """(offset in text or None, message) for each label the glossary page's own Markdown text
+    shares with an explanation, as check_explanations finds them between two entries: one both
+    define, one the page uses that an entry defines, one an entry uses that the page defines.
+    owners are the labels check_explanations returned; the page is read only if it defines a
+    label itself ('[r]:')."""
+    found: list[tuple[int | None, str]] = []
+    defined = md.definitions(text) if "]:" in text else []
+    for label in defined:
+        at = _definition(label).search(text)
+        at = at.start() if at else None
+        if label in owners:
+            found.append((at, f"{_defined(label)} is defined here and in "
+                              f"{_in(owners[label], shown)}; on the glossary page one would "
+                              f"stand for both, so give each its own label"))
+            continue
+        for term in terms:
+            use = _use(label).search(term.explanation)
+            if use:
+                found.append((at, f"'{use.group()}' in {_in(term, shown)} would take "
+                                  f"{_defined(label)} defined here; define it in that entry "
+                                  f"under a label of its own"))
+    for label, owner in owners.items():
+        use = _use(label).search(text) if label not in defined else None
+        if use:
+            found.append((use.start(), f"'{use.group()}' would take {_defined(label)} of "
+                                       f"{_in(owner, shown)}; define it on this page under a "
+                                       f"label of its own"))
+    return found
+
+
+def _use(label: str) -> re.Pattern:
+    # Written as a reference ('[Beta]', '[text][beta]', '[^1]'), not as an inline link's text.
+    return re.compile(re.escape(label) + r"(?!\()", re.I)
+
+
+def _definition(label: str) -> re.Pattern:
+    # The line that defines it ('[^1]: …', '[Beta]: https://…'), also in a quotation or a list.
+    return re.compile(r"^[ \t>*+\d.-]*" + re.escape(label) + ":", re.I | re.M)
+
+
+def _in(term, shown: str) -> str:
+    return f"{shown}: {term.entry}, field 'explanation'"
 
 
 def _defined(label: str) -> str:
