@@ -201,9 +201,11 @@ def test_a_soft_hyphen_wbr_or_emphasis_inside_a_word_keeps_it_one_word(tmp_path)
 
 def test_an_address_written_in_the_text_is_left_alone(matcher):
     html = mark(matcher, "Siehe https://example.org/Hmeimim/HTS und www.kreml.example/Kreml, "
+                         "schreibe an presse@Kreml.example oder hts.info@Hmeimim.example, "
                          "dann HTS.")
     assert re.findall(r'class="glossary-term"[^>]*>([^<]*)<', html) == ["HTS"]
-    assert "https://example.org/Hmeimim/HTS und www.kreml.example/Kreml," in html
+    assert ("https://example.org/Hmeimim/HTS und www.kreml.example/Kreml, schreibe an "
+            "presse@Kreml.example oder hts.info@Hmeimim.example,") in html
 
 
 def test_text_after_a_skipped_element_is_marked_again(matcher):

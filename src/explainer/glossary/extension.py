@@ -219,13 +219,14 @@ def _mark(text: str, marking: Marking, unmarked: str | None, raw: list, raw_html
 _IN_WORD = re.compile(r"[\w\u00ad]")
 
 
-# An address written out in the text (Markdown leaves it text): no name in it is marked.
-_URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S+")
+# An address written out in the text (Markdown leaves it text), a web or an e-mail address:
+# no name in it is marked.
+_URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S+|[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _find(piece: str, marking: Marking, before: str, after: str) -> list:
     # The mentions in a piece of text, less one that the characters around it continue.
-    if "://" in piece or "www." in piece:
+    if "://" in piece or "www." in piece or "@" in piece:
         piece = _URL.sub(lambda m: " " * len(m.group()), piece)
     found = marking.matcher.find(piece)
     _note_unlisted(piece, found, marking)
