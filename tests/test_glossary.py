@@ -199,6 +199,21 @@ def test_a_soft_hyphen_wbr_or_emphasis_inside_a_word_keeps_it_one_word(tmp_path)
     assert "**" not in html and "<strong>Ost</strong>en" in html
 
 
+def test_a_term_split_by_a_soft_hyphen_or_wbr_is_marked_as_the_whole_word(tmp_path):
+    table = ("- term: Übergangsregierung\n  kind: Begriff\n  short: Vorläufig.\n"
+             "  explanation: a\n")
+    html = mark(Matcher(load(tmp_path, table)),
+                "Übergangs&shy;regierung, Übergangs<wbr>regierung, Übergangs\u00adregierungen, "
+                "Übergangs&#173;regierung&shy;; aber Vor&shy;Übergangsregierung.")
+    tip = '<span class="glossary-term" title="{}">{}</span>'
+    assert html == "<p>" + ", ".join([
+        tip.format("Vorläufig.", "Übergangs&shy;regierung"),
+        tip.format("Vorläufig.", "Übergangs<wbr>regierung"),
+        tip.format("Übergangsregierung: Vorläufig.", "Übergangs\u00adregierungen"),
+        tip.format("Vorläufig.", "Übergangs&#173;regierung") + "&shy;; aber "
+        "Vor&shy;Übergangsregierung.</p>"])
+
+
 def test_an_address_written_in_the_text_is_left_alone(matcher):
     html = mark(matcher, "Siehe https://example.org/Hmeimim/HTS und www.kreml.example/Kreml, "
                          "schreibe an presse@Kreml.example oder hts.info@Hmeimim.example, "

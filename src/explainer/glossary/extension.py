@@ -226,6 +226,8 @@ _URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S+|[\w.%+-]+@[\w-]+(?
 
 def _find(piece: str, marking: Marking, before: str, after: str) -> list:
     # The mentions in a piece of text, less one that the characters around it continue.
+    if "\u00ad" in piece or STX in piece:
+        return _find_across_joiners(piece, marking, before, after)
     if "://" in piece or "www." in piece or "@" in piece:
         piece = _URL.sub(lambda m: " " * len(m.group()), piece)
     found = marking.matcher.find(piece)
@@ -237,20 +239,44 @@ def _find(piece: str, marking: Marking, before: str, after: str) -> list:
     return found
 
 
+# What stands inside a word and shows no letter: a soft hyphen, and in a piece of text that
+# _mentions_around_html hands on, the placeholder of a stashed &shy; or <wbr>.
+_JOINERS = re.compile("\u00ad|" + _PLACEHOLDER.pattern)
+
+
+def _find_across_joiners(piece: str, marking: Marking, before: str, after: str) -> list:
+    # The mentions in the piece read without its joiners ("Übergangs&shy;regierung" is the
+    # word Übergangsregierung); a mention spans the joiners inside it. A joiner at either end
+    # continues the word there.
+    kept: list[int] = []                    # the piece's index of each character read
+    pos = 0
+    for m in [*_JOINERS.finditer(piece), None]:
+        kept += range(pos, m.start() if m else len(piece))
+        pos = m.end() if m else pos
+    if not kept:
+        return []
+    bare = "".join(piece[at] for at in kept)
+    before = "\u00ad" if kept[0] > 0 else before
+    after = "\u00ad" if kept[-1] < len(piece) - 1 else after
+    return [(kept[start], kept[end - 1] + 1, term)
+            for start, end, term in _find(bare, marking, before, after)]
+
+
 def _mentions_around_html(text: str, marking: Marking, raw: list, raw_html: list,
                           before: str = "", after: str = "") -> list:
     # The text between placeholders of stashed HTML, unless an inline element skips it; a soft
-    # hyphen (&shy;) or <wbr> between two pieces joins them in one word.
-    mentions, pos, joined = [], 0, before
+    # hyphen (&shy;) or <wbr> stands inside a word, which _find reads across it.
+    mentions, pos = [], 0
     for m in [*_PLACEHOLDER.finditer(text), None]:
+        if m and _joins(m.group(), raw_html):
+            continue
         end = m.start() if m else len(text)
-        joins = "\u00ad" if m and _joins(m.group(), raw_html) else ""
         if end > pos and not (raw and any(s for _, s in raw)):
-            found = _find(text[pos:end], marking, joined, joins if m else after)
+            found = _find(text[pos:end], marking, before, "" if m else after)
             mentions += [(start + pos, stop + pos, term) for start, stop, term in found]
         if m:
             _follow_raw_tag(m.group(), raw, raw_html)
-            pos, joined = m.end(), joins
+            pos, before = m.end(), ""
     return mentions
 
 
@@ -293,7 +319,8 @@ def _follow_raw_tag(placeholder: str, raw: list, raw_html: list) -> None:
 
 
 def _tooltip(shown: str, term, href: str | None) -> etree.Element:
-    title = term.short if shown.lower() == term.name.lower() else f"{term.name}: {term.short}"
+    written = _JOINERS.sub("", shown) if "\u00ad" in shown or STX in shown else shown
+    title = term.short if written.lower() == term.name.lower() else f"{term.name}: {term.short}"
     # Python-Markdown's serializer keeps an entity in an attribute ("&#60;" would show as "<"):
     # every "&" as "&amp;", which it keeps too, shows the text as written.
     title = title.replace("&", "&amp;")
@@ -322,9 +349,10 @@ def _note_unlisted(piece: str, mentions: list, marking: Marking) -> None:
             marking.unlisted[name] = None
 
 
-# A tooltip as _tooltip writes it (attributes in the serializer's order), around its text.
+# A tooltip as _tooltip writes it (attributes in the serializer's order), around its text (a
+# <wbr> in it too).
 _TOOLTIP = re.compile(r'<(a|span) class="glossary-term"(?: href="[^"<>]*")? title="[^"<>]*">'
-                      r'([^<]*)</\1>')
+                      r'((?:[^<]|<(?i:wbr)\s*/?>)*)</\1>')
 
 
 def for_search(html_text: str) -> str:
