@@ -868,6 +868,38 @@ def test_required_spares_raw_html_blocks_comments_and_definitions():
     assert render(text, required=True).problems == []
 
 
+CITED = "Russland zog mindestens vierhundert Soldaten aus der Region ab [@ft]."
+COMMENT = "TODO: diese Zahl später noch einmal mit dem Bericht von Reuters prüfen."
+
+
+@pytest.mark.parametrize("text", [
+    f"{CITED}\n\n<!--\n{COMMENT}\n-->\n\n{CITED}\n",
+    f"{CITED}\n\n<!-- Anfang\n{COMMENT}\nund noch mehr Wörter hier -->\n\n{CITED}\n",
+    f"{CITED}\n<!--\n{COMMENT}\n-->\n{CITED}\n",
+    f"<!--\n{COMMENT}\n-->\n{CITED}\n",
+    f"<!-- {COMMENT} -->\n{CITED}\n",
+    f"- {CITED}\n  <!--\n  {COMMENT}\n  -->\n- {CITED}\n",
+    f"- {CITED}\n\n    <!--\n    {COMMENT}\n    -->\n",
+    f"!!! note\n\n    {CITED}\n\n    <!--\n    {COMMENT}\n    -->\n",
+    f"!!! note\n\n    {CITED}\n    <!-- {COMMENT} -->\n    Und das gehört zum Absatz oben, "
+    f"wie Python-Markdown ihn liest.\n",
+    f"> {CITED}\n> <!--\n> {COMMENT}\n> -->\n",
+])
+def test_required_never_flags_an_html_comment_however_it_is_laid_out(text):
+    # A comment is no content, also one of many lines between two cited paragraphs.
+    result = render(text, required=True)
+    assert result.problems == []
+    assert MISSING not in result.markdown
+
+
+def test_required_flags_the_text_after_a_comment_on_its_last_line():
+    # Python-Markdown: the comment is a block, the text after it on its line a paragraph.
+    text = f"{CITED}\n<!-- Notiz\nmehr -->Dieser Absatz hat acht Wörter und keinen Beleg.\n"
+    result = render(text, required=True)
+    assert [p.line for p in result.problems] == [3]
+    assert result.markdown.endswith(f"keinen Beleg.{MISSING}\n")
+
+
 def test_required_flags_a_quote_without_citation_after_it():
     text = "> Ein Zitat mit genug Wörtern für die Prüfung, ohne Beleg darin.\n\nDanach.\n"
     result = render(text, required=True)

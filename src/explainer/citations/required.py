@@ -27,7 +27,8 @@ _LABEL_RE = re.compile(r"[ \t>]*\[[^\[\]\n]+\]")
 def exempt_mark(language: str) -> str:
     """The mark a site in this language writes for a block that needs no source."""
     return EXEMPT_MARKS.get(language[:2].lower(), EXEMPT_MARKS["en"])
-_MARKUP_RE = re.compile(r"\]\([^)]*\)|<[^>]*>|`[^`]*`|\{:[^}]*\}|\[\^[^\]]*\]|https?://\S+")
+_MARKUP_RE = re.compile(r"<!--[\s\S]*?-->"
+                        r"|\]\([^)]*\)|<[^>]*>|`[^`]*`|\{:[^}]*\}|\[\^[^\]]*\]|https?://\S+")
 _TITLE_RE = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]")
 
 
@@ -43,7 +44,7 @@ def find_unsupported(text: str, found: Scan) -> list[tuple[int, int, int]]:
     headings = [(m.start(), m.end()) for m in HEADING_RE.finditer(text)]
     skip = list(found.protected) + headings + list(found.author_defs.values()) \
         + [(start, end) for start, end, _ in found.no_text]
-    blocks = list(_blocks(text, skip))
+    blocks = list(_blocks(text, skip, found.comments))
     result = []
     for index, (kind, start, end) in enumerate(blocks):
         chunk = text[start:end]
@@ -59,9 +60,15 @@ def find_unsupported(text: str, found: Scan) -> list[tuple[int, int, int]]:
     return result
 
 
-def _blocks(text: str, skip):
-    """(kind, start, end) of each paragraph, list item, table row and quote, in order."""
+def _blocks(text: str, skip, comments=()):
+    """(kind, start, end) of each paragraph, list item, table row and quote, in order.
+
+    An HTML comment is never text. One first on its line at the margin is a block of its own,
+    as Python-Markdown reads it (text after it on its last line starts a paragraph); one
+    indented (in a list, an admonition, a block quote) stands inside the paragraph around it."""
     lines = text.split("\n")
+    comments = iter(comments)
+    comment = next(comments, None)
     offsets = []
     pos = 0
     for line in lines:
@@ -73,6 +80,18 @@ def _blocks(text: str, skip):
         start = offsets[number]
         end = start + len(line)
         stripped = line.strip()
+        first = end - len(line.lstrip(" \t>"))
+        while comment is not None and comment[1] <= first:
+            comment = next(comments, None)
+        if comment is not None and comment[0] <= first < comment[1]:
+            after = comment[1] if comment[1] < end and text[comment[1]:end].strip() else None
+            if comment[0] == 0 or text[comment[0] - 1] == "\n":     # a block of its own
+                if current:
+                    yield tuple(current)
+                current = None if after is None else ["para", after, end]
+                continue
+            if after is None:
+                continue                          # inside the paragraph around it
         if not stripped or inside(start, skip) or stripped.startswith("<!--") \
                 or _TITLE_RE.match(line) or _is_definition(line):
             if current:

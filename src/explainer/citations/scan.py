@@ -52,6 +52,8 @@ class Scan:
     left: list[int] = field(default_factory=list)
     # (start, end, where) of raw HTML blocks, abbreviation and titled link definitions
     no_text: list[tuple[int, int, str]] = field(default_factory=list)
+    # (start, end) of HTML comments outside code, in page order: never text
+    comments: list[tuple[int, int]] = field(default_factory=list)
 
 
 _TOKEN_RE = re.compile(r"\\[\\`\[\]]|`+|<!--|\[\^|\]\(|\[")
@@ -87,6 +89,7 @@ def scan(text: str, *, language: str = "de") -> Scan:
     problems: list[Problem] = []
     bare_keys: list[tuple[int, str]] = []
     left: list[int] = []
+    comments: list[tuple[int, int]] = []
     fence = 0
     fences = len(protected)
     link_end = 0                                     # of the link destination we are in
@@ -125,6 +128,8 @@ def scan(text: str, *, language: str = "de") -> Scan:
         elif token == "<!--":
             close = text.find("-->", start + 4)
             pos = close + 3 if close >= 0 else start + 4
+            if close >= 0:
+                comments.append((start, pos))
         else:                                        # [^
             found = _AUTHOR_FN_RE.match(text, start)
             if found is None:
@@ -138,7 +143,7 @@ def scan(text: str, *, language: str = "de") -> Scan:
                 author_refs.append((start, label))
             pos = found.end()
     return Scan(citations, author_refs, author_defs, protected, problems, bare_keys, left,
-                no_notes)
+                no_notes, comments)
 
 
 def has_citation(text: str) -> bool:
