@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..location import line_of
-from .scan import DEFINITION_RE, HEADING_RE, Scan, inside
+from .scan import DEFINITION_RE, Scan, inside
 
 _MIN_WORDS = 8
 _WORD_RE = re.compile(r"\w+")
@@ -41,8 +41,7 @@ def find_unsupported(text: str, found: Scan) -> list[tuple[int, int, int]]:
     flagged.
     """
     cited = [c.start for c in found.citations]
-    headings = [(m.start(), m.end()) for m in HEADING_RE.finditer(text)]
-    skip = list(found.protected) + headings + list(found.author_defs.values()) \
+    skip = list(found.protected) + found.headings() + list(found.author_defs.values()) \
         + [(start, end) for start, end, _ in found.no_text]
     blocks = list(_blocks(text, skip, found.comments))
     result = []

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from functools import cache, lru_cache
+from typing import Callable, NamedTuple
 
+from markdown import Markdown
 from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
@@ -54,6 +56,8 @@ class Scan:
     no_text: list[tuple[int, int, str]] = field(default_factory=list)
     # (start, end) of HTML comments outside code, in page order: never text
     comments: list[tuple[int, int]] = field(default_factory=list)
+    # (start, end) of the headings, as Python-Markdown reads them: worked out when first asked
+    headings: Callable[[], list[tuple[int, int]]] = list
 
 
 _TOKEN_RE = re.compile(r"\\[\\`\[\]]|`+|<!--|\[\^|\]\(|\[")
@@ -61,11 +65,10 @@ _TOKEN_RE = re.compile(r"\\[\\`\[\]]|`+|<!--|\[\^|\]\(|\[")
 _BRACKET_RE = re.compile(r"\[((?:[^\[\]\\]|\\[\s\S])*"
                          r"(?:\[(?:[^\[\]@\\]|\\[\s\S])*\](?:[^\[\]\\]|\\[\s\S])*)*)\]")
 _AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
-# An ATX heading as Python-Markdown reads one: `#` first in its block (after `>` and list
-# markers: `- ## Titel`), no space needed after it (`#Titel`); a setext heading.
+# Lines that may be a heading (see headings()): `#` after any indentation, `>` and list markers
+# (`- ## Titel`; no space needed after it: `#Titel`), or a line above a setext underline.
 _ATX = r"(?:[ \t>]|[-*+][ \t]|\d{1,9}\.[ \t])*#"
-HEADING_RE = re.compile(rf"^{_ATX}.*$"
-                        r"|(?:\A|(?<=\n\n))[ \t>]*\S.*\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+_MAYBE_HEADING_RE = re.compile(rf"^{_ATX}.*$|^[ \t>]*\S.*\n[ \t>]*(?:=+|-+)[ \t]*$", re.M)
 BLANK_LINE_RE = re.compile(r"\n[ \t>]*\n")
 _DEF_END_RE = re.compile(r"\n[ \t]*\n(?![ ]{4}|\t|[ \t]*\n)")
 _ATX_RE = re.compile(_ATX)
@@ -82,6 +85,7 @@ def scan(text: str, *, language: str = "de") -> Scan:
     `language` chooses the locator terms (`S.`, `Kap.`; `p.`, `chap.`).
     """
     protected = code_spans(text)
+    in_headings = cache(lambda: headings(text, protected))
     no_notes = _not_markdown_text(text, protected) if "<" in text or "]:" in text else []
     citations: list[Citation] = []
     author_refs: list[tuple[int, str]] = []
@@ -112,7 +116,7 @@ def scan(text: str, *, language: str = "de") -> Scan:
             where = _IN_LINK if start < link_end else next(
                 (w for s, e, w in no_notes if s <= start < e), None)
             reported = len(problems)
-            pos = _citation_at(text, start, citations, problems, language, where)
+            pos = _citation_at(text, start, citations, problems, language, where, in_headings)
             if len(problems) > reported:
                 left.append(start)
         elif token == "](":
@@ -143,7 +147,7 @@ def scan(text: str, *, language: str = "de") -> Scan:
                 author_refs.append((start, label))
             pos = found.end()
     return Scan(citations, author_refs, author_defs, protected, problems, bare_keys, left,
-                no_notes, comments)
+                no_notes, comments, in_headings)
 
 
 def has_citation(text: str) -> bool:
@@ -186,7 +190,8 @@ _NOT_TEXT_RE = re.compile(r"<[^<>\n]*>|\b[a-zA-Z][a-zA-Z0-9+.-]*://\S*|\bwww\.\S
 
 
 def _citation_at(text: str, start: int, citations: list, problems: list,
-                 language: str = "de", where: str | None = None) -> int:
+                 language: str = "de", where: str | None = None,
+                 in_headings: Callable[[], list] = list) -> int:
     found = _BRACKET_RE.match(text, start)
     if found is None:
         return start + 1
@@ -225,7 +230,7 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' "
                                 f"{where} is left as text: no footnote can stand there; cite "
                                 f"in the text"))
-    elif _in_heading(text, start, end):
+    elif _may_be_heading(text, start, end) and inside(start, in_headings()):
         problems.append(Problem(line_of(text, start), f"citation '{found.group()}' in a "
                                 f"heading is left as text; cite in the paragraph below"))
     else:
@@ -392,16 +397,58 @@ _DEFINITIONS = (
 )
 
 
-def _in_heading(text: str, start: int, end: int) -> bool:
-    """Is text[start:end] in an ATX heading line, or on the line above a setext underline?"""
+def _may_be_heading(text: str, start: int, end: int) -> bool:
+    """The quick test: does text[start:end] stand on a line that may be a heading?"""
     line_start = text.rfind("\n", 0, start) + 1
     if text.find("#", line_start, start) >= 0 and _ATX_RE.match(text, line_start):
         return True
     line_end = text.find("\n", end)
-    if line_end < 0 or not _UNDERLINE_RE.match(text, line_end + 1):
-        return False
-    return line_start == 0 or text.endswith("\n", 0, line_start - 1) \
-        or not text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip(" \t>")
+    return line_end >= 0 and _UNDERLINE_RE.match(text, line_end + 1) is not None
+
+
+def headings(text: str, protected=()) -> list[tuple[int, int]]:
+    """(start, end) of each heading in text, outside code (`protected`), as Python-Markdown
+    reads it: an ATX heading's line, a setext heading's two lines. A `#` first on its line is
+    one; wherever else a line may be one (indented, quoted, in a list, above an underline),
+    Python-Markdown itself tells: `Text` and below it `  # x` is a paragraph, so is
+    `- item` and below it `    ## x`, while `- item` above `---` is a heading."""
+    sure, unsure = [], []
+    for found in _MAYBE_HEADING_RE.finditer(text):
+        if not inside(found.start(), protected):
+            (sure if text[found.start()] == "#" else unsure).append(found.span())
+    if not unsure:
+        return sure
+    read = _headings_read(text, [start for start, _ in unsure])
+    return sorted(sure + [span for number, span in enumerate(unsure) if number in read])
+
+
+def _headings_read(text: str, lines: list[int]) -> set[int]:
+    """Which of the lines starting at these offsets Python-Markdown renders in a heading: each
+    gets a word of its own at its end, and the page is rendered with the stack's block
+    extensions."""
+    pieces, pos = [], 0
+    for number, start in enumerate(lines):
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        cut = start + len(text[start:line_end].rstrip())
+        pieces += [text[pos:cut], f" {_PROBE}{number}x"]
+        pos = cut
+    html = _python_markdown().reset().convert("".join(pieces) + text[pos:])
+    return {int(number) for heading in _HEADING_HTML_RE.finditer(html)
+            for number in _PROBE_RE.findall(heading.group(2))}
+
+
+_PROBE = "citationsheadingprobe"
+_PROBE_RE = re.compile(rf"{_PROBE}(\d+)x")
+_HEADING_HTML_RE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+# The extensions of the stack that decide where a block is (README: Stack).
+_BLOCK_EXTENSIONS = ("abbr", "admonition", "attr_list", "md_in_html", "footnotes",
+                     "pymdownx.details", "pymdownx.superfences")
+
+
+@lru_cache(maxsize=1)
+def _python_markdown() -> Markdown:
+    return Markdown(extensions=list(_BLOCK_EXTENSIONS))
 
 
 def at_line_start(text: str, pos: int) -> bool:
