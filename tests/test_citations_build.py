@@ -406,6 +406,15 @@ def test_citation_syntax_left_on_the_rendered_page_is_a_warning(site, caplog, pa
     assert f"citations: docs/index.md:{line}: {message}" in citation_warnings(caplog)
 
 
+def test_the_warning_names_the_line_python_markdown_shows_as_text(site, caplog):
+    # Not the inline code nor the closed fence before it: the fence nothing closes.
+    site({"index.md": "Beispiel: `[@ft]` zitiert.\n\nText [@ft].\n\n```\ngeschlossen [@ft]\n```"
+                      "\n\n```\noffen [@ft]\n"})
+    [warning] = citation_warnings(caplog)
+    assert warning.startswith("citations: docs/index.md:10: citation of 'ft' shows on the page "
+                              "as typed")
+
+
 def test_citations_left_as_text_on_purpose_get_no_second_warning(site, caplog):
     site({"index.md": "# Start\n\n## Teil [@ft]\n\nWörtlich \\[@ft] und `[@ft]`, "
                       "auch `[^@ft]`, und [@ft].\n"})

@@ -433,7 +433,7 @@ def _headings_read(text: str, lines: list[int]) -> set[int]:
         cut = start + len(text[start:line_end].rstrip())
         pieces += [text[pos:cut], f" {_PROBE}{number}x"]
         pos = cut
-    html = _python_markdown().reset().convert("".join(pieces) + text[pos:])
+    html = python_markdown().reset().convert("".join(pieces) + text[pos:])
     return {int(number) for heading in _HEADING_HTML_RE.finditer(html)
             for number in _PROBE_RE.findall(heading.group(2))}
 
@@ -447,7 +447,9 @@ _BLOCK_EXTENSIONS = ("abbr", "admonition", "attr_list", "md_in_html", "footnotes
 
 
 @lru_cache(maxsize=1)
-def _python_markdown() -> Markdown:
+def python_markdown() -> Markdown:
+    """Python-Markdown with the stack's block extensions, to ask how it reads a page (reset
+    before each use)."""
     return Markdown(extensions=list(_BLOCK_EXTENSIONS))
 
 

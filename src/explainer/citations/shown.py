@@ -15,6 +15,7 @@ from collections import Counter
 from ..location import line_of
 from ..rules import KEY
 from .footnotes import PageResult
+from .scan import python_markdown
 
 
 def may_show_citations(html: str) -> bool:
@@ -50,8 +51,7 @@ def shown_as_text(html: str, result: PageResult, keys) -> list[tuple[int | None,
         for key, count in shown.items():
             if count <= left[key]:
                 continue
-            line = next((line_of(source, m.start()) for m in _TYPED_RE.finditer(source)
-                         if m.group(1) == key and m.start() not in handled), None)
+            line = _line_shown(source, key, handled)
             found.append((line, f"citation of '{key}' shows on the page as typed ('[@{key}…'), "
                                 f"not as a footnote: Python-Markdown reads that place as text, "
                                 f"where the citations pass saw code; close the code block or "
@@ -59,6 +59,23 @@ def shown_as_text(html: str, result: PageResult, keys) -> list[tuple[int | None,
     return sorted(found, key=lambda item: item[0] or 0)
 
 
+def _line_shown(source: str, key: str, handled: set[int]) -> int | None:
+    """The line of the first citation of key the pass did not handle that Python-Markdown shows
+    as text, not as code: the page is rendered with a word of its own before each of them (a
+    page with this warning only); None if it shows none of them."""
+    starts = [m.start() for m in _TYPED_RE.finditer(source)
+              if m.group(1) == key and m.start() not in handled]
+    pieces, pos = [], 0
+    for number, start in enumerate(starts):
+        pieces += [source[pos:start], f"{_PROBE}{number}x"]
+        pos = start
+    html = python_markdown().reset().convert("".join(pieces) + source[pos:])
+    shown = [int(found.group(1)) for found in _PROBE_RE.finditer(_NOT_TEXT_RE.sub(" ", html))]
+    return line_of(source, starts[min(shown)]) if shown else None
+
+
+_PROBE = "citationsshownprobe"
+_PROBE_RE = re.compile(rf"{_PROBE}(\d+)x\[")
 # A citation as typed, for its key: `[@ft`, `[-@ft`, `[@{ft}`.
 _TYPED_RE = re.compile(rf"\[-?@\{{?({KEY})")
 # What of a page's HTML is not its text: code, scripts, comments, tags.
