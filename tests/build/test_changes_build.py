@@ -367,6 +367,21 @@ def test_a_citation_in_what_or_why_warns_at_the_entry_and_fails_strict(build, ca
         build(text, strict=True)
 
 
+def test_a_citation_in_a_notice_gets_its_own_warning_only(tiny_site, caplog):
+    # Not also the citations hook's check of the rendered page: the notice's text is no page's.
+    config = CONFIG.format(language="en").replace("  - toc\n", "  - toc\n  - footnotes\n") \
+        + f"  - {hook_path('citations')}\n"
+    changes = ("- {date: 2026-12-01, page: index.md, kind: update, what: 'Wrong [@ft], "
+               "\\[-@ft], [^@ft].'}\n")
+    site = tiny_site({**PAGES, "index.md": "# Start\n\nText [@ft].\n"}, config=config,
+                     files={"changes.yml": changes,
+                            "sources.yml": "- id: ft\n  container-title: Financial Times\n"})
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "changes: changes.yml: entry 1 (2026-12-01), field 'what': citations belong on the page "
+        "itself; cite on index.md"]
+    assert "Wrong &#91;@ft], &#91;-@ft], &#91;^@ft]." in article(site, "index.html")
+
+
 # --- preview ----------------------------------------------------------------------------------
 
 def test_a_preview_shows_a_broken_changes_yml_at_the_top_until_it_is_fixed(tmp_path):

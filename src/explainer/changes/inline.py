@@ -81,8 +81,15 @@ class InlineMarkdown:
         if reference is not None:
             raise InlineError(f"the character reference {reference} stands for no character "
                               "a page may hold; remove it")
-        result.html = html.removeprefix("<p>").removesuffix("</p>")
+        result.html = _CITATION_RE.sub("&#91;", html.removeprefix("<p>").removesuffix("</p>"))
         return result
+
+
+# What reads as a citation (`[@ft]`, `[-@ft]`, a footnote label `[^@ft]`) is text here (a
+# citation in it is a warning of its own): its bracket is written as a character reference, so
+# the check of the rendered page (explainer.citations.shown) does not take it for one the page
+# shows as typed.
+_CITATION_RE = re.compile(r"\[(?=\^?-?@)")
 
 
 class _Links(Treeprocessor):
