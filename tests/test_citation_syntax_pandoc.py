@@ -119,6 +119,8 @@ CORPUS_DE = [
     "[@ft ; @ria]",
     "[@ft;@ria]",
     "[@ft; vgl. @ria, S. 9; siehe auch -@bloomberg, Kap. 2, Abs. 3]",
+    "[@ft, `a]b`]",
+    "[@ft, \\@ria]",
     "[siehe\n@ft, S. 3]",
     "[@ft, S. 3\nund dort]",
     # Pandoc reads no citation in these
@@ -143,6 +145,11 @@ CORPUS_DE = [
     "[@ft @ria]",
     "[@*]",
     "[@{}]",
+    # emphasis around the key: Pandoc reads an in-text citation in brackets that are text
+    "[**@ft**]",
+    "[*siehe @ft*]",
+    "[**@ft, S. 3**]",
+    "[*@ft*; @ria]",
     # Pandoc cites b here (a key right after a word with an `@`); the grammar warns instead
     "[x@a@b]",
 ]

@@ -521,6 +521,31 @@ def test_an_escaped_bracket_inside_a_citation_is_part_of_its_suffix():
                                           "16. Dezember 2024, S. 3]; zitiert nach")
 
 
+def test_a_bracket_in_a_code_span_of_a_suffix_is_the_codes_as_in_pandoc():
+    result = render("Eins [@ft, `a]b`].\n")
+    assert body(result) == "Eins[^@ft]."
+    assert "16. Dezember 2024, <code>a]b</code>; zitiert nach" in result.notes["@ft"]
+
+
+def test_a_backslash_escapes_any_punctuation_in_a_suffix_as_in_pandoc():
+    result = render("Eins [@ft, \\@ria].\n")
+    assert "16. Dezember 2024, @ria; zitiert nach" in result.notes["@ft"]
+
+
+@pytest.mark.parametrize("bracket, emphasis", [("[**@ft**]", "**@ft**"),
+                                               ("[*siehe @ft*]", "*siehe @ft*")])
+def test_a_key_inside_emphasis_is_text_with_a_warning_never_asterisks_in_a_note(bracket,
+                                                                                 emphasis):
+    # Pandoc: text brackets around an in-text citation, which the site does not show.
+    result = render(f"Eins {bracket}.\n")
+    assert result.markdown == f"Eins {bracket}.\n" and result.notes == {}
+    assert [p.message for p in result.problems] == [
+        f"'{bracket}' reads as a citation in Pandoc's syntax but is left as text: its key stands "
+        f"inside the emphasis '{emphasis}', so Pandoc reads a citation in the running text, in "
+        f"brackets that are text, which the site does not show; emphasise the words beside the "
+        f"key, not the key (write [@key], [vgl. @key, S. 3] or [@a; siehe @b])"]
+
+
 def test_citation_in_heading_is_a_warning_and_stays_text():
     result = render("# Titel [@ft]\n\nTitel zwei [@ft]\n===\n\nText [@ria].\n")
     assert body(result) == "# Titel [@ft]\n\nTitel zwei [@ft]\n===\n\nText[^@ria]."
@@ -1045,18 +1070,34 @@ def test_no_period_after_a_suffix_that_ends_a_sentence(suffix, end):
     assert render(f"Satz [@a, {suffix}].\n", sources).notes["@a"] == f"„A“, {end}"
 
 
-@pytest.mark.parametrize("text, kept", [
-    ("[@ft, siehe [die Quellen](sources.md#ft)]", "siehe die Quellen"),
-    ("[@ft, [x](javascript:alert(1))]", "x"),
-    ("[@ft, ![Bild *a*](https://evil.example/t.png)]", "Bild *a*"),
-    ("[vgl. <https://example.org> @ft]", "Vgl. https://example.org"),
+LINK_LEFT_OUT = ("the link in the citation of 'ft' is left out of its footnote (its text stays), "
+                 "where no link is checked; put the link in the text")
+IMAGE_LEFT_OUT = ("the image in the citation of 'ft' is left out of its footnote, description "
+                  "and all, where no image is checked; put the image in the text")
+
+
+@pytest.mark.parametrize("text, note, message", [
+    ("[@ft, siehe [die Quellen](sources.md#ft)]", ", siehe die Quellen", LINK_LEFT_OUT),
+    ("[@ft, [x](javascript:alert(1))]", ", x", LINK_LEFT_OUT),
+    ("[vgl. <https://example.org> @ft]", "Vgl. https://example.org Financial", LINK_LEFT_OUT),
+    # a reference link the page defines is a link (Pandoc reads it so); undefined, it is text
+    ("[siehe [den Bericht][r] und @ft]", "Siehe den Bericht und Financial", LINK_LEFT_OUT),
+    ("[@ft, siehe [r]]", ", siehe r; zitiert", LINK_LEFT_OUT),
+    ("[@ft, siehe [R][]]", ", siehe R; zitiert", LINK_LEFT_OUT),
+    ("[@ft, siehe [x]]", ", siehe [x]; zitiert", None),
+    # an image goes with its description, and the space beside it
+    ("[@ft, ![Bild *a*](https://evil.example/t.png)]", "2024; zitiert", IMAGE_LEFT_OUT),
+    ("[![FT-Logo](x.png) siehe @ft]", "Siehe Financial", IMAGE_LEFT_OUT),
+    ("[siehe ![Logo](x.png) dort @ft]", "Siehe dort Financial", IMAGE_LEFT_OUT),
+    ("[siehe [Bericht](https://example.org) ![Logo](x.png) @ft]", "Siehe Bericht Financial",
+     "the link and the image in the citation of 'ft' are left out of its footnote (the link's "
+     "text stays, the image goes with its description), where neither is checked; put them in "
+     "the text"),
 ])
-def test_a_link_or_image_in_a_prefix_or_suffix_is_left_out_with_a_warning(text, kept):
-    result = render(f"Satz {text}.\n")
-    note = result.notes["@ft"]
-    assert kept in note and "href=\"sources.md" not in note and "javascript" not in note
-    assert "<img" not in note and "evil" not in note
-    shown = text.replace("\n", " ")
-    assert [(p.line, p.message) for p in result.problems] == [
-        (1, f"'{shown}': the link or image in the citation of 'ft' is left out of its footnote "
-            f"(a link keeps its text), where no link is checked; put the link in the text")]
+def test_a_link_or_image_in_a_prefix_or_suffix_is_left_out_with_a_warning(text, note, message):
+    result = render(f"Satz {text}.\n\n[r]: https://example.org/bericht\n")
+    html = result.notes["@ft"]
+    assert note in html and "href=\"sources.md" not in html and "javascript" not in html
+    assert "<img" not in html and "evil" not in html and "Logo" not in html and "Bild" not in html
+    assert [(p.line, p.message) for p in result.problems] == (
+        [(1, f"'{text}': {message}")] if message else [])

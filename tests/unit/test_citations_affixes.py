@@ -19,6 +19,9 @@ from explainer.citations.syntax import Cite
     ("1. Teil", "1. Teil"),                  # no list: one line of inline text
     ("# 3", "# 3"),                          # no heading
     ("- 3", "- 3"),
+    ("\\@ria", "@ria"),                      # as Pandoc: any ASCII punctuation is escaped
+    ("\\; \\~ \\$", "; ~ $"),
+    ("\\<b>", "&lt;b&gt;"),
 ])
 def test_inline_markdown_is_rendered_and_html_escaped(text, expected):
     assert inline_html(text) == expected

@@ -3,10 +3,11 @@
     [vgl. @ft, S. 3, und *passim*]  ->  Vgl. Financial Times, …, S. 3, und <em>passim</em>.
 
 Each part is the editor's inline Markdown: emphasis and code are rendered, HTML is not (a
-`<b>` shows as typed), so every character the editor wrote reaches the page escaped. Links and
-images are left out, a link's text and an image's description kept: MkDocs checks and rewrites
-the page's links, not those inside a note's HTML (`sources.md#ft`, `javascript:`, an image from
-another site would pass); the scan warns, so the editor puts the link in the text.
+`<b>` shows as typed), so every character the editor wrote reaches the page escaped; a backslash
+escapes any ASCII punctuation, as in Pandoc. Links (also reference links the page defines) and
+images are left out, a link's text kept: MkDocs checks and rewrites the page's links, not those
+inside a note's HTML (`sources.md#ft`, `javascript:`, an image from another site would pass);
+the page pass warns, so the editor puts the link or image in the text.
 """
 from __future__ import annotations
 
@@ -25,68 +26,89 @@ class Affixes(NamedTuple):
     locator: str = ""            # HTML
     suffix: str = ""             # HTML, with its separator (", und dort")
     suppress_author: bool = False  # -@key: the text names the author already
-    links_left_out: bool = False   # a link or image in them was left out (its text kept)
+    left_out: tuple[str, ...] = ()  # what was left out of them: "link" (its text kept), "image"
 
 
-def affixes(cite: Cite) -> Affixes:
-    """The prefix, locator and suffix of one citation as HTML."""
-    (prefix, linked_prefix), (locator, linked_locator), (suffix, linked_suffix) = (
-        _inline(cite.prefix), _inline(cite.locator), _inline(cite.suffix))
-    return Affixes(capitalised(prefix), locator, suffix, cite.suppress_author,
-                   linked_prefix or linked_locator or linked_suffix)
+def affixes(cite: Cite, links: frozenset[str] = frozenset()) -> Affixes:
+    """The prefix, locator and suffix of one citation as HTML. `links`: the labels the page's
+    link reference definitions define (lower case), so `[text][label]` and `[label]` in them
+    are the links they are on the page."""
+    (prefix, *found), (locator, *in_locator), (suffix, *in_suffix) = (
+        _inline(text, links) for text in (cite.prefix, cite.locator, cite.suffix))
+    left_out = tuple(kind for kind in _KINDS if kind in {*found[0], *in_locator[0],
+                                                          *in_suffix[0]})
+    if "image" in in_suffix[0] and not _WORD_OR_TAG_RE.search(suffix):
+        suffix = ""                          # `[@ft, ![Logo](x.png)]`: nothing but its comma
+    return Affixes(capitalised(prefix.strip()), locator.strip(), suffix.rstrip(),
+                   cite.suppress_author, left_out)
+
+
+_KINDS = ("link", "image")
+_WORD_OR_TAG_RE = re.compile(r"\w|<")
 
 
 def inline_html(text: str) -> str:
-    """Inline Markdown as HTML: `*passim*` -> `<em>passim</em>`; raw HTML escaped, links and
-    images left out (their text kept)."""
+    """Inline Markdown as HTML: `*passim*` -> `<em>passim</em>`; raw HTML escaped, links left
+    out (their text kept), images left out."""
     return _inline(text)[0]
 
 
-def _inline(text: str) -> tuple[str, bool]:
-    """inline_html's HTML, and whether a link or image was left out."""
+def _inline(text: str, links: frozenset[str] = frozenset()) -> tuple[str, set[str]]:
+    """inline_html's HTML, and what was left out of it ("link", "image")."""
     if not _MARKUP_RE.search(text):
-        return html.escape(text, quote=False), False
+        return html.escape(text, quote=False), set()
     md = markdown.Markdown()
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    # As Pandoc: a backslash escapes any ASCII punctuation (`\@ria` is "@ria").
+    md.ESCAPED_CHARS = list(_ASCII_PUNCTUATION)
+    md.references = {label: ("", None) for label in links if f"[{label}" in text.lower()}
     unlinked = _Unlinked(md)
     md.treeprocessors.register(unlinked, "citations-unlinked", 0)    # after the inline step
     # A character no block syntax starts with keeps `1. Teil` or `# 3` one inline paragraph.
     rendered = md.convert(_GUARD + text)
     opening = "<p>" + _GUARD
     if not (rendered.startswith(opening) and rendered.endswith("</p>")):
-        return html.escape(text, quote=False), False
+        return html.escape(text, quote=False), set()
     return rendered[len(opening):-len("</p>")], unlinked.found
 
 
-class _Unlinked(Treeprocessor):
-    """Each link becomes its content, each image its description (`alt`)."""
+_ASCII_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
-    found = False
+
+class _Unlinked(Treeprocessor):
+    """Each link becomes its content; each image goes, with its description (`alt`)."""
 
     def run(self, root):
+        self.found = set()
         for parent in list(root.iter()):
             for index in reversed(range(len(parent))):
                 if parent[index].tag in ("a", "img"):
-                    self.found = True
+                    self.found.add("image" if parent[index].tag == "img" else "link")
                     _unwrap(parent, index)
 
 
 def _unwrap(parent, index: int) -> None:
-    """Put parent[index]'s text and children in its place (for an image: its `alt`)."""
+    """Put parent[index]'s text and children in its place; an image leaves nothing (nor one
+    of the spaces around it)."""
     element = parent[index]
-    image = element.tag == "img"
-    text = (element.get("alt") if image else element.text) or ""
-    children = [] if image else list(element)
-    if children:
-        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
+    before = (parent.text if index == 0 else parent[index - 1].tail) or ""
+    tail = element.tail or ""
+    if element.tag == "img":
+        text, children = "", []
+        if tail.startswith(" ") and (before.endswith(" ") or not before.strip(_GUARD)):
+            tail = tail[1:]
     else:
-        text += element.tail or ""
+        text, children = element.text or "", list(element)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+    else:
+        text += tail
     parent.remove(element)
     if index == 0:
-        parent.text = (parent.text or "") + text
+        parent.text = before + text
     else:
-        parent[index - 1].tail = (parent[index - 1].tail or "") + text
+        parent[index - 1].tail = before + text
     for offset, child in enumerate(children):
         parent.insert(index + offset, child)
 

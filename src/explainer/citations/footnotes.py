@@ -93,19 +93,20 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
                 continue
             counts[key] = counts.get(key, 0) + 1
             variant = (key, cite.prefix, cite.locator, cite.suffix, cite.suppress_author)
-            cached = formatted.get((variant, sources_href))
+            # the page's link labels count where a reference link may stand
+            links = found.link_labels if "[" in cite.prefix + cite.locator + cite.suffix \
+                else frozenset()
+            cached = formatted.get((variant, sources_href, links))
             if cached is None:
-                added = affixes(cite)
-                cached = formatted[(variant, sources_href)] = (
+                added = affixes(cite, links)
+                cached = formatted[(variant, sources_href, links)] = (
                     format_reference(source, registry, added, sources_href, strings=strings),
-                    added.links_left_out)
-            reference, links_left_out = cached
-            if links_left_out:
+                    added.left_out)
+            reference, left_out = cached
+            if left_out:
                 shown = " ".join(text[citation.start:citation.end].split())
-                problems.append(Problem(line_of(text, citation.start), f"'{shown}': the link or "
-                                        f"image in the citation of '{key}' is left out of its "
-                                        f"footnote (a link keeps its text), where no link is "
-                                        f"checked; put the link in the text"))
+                problems.append(Problem(line_of(text, citation.start),
+                                        f"'{shown}': {_LEFT_OUT[left_out].format(key=key)}"))
             label = labels.get(variant)
             if label is None:
                 if key not in variants:              # ids must be ASCII for Material's tooltips
@@ -145,6 +146,18 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
     order = _first_use(found, uses) if notes else []
     return PageResult(_apply(text, edits), notes, order, counts, problems, unsupported, text,
                       found, uses, keys)
+
+
+# What the page pass says of a link or image it left out of a footnote (Affixes.left_out).
+_LEFT_OUT = {
+    ("link",): "the link in the citation of '{key}' is left out of its footnote (its text "
+               "stays), where no link is checked; put the link in the text",
+    ("image",): "the image in the citation of '{key}' is left out of its footnote, description "
+                "and all, where no image is checked; put the image in the text",
+    ("link", "image"): "the link and the image in the citation of '{key}' are left out of its "
+                       "footnote (the link's text stays, the image goes with its description), "
+                       "where neither is checked; put them in the text",
+}
 
 
 def _first_use(found: Scan, uses: list[tuple[int, str]]) -> list[str]:

@@ -56,6 +56,8 @@ class Scan:
     no_text: list[tuple[int, int, str]] = field(default_factory=list)
     # (start, end) of HTML comments outside code, in page order: never text
     comments: list[tuple[int, int]] = field(default_factory=list)
+    # the labels the page's link reference definitions define, in lower case
+    link_labels: frozenset[str] = frozenset()
     # (start, end) of the headings, as Python-Markdown reads them: worked out when first asked
     headings: Callable[[], list[tuple[int, int]]] = list
 
@@ -147,7 +149,8 @@ def scan(text: str, *, language: str = "de") -> Scan:
                 author_refs.append((start, label))
             pos = found.end()
     return Scan(citations, author_refs, author_defs, protected, problems, bare_keys, left,
-                no_notes, comments, in_headings)
+                no_notes, comments, _link_labels(text, protected) if "]:" in text else frozenset(),
+                in_headings)
 
 
 def has_citation(text: str) -> bool:
@@ -189,22 +192,53 @@ DEFINITION_RE = re.compile(r""":[ \t]*(?:\S+[ \t]*(?:(?:"[^\n]*"|'[^\n]*'|\([^\n
 _NOT_TEXT_RE = re.compile(r"<[^<>\n]*>|\b[a-zA-Z][a-zA-Z0-9+.-]*://\S*|\bwww\.\S*")
 
 
+def _bracket_end(text: str, start: int) -> int | None:
+    r"""End of the bracket opened at start, as Pandoc reads one around citations: `\]` and a
+    `]` in a code span close nothing (`[@ft, `a]b`]`); brackets inside, without `@`, are the
+    text's own (`[siehe [dort] @ft]`). None if nothing closes it within its block."""
+    found = _BRACKET_RE.match(text, start)
+    if found is not None and "`" not in found.group():
+        return found.end()
+    boundary = BLANK_LINE_RE.search(text, start)
+    limit = boundary.start() if boundary else len(text)
+    if found is None and text.find("`", start, limit) < 0:
+        return None
+    pos, nested = start + 1, False
+    while pos < limit:
+        char = text[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "`":
+            pos = code_span_end(text, pos, limit)
+            continue
+        if char == "[" or (char == "@" and nested):
+            if nested:
+                return None
+            nested = True
+        elif char == "]":
+            if not nested:
+                return pos + 1
+            nested = False
+        pos += 1
+    return None
+
+
 def _citation_at(text: str, start: int, citations: list, problems: list,
                  language: str = "de", where: str | None = None,
                  in_headings: Callable[[], list] = list) -> int:
-    found = _BRACKET_RE.match(text, start)
-    if found is None:
+    end = _bracket_end(text, start)
+    if end is None:
         return start + 1
-    inner = found.group(1)
+    written, inner = text[start:end], text[start + 1:end - 1]
     if "@" not in inner or ("\n" in inner and BLANK_LINE_RE.search(inner)):
         return start + 1
-    end = found.end()
     following = text[end:end + 1]
     label = _LABEL_RE.match(text, end) if following == "[" else None
     if following == "(" or label is not None or (following == ":" and at_line_start(text, start)
                                                   and DEFINITION_RE.match(text, end)):
         if label is not None and not _defines_link(text, label.group(1) or inner):
-            problems.append(Problem(line_of(text, start), f"'{found.group()}{label.group()}' is "
+            problems.append(Problem(line_of(text, start), f"'{written}{label.group()}' is "
                                     f"left as text: it reads as a reference link, and no line "
                                     f"'[{label.group(1) or inner}]: …' defines its target; put "
                                     f"a space between the brackets for a citation"))
@@ -217,21 +251,21 @@ def _citation_at(text: str, start: int, citations: list, problems: list,
         if why is None:
             why, how = why_no_key(inner), "is left as text"
         if why is not None:
-            shown = " ".join(found.group().split())
+            shown = " ".join(written.split())
             problems.append(Problem(line_of(text, start),
                                     f"'{shown}' {how}: {why} (write "
                                     f"{_FORMS.get(language[:2].lower(), _FORMS['en'])})"))
         return end
     if following == "]" and text.startswith(("](", "]["), end):
-        problems.append(Problem(line_of(text, start), f"citation '{found.group()}' inside a "
+        problems.append(Problem(line_of(text, start), f"citation '{written}' inside a "
                                 f"link's text is left as text; put it after the link"))
     elif where is not None or (where := _in_html(text, start)) is not None \
             or (where := _in_attribute_list(text, start, end)) is not None:
-        problems.append(Problem(line_of(text, start), f"citation '{found.group()}' "
+        problems.append(Problem(line_of(text, start), f"citation '{written}' "
                                 f"{where} is left as text: no footnote can stand there; cite "
                                 f"in the text"))
     elif _may_be_heading(text, start, end) and inside(start, in_headings()):
-        problems.append(Problem(line_of(text, start), f"citation '{found.group()}' in a "
+        problems.append(Problem(line_of(text, start), f"citation '{written}' in a "
                                 f"heading is left as text; cite in the paragraph below"))
     else:
         citations.append(Citation(start, end, tuple(cites)))
@@ -284,6 +318,18 @@ _ATTR_LIST_RE = re.compile(r"\{:?[ ]*[^}\n ]")           # attr_list's BASE_RE, 
 # After a citation: a reference link's label; not a footnote reference nor another citation,
 # which Pandoc reads as such right after it too (`[@ft][^1]`, `[@ft][@ria]`).
 _LABEL_RE = re.compile(r"\[(?![\^@])([^\[\]\n]*)\]")
+
+
+def _link_labels(text: str, protected) -> frozenset[str]:
+    """The labels of the link reference definitions outside code, as Python-Markdown keys them
+    (lower case, white space as one space)."""
+    return frozenset(" ".join(found.group(1).split()).lower()
+                     for found in _LINK_LABEL_RE.finditer(text)
+                     if DEFINITION_RE.match(text, found.end()) and not inside(found.start(),
+                                                                             protected))
+
+
+_LINK_LABEL_RE = re.compile(r"^[ \t>]*\[(?!\^)([^\[\]\n]+)\](?=:)", re.M)
 
 
 def _defines_link(text: str, label: str) -> bool:

@@ -95,6 +95,13 @@ def why_left_as_text(text: str) -> str | None:
             return f"{item} has an empty key"
         if keys[0] == "*":
             return "@* (every source) shows no footnote"
+        at, end, _ = next(find_keys(part))
+        emphasis = _emphasis_around(part, at, end)
+        if emphasis is not None:
+            whose = "its key" if len(parts) == 1 else f"the key of {item}"
+            return (f"{whose} stands inside the emphasis '{_one_line(emphasis)}', so Pandoc "
+                    f"reads a citation in the running text, in brackets that are text, which "
+                    f"the site does not show; emphasise the words beside the key, not the key")
     return None                              # every item has its key: parse_bracket reads it
 
 
@@ -183,8 +190,8 @@ def _item(part: str, terms: dict[str, str]) -> Cite | None:
     if len(keys) != 1:
         return None                          # no key, or a key in the prefix or suffix
     at, end, key = keys[0]
-    if key in ("", "*"):
-        return None                          # @{} and the @* wildcard cite nothing to show
+    if key in ("", "*") or _emphasis_around(part, at, end) is not None:
+        return None                          # @{} and @* cite nothing to show; see below
     suppress = at > 0 and part[at - 1] == "-" and not _after_word(part, at - 1)
     prefix = part[:at - 1] if suppress else part[:at]
     rest = part[end:]
@@ -196,6 +203,18 @@ def _item(part: str, terms: dict[str, str]) -> Cite | None:
         return Cite(key, _one_line(prefix.strip()), suffix=suffix, suppress_author=suppress)
     return Cite(key, _one_line(prefix.strip()), locator.written, locator.label, locator.value,
                 suffix, suppress)
+
+
+def _emphasis_around(part: str, at: int, end: int) -> str | None:
+    """The emphasis (`**@ft**`, `*siehe @ft*`) the key at part[at:end] stands in, if any: Pandoc
+    reads the emphasis first, so the key inside it is an in-text citation (`@ft`) and the
+    brackets around are text."""
+    if "*" not in part and "_" not in part:
+        return None
+    for emphasis in _EMPHASIS_RE.finditer(part):
+        if emphasis.start() < at and emphasis.end() >= end:
+            return emphasis.group()
+    return None
 
 
 def _one_line(text: str) -> str:
