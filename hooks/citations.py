@@ -25,8 +25,8 @@ from explainer.citations.registry import load_registry_file, registry_path
 from explainer.citations.scan import has_citation, raw_html_lines
 from explainer.citations.shown import may_show_citations, shown_as_text
 from explainer.citations.sources_page import (MARKER, check_anchors, fill_sources_list,
-                                              insert_sources_skeleton, list_markers,
-                                              marker_problems, relative)
+                                              insert_sources_skeleton, list_anchors,
+                                              list_markers, marker_problems, relative)
 from explainer.data import kind_of, read_text, reads_as_utf8
 from explainer.location import PageLocation, shown_path
 from explainer.markers import marker_warnings
@@ -172,6 +172,9 @@ def on_page_content(html, /, *, page, config, files):
             log.warning(f"{where.at(line, result.source)}: {message}")
     if page.file.src_uri == build.sources_page:
         build.sources_content = (html, PageLocation(page, Path(config.config_file_path).parent))
+        # The list's ids are the page's anchors too, for MkDocs' link check and the glossary's.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= list_anchors(html, build.registry)
     return html
 
 

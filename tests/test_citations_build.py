@@ -423,6 +423,19 @@ def test_citations_left_as_text_on_purpose_get_no_second_warning(site, caplog):
         "cite in the paragraph below"]
 
 
+def test_a_link_to_a_sources_anchor_is_checked_by_mkdocs_like_any_other(site, caplog):
+    # The list goes in after Markdown, where MkDocs collects a page's anchors; its ids count.
+    config = CONFIG + "validation:\n  anchors: warn\n"
+    site({"index.md": "# Start\n\nSiehe [die FT](sources.md#ft) und [Kreml](sources.md#kreml) "
+                      "[@ft].\n"}, config=config, strict=True)
+    with pytest.raises(Abort):
+        site({"index.md": "# Start\n\nSiehe [die FT](sources.md#nope) [@ft].\n"},
+             config=config, strict=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING][-1] == (
+        "Doc file 'index.md' contains a link 'sources.md#nope', but the doc 'sources.md' does not "
+        "contain an anchor '#nope'.")
+
+
 @pytest.mark.parametrize("sources_page, key, what", [
     (SOURCES_PAGE, "quellen", "a heading's anchor"),
     (SOURCES_PAGE.replace("Die Liste.", "Die Liste.\n{: #ft }"), "ft", "an element's id")])

@@ -167,6 +167,26 @@ def test_glossary_sources_become_citations(tiny_site):
     assert "[@ft]" not in page
 
 
+@pytest.mark.parametrize("anchor, error", [
+    ("ft", None),
+    ("nope", "glossary.yml: entry 'Hmeimim', field 'link': docs/sources.md has no anchor "
+             "'#nope'")])
+def test_a_link_to_a_source_on_the_sources_page_is_an_anchor_there(tiny_site, caplog, anchor,
+                                                                   error):
+    # The list of sources goes in after Markdown; its ids are the page's anchors all the same.
+    sources = "- id: ft\n  type: article-newspaper\n  container-title: Financial Times\n"
+    table = TABLE.replace("  sources: [ft]\n", f"  sources: [ft]\n  link: sources.md#{anchor}\n")
+    pages = {**PAGES, "sources.md": "# Quellen\n\n<!-- citations: sources -->\n"}
+    if error is None:
+        tiny_site(pages, config=hooks_config("citations", "glossary"), strict=True,
+                  files={"glossary.yml": table, "sources.yml": sources})
+        return
+    with pytest.raises(Abort):
+        tiny_site(pages, config=hooks_config("citations", "glossary"),
+                  files={"glossary.yml": table, "sources.yml": sources})
+    assert _errors(caplog) == [error]
+
+
 @pytest.mark.parametrize("explanation, block", [
     ('"Ein Flugplatz.\\n\\n```\\ncode\\n```"', "<pre><code>code\n</code></pre>"),
     ('"Ein Flugplatz.\\n\\n    code"', "<pre><code>code\n</code></pre>"),

@@ -101,10 +101,23 @@ def fill_sources_list(content: str, registry: dict[str, Source], uses: dict[str,
                                         s.id))
         items = "".join(_source_item(s, registry, uses.get(s.id, {}), links,
                                      based_on.get(s.id, []), strings) for s in members)
-        # In a block quote the slot's paragraph ends with a line break.
-        content = re.sub(rf"<p>\s*{_SLOT}{index}\s*</p>",
-                         lambda _: f'<ul class="citations-sources">{items}</ul>', content, 1)
+        content = _slot_re(index).sub(lambda _: f'<ul class="citations-sources">{items}</ul>',
+                                      content, 1)
     return content
+
+
+def list_anchors(content: str, registry: dict[str, Source]) -> set[str]:
+    """The ids fill_sources_list will give the sources in this HTML (each source whose group's
+    slot it has): anchors of the page, which MkDocs collects while Markdown renders it, before
+    the list is there."""
+    slots = {name for index, name in enumerate(_groups(registry))
+             if _slot_re(index).search(content)}
+    return {source.id for source in registry.values() if group_of(source) in slots}
+
+
+def _slot_re(index: int) -> re.Pattern:
+    # A group's slot paragraph; in a block quote it ends with a line break.
+    return re.compile(rf"<p>\s*{_SLOT}{index}\s*</p>")
 
 
 def check_anchors(content: str, registry: dict[str, Source], shown: str, page: str) -> None:
