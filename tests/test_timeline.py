@@ -332,6 +332,30 @@ def test_a_timeline_inside_an_admonition_or_a_list_is_a_div_there_without_stray_
     assert "<p>Danach.</p>" in html
 
 
+@pytest.mark.parametrize("block, line", [
+    ("<div>\n<!-- timeline -->\n</div>\n", 4),
+    ("<details><summary>Alle</summary>\n\n<!-- timeline -->\n\n</details>\n", 5),
+    ('<div markdown="1">\n<!-- timeline -->\n</div>\n', None),
+])
+def test_a_marker_in_a_raw_html_block_is_a_warning_and_stays_a_comment(tiny_site, caplog, block,
+                                                                        line):
+    # md_in_html reads Markdown only inside an element with the markdown attribute; without it
+    # the timeline's Markdown showed as text (`/// element | div.zeitleiste`).
+    site = tiny_site({"timeline.md": "# Chronologie\n\n" + block},
+                     config=_CONFIG + f"  - {hook_path('timeline')}\n",
+                     files={"timeline.yml": "events:\n  - {date: 2024-12-08, text: Ein Ereignis., "
+                                            "sources: [ft]}\n"})
+    html = (site / "timeline/index.html").read_text(encoding="utf-8")
+    found = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert "///" not in html and ('<div class="zeitleiste">' in html) is (line is None)
+    assert found == ([] if line is None else [
+        f"timeline: docs/timeline.md:{line}: <!-- timeline --> stands in a raw HTML block, where "
+        "Markdown is not read, so it is left as a comment: a marker stands outside raw HTML, or "
+        'in an element with markdown="1"',
+        "timeline: timeline.yml: 1 event, but no page has the line <!-- timeline --> where the "
+        "timeline goes"])
+
+
 def test_an_event_text_ending_in_a_backslash_keeps_its_citation(tiny_site):
     site = tiny_site(
         {"timeline.md": "# Chronologie\n\n<!-- timeline -->\n"},

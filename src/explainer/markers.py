@@ -7,7 +7,8 @@ A marker counts anywhere a Markdown block can stand, inside admonitions, lists, 
 block quotes too; the generated text takes the marker's indentation (and `>` prefix), so it
 stays inside that container. A marker shown inside code (fenced or indented) is text, not a
 marker: the page shows it literally; so is one inside an HTML comment begun on an earlier line
-(commented out). A marker indented four columns past its container right below a line of text
+(commented out), and one in a raw HTML block (`<div>` above it, without md_in_html's
+`markdown` attribute), where Python-Markdown reads no Markdown: a warning says so. A marker indented four columns past its container right below a line of text
 is no line of its own: Python-Markdown reads it as that paragraph's next line (a lazy
 continuation line), and below a heading, a rule or an HTML comment as indented code.
 
@@ -24,6 +25,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
+
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 _MARKER_RE = re.compile(r"<!--[ \t]*([A-Za-z][\w-]*)[ \t]*(?::[ \t]*(.*?))?[ \t]*-->[ \t]*\Z")
 _PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*")
@@ -122,11 +125,24 @@ def miscased(markdown: str, names: Iterable[str]) -> list[tuple[Marker, str]]:
             if marker.name.lower() in meant and marker.name not in meant.values()]
 
 
+def in_raw_html(markdown: str, names: Iterable[str]) -> list[Marker]:
+    """The markers named `names` that stand in a raw HTML block (`<div>` and below it
+    `<!-- timeline -->`), which Python-Markdown keeps as it is: comments, not markers (no other
+    function here finds them), each for a warning. Inside an element with md_in_html's
+    `markdown` attribute they count."""
+    wanted = set(names)
+    return [marker for marker, _ in _scan(markdown, raw=True) if marker.name in wanted]
+
+
+def _as_written(marker: Marker, name: str | None = None) -> str:
+    """The marker as an editor writes it (with `name` in place of its own)."""
+    return f"<!-- {name or marker.name}{': ' + marker.args if marker.args else ''} -->"
+
+
 def miscased_message(marker: Marker, name: str) -> str:
     """What to tell the editor about a line miscased() found (after its place)."""
-    written = f"<!-- {marker.name}{': ' + marker.args if marker.args else ''} -->"
-    right = f"<!-- {name}{': ' + marker.args if marker.args else ''} -->"
-    return f"{written} is left as a comment (a marker's name is written '{name}'): write {right}"
+    return (f"{_as_written(marker)} is left as a comment (a marker's name is written '{name}'): "
+            f"write {_as_written(marker, name)}")
 
 
 def argument_ignored(marker: Marker) -> str | None:
@@ -180,11 +196,16 @@ def _misplaced(markdown: str, names: Iterable[str]) -> list[tuple[int, str, bool
 
 
 def marker_warnings(markdown: str, names: Iterable[str], where) -> list[str]:
-    """A warning for each line miscased(), not_alone() or continued() finds, in page order;
+    """A warning for each line miscased(), in_raw_html(), not_alone() or continued() finds, in
+    page order;
     `where` places a line in the editor's file (explainer.location.PageLocation)."""
     names = list(names)
     found = [(marker.line, miscased_message(marker, name))
              for marker, name in miscased(markdown, names)]
+    found += [(marker.line, f"{_as_written(marker)} stands in a raw HTML block, where Markdown is "
+                            f"not read, so it is left as a comment: a marker stands outside raw "
+                            f"HTML, or in an element with markdown=\"1\"")
+              for marker in in_raw_html(markdown, names)]
     for line, written, alone in _misplaced(markdown, names):
         found.append((line, f"{written} is indented four spaces or more right below a line of "
                             f"text, so it goes on with that paragraph and is left as a comment: a "
@@ -230,17 +251,96 @@ def code_spans(markdown: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _scan(markdown: str):
-    """(marker, line index) of each marker line outside code and comments."""
+def raw_html_lines(text: str) -> set[int]:
+    """The lines (1-based) of text that stand in a raw HTML block, which Python-Markdown keeps
+    as it is: no marker there becomes anything."""
+    if "<" not in text or not _TAG_RE.search(text):
+        return set()
+    return {line for start, end in raw_html_blocks(text, code_spans(text))
+            for line in range(text.count("\n", 0, start) + 1, text.count("\n", 0, end) + 2)}
+
+
+def raw_html_blocks(text: str, protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the raw HTML blocks outside `protected` (code_spans()), in page order: a
+    block-level tag at a line's start, to its closing tag; with md_in_html's `markdown`
+    attribute the inside is Markdown."""
+    found = []
+    pos = 0
+    while (tag := _BLOCK_TAG_RE.search(text, pos)) is not None:
+        pos = tag.end()
+        if any(start <= tag.start() < end for start, end in protected):
+            continue
+        if tag.group(1) is None:                     # a comment first on its line
+            close = text.find("-->", pos)
+            if close < 0:
+                continue
+            pos = close + 3
+        elif _opens_raw_block(tag):
+            pos = _closing_tag_end(text, tag.group(1).lower(), pos)
+            found.append((tag.start(), pos))
+        else:
+            continue
+        # Python-Markdown reads on after the end of a raw block (or of a comment first on its
+        # line): a block-level tag further on that line opens a raw block, after text too.
+        while (tail := _block_tag_on_line(text, pos)) is not None:
+            pos = _closing_tag_end(text, tail.group(1).lower(), tail.end())
+            found.append((tail.start(), pos))
+    return found
+
+
+def _opens_raw_block(tag: re.Match) -> bool:
+    """A block-level tag opens a raw HTML block, unless md_in_html reads its inside."""
+    return tag.group(1).lower() in BLOCK_LEVEL_ELEMENTS \
+        and not _MARKDOWN_ATTR_RE.search(tag.group(2))
+
+
+def _block_tag_on_line(text: str, pos: int) -> re.Match | None:
+    line_end = text.find("\n", pos)
+    for tag in _TAG_RE.finditer(text, pos, len(text) if line_end < 0 else line_end):
+        if _opens_raw_block(tag):
+            return tag
+    return None
+
+
+def _closing_tag_end(text: str, name: str, pos: int) -> int:
+    """End of the tag that closes an element opened before pos (the end of the text if none
+    does: Python-Markdown keeps the rest raw); what follows it on its line is Markdown."""
+    if name in _VOID:
+        return pos
+    depth = 1
+    for tag in re.compile(rf"<!--.*?-->|<(/?){name}\b[^>]*>", re.I | re.S).finditer(text, pos):
+        if tag.group().startswith("<!--"):
+            continue                                  # a tag in a comment is no tag
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return len(text)
+
+
+_TAG = r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^>]*)>?"
+_TAG_RE = re.compile(_TAG)
+_BLOCK_TAG_RE = re.compile(rf"^ {{0,3}}(?:<!--|{_TAG})", re.M)   # first on a line
+_MARKDOWN_ATTR_RE = re.compile(r"""\smarkdown(?!\s*=\s*["']?0\b)(?=[\s=/]|\Z)""")
+_VOID = frozenset(("hr",))
+
+
+def _scan(markdown: str, *, raw: bool = False):
+    """(marker, line index) of each marker line outside code and comments, and outside raw HTML
+    blocks (with raw=True: of those inside them)."""
     if "<!--" not in markdown:
         return
+    raw_lines = None
     for index, (line, kind) in enumerate(_classify(markdown)):
         if kind is not _TEXT or "<!--" not in line:
             continue
         prefix = _PREFIX_RE.match(line).group()
         found = _MARKER_RE.match(line, len(prefix))
         if found:
-            yield Marker(found.group(1), (found.group(2) or "").strip(), index + 1, prefix), index
+            if raw_lines is None:
+                raw_lines = raw_html_lines(markdown)
+            if (index + 1 in raw_lines) is raw:
+                yield Marker(found.group(1), (found.group(2) or "").strip(), index + 1,
+                             prefix), index
 
 
 def _classify(markdown: str):

@@ -592,7 +592,8 @@ def test_the_sources_marker_in_a_raw_html_block_is_a_warning_and_the_list_goes_a
                      config=CONFIG, files={"sources.yml": SOURCES})
     assert warnings(caplog) == [
         "citations: docs/sources.md:4: <!-- citations: sources --> stands in a raw HTML block, "
-        "where no list can stand (Markdown is not read there); it is left out",
+        "where Markdown is not read, so it is left as a comment: a marker stands outside raw "
+        'HTML, or in an element with markdown="1"',
         "citations: docs/sources.md: no line <!-- citations: sources --> marks where the list of "
         "sources goes; it was put at the end"]
     html = (site / "sources/index.html").read_text(encoding="utf-8")

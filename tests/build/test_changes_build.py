@@ -246,6 +246,20 @@ def test_changes_without_a_list_page_warn_and_the_notices_still_show(build, capl
             '<a href="../since/">Was seither geschah</a>.</div>') in article(site, "withdrawal/index.html")
 
 
+def test_the_list_marker_in_a_raw_html_block_is_a_warning_and_left_a_comment(build, caplog):
+    # Python-Markdown keeps a raw <details> as it is: the list's Markdown showed as text there.
+    page = "# Alles\n\n<details>\n<summary>Alle</summary>\n\n<!-- changes -->\n\n</details>\n"
+    site = build(pages={"changes.md": page})
+    assert messages(caplog, "WARNING") == [
+        "changes: changes.yml: 2 changes, but no page has the line <!-- changes --> where their "
+        "list goes",
+        'changes: docs/changes.md:6: <!-- changes --> stands in a raw HTML block, where Markdown '
+        'is not read, so it is left as a comment: a marker stands outside raw HTML, or in an '
+        'element with markdown="1"']
+    assert "<!-- changes -->" in article(site, "changes/index.html")
+    assert "///" not in article(site, "changes/index.html")
+
+
 def test_a_build_with_changes_ends_with_one_info_line(build, caplog):
     caplog.set_level("INFO")
     build(strict=True)

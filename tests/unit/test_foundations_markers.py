@@ -6,8 +6,8 @@ import textwrap
 import pytest
 
 from explainer.markers import (Marker, code_spans, continued, find_markers, has_marker,
-                              marker_warnings, miscased, miscased_message, not_alone,
-                              replace_first, replace_markers)
+                              in_raw_html, marker_warnings, miscased, miscased_message,
+                              not_alone, raw_html_lines, replace_first, replace_markers)
 from explainer.markers import _CODE, _classify
 
 
@@ -247,3 +247,31 @@ def test_a_marker_inside_an_html_comment_is_commented_out(text):
 ])
 def test_a_comment_that_is_closed_or_in_code_comments_nothing_out(text):
     assert [m.name for m in find_markers(text, ["timeline"])] == ["timeline"]
+
+
+@pytest.mark.parametrize("text, line", [
+    ("<div>\n<!-- timeline -->\n</div>\n", 2),
+    ("<details>\n<summary>All changes</summary>\n\n<!-- changes -->\n\n</details>\n", 4),
+    ("<details><summary>Map</summary>\n<!-- map: x -->\n</details>\n", 2),
+    ("<div>\nnever closed\n\n<!-- timeline -->\n", 4),
+])
+def test_a_marker_in_a_raw_html_block_is_a_comment_with_a_warning(text, line):
+    names = ["timeline", "changes", "map"]
+    assert find_markers(text) == [] and not has_marker(text, names)
+    assert replace_markers(text, names, lambda marker: "X") == text
+    assert [marker.line for marker in in_raw_html(text, names)] == [line]
+    [warning] = marker_warnings(text, names, _Where())
+    assert warning.startswith(f"docs/p.md:{line}: <!-- ") and warning.endswith(
+        "--> stands in a raw HTML block, where Markdown is not read, so it is left as a comment: "
+        'a marker stands outside raw HTML, or in an element with markdown="1"')
+
+
+@pytest.mark.parametrize("text", [
+    '<div markdown="1">\n<!-- timeline -->\n</div>\n',
+    "<div>x</div>\n\n<!-- timeline -->\n",
+    "<span>\n<!-- timeline -->\n</span>\n",
+    "```\n<div>\n```\n\n<!-- timeline -->\n",
+])
+def test_a_marker_after_a_raw_html_block_or_inside_markdown_html_counts(text):
+    assert [marker.name for marker in find_markers(text)] == ["timeline"]
+    assert in_raw_html(text, ["timeline"]) == [] and raw_html_lines(text) in (set(), {1})

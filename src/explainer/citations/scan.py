@@ -21,10 +21,10 @@ from typing import Callable, NamedTuple
 
 from markdown import Markdown
 from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
-from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from ..location import line_of
-from ..markers import code_spans
+from ..markers import code_spans, raw_html_blocks
+from ..markers import raw_html_lines  # noqa: F401 (its users import it from here)
 from .syntax import (Cite, code_span_end, find_keys, parse_bracket, why_left_as_text,
                      why_no_key)
 
@@ -359,82 +359,17 @@ _INLINE_TAG_RE = re.compile(r"</?[a-zA-Z][^<>@ ]*(?: [^<>]*)?>")    # Python-Mar
 _AUTOLINK_RE = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>")   # its AUTOLINK_RE
 
 
-def raw_html_lines(text: str) -> set[int]:
-    """The lines (1-based) of text that stand in a raw HTML block, which Python-Markdown keeps
-    as it is: no marker there becomes anything."""
-    if "<" not in text:
-        return set()
-    return {line for start, end, where in _not_markdown_text(text, code_spans(text))
-            if where == _RAW_BLOCK
-            for line in range(line_of(text, start), line_of(text, end) + 1)}
-
-
 def _not_markdown_text(text: str, protected) -> list[tuple[int, int, str]]:
     """(start, end, where) of what Python-Markdown keeps from its inline patterns: raw HTML
-    blocks (a block-level tag at a line's start, to its closing tag; with md_in_html's
-    `markdown` attribute the inside is Markdown), abbreviation and link reference definitions."""
-    found = []
+    blocks (explainer.markers.raw_html_blocks), abbreviation and link reference definitions."""
+    found = [(start, end, _RAW_BLOCK) for start, end in raw_html_blocks(text, protected)]
     for pattern, where in _DEFINITIONS:
         found += [(line.start(), line.end(), where) for line in pattern.finditer(text)
                   if not inside(line.start(), protected)]
-    pos = 0
-    while (tag := _BLOCK_TAG_RE.search(text, pos)) is not None:
-        pos = tag.end()
-        if inside(tag.start(), protected):
-            continue
-        if tag.group(1) is None:                     # a comment first on its line
-            close = text.find("-->", pos)
-            if close < 0:
-                continue
-            pos = close + 3
-        elif _opens_raw_block(tag):
-            pos = _closing_tag_end(text, tag.group(1).lower(), pos)
-            found.append((tag.start(), pos, _RAW_BLOCK))
-        else:
-            continue
-        # Python-Markdown reads on after the end of a raw block (or of a comment first on its
-        # line): a block-level tag further on that line opens a raw block, after text too.
-        while (tail := _block_tag_on_line(text, pos)) is not None:
-            pos = _closing_tag_end(text, tail.group(1).lower(), tail.end())
-            found.append((tail.start(), pos, _RAW_BLOCK))
     return sorted(found)
 
 
-def _opens_raw_block(tag: re.Match) -> bool:
-    """A block-level tag opens a raw HTML block, unless md_in_html reads its inside."""
-    return tag.group(1).lower() in BLOCK_LEVEL_ELEMENTS \
-        and not _MARKDOWN_ATTR_RE.search(tag.group(2))
-
-
-def _block_tag_on_line(text: str, pos: int) -> re.Match | None:
-    line_end = text.find("\n", pos)
-    for tag in _TAG_RE.finditer(text, pos, len(text) if line_end < 0 else line_end):
-        if _opens_raw_block(tag):
-            return tag
-    return None
-
-
-def _closing_tag_end(text: str, name: str, pos: int) -> int:
-    """End of the tag that closes an element opened before pos (the end of the text if none
-    does: Python-Markdown keeps the rest raw); what follows it on its line is Markdown."""
-    if name in _VOID:
-        return pos
-    depth = 1
-    for tag in re.compile(rf"<!--.*?-->|<(/?){name}\b[^>]*>", re.I | re.S).finditer(text, pos):
-        if tag.group().startswith("<!--"):
-            continue                                  # a tag in a comment is no tag
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return tag.end()
-    return len(text)
-
-
 _RAW_BLOCK = "in a raw HTML block"
-_TAG = r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])([^>]*)>?"
-_TAG_RE = re.compile(_TAG)
-_BLOCK_TAG_RE = re.compile(rf"^ {{0,3}}(?:<!--|{_TAG})", re.M)   # first on a line
-_MARKDOWN_ATTR_RE = re.compile(r"""\smarkdown(?!\s*=\s*["']?0\b)(?=[\s=/]|\Z)""")
-_VOID = frozenset(("hr",))
 _DEFINITIONS = (
     (re.compile(r"^[ \t>]*\*\[[^\]\n]*\][ ]?:.*$", re.M), "in an abbreviation's definition"),
     (re.compile(r"""^[ \t>]*\[(?!\^)[^\[\]\n]*\]:[ \t]*\S+"""
