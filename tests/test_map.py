@@ -259,6 +259,20 @@ def test_a_name_or_title_of_more_than_one_line_stops_the_build(change, where):
     assert message.endswith(" (no line breaks)")
 
 
+@pytest.mark.parametrize("text, lines", [
+    ("Lis\r\r# Hacked heading\r\r- item", 5), ("Lis\r\nbon", 2), ("Lis\u2028bon", 2),
+    ("Lis\u2029bon", 2)])
+def test_a_line_break_python_markdown_or_a_browser_reads_is_no_line_of_one(text, lines):
+    # Python-Markdown reads a CR as a line end (the caption got a heading and a list); a
+    # browser breaks the line at U+2028 and U+2029.
+    for change, where in [
+            (lambda d: d["places"][4].update(name=text), "place 5 (tartus), field 'name'"),
+            (lambda d: d["places"][4].update(variants=[text]), "place 5 (tartus), field 'variants'"),
+            (lambda d: d["frames"]["kueste"].update(title=text), "frame 'kueste', field 'title'")]:
+        assert _broken(change) == (f"places.yml: {where}: expected one line, found {lines} "
+                                   "(no line breaks)")
+
+
 def test_an_unknown_field_is_a_warning_naming_entry_and_field():
     data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
     data["places"][0]["lable"] = "e"

@@ -239,12 +239,17 @@ def _not_shown(shown: str, places: dict[str, Place], frames: dict[str, Frame]) -
 
 def _one_line(text: str, shown: str, where: str, field: str) -> str:
     # A name or a title is one line: in the caption's Markdown a line break could start a list
-    # or a heading, or end the paragraph.
-    lines = text.count("\n") + 1
+    # or a heading, or end the paragraph. Python-Markdown reads a CR as a line end, as it does
+    # CR LF; a browser breaks the line at U+2028 and U+2029 (U+0085 is a control character,
+    # refused by the loader).
+    lines = len(_LINE_BREAK_RE.split(text))
     if lines > 1:
         raise DataError(f"{at_entry(shown, where, field)}: expected one line, found {lines} "
                         f"(no line breaks)")
     return text
+
+
+_LINE_BREAK_RE = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
 def _found(value) -> str:
