@@ -486,6 +486,17 @@ def test_the_credit_is_a_line_of_inline_markdown_without_attributes_or_raw_html(
     assert '<a href="./#tartus">Basen</a>' in bases and 'data-karte="' not in bases
 
 
+@pytest.mark.parametrize("credit, note", [
+    ("From Wikipedia.", "From Wikipedia."), ("See <em>Wikipedia.</em>", "See <em>Wikipedia.</em>"),
+    ('<a href="x">Really?</a>', '<a href="x">Really?</a>'), ("OSM!", "OSM!"),
+    ("OSM", "OSM."), ("<em>OSM</em>", "<em>OSM</em>."), ("", "")])
+def test_the_note_under_a_map_ends_with_one_period(credit, note):
+    # A credit ending in a sentence's end got a second period ("From Wikipedia..").
+    base = "Base map: Natural Earth (public domain); borders imply no view on their legal status"
+    assert svg.note_html(for_language("en"), credit) == (
+        f'<small class="karte__quelle">{base}{"; " + note if note else "."}</small>')
+
+
 @pytest.mark.parametrize("credit, problem", [
     ("Credit one\n\n## Credit heading", "expected one paragraph of inline Markdown, found p, h2 "
                                          "(no blank lines, lists or headings)"),
