@@ -303,6 +303,15 @@ def test_a_frame_too_small_or_too_thin_for_a_map_stops_the_build(box, message):
     assert str(error.value) == f"places.yml: frame 'karte', {message}"
 
 
+@pytest.mark.parametrize("box", [
+    {"west": -9.2, "east": -9.19, "south": 38.7, "north": 38.71},
+    {"west": 170.07, "east": 170.08, "south": 62.07, "north": 62.08}])
+def test_a_frame_that_spans_exactly_the_least_each_way_is_a_map(box):
+    # In binary floating point -9.19 - -9.2 is 0.00999…: it was refused as less than 0.01°.
+    frame = parse_places(_frame_data(**box), "places.yml").frames["karte"]
+    assert (frame.west, frame.east, frame.south, frame.north) == tuple(box.values())
+
+
 def test_a_place_no_map_shows_and_a_map_without_places_are_warnings():
     data = _frame_data(west=170, east=179.9, south=62, north=70)
     data["places"].append({"id": "fern", "name": "Fern", "kind": "city", "lat": 10, "lon": 10,

@@ -210,10 +210,12 @@ def _label(shown: str, where: str, item, warnings: list[str]) -> Label:
 def _check_shape(shown: str, where: str, box: dict) -> None:
     # A map is WIDTH units wide: one from a frame of a few metres, or a sliver, would have its
     # scale bar and north arrow outside it.
+    # Rounded: -9.19 - -9.2 is 0.00999… in binary floating point, and spans 0.01° as written.
     for field, low, high in (("east", "west", "east"), ("north", "south", "north")):
-        if box[high] - box[low] < MIN_SPAN:
+        span = round(box[high] - box[low], 9)
+        if span < MIN_SPAN:
             raise DataError(f"{at_entry(shown, where, field)}: the frame spans "
-                            f"{box[high] - box[low]:g}° from '{low}' to '{high}'; a map spans at "
+                            f"{span:g}° from '{low}' to '{high}'; a map spans at "
                             f"least {MIN_SPAN:g}° (about 1 km) each way")
     ratio = (box["north"] - box["south"]) / (
         (box["east"] - box["west"]) * math.cos(math.radians((box["south"] + box["north"]) / 2)))
