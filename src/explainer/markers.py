@@ -7,7 +7,8 @@ A marker counts anywhere a Markdown block can stand, inside admonitions, lists, 
 block quotes too; the generated text takes the marker's indentation (and `>` prefix), so it
 stays inside that container. A marker shown inside code (fenced or indented) is text, not a
 marker: the page shows it literally; so is one inside an HTML comment begun on an earlier line
-(commented out), and one in a raw HTML block (`<div>` above it, without md_in_html's
+(commented out: a comment first on its line, or after a comment or raw HTML block there; a
+`<!--` after text, escaped or in a code span opens none, as for Python-Markdown), and one in a raw HTML block (`<div>` above it, without md_in_html's
 `markdown` attribute), where Python-Markdown reads no Markdown: a warning says so. A marker indented four columns past its container right below a line of text
 is no line of its own: Python-Markdown reads it as that paragraph's next line (a lazy
 continuation line), and below a heading, a rule or an HTML comment as indented code.
@@ -356,7 +357,7 @@ def _classify(markdown: str):
     for line in markdown.split("\n"):
         if comment:
             closed = line.find("-->")
-            comment = closed < 0 or _opens_comment(line[closed + 3:])
+            comment = closed < 0 or _unclosed(line[closed + 3:])
             before = _ENDED
             yield line, _COMMENT
             continue
@@ -365,7 +366,7 @@ def _classify(markdown: str):
             rest = line[len(prefix):]
             column = _width(prefix)
         else:                                         # most lines: nothing before the text
-            rest, column = line, 0
+            prefix, rest, column = "", line, 0
         if fence:
             closing = _FENCE_RE.match(rest) if rest.startswith(_FENCES) else None
             if closing and closing.group(1)[0] == fence[0] \
@@ -402,7 +403,8 @@ def _classify(markdown: str):
             containers.append(column + 4)             # Python-Markdown indents content by 4
         elif before is _ENDED and rest[0] in "!?=" and _CONTAINER_RE.match(rest):
             containers.append(column + 4)
-        if "<!--" in rest and _opens_comment(rest):
+        if "<!--" in rest and rest[0] == "<" and column < 4 and ">" not in prefix \
+                and _opens_comment(rest):
             comment = True
         yield line, _TEXT
 
@@ -419,11 +421,24 @@ def _kind_of_block(rest: str, before: str) -> str:
     return _PARAGRAPH
 
 
-def _opens_comment(text: str) -> bool:
-    # An HTML comment begun in text (outside code spans) and not closed there.
+def _opens_comment(rest: str) -> bool:
+    # A line (its text after up to three spaces, outside any `>` or list marker) that opens an
+    # HTML comment running on over the next lines, as Python-Markdown reads one: a comment or a
+    # raw HTML block first on the line, and after it a comment that the line does not close.
+    # Elsewhere (`Write \<!--`, `<!--` in a code span, in an attribute's value, after text) a
+    # `<!--` is text, or a comment closed inside its paragraph.
+    if not rest.startswith("<!--"):
+        tag = _TAG_RE.match(rest)
+        if tag is None or not _opens_raw_block(tag):
+            return False
+    return _unclosed(rest)
+
+
+def _unclosed(text: str) -> bool:
+    # A `<!--` in text that no `-->` after it closes (after a comment's or a raw block's end
+    # Python-Markdown reads one there, in a code span too).
     start = text.rfind("<!--")
-    return start >= 0 and text.find("-->", start + 4) < 0 and not any(
-        span.start() <= start < span.end() for span in _CODE_SPAN.finditer(text))
+    return start >= 0 and text.find("-->", start + 4) < 0
 
 
 def _width(prefix: str) -> int:

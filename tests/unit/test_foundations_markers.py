@@ -2,13 +2,44 @@
 from __future__ import annotations
 
 import textwrap
+from html.parser import HTMLParser
 
+import markdown
 import pytest
 
 from explainer.markers import (Marker, code_spans, continued, find_markers, has_marker,
                               in_raw_html, marker_warnings, miscased, miscased_message,
                               not_alone, raw_html_lines, replace_first, replace_markers)
 from explainer.markers import _CODE, _classify
+
+
+def python_markdown_reads(text: str, name: str = "timeline") -> str:
+    """What Python-Markdown, with the site's extensions, makes of the line `<!-- name -->` in
+    text: 'marker' (a comment of its own), 'paragraph' (a comment inside a paragraph), 'code'
+    (shown as text) or 'hidden' (inside another comment)."""
+    html = markdown.markdown(text, extensions=EXTENSIONS)
+
+    class Reader(HTMLParser):
+        found = "hidden"
+        paragraphs = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.paragraphs += tag == "p"
+
+        def handle_endtag(self, tag):
+            self.paragraphs -= tag == "p"
+
+        def handle_comment(self, data):
+            if data.strip() == name:
+                self.found = "paragraph" if self.paragraphs else "marker"
+
+    reader = Reader()
+    reader.feed(html)
+    return "code" if f"&lt;!-- {name} --&gt;" in html else reader.found
+
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "footnotes", "pymdownx.details",
+              "pymdownx.superfences"]
 
 
 def page(text: str) -> str:
@@ -229,14 +260,17 @@ def test_a_marker_right_below_text_indented_as_its_block_counts(text):
 
 @pytest.mark.parametrize("text", [
     "<!--\n<!-- timeline -->\n-->\n",
-    "Text <!-- begun here\n\nmore\n\n<!-- timeline -->\n",
     "<!-- a --> <!-- b\n<!-- timeline -->\n",
-    "<!-- one -->\n--> <!-- two\n\n<!-- Timeline -->\n-->\n",
+    "<!-- one --> <!-- two\n\n<!-- Timeline -->\n-->\n",
     "<!--\nSiehe <!-- timeline --> hier\n",
+    "<!-- a --> text <!-- b\n\n<!-- timeline -->\n",
+    "<div>x</div> `<!--` x\n\n<!-- timeline -->\n",
+    "Text\n<!-- x\n\n<!-- timeline -->\n",
 ])
 def test_a_marker_inside_an_html_comment_is_commented_out(text):
     assert find_markers(text, ["timeline"]) == []
     assert marker_warnings(text, ["timeline"], _Where()) == []
+    assert python_markdown_reads(text) == "hidden"
 
 
 @pytest.mark.parametrize("text", [
@@ -247,6 +281,27 @@ def test_a_marker_inside_an_html_comment_is_commented_out(text):
 ])
 def test_a_comment_that_is_closed_or_in_code_comments_nothing_out(text):
     assert [m.name for m in find_markers(text, ["timeline"])] == ["timeline"]
+
+
+@pytest.mark.parametrize("text", [
+    "Write \\<!-- to open a comment.\n\n<!-- timeline -->\n",
+    "Write `<!--\nstill` here.\n\n<!-- timeline -->\n",
+    "- Write `<!--\n  still` here.\n\n<!-- timeline -->\n",
+    '<span title="<!--">x</span> text\n\n<!-- timeline -->\n',
+    "Write ``a ` <!--`` here.\n\n<!-- timeline -->\n",
+    "Text <!-- begun here\n\nmore\n\n<!-- timeline -->\n",
+    "- <!-- x\n\n<!-- timeline -->\n",
+    "> <!-- x\n\n<!-- timeline -->\n",
+    "!!! note\n    <!-- x\n\n<!-- timeline -->\n",
+    "<span>a</span> <!-- x\n\n<!-- timeline -->\n",
+    "<!-- one -->\n--> <!-- two\n\n<!-- timeline -->\n",
+])
+def test_a_comment_begun_where_python_markdown_reads_text_hides_no_marker(text):
+    # Only a comment (or a raw HTML block) first on its line runs on over the next lines;
+    # `\<!--`, one in a code span (of two lines too) or an attribute's value, one after text is
+    # text: the timeline went missing, with a warning that no page had its line.
+    assert [m.name for m in find_markers(text, ["timeline"])] == ["timeline"]
+    assert python_markdown_reads(text) == "marker"
 
 
 @pytest.mark.parametrize("text, line", [
