@@ -7,18 +7,21 @@ A marker counts anywhere a Markdown block can stand, inside admonitions, lists, 
 block quotes too; the generated text takes the marker's indentation (and `>` prefix), so it
 stays inside that container. A marker shown inside code (fenced or indented) is text, not a
 marker: the page shows it literally; so is one inside an HTML comment begun on an earlier line
-(commented out: a comment first on its line, or after a comment or raw HTML block there; a
-`<!--` after text, escaped or in a code span opens none, as for Python-Markdown), and one in a raw HTML block (`<div>` above it, without md_in_html's
-`markdown` attribute), where Python-Markdown reads no Markdown: a warning says so. A marker indented four columns past its container right below a line of text
-is no line of its own: Python-Markdown reads it as that paragraph's next line (a lazy
-continuation line), and below a heading, a rule or an HTML comment as indented code.
+(commented out: by a comment first on its line, or after a comment or raw HTML block there; a
+`<!--` after text, escaped or in a code span opens none, as for Python-Markdown), and one in a
+raw HTML block (`<div>` above it, without md_in_html's `markdown` attribute), where
+Python-Markdown reads no Markdown: a warning says so. A marker indented four columns past its
+container right below a line of text is no line of its own: Python-Markdown reads it as that
+paragraph's next line (a lazy continuation line), and below a block that ends with its line as
+indented code.
 
 Why a text pass and not a Markdown extension: what replaces a marker is itself Markdown (with
 citations, headings for the table of contents, glossary terms), so it must be in place before
 Python-Markdown parses the page. The pass follows the parser's block rules for code: fences of
 three or more backticks or tildes (closed by a fence of the same kind, at least as long) and
 blocks indented four spaces past their container after a blank line or after a block that ends
-with its line (a heading, a rule, an HTML comment, an admonition's or a tab's first line).
+with its line (a heading, a rule, an HTML comment or block, an abbreviation's or link
+reference's definition, an admonition's or a tab's first line).
 """
 from __future__ import annotations
 
@@ -38,7 +41,11 @@ _PREFIX_CHARS = (" ", "\t", ">")                 # what a _PREFIX_RE match start
 _FENCES = ("```", "~~~")                          # what a _FENCE_RE match starts with
 _NOTE_RE = re.compile(r"\[\^[^\]\n]+\]:")         # a footnote's definition holds blocks too
 # Blocks that end with their line, as Python-Markdown reads them: what follows is a new block.
-_RULE_RE = re.compile(r"(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})\Z")
+_RULE_RE = re.compile(r"(?:(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,})[ ]*\Z")
+# An abbreviation's definition with its title, a link reference's (not a footnote's).
+_DEFINITION_RE = re.compile(r"""\*\[[^\\]*?\][ ]?:[ ]*\S|\[(?!\^)[^\[\]]*\]:[ ]*\S+[ ]*"""
+                            r"""(?:(["']).*\1[ ]*|\(.*\)[ ]*)?\Z""")
+_CLOSING_TAG_RE = re.compile(r"</([a-zA-Z][a-zA-Z0-9-]*)\s*>")
 _UNDERLINE_RE = re.compile(r"[=-]+[ ]*\Z")      # a setext heading's second line
 # With digits: what _CONTAINER_RE, _LIST_RE and _NOTE_RE start with.
 _BLOCK_STARTS = frozenset("!?=-*+[")
@@ -397,7 +404,7 @@ def _classify(markdown: str):
             before = _PARAGRAPH       # superfences: what follows the fence goes on with it
             yield line, _CODE
             continue
-        before = _kind_of_block(rest, before)
+        before = _kind_of_block(rest, before, column < 4 and ">" not in prefix)
         if before is _PARAGRAPH and (rest[0] in _BLOCK_STARTS or rest[0].isdecimal()) \
                 and (_LIST_RE.match(rest) or _NOTE_RE.match(rest)):
             containers.append(column + 4)             # Python-Markdown indents content by 4
@@ -409,16 +416,31 @@ def _classify(markdown: str):
         yield line, _TEXT
 
 
-def _kind_of_block(rest: str, before: str) -> str:
+def _kind_of_block(rest: str, before: str, top: bool) -> str:
     # _ENDED for a line that is a block of its own (a heading, a rule, a setext heading's
-    # underline, an HTML comment, an admonition's, details' or tab's first line), else
-    # _PARAGRAPH: a line the next one can go on with.
+    # underline, an HTML comment, an admonition's, details' or tab's first line, an
+    # abbreviation's or a link reference's definition, and, first on a line outside any `>` or
+    # list marker (`top`), an HTML block's tag: Python-Markdown sets raw HTML off as a block),
+    # else _PARAGRAPH: a line the next one can go on with.
     if rest[0] == "#" or (rest[0] in "-_*" and _RULE_RE.match(rest)) \
             or (before is _PARAGRAPH and rest[0] in "=-" and _UNDERLINE_RE.match(rest)) \
             or (rest.startswith("<!--") and rest.rstrip().endswith("-->")) \
-            or (rest[0] in "!?=" and _CONTAINER_RE.match(rest)):
+            or (rest[0] in "!?=" and _CONTAINER_RE.match(rest)) \
+            or (rest[0] in "*[" and _DEFINITION_RE.match(rest)) \
+            or (top and rest[0] == "<" and _html_block_line(rest.rstrip())):
         return _ENDED
     return _PARAGRAPH
+
+
+def _html_block_line(rest: str) -> bool:
+    # A line that is an HTML block's tags and what they hold, nothing after them: `<div>x</div>`,
+    # `<hr>`, `<div>` (closed on a later line), `</div>`.
+    closing = _CLOSING_TAG_RE.match(rest)
+    if closing is not None:
+        return closing.end() == len(rest) and closing.group(1).lower() in BLOCK_LEVEL_ELEMENTS
+    tag = _TAG_RE.match(rest)
+    return tag is not None and tag.group(1).lower() in BLOCK_LEVEL_ELEMENTS \
+        and _closing_tag_end(rest, tag.group(1).lower(), tag.end()) == len(rest)
 
 
 def _opens_comment(rest: str) -> bool:

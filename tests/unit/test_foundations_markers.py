@@ -330,3 +330,45 @@ def test_a_marker_in_a_raw_html_block_is_a_comment_with_a_warning(text, line):
 def test_a_marker_after_a_raw_html_block_or_inside_markdown_html_counts(text):
     assert [marker.name for marker in find_markers(text)] == ["timeline"]
     assert in_raw_html(text, ["timeline"]) == [] and raw_html_lines(text) in (set(), {1})
+
+
+def our_reading(text: str, name: str = "timeline") -> str:
+    """What this module makes of the line `<!-- name -->`, in python_markdown_reads()' words: a
+    line that goes on with a paragraph is 'paragraph'."""
+    index = next(i for i, line in enumerate(text.split("\n")) if f"<!-- {name} -->" in line)
+    if find_markers(text, [name]):
+        return "marker"
+    if continued(text, [name]):
+        return "paragraph"
+    return {_CODE: "code"}.get([kind for _, kind in _classify(text)][index], "hidden")
+
+
+@pytest.mark.parametrize("text", [
+    # a block of its own ends with its line: what is indented by four below it is code
+    "<div>x</div>\n    <!-- timeline -->\n", "<hr>\n    <!-- timeline -->\n",
+    "  <div>x</div>\n    <!-- timeline -->\n", "Text\n<div>x</div>\n    <!-- timeline -->\n",
+    "Text\n\n<div>\nx\n</div>\n    <!-- timeline -->\n",
+    '<div markdown="1">\nx\n</div>\n    <!-- timeline -->\n',
+    "*[HTML]: Hyper\n    <!-- timeline -->\n", "Text\n*[HTML]: Hyper\n    <!-- timeline -->\n",
+    "*[HTML]: Hyper\n*[CSS]: Style\n    <!-- timeline -->\n",
+    "!!! note\n    *[HTML]: Hyper\n        <!-- timeline -->\n",
+    "[x]: https://example.org\n    <!-- timeline -->\n",
+    '[x]: https://example.org "T"\n    <!-- timeline -->\n',
+    "!!! note\n    [x]: https://e.org\n        <!-- timeline -->\n",
+    "---   \n    <!-- timeline -->\n", "***  \n    <!-- timeline -->\n",
+    "_ _ _   \n    <!-- timeline -->\n", "## H ##  \n    <!-- timeline -->\n",
+    "Title\n=====   \n    <!-- timeline -->\n", "<!-- c -->\n    <!-- timeline -->\n",
+    # a line of text: the next one goes on with it
+    "<div>x</div> text\n    <!-- timeline -->\n", "<div>x\n</div> t\n    <!-- timeline -->\n",
+    "<span>x</span>\n    <!-- timeline -->\n", "<!-- c --> text\n    <!-- timeline -->\n",
+    "> <div>x</div>\n>     <!-- timeline -->\n",
+    "!!! note\n    <div>x</div>\n        <!-- timeline -->\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n    <!-- timeline -->\n",
+    "Intro. [@ex]\n    <!-- timeline -->\n", "```\ncode\n```\n    <!-- timeline -->\n",
+    # inside a list item's text: a marker
+    "- *[HTML]: Hyper\n      <!-- timeline -->\n",
+])
+def test_a_marker_indented_by_four_is_read_as_python_markdown_reads_it(text):
+    # After a raw HTML line, an abbreviation's definition or a rule with spaces after it the
+    # warning said the marker went on with a paragraph; Python-Markdown shows it as code.
+    assert our_reading(text) == python_markdown_reads(text)
