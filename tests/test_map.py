@@ -509,8 +509,8 @@ def test_the_note_under_a_map_ends_with_one_period(credit, note):
 @pytest.mark.parametrize("credit, problem", [
     ("Credit one\n\n## Credit heading", "expected one paragraph of inline Markdown, found p, h2 "
                                          "(no blank lines, lists or headings)"),
-    ("[x](javascript:alert(1))", "link 'javascript:alert(1)': write https://… or a page's path "
-                                 "under docs/ (like 'page:')"),
+    ("[x](javascript:alert(1))", "link 'javascript:alert(1)': write https://…, http://…, "
+                                 "mailto:… or a page's path under docs/ (like 'page:')"),
     ("![x](https://example.org/t.png)", "an image ('https://example.org/t.png') is not allowed; "
                                         "write a link"),
     ("[x](nirgends.md)", "link 'nirgends.md': no page 'nirgends.md'")])

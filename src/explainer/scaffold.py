@@ -86,7 +86,7 @@ GLOSSARY_YML = """\
 # variants on any page get a tooltip; the first one links to the term's entry on a page with
 # the line <!-- glossary --> if there is one (such as docs/glossary.md, put in the nav), or to
 # the section given in `link` (a page and its heading: index.md#{heading}).
-# The example cites the example of sources.yml.
+# The example cites the example of sources.yml: uncomment that one too.
 #
 # - term: {term}
 #   kind: place                      # place, organisation, person, medium or term
@@ -100,7 +100,7 @@ GLOSSARY_YML = """\
 TIMELINE_YML = """\
 # Timeline (optional; delete this file to switch it off). The events appear where a page has
 # the line <!-- timeline -->, sorted by date (add it to a page, e.g. docs/index.md).
-# The example cites the example of sources.yml.
+# The example cites the example of sources.yml: uncomment that one too.
 #
 # events:
 #   - date: 2024-12                  # YYYY-MM-DD, YYYY-MM or YYYY

@@ -350,7 +350,7 @@ def test_a_link_to_a_missing_page_or_anchor_warns_and_fails_strict(build, caplog
         "changes: changes.yml: entry 1 (2026-12-01), field 'what': link 'gone.md': no page "
         "'gone.md'",
         "changes: changes.yml: entry 1 (2026-12-01), field 'what': link 'javascript:alert(1)': "
-        "write https://… or a page's path under docs/ (like 'page:')",
+        "write https://…, http://…, mailto:… or a page's path under docs/ (like 'page:')",
         "changes: changes.yml: entry 1 (2026-12-01), field 'what': link to 'since.md#nirgends': "
         "no anchor 'nirgends' on since.md"]
     assert ('<span>a</span> <a href="../since/#nirgends">b</a> <span>c</span>'

@@ -250,11 +250,12 @@ def test_character_references_html_allows_and_code_stay(inline):
 
 
 @pytest.mark.parametrize("text, problem", [
-    ("[x](javascript:alert(1))", "link 'javascript:alert(1)': write https://… or a page's path "
-                                 "under docs/ (like 'page:')"),
-    ("[x](/since.md)", "link '/since.md': write https://… or a page's path under docs/ (like "
-                       "'page:')"),
-    ("[x](#tartus)", "link '#tartus': write https://… or a page's path under docs/ (like 'page:')"),
+    ("[x](javascript:alert(1))", "link 'javascript:alert(1)': write https://…, http://…, "
+                                 "mailto:… or a page's path under docs/ (like 'page:')"),
+    ("[x](/since.md)", "link '/since.md': write https://…, http://…, mailto:… or a page's path "
+                       "under docs/ (like 'page:')"),
+    ("[x](#tartus)", "link '#tartus': write https://…, http://…, mailto:… or a page's path under "
+                     "docs/ (like 'page:')"),
     ("[x](sincе.md)", "link 'sincе.md': no page 'sincе.md'"),
     ("[x](../since.md)", "link '../since.md': no page '../since.md'"),
 ])

@@ -119,8 +119,8 @@ class _Links(Treeprocessor):
             return
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             self.result.problems.append(
-                f"link {target!r}: write https://… or a page's path under docs/ "
-                "(like 'page:')")
+                f"link {target!r}: write https://…, http://…, mailto:… or a page's path "
+                "under docs/ (like 'page:')")
             _as_text(link, None)
             return
         path = posixpath.normpath(parts.path)
