@@ -260,6 +260,13 @@ def test_the_list_marker_in_a_raw_html_block_is_a_warning_and_left_a_comment(bui
     assert "///" not in article(site, "changes/index.html")
 
 
+def test_a_list_page_with_its_own_title_gets_no_second_one(build):
+    site = build(pages={"changes.md": "# Änderungen\n\nAlle:\n\n<!-- changes -->\n"}, strict=True)
+    page = article(site, "changes/index.html")
+    assert page.count("<h1") == 1 and '<h1 id="anderungen">Änderungen' in page
+    assert "Korrekturen und Aktualisierungen" not in page and "Die Zahl" in page
+
+
 def test_a_build_with_changes_ends_with_one_info_line(build, caplog):
     caplog.set_level("INFO")
     build(strict=True)

@@ -322,6 +322,21 @@ def test_the_list_page_without_changes_says_so():
                                             + "\n\nNothing has been corrected or updated so far.\n")
 
 
+@pytest.mark.parametrize("page, title", [
+    ("# Changes\n\n!!! note \"All\"\n    <!-- changes -->\n", True),
+    ("#Changes\n\n<!-- changes -->\n", True), ("Changes\n=======\n\n<!-- changes -->\n", True),
+    ("!!! note\n    # Changes\n\n    <!-- changes -->\n", True),
+    ("<!-- changes -->\n", False), ("## Changes\n\n<!-- changes -->\n", False),
+    ("```\n# not a title\n```\n\n<!-- changes -->\n", False),
+    ("Text.\n\n    # code\n\n<!-- changes -->\n", False), ("a == b\n\n<!-- changes -->\n", False),
+])
+def test_a_page_with_a_title_of_its_own_gets_the_list_without_one(page, title):
+    # The list wrote its own <h1> below the page's: two titles on one page.
+    assert render.has_title(page) is title
+    assert render.list_markdown([], EN, title=False) == (
+        EN("changes.intro") + "\n\nNothing has been corrected or updated so far.\n")
+
+
 def test_items_escape_titles_and_keep_the_rendered_texts():
     item = render.Item(kind="Korrektur", url="../a/#x?<", place=render.place('A & "B"', "<C>", DE),
                        what=Markup("<em>neu</em>"), why=None)

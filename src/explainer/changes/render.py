@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from ..markers import code_spans
 from ..strings import Strings
 from .entries import Change, by_date
 
@@ -53,19 +55,37 @@ def notice(change: Change, what: Markup, list_url: str | None, strings: Strings)
     return _NOTICE.render(label=label, what=what, list_url=list_url, all=strings("changes.all"))
 
 
-def list_markdown(changes: list[Change], strings: Strings) -> str:
-    """The list page's Markdown: title, intro, a heading per day and a placeholder for its items.
+def list_markdown(changes: list[Change], strings: Strings, *, title: bool = True) -> str:
+    """The list page's Markdown: title (unless `title` is false: the page has its own), intro,
+    a heading per day and a placeholder for its items.
 
     The items name the pages and sections by their titles, known only once every page is
     rendered; `placeholder(date)` marks where `items_html` goes then.
     """
-    lines = [f"# {strings('changes.title')}", "", strings("changes.intro"), ""]
+    lines = [f"# {strings('changes.title')}", ""] if title else []
+    lines += [strings("changes.intro"), ""]
     if not changes:
         lines += [strings("changes.none"), ""]
     for date, _group in by_date(changes):
         lines += [f"## {time(date, strings)} {{#{anchor(date)}}}", "",
                   *_placeholder_block(date), ""]
     return "\n".join(lines)
+
+
+def has_title(markdown: str) -> bool:
+    """Does the page have a title of its own, a heading of level 1 outside code (`# Changes`,
+    also in an admonition; or underlined with `=`)? Then the list writes none: two would
+    stand on the page."""
+    if "#" not in markdown and "=" not in markdown:
+        return False
+    code = code_spans(markdown)
+    return any(not any(start <= found.start() < end for start, end in code)
+               for found in _TITLE_RE.finditer(markdown))
+
+
+# A level-1 heading as Python-Markdown reads one: `#` first in its block (no space needed), or a
+# line of text underlined with `=`.
+_TITLE_RE = re.compile(r"^[ \t>]*#(?!#)|^[ \t>]*[^\s#=].*\n[ \t>]*=+[ \t]*$", re.M)
 
 
 def items_html(items: list[Item]) -> str:

@@ -123,7 +123,8 @@ class ChangeLog:
         if self.blocks is not None:
             self.blocks.want()
         changed, others = replace_first(markdown, [render.MARKER],
-                                        render.list_markdown(self.changes, self.strings))
+                                        render.list_markdown(self.changes, self.strings,
+                                                             title=not render.has_title(markdown)))
         # The list is all changes; an argument selects none.
         warnings += [f"{where.at(marker.line, markdown)}: {ignored}"
                      for marker in find_markers(markdown, [render.MARKER])
