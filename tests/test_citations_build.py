@@ -389,8 +389,9 @@ def test_code_right_after_a_heading_is_code_to_the_pass_as_to_python_markdown(si
 
 
 @pytest.mark.parametrize("page, written, line, message", [
-    # Python-Markdown: in md_in_html's block, four spaces make code, where the pass saw text.
-    ("# Start\n\n<div markdown>\n    [@ft] ist, wie man zitiert\n</div>\n", "[^@ft]", 4,
+    # Python-Markdown: after a link reference's definition of two lines, four spaces make code,
+    # where the pass saw text.
+    ("# Start\n\n[x]:\n    https://example.org\n    [@ft] ist, wie man zitiert\n", "[^@ft]", 5,
      "citation '[@ft]' shows on the page as '[^@ft]', not as a footnote: Python-Markdown reads "
      "that place as code or raw HTML, where the citations pass saw text; cite outside it"),
     # A fence nothing closes is text to Python-Markdown, code to the pass.
