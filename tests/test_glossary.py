@@ -188,6 +188,20 @@ def test_code_links_headings_footnotes_raw_html_and_tooltips_stay_untouched(matc
     assert mark(matcher, text) == mark(Matcher([]), text)
 
 
+@pytest.mark.parametrize("text, title", [
+    ('!!! note "Was in Hmeimim geschah"\n\n    Hmeimim liegt an der Küste.',
+     '<p class="admonition-title">Was in Hmeimim geschah</p>'),
+    ('??? note "HTS und der Kreml"\n\n    Hmeimim liegt an der Küste.',
+     '<summary>HTS und der Kreml</summary>'),
+])
+def test_titles_of_admonitions_and_details_are_left_like_headings(matcher, text, title):
+    # A link there would take the box's click (details) and the first mention from the text.
+    html = mark(matcher, text, {"Hmeimim": "#hmeimim"},
+                extensions=("admonition", "pymdownx.details"))
+    assert title in html
+    assert '<a class="glossary-term" href="#hmeimim"' in html.split(title)[1]
+
+
 def test_a_soft_hyphen_wbr_or_emphasis_inside_a_word_keeps_it_one_word(tmp_path):
     table = ("- term: Ost\n  kind: Ort\n  short: a\n  explanation: a\n"
              "- term: Luftwaffe\n  kind: Begriff\n  short: b\n  explanation: b\n")

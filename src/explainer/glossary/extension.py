@@ -29,7 +29,10 @@ from .matcher import Matcher
 
 # Elements whose text is never marked (and everything inside them).
 SKIPPED_TAGS = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "label",
-                "pre", "samp", "script", "style", "svg", "textarea", "title", "math"}
+                "pre", "samp", "script", "style", "svg", "textarea", "title", "math", "summary"}
+# Titles like headings: an admonition's (a link there takes the first mention from the text),
+# and the notes.
+SKIPPED_CLASSES = frozenset({"footnote", "admonition-title"})
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _PLACEHOLDER = re.compile(STX + r"[^" + ETX + r"]*" + ETX)
 
@@ -183,7 +186,8 @@ def _ends(element: etree.Element) -> str:
 
 
 def _skips(tag: str, attribute) -> bool:
-    return (tag in SKIPPED_TAGS or "footnote" in (attribute("class") or "").split()
+    return (tag in SKIPPED_TAGS
+            or not SKIPPED_CLASSES.isdisjoint((attribute("class") or "").split())
             or attribute("title") is not None or attribute("data-glossary-skip") is not None)
 
 
