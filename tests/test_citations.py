@@ -961,6 +961,24 @@ def test_required_flags_the_text_after_a_comment_on_its_last_line():
     assert result.markdown.endswith(f"keinen Beleg.{MISSING}\n")
 
 
+@pytest.mark.parametrize("text", [
+    "- Der Bericht nennt mehrere Gründe für die Schließung der Linie:\n"
+    "    - höhere Kosten für Treibstoff und Personal [@ft, S. 3]\n"
+    "    - schlechtes Wetter im Winter [@ft, S. 4]\n",
+    "Reuters nannte nach Angaben seiner Quellen drei Gründe für den Abzug:\n\n"
+    "- die Lage an der Front [@ft]\n",
+])
+def test_required_spares_a_lead_in_whose_next_block_cites(text):
+    result = render(text, required=True)
+    assert result.problems == [] and MISSING not in result.markdown
+
+
+def test_required_flags_a_lead_in_when_what_follows_cites_nothing():
+    text = ("Reuters nannte nach Angaben seiner Quellen drei Gründe für den Abzug:\n\n"
+            "- die Lage\n")
+    assert [p.line for p in render(text, required=True).problems] == [1]
+
+
 def test_required_flags_a_quote_without_citation_after_it():
     text = "> Ein Zitat mit genug Wörtern für die Prüfung, ohne Beleg darin.\n\nDanach.\n"
     result = render(text, required=True)

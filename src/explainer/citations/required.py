@@ -37,8 +37,8 @@ def find_unsupported(text: str, found: Scan) -> list[tuple[int, int, int]]:
 
     Blocks are paragraphs, list items and table rows; headings, code, raw HTML blocks and
     comments, admonition titles, footnote, abbreviation and link definitions, blocks marked
-    `{: .ohne-beleg }` (on their last line), and block quotes followed by a citation are not
-    flagged.
+    `{: .ohne-beleg }` (on their last line), and block quotes and lead-ins (ending in ':')
+    whose next block cites are not flagged.
     """
     cited = [c.start for c in found.citations]
     skip = list(found.protected) + found.headings() + list(found.author_defs.values()) \
@@ -51,7 +51,9 @@ def find_unsupported(text: str, found: Scan) -> list[tuple[int, int, int]]:
             continue
         if len(_WORD_RE.findall(_MARKUP_RE.sub(" ", chunk))) < _MIN_WORDS:
             continue
-        if kind == "quote" and index + 1 < len(blocks):
+        # A quotation, or a lead-in ending in ':' ("Reuters nannte drei Gründe:"), is cited by
+        # the block right after it.
+        if (kind == "quote" or chunk.rstrip().endswith(":")) and index + 1 < len(blocks):
             following = blocks[index + 1]
             if any(following[1] <= c < following[2] for c in cited):
                 continue
