@@ -5,7 +5,8 @@ markup are backslash-escaped, `<` and `&` written as entities. `entities` is for
 raw HTML tag's attribute or content, where Markdown's backslash escapes do not apply.
 `without_html` is for a data file's Markdown (a glossary explanation, a timeline event): its
 Markdown stays Markdown, HTML and attribute lists (`{: onclick=… }`) in it show as typed;
-`unsafe_links` says what in such a text would load or run something from elsewhere.
+`unsafe_links` says what in such a text would load or run something from elsewhere;
+`with_full_stop` ends a generated sentence once.
 """
 from __future__ import annotations
 
@@ -117,3 +118,12 @@ def _as_browsers_read(url: str) -> str:
 
 _ENDS = "".join(map(chr, range(0x21)))            # C0 controls and the space
 _TABS_AND_BREAKS = re.compile(r"[\t\n\r]")
+
+
+def with_full_stop(html: str) -> str:
+    """html ending in one full stop: none added after '.', '?' or '!', also inside closing tags
+    ('<em>passim.</em>'), as citeproc does ('From Wikipedia.' gave 'From Wikipedia..')."""
+    return html if _SENTENCE_END.search(html) else html + "."
+
+
+_SENTENCE_END = re.compile(r"[.?!](?:<[^<>]*>)*\Z")

@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 import html
-import re
 
+from ..markup import with_full_stop
 from ..strings import Strings
 from .affixes import Affixes
 from .registry import DateRange, Source
@@ -88,8 +88,7 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
         if sources_href is not None:
             via = f'<a href="{esc(sources_href)}#{esc(source.via)}">{via}</a>'
         text += "; " + strings("citations.via", source=via)
-    if not _ENDS_SENTENCE_RE.search(text):        # as citeproc: no period after `?`, `*passim.*`
-        text += "."
+    text = with_full_stop(text)                   # as citeproc: none after `?`, `*passim.*`
     if full:
         if "accessed" in fields:
             text += " " + strings("citations.accessed",
@@ -98,8 +97,6 @@ def format_reference(source: Source, registry: dict[str, Source], cite: Affixes 
             text += f" {esc(fields['note'])}"
     return text
 
-
-_ENDS_SENTENCE_RE = re.compile(r"[.?!](?:<[^<>]*>)*\Z")
 
 
 def shown_date(date: tuple[int, ...] | DateRange | str, strings: Strings) -> str:

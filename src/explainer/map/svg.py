@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import html
 import math
-import re
 
-from ..markup import literal
+from ..markup import literal, with_full_stop
 from ..strings import Strings
 from . import labels
 from .geometry import Projection, clip_ring
@@ -74,12 +73,7 @@ def note_placeholder(ident: str) -> str:
 def note_html(strings: Strings, credit: str) -> str:
     """The note: the base map's credit, then places.yml's credit line (as HTML)."""
     note = html.escape(strings("map.credit"), quote=False) + (f"; {credit}" if credit else "")
-    end = "" if _ENDS_SENTENCE_RE.search(note) else "."     # "From Wikipedia." gave "..": none
-    return f'<small class="karte__quelle">{note}{end}</small>'
-
-
-# A sentence's end, also inside closing tags (`*Wikipedia.*`), as the citations' references.
-_ENDS_SENTENCE_RE = re.compile(r"[.?!](?:<[^<>]*>)*\Z")
+    return f'<small class="karte__quelle">{with_full_stop(note)}</small>'
 
 
 def relative_url(link: str, page_file, files) -> str | None:
