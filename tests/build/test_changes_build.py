@@ -267,6 +267,14 @@ def test_a_list_page_with_its_own_title_gets_no_second_one(build):
     assert "Korrekturen und Aktualisierungen" not in page and "Die Zahl" in page
 
 
+def test_a_list_page_titled_in_its_front_matter_gets_that_title_only(build):
+    site = build(pages={"changes.md": "---\ntitle: Berichtigungen und Nachträge\n---\n\n"
+                                      "<!-- changes -->\n"}, strict=True)
+    page = article(site, "changes/index.html")
+    assert page.count("<h1") == 1 and "<h1>Berichtigungen und Nachträge</h1>" in page
+    assert "Korrekturen und Aktualisierungen" not in page and "Die Zahl" in page
+
+
 def test_a_build_with_changes_ends_with_one_info_line(build, caplog):
     caplog.set_level("INFO")
     build(strict=True)

@@ -122,9 +122,12 @@ class ChangeLog:
         self._list_pages.append(page)
         if self.blocks is not None:
             self.blocks.want()
+        # A title of the page's own (a level-1 heading, or `title:` in its front matter, which
+        # the theme shows as the heading) stands in for the list's.
+        own_title = render.has_title(markdown) or isinstance(page.meta.get("title"), str)
         changed, others = replace_first(markdown, [render.MARKER],
                                         render.list_markdown(self.changes, self.strings,
-                                                             title=not render.has_title(markdown)))
+                                                             title=not own_title))
         # The list is all changes; an argument selects none.
         warnings += [f"{where.at(marker.line, markdown)}: {ignored}"
                      for marker in find_markers(markdown, [render.MARKER])
