@@ -14,6 +14,8 @@ Problems raise DataError, a PluginError: MkDocs shows its message and no traceba
 """
 from __future__ import annotations
 
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -59,6 +61,26 @@ def decode(raw: bytes, shown: str) -> str:
         raise DataError(f"{at_line(shown, line)}: not UTF-8 (byte 0x{raw[error.start]:02x} at "
                         f"column {column}); save the file as UTF-8") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def while_unchanged(load):
+    """`load(path, *args)` that reads and checks a file again only once it has changed (its
+    modification time or size): `mkdocs serve` rebuilds on every save, and a data file the
+    editor did not save need not be read again. The result is shared between builds, so it must
+    not be changed (frozen entries in a list nobody appends to). A missing or unreadable file is
+    not kept: `load` says what is wrong with it every time."""
+    @functools.lru_cache(maxsize=4)
+    def cached(path: str, stamp: tuple[int, int], *args):
+        return load(path, *args)
+
+    @functools.wraps(load)
+    def wrapper(path, *args):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return load(path, *args)
+        return cached(str(path), (stat.st_mtime_ns, stat.st_size), *args)
+    return wrapper
 
 
 def load_yaml(path: str | Path, shown: str, *, missing_ok: bool = False):

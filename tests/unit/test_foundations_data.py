@@ -9,7 +9,8 @@ from markdown.extensions.toc import slugify
 from mkdocs.exceptions import PluginError
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from explainer.data import DataError, expect_text, expect_text_list, load_yaml, parse_yaml, read_text
+from explainer.data import (DataError, expect_text, expect_text_list, load_yaml, parse_yaml,
+                            read_text, while_unchanged)
 from explainer.location import (PageLocation, at_entry, at_line, front_matter_key_line,
                                 front_matter_lines)
 from explainer.options import toc_slugify
@@ -162,3 +163,23 @@ def test_a_number_in_a_text_field_is_the_text_as_written():
     assert [expect_text(data[key], "x.yml", None, key) for key in data] == [
         "1.50", "+5", "1e3", "36."]
     assert data["lat"] == 36.0 and data["page"] == 5             # numbers all the same
+
+
+def test_a_data_file_is_read_again_only_once_it_has_changed(tmp_path):
+    path, reads = tmp_path / "timeline.yml", []
+
+    @while_unchanged
+    def load(file, shown):
+        reads.append(shown)
+        return load_yaml(file, shown)
+
+    path.write_text("events: []\n", encoding="utf-8")
+    assert load(path, "timeline.yml") == load(str(path), "timeline.yml") == {"events": []}
+    assert reads == ["timeline.yml"]                 # the second build reads nothing
+    path.write_text("events: [1]\n", encoding="utf-8")
+    assert load(path, "timeline.yml") == {"events": [1]} and len(reads) == 2
+    path.unlink()                                    # a missing file says so every time
+    for _ in range(2):
+        with pytest.raises(DataError, match="timeline.yml: file not found"):
+            load(path, "timeline.yml")
+    assert len(reads) == 4

@@ -16,7 +16,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from .. import html_blocks, preview
-from ..data import DataError, load_yaml
+from ..data import DataError, load_yaml, while_unchanged
 from ..location import PageLocation, at_entry, at_line, shown_path
 from ..markers import (argument_ignored, find_markers, has_marker, marker_warnings,
                        replace_first)
@@ -231,6 +231,7 @@ class ChangeLog:
         return set(page.present_anchor_ids or ()) if page is not None else set()
 
 
+@while_unchanged                        # read again only once the file changes
 def read(path: Path) -> list[Change]:
     """changes.yml's changes, newest first ([] when there is no file); DataError if broken."""
     return parse_changes(load_yaml(path, FILE, missing_ok=True), FILE)

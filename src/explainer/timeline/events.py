@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..citations.syntax import parse_bracket
-from ..data import DataError, expect_list, expect_mapping, expect_text, kind_of, load_yaml
+from ..data import (DataError, expect_list, expect_mapping, expect_text, kind_of, load_yaml,
+                    while_unchanged)
 from ..location import at_entry
 from ..markup import unsafe_links
 from ..rules import (DATE_RULE, DateError, PartialDate, did_you_mean,
@@ -104,6 +105,7 @@ class Event:
                 self.when.approx or "", until, self.number)
 
 
+@while_unchanged                        # read again only once the file changes
 def load_events(path: str | Path, shown: str = "timeline.yml") -> list[Event]:
     """Read timeline.yml; broken entries stop the build, the events come back in date order.
 
