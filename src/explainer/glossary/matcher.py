@@ -34,11 +34,13 @@ class Matcher:
         self.terms = {term.key: term for term in terms}
         self.by_form: dict[str, Term] = {}
         self._of_text: dict[str, Term | None] = {}       # matched text -> its term (term_of)
-        # Grouped by first letter (of either case), each group longest form first: at a given place
-        # only the forms that can start there are tried (the same match as one list longest
-        # first, several times faster than trying every form at every character). One group
-        # for both cases keeps the pattern half as long, and a short pattern is a fast one.
-        groups: dict[str, list[tuple[str, str]]] = {}
+        # Grouped by first character, each group longest form first: at a given place only the
+        # forms that can start there are tried (the same match as one list longest first,
+        # several times faster than trying every form at every character). Each group opens
+        # with its character, so the regex engine skips in its own loop to the places where
+        # some group can start: a pattern that opens with the word boundary would be tried at
+        # every character. A form written in lower case stands in the groups of both cases.
+        groups: dict[str, list[str]] = {}
         forms = sorted(((form, term, endings) for term in terms for name in term.forms
                         for form, endings in _spellings(name, endings_of[term.kind],
                                                         abbreviation_endings, ies)),
@@ -48,11 +50,11 @@ class Matcher:
                 self.by_form.setdefault(fold(form + ending), term)
             suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
             firsts, rest = _form_pattern(form)
-            groups.setdefault(firsts[:1].lower(), []).append((firsts, rest + suffix))
-        alternatives = [_group_pattern(group) for group in groups.values()]
+            for first in firsts:
+                groups.setdefault(first, []).append(rest + suffix)
+        alternatives = [_group_pattern(first, rests) for first, rests in groups.items()]
         # A soft hyphen is inside a word ("Luftwaffen\u00adstützpunkte").
-        self.regex = re.compile(r"(?<![\w\u00ad])(?:" + "|".join(alternatives)
-                                + r")(?![\w\u00ad])") \
+        self.regex = re.compile("(?:" + "|".join(alternatives) + r")(?![\w\u00ad])") \
             if alternatives else None
 
     def term_of(self, text: str) -> Term | None:
@@ -110,18 +112,11 @@ def _form_pattern(form: str) -> tuple[str, str]:
     return first, rest
 
 
-def _group_pattern(group: list[tuple[str, str]]) -> str:
-    """Any first letter of the group's forms, then the rest of each form in their order; a
-    form that may not start with every one of those letters checks its own (an abbreviation
-    keeps its case: "FT", not "fT")."""
-    letters = "".join(dict.fromkeys("".join(firsts for firsts, _ in group)))
-    rests = [rest if set(firsts) == set(letters) else f"(?<={_one_of(firsts)}){rest}"
-             for firsts, rest in group]
-    return _one_of(letters) + "(?:" + "|".join(rests) + ")"
-
-
-def _one_of(letters: str) -> str:
-    return re.escape(letters) if len(letters) <= 1 else f"[{''.join(map(re.escape, letters))}]"
+def _group_pattern(first: str, rests: list[str]) -> str:
+    """The first character of the group's forms, a word starting there (no word character
+    before it: the lookbehind sees that one and the first), then the rest of each form in
+    their order."""
+    return re.escape(first) + r"(?<![\w\u00ad].)(?:" + "|".join(rests) + ")"
 
 
 def _is_abbreviation(form: str) -> bool:
