@@ -334,9 +334,13 @@ def _tooltip(shown: str, term, href: str | None) -> etree.Element:
     return element
 
 
-# Names that look like terms: acronyms and Arabic names with an article ("al-", "asch-").
-_CANDIDATE = re.compile(r"(?<![\w-])(?:[A-ZÄÖÜ]{2,6}(?![\w-])|(?:Abu\s+)?(?:[Aa][lsdnrtz]|[Aa]sch|"
-                        r"[Ee]l)-[A-ZÄÖÜ]\w+)")
+# Names that look like terms: acronyms ("HTS") and Arabic names with an article ("al-Assad",
+# "asch-Scham", "Abu al-…"). The pattern opens with the letters such a name starts with, then
+# looks back for the word's start: the regex engine skips to those letters in its own loop (a
+# pattern that opened with the lookbehind would be tried at every character).
+_CANDIDATE = re.compile(r"[A-ZÄÖÜae](?<![\w-].)(?:(?<=[A-ZÄÖÜ])[A-ZÄÖÜ]{1,5}(?![\w-])"
+                        r"|(?<=A)bu\s+(?:[Aa][lsdnrtz]|[Aa]sch|[Ee]l)-[A-ZÄÖÜ]\w+"
+                        r"|(?<=[Aa])(?:[lsdnrtz]|sch)-[A-ZÄÖÜ]\w+|(?<=[Ee])l-[A-ZÄÖÜ]\w+)")
 # Everyday abbreviations that need no glossary entry.
 _KNOWN_ACRONYMS = {"EU", "UN", "USA", "UNO", "NATO", "US", "PDF", "URL", "HTML", "TV", "ZDF", "ARD",
                    "UK", "BBC"}
