@@ -113,49 +113,52 @@ def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = Non
             section[0] = marking.own.get(element.get("id"))
 
     def visit(element: etree.Element, before: str = "", after: str = "") -> None:
-        # before, after: the characters just outside an element that may stand in a word.
-        attribute = element.get
+        # An element whose text is marked (_skips said no). before, after: the characters just
+        # outside it that may stand in a word.
         note_section(element)
-        if _skips(element.tag, attribute):
-            for child in element:
-                visit_skipped(child)
-            return
         raw: list[tuple[str, bool]] = []        # inline HTML elements open in this element
         children = list(element)                # the tooltips made here are done already
         made = 0                                # tooltips inserted before the next child
-        # Each piece of text with the characters around it, as the page shows them.
-        text, tails = element.text or "", [child.tail or "" for child in children]
-        starts = [_starts(child) for child in children] + [after]
-        ends = [_ends(child) for child in children]
+        # Each piece of text with the characters around it, as the page shows them (a child's
+        # own text as it was before it was marked).
+        text = element.text or ""
         if _has_words(text):
             element.text, new = _mark(text, marking, section[0], raw, raw_html, before,
-                                      starts[0])
+                                      _starts(children[0]) if children else after)
             element[0:0] = new
             made += len(new)
+        previous = text[-1:] or before          # the character before the next child
         for at, child in enumerate(children, 1):
-            tail = tails[at - 1]
-            if raw and any(s for _, s in raw):
+            tail, end = child.tail or "", _ends(child)
+            if raw and any(s for _, s in raw) or _skips(child.tag, child.get):
                 visit_skipped(child)
             elif child.tag in _IN_WORDS:
-                previous = (text if at == 1 else tails[at - 2])[-1:] or (
-                    before if at == 1 else ends[at - 2])
-                visit(child, previous, tail[:1] or starts[at])
+                visit(child, previous, tail[:1] or _next_start(children, at, after))
             else:
                 visit(child)
             if _has_words(tail):
-                child.tail, new = _mark(tail, marking, section[0], raw, raw_html, ends[at - 1],
-                                        starts[at])
+                child.tail, new = _mark(tail, marking, section[0], raw, raw_html, end,
+                                        _next_start(children, at, after))
                 element[at + made:at + made] = new
                 made += len(new)
+            previous = tail[-1:] or end
 
     def visit_skipped(element: etree.Element) -> None:
-        # Nothing in it is marked; a heading in it starts a section all the same.
+        # Nothing in it is marked; a heading in it (or it itself) starts a section all the same.
         if marking.own is None:
             return
         for inner in element.iter():
             note_section(inner)
 
-    visit(root)
+    if _skips(root.tag, root.get):
+        visit_skipped(root)
+    else:
+        visit(root)
+
+
+def _next_start(children: list[etree.Element], at: int, after: str) -> str:
+    # The first character the page shows after children[at - 1] and its tail.
+    return _starts(children[at]) if at < len(children) else after
 
 
 def _has_words(text: str | None) -> bool:
