@@ -322,18 +322,25 @@ class _PageLinks(Mapping):
     """Term key -> href of its first mention on one page (None: no link), worked out when the
     page first mentions the term (a page mentions a few of them): the URL as MkDocs writes a
     link from this page, since the marking runs after MkDocs' link pass (the anchor is checked
-    in on_env). A page links none of its own terms."""
+    in on_env). A page links none of its own terms. Terms link to a few pages: the URL of each
+    is worked out once per page."""
 
     def __init__(self, glossary: GlossaryBuild, file):
         self._targets, self._file = glossary.targets, file
         self._hrefs = dict.fromkeys(glossary.linked.get(file.src_uri, ()))
+        self._urls: dict[str, str] = {}           # src_uri of a linked page -> its URL from here
 
     def __getitem__(self, key: str) -> str | None:
         if key not in self._hrefs:
             target = self._targets[key]
-            self._hrefs[key] = (None if target is None
-                                else f"{target[0].url_relative_to(self._file)}#{target[1]}")
+            self._hrefs[key] = None if target is None else f"{self._url(target[0])}#{target[1]}"
         return self._hrefs[key]
+
+    def _url(self, page_file) -> str:
+        url = self._urls.get(page_file.src_uri)
+        if url is None:
+            url = self._urls[page_file.src_uri] = page_file.url_relative_to(self._file)
+        return url
 
     def __iter__(self):
         return iter(self._targets)
