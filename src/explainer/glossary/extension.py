@@ -18,6 +18,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from markdown import Extension
@@ -326,15 +327,22 @@ def _follow_raw_tag(placeholder: str, raw: list, raw_html: list) -> None:
 
 
 def _tooltip(shown: str, term, href: str | None) -> etree.Element:
-    written = _JOINERS.sub("", shown) if "\u00ad" in shown or STX in shown else shown
-    title = term.short if written.lower() == term.name.lower() else f"{term.name}: {term.short}"
-    # Python-Markdown's serializer keeps an entity in an attribute ("&#60;" would show as "<"):
-    # every "&" as "&amp;", which it keeps too, shows the text as written.
-    title = title.replace("&", "&amp;")
+    title = _title(shown, term)
     element = (etree.Element("a", {"class": "glossary-term", "href": href, "title": title}) if href
                else etree.Element("span", {"class": "glossary-term", "title": title}))
     element.text = shown
     return element
+
+
+@lru_cache(maxsize=4096)
+def _title(shown: str, term) -> str:
+    # A page shows the same few spellings again and again: each title is written once (terms
+    # are never changed, and one is the same term only as the same object).
+    written = _JOINERS.sub("", shown) if "\u00ad" in shown or STX in shown else shown
+    title = term.short if written.lower() == term.name.lower() else f"{term.name}: {term.short}"
+    # Python-Markdown's serializer keeps an entity in an attribute ("&#60;" would show as "<"):
+    # every "&" as "&amp;", which it keeps too, shows the text as written.
+    return title.replace("&", "&amp;")
 
 
 # Names that look like terms: acronyms ("HTS") and Arabic names with an article ("al-Assad",
