@@ -369,12 +369,18 @@ def _note_unlisted(piece: str, mentions: list, marking: Marking) -> None:
 
 
 # A tooltip as _tooltip writes it (attributes in the serializer's order), around its text (a
-# <wbr> in it too).
+# <wbr> in it too). The text is read a run of characters at a time, not one by one (and
+# without a repeat in a repeat, which would take exponential time where an element follows).
 _TOOLTIP = re.compile(r'<(a|span) class="glossary-term"(?: href="[^"<>]*")? title="[^"<>]*">'
-                      r'((?:[^<]|<(?i:wbr)\s*/?>)*)</\1>')
+                      r'([^<]*(?:<(?i:wbr)\s*/?>[^<]*)*)</\1>')
 
 
 def for_search(html_text: str) -> str:
     """The page as Material's search plugin indexes it (explainer.search_view): each tooltip
     its bare text, since search keeps the words and drops the element and its title."""
-    return _TOOLTIP.sub(r"\2", html_text)
+    # A function, not the template r"\2": Python 3.11 expands a template in Python, per match.
+    return _TOOLTIP.sub(_text_of_tooltip, html_text)
+
+
+def _text_of_tooltip(tooltip: re.Match) -> str:
+    return tooltip[2]
