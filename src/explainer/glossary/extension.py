@@ -352,6 +352,9 @@ def _title(shown: str, term) -> str:
 _CANDIDATE = re.compile(r"[A-ZÄÖÜae](?<![\w-].)(?:(?<=[A-ZÄÖÜ])[A-ZÄÖÜ]{1,5}(?![\w-])"
                         r"|(?<=A)bu\s+(?:[Aa][lsdnrtz]|[Aa]sch|[Ee]l)-[A-ZÄÖÜ]\w+"
                         r"|(?<=[Aa])(?:[lsdnrtz]|sch)-[A-ZÄÖÜ]\w+|(?<=[Ee])l-[A-ZÄÖÜ]\w+)")
+# The same for a piece without a hyphen, which holds no name with an article: a pattern that
+# stops at capitals only (not at every "a" and "e").
+_ACRONYM = re.compile(r"[A-ZÄÖÜ](?<![\w-].)[A-ZÄÖÜ]{1,5}(?![\w-])")
 # Everyday abbreviations that need no glossary entry.
 _KNOWN_ACRONYMS = {"EU", "UN", "USA", "UNO", "NATO", "US", "PDF", "URL", "HTML", "TV", "ZDF", "ARD",
                    "UK", "BBC"}
@@ -359,7 +362,7 @@ _KNOWN_ACRONYMS = {"EU", "UN", "USA", "UNO", "NATO", "US", "PDF", "URL", "HTML",
 
 def _note_unlisted(piece: str, mentions: list, marking: Marking) -> None:
     # A name-like word is covered when it lies in a mention or names a term itself.
-    for m in _CANDIDATE.finditer(piece):
+    for m in (_CANDIDATE if "-" in piece else _ACRONYM).finditer(piece):
         name = m.group()
         if name in _KNOWN_ACRONYMS or name in marking.unlisted or any(
                 start <= m.start() and m.end() <= end for start, end, _ in mentions):
