@@ -252,6 +252,19 @@ def test_name_like_words_without_an_entry_are_noted_once_as_each_element_shows_t
     assert list(marking.unlisted) == ["ISW", "al-Tanf"]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Die ISW, die UNO und AB-Tests; ABCDEFG, xHTS, HTSx, Ärzte ÖKO", ["ISW", "ÖKO"]),
+    ("ISW und al-Tanf, asch-Scham, as-Sadr, el-Sisi, Abu al-Bakr, Abu  Bakr",
+     ["ISW", "al-Tanf", "asch-Scham", "as-Sadr", "el-Sisi", "Abu al-Bakr"]),
+    ("xal-Tanf, -al-Tanf, Al-Qaida, AL-Qaida, al-tanf, Ael-Sisi", ["Al-Qaida"]),
+])
+def test_name_like_words_are_acronyms_and_names_with_an_article(matcher, text, names):
+    # A piece with a hyphen may hold a name with an article; one without, only acronyms.
+    marking = Marking(matcher, {})
+    markdown.markdown(text, extensions=[GlossaryExtension(lambda: marking)])
+    assert list(marking.unlisted) == names
+
+
 def test_a_term_with_markup_characters_matches_as_written(tmp_path):
     terms = load(tmp_path, "- term: AT&T\n  kind: Organisation\n  short: A <firm> & co.\n"
                            "  explanation: x\n")
