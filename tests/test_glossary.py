@@ -131,6 +131,13 @@ def test_case_matters_except_for_a_lower_case_first_letter(matcher):
     assert mentions(matcher, "hts und HMEIMIM und KREML und HmeiMim") == []
 
 
+def test_a_mention_is_a_whole_word_at_either_end_of_the_text_too(matcher):
+    assert mentions(matcher, "HTS") == [("HTS", "Hayat Tahrir al-Sham")]
+    assert mentions(matcher, "al-Scharaa, (Kreml)") == [("al-Scharaa", "Ahmed al-Scharaa"),
+                                                        ("Kreml", "Kreml")]
+    assert mentions(matcher, "xHTS _HTS 1HTS \u00adHTS HTSx HTS_ Kreml\u00ad") == []
+
+
 def test_a_capitalised_name_does_not_match_the_common_word(tmp_path):
     table = ("- term: Theresa May\n  kind: person\n  variants: [May]\n  short: a\n"
              "  explanation: a\n- term: Turkey\n  kind: place\n  short: b\n  explanation: b\n")
