@@ -118,7 +118,7 @@ def mark_tree(root: etree.Element, marking: Marking, raw_html: list | None = Non
         # outside it that may stand in a word.
         note_section(element)
         raw: list[tuple[str, bool]] = []        # inline HTML elements open in this element
-        children = list(element)                # the tooltips made here are done already
+        children = element[:]                   # the tooltips made here are done already
         made = 0                                # tooltips inserted before the next child
         # Each piece of text with the characters around it, as the page shows them (a child's
         # own text as it was before it was marked).
