@@ -240,7 +240,7 @@ def _find(piece: str, marking: Marking, before: str, after: str) -> list:
         piece = _URL.sub(lambda m: " " * len(m.group()), piece)
     found = marking.matcher.find(piece)
     _note_unlisted(piece, found, marking)
-    if found and (_IN_WORD.match(before) or _IN_WORD.match(after)):
+    if found and (before or after) and (_IN_WORD.match(before) or _IN_WORD.match(after)):
         found = [(start, end, term) for start, end, term in found
                  if not (start == 0 and _IN_WORD.match(before)
                          or end == len(piece) and _IN_WORD.match(after))]
