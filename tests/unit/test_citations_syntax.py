@@ -133,3 +133,20 @@ def test_every_bracket_is_read_or_explained_and_nothing_raises(text):
     else:
         assert (why is not None) == pandoc_would_cite(text)
     assert why_no_key(text) is None or (cites is None and why is None)
+
+
+def test_parse_bracket_reads_a_text_once_and_hands_out_lists_of_its_own():
+    first = parse_bracket("vgl. @ft, S. 3; @ria")
+    first.append(Cite("changed"))
+    assert parse_bracket("vgl. @ft, S. 3; @ria") == [
+        Cite("ft", prefix="vgl.", locator="S. 3", label="page", value="3"), Cite("ria")]
+    assert parse_bracket("@ft") is not parse_bracket("@ft")
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=BRACKET_TEXT, after=BRACKET_TEXT)
+def test_a_bracket_ends_where_the_long_reading_ends_it(text, after):
+    # the scanner's short way (nothing inside to read) and its long way agree on every bracket
+    from explainer.citations.scan import _bracket_end, _bracket_end_read
+    page = f"x [{text}]{after}"
+    assert _bracket_end(page, 2) == _bracket_end_read(page, 2)

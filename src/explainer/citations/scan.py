@@ -62,10 +62,15 @@ class Scan:
     headings: Callable[[], list[tuple[int, int]]] = list
 
 
-_TOKEN_RE = re.compile(r"\\[\\`\[\]]|`+|<!--|\[\^|\]\(|\[")
+# Every branch starts with a literal character (a run of backticks written ``*, not `+): the
+# regex engine then skips to the next of those characters instead of trying each branch at every
+# offset of the page.
+_TOKEN_RE = re.compile(r"\\[\\`\[\]]|``*|<!--|\[\^|\]\(|\[")
 # [siehe [dort] @ft], not [a [@ft]]: brackets inside without `@`; `\]` is no bracket
 _BRACKET_RE = re.compile(r"\[((?:[^\[\]\\]|\\[\s\S])*"
                          r"(?:\[(?:[^\[\]@\\]|\\[\s\S])*\](?:[^\[\]\\]|\\[\s\S])*)*)\]")
+# What makes a bracket more than `[` text `]` for _bracket_end: a bracket, escape or code span
+_BRACKET_INSIDE_RE = re.compile(r"[\[\\`]")
 _AUTHOR_FN_RE = re.compile(r"\[\^([^\]\n]+)\](:?)")
 # Lines that may be a heading (see headings()): `#` after any indentation, `>` and list markers
 # (`- ## Titel`; no space needed after it: `#Titel`), or a line above a setext underline.
@@ -196,6 +201,14 @@ def _bracket_end(text: str, start: int) -> int | None:
     r"""End of the bracket opened at start, as Pandoc reads one around citations: `\]` and a
     `]` in a code span close nothing (`[@ft, `a]b`]`); brackets inside, without `@`, are the
     text's own (`[siehe [dort] @ft]`). None if nothing closes it within its block."""
+    close = text.find("]", start + 1)
+    if close >= 0 and _BRACKET_INSIDE_RE.search(text, start + 1, close) is None:
+        return close + 1                     # the common case: nothing inside to read
+    return _bracket_end_read(text, start)
+
+
+def _bracket_end_read(text: str, start: int) -> int | None:
+    # _bracket_end the long way, for a bracket with brackets, escapes or code inside.
     found = _BRACKET_RE.match(text, start)
     if found is not None and "`" not in found.group():
         return found.end()
@@ -342,7 +355,9 @@ def _in_html(text: str, start: int) -> str | None:
     tag (`<span title="[@ft]">`), an autolink (`<https://…?q=[@ft]>`) or an HTML link's text
     (`<a href="…">Link [@ft]</a>`); None outside of them."""
     opening = text.rfind("<", 0, start)
-    if opening >= 0 and text.find(">", opening, start) < 0:
+    if opening < 0:
+        return None                          # no tag and no `<a` before it
+    if text.find(">", opening, start) < 0:
         tag = _INLINE_TAG_RE.match(text, opening)
         if tag is not None and tag.end() > start:
             return "inside an HTML tag"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
@@ -50,9 +51,16 @@ def parse_bracket(text: str, *, language: str = "de") -> list[Cite] | None:
     None also for what Pandoc reads as a citation but no footnote can show: see
     `pandoc_would_cite` for telling those apart.
     """
+    cites = _parse_bracket(text, language)
+    return None if cites is None else list(cites)
+
+
+@lru_cache(maxsize=4096)
+def _parse_bracket(text: str, language: str) -> tuple[Cite, ...] | None:
+    # Once per bracket text: the same citations recur on a page and across the site's pages.
     plain = _PLAIN_RE.match(text)
     if plain is not None:                    # the common case, [@key], without the parser
-        return [Cite(plain.group(1))]
+        return (Cite(plain.group(1)),)
     if _BLANK_LINE_RE.search(text):
         return None                          # a paragraph break: no inline spans it
     parts = _split_items(text)
@@ -63,7 +71,7 @@ def parse_bracket(text: str, *, language: str = "de") -> list[Cite] | None:
         if item is None:
             return None
         cites.append(item)
-    return cites
+    return tuple(cites)
 
 
 def pandoc_would_cite(text: str) -> bool:
