@@ -1119,3 +1119,15 @@ def test_a_link_or_image_in_a_prefix_or_suffix_is_left_out_with_a_warning(text, 
     assert "<img" not in html and "evil" not in html and "Logo" not in html and "Bild" not in html
     assert [(p.line, p.message) for p in result.problems] == (
         [(1, f"'{text}': {message}")] if message else [])
+
+
+@pytest.mark.parametrize("text", [
+    "Satz [@ft].\n\n///Footnotes Go Here///\n\nNach den Noten.\n",
+    "Satz [@ft].\n\n> Zitat\n\n*Betont* ///Footnotes Go Here///\n\nNach den Noten.\n",
+])
+def test_the_notes_go_where_the_extensions_place_marker_stands(text):
+    html = to_html(render(text))
+    assert html.index('<div class="footnote"') < html.index("Nach den Noten.")
+    assert "///Footnotes Go Here///" not in html
+    assert to_html(render("Satz [@ft].\n\nNach den Noten.\n")).index("Nach den Noten.") \
+        < to_html(render("Satz [@ft].\n\nNach den Noten.\n")).index('<div class="footnote"')

@@ -119,8 +119,9 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
             parts.append(f"[^{label}]")
         joined = SEPARATOR.join(parts)
         before = _trim_space_before(text, citation.start)
-        if (previous_end and not text[previous_end:citation.start].strip(" \t")
-                or before in ends):
+        right_after = previous_end and _SPACES.match(text, previous_end,
+                                                     citation.start).end() == citation.start
+        if right_after or before in ends:
             joined = SEPARATOR + joined              # [@a] [@b]: two notes, one separator
         if starts and _SPACES.match(text, citation.end).end() in starts:
             joined += SEPARATOR                      # [@a] [^1]
@@ -305,8 +306,10 @@ class _NotesList(FootnoteTreeprocessor):
             page.numbers = {label: number for number, label
                             in enumerate(footnotes.footnotes, start=1) if label in page.ids}
         div = page.div = self._div()
-        # Where the extension puts its div: at its place marker, else at the end.
-        found = self.footnotes.findFootnotesPlaceholder(root)
+        # Where the extension puts its div: at its place marker, else at the end. The
+        # extension's search goes through the tree in Python calls, the quick test does not.
+        found = self.footnotes.findFootnotesPlaceholder(root) \
+            if _has_text(root, footnotes.getConfig("PLACE_MARKER")) else None
         if found is None:
             root.append(div)
             return
@@ -471,6 +474,12 @@ class _BackLinkLabels(Treeprocessor):
             for place, link in enumerate(links, start=1):
                 link.set("aria-label", self.strings("citations.backlink_place", number=number,
                                                     place=place))
+
+
+def _has_text(root, text: str) -> bool:
+    """Whether the text or tail of an element in the tree holds text."""
+    return any(text in (element.text or "") or text in (element.tail or "")
+               for element in root.iter())
 
 
 def _ref_number(ident: str) -> int:
