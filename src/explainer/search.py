@@ -78,7 +78,7 @@ def section_fields(location: str, title: str, text: str,
     for name in _unique_names([*names_in(title), *homes.get(location, []),
                                *(lists or {}).get(location, [])]):
         alias += name.texts
-    words = _WORD.findall(text)
+    words = dict.fromkeys(_WORD.findall(text))    # each once: a word said twice counts once
     spelling = _folded(words)
     names = _unique_names(names_in(text))
     if names:
@@ -121,13 +121,14 @@ def _all_spellings(name: Name) -> list[str]:
 
 
 def _folded_words(text: str) -> list[str]:
-    return _folded(_WORD.findall(text))
+    return _folded(dict.fromkeys(_WORD.findall(text)))
 
 
-def _folded(words: list[str]) -> list[str]:
+def _folded(words: Iterable[str]) -> list[str]:
     # Umlaut-free spellings of each word with ä, ö, ü or ß: "Stutzpunkt" and "Stuetzpunkt".
+    # The words are distinct (a word said twice gives the same spellings).
     folded = []
-    for word in dict.fromkeys(words):          # a word said twice gives the same spellings
+    for word in words:
         if not word.isascii():
             folded += _umlaut_free(word)
     return folded
@@ -155,9 +156,12 @@ def _unique(items: list[str]) -> list[str]:
     # Case-insensitive as the index is: it lowercases every word, "Hmeimim" and "hmeimim" are one.
     # Not casefold(): that makes "Weißrussland" and "Weissrussland" one, which the index keeps
     # apart (its lowercase keeps ß), so a reader typing "Weissrussland" would miss the section.
+    lower = list(map(str.lower, items))
+    if len(set(lower)) == len(lower):               # most often no two are alike
+        return items
     seen: dict[str, str] = {}
-    for item in items:
-        seen.setdefault(item.lower(), item)
+    for key, item in zip(lower, items):
+        seen.setdefault(key, item)
     return list(seen.values())
 
 
