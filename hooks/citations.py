@@ -20,7 +20,7 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from explainer import preview
 from explainer.citations.build import CitationsBuild, page_requires, page_value_problem
 from explainer.citations.footnotes import (CitationsExtension, for_search, process_markdown,
-                                           put_back)
+                                           put_back, sources_for_search)
 from explainer.citations.registry import load_registry_file, registry_path
 from explainer.citations.scan import has_citation, raw_html_lines
 from explainer.citations.shown import may_show_citations, shown_as_text
@@ -183,10 +183,11 @@ def on_env(env, /, *, config, files):
 
 
 # Before search reads the page. The sources page: every page has been read by now, so fill in
-# the list. Other pages: search reads them without the notes it skips and without the links
-# in the references it drops (explainer.search_view); parsing them cost more than all the rest
-# of citations. With Material's search, each reference's superscript goes as stand-ins, which
-# the index gets back as superscripts when the page is taken back.
+# the list; search reads it without the links to the pages citing each source. Other pages:
+# search reads them without the notes it skips and without the links in the references it
+# drops (explainer.search_view); parsing them cost more than all the rest of citations. With
+# Material's search, each reference's superscript goes as stand-ins, which the index gets back
+# as superscripts when the page is taken back.
 @event_priority(50)
 def _before_search(context, /, *, page, config, nav):
     build = _state()
@@ -196,6 +197,8 @@ def _before_search(context, /, *, page, config, nav):
         order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
         page.content = fill_sources_list(page.content, build.registry, build.uses, build.pages,
                                          order, page.url, build.strings)
+        if build.search:
+            build.view.hand_over(page, sources_for_search)
     elif build.search and page.file.src_uri in build.pages:
         if build.view.puts_back:
             build.view.hand_over(page, partial(for_search, stand_ins=True), put_back)

@@ -8,7 +8,7 @@ from material.plugins.search.plugin import Parser
 
 from explainer.citations.footnotes import cut_excluded_notes
 from explainer.citations.footnotes import for_search as citations_view
-from explainer.citations.footnotes import put_back
+from explainer.citations.footnotes import put_back, sources_for_search
 from explainer.glossary.extension import for_search as glossary_view
 from explainer.search_view import SearchView, material_search, search_reads_pages
 
@@ -41,6 +41,26 @@ def test_search_reads_the_same_sections_from_the_lighter_page(site_dir, page, st
     assert 'class="footnote-ref"' in whole and 'class="footnote-ref"' not in light
     assert 'class="footnote"' not in light
     assert ("<sup" not in light) is stand_ins
+
+
+def test_search_reads_the_same_sections_from_the_sources_page_without_its_page_links(site_dir):
+    whole = (site_dir / "sources" / "index.html").read_text(encoding="utf-8")
+    light = sources_for_search(whole)
+    assert sections(light) == sections(whole)
+    assert '<p class="citations-uses">' in light
+    assert light.count("<a ") < whole.count("<a ") / 2      # the page links are gone
+
+
+def test_a_list_of_pages_with_a_piece_of_white_space_alone_keeps_its_links():
+    # Search collapses "\t" between two tags to " ", and leaves it as it is inside a text.
+    linked = ('<p class="citations-uses">Zitiert auf: <a href="../a/">A</a>\t'
+              '<a href="../b/">B</a></p>')
+    assert sources_for_search(linked) == linked
+    assert sections(linked) != sections(linked.replace('<a href="../a/">', "").replace("</a>", ""))
+    plain = ('<p class="citations-uses">Zitiert auf: <a href="../a/">A</a> (1×), '
+             '<a href="#x">B</a>.</p>')
+    assert sources_for_search(plain) == '<p class="citations-uses">Zitiert auf: A (1×), B.</p>'
+    assert sections(sources_for_search(plain)) == sections(plain)
 
 
 def test_the_notes_are_cut_whole_with_their_nested_divs():

@@ -511,6 +511,27 @@ def for_search(html_text: str, *, stand_ins: bool = False) -> str:
     return _REFERENCE.sub(_bare_sup, cut)
 
 
+def sources_for_search(html_text: str) -> str:
+    """The sources page as Material's search plugin indexes it: each source's list of the pages
+    citing it without its links, whose text is what search keeps (a link costs its parser three
+    calls, and the list has a link per page and source). A list keeps its links if a piece of
+    its text between two tags is white space only: search collapses such a piece on its own,
+    so without the tags the text it keeps would differ."""
+    return _USES.sub(_unlinked, html_text)
+
+
+def _unlinked(uses: re.Match) -> str:
+    inner = uses.group(2)
+    if any(piece.isspace() for piece in _ANY_TAG.split(inner)):
+        return uses.group(0)
+    return f"{uses.group(1)}{_LINK_TAG.sub('', inner)}</p>"
+
+
+_USES = re.compile(r'(<p class="citations-uses">)(.*?)</p>', re.S)
+_LINK_TAG = re.compile(r"<a\s[^>]*>|</a>")
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
 def put_back(text: str) -> str:
     """Text of the index with the superscripts for_search's stand-ins stood for."""
     return text.replace(_OPEN, "<sup>").replace(_CLOSE, "</sup>") if _OPEN in text else text
