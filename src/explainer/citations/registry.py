@@ -11,12 +11,11 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from ..data import DataError, as_text, kind_of, parse_yaml, read_text
+from ..data import DataError, as_text, kind_of, parse_yaml, read_text, while_unchanged
 from ..location import shown_path
 from ..options import feature_options
 from ..rules import (CONTROL_RE, DATE_RULE, KEY_RULE, DateError, PartialDate, date_from_parts,
@@ -412,15 +411,10 @@ def registry_path(config) -> Path:
     return (Path(config.config_file_path).parent / name).resolve()
 
 
+@while_unchanged
 def load_registry_file(path: Path, shown: str) -> tuple[dict[str, Source], list[str]]:
     """load_registry of a file; read and checked once while the file stays the same (the
     citations hook and the features that cite share it within a build)."""
-    stat = path.stat()
-    return _load_file(str(path), shown, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=2)
-def _load_file(path: str, shown: str, mtime_ns: int, size: int):
     return load_registry(read_text(path, shown), shown)
 
 

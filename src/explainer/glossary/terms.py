@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from posixpath import normpath
 
 from ..citations.scan import has_citation
-from ..data import DataError, expect_mapping, expect_text, expect_text_list, kind_of, load_yaml
+from ..data import (DataError, expect_mapping, expect_text, expect_text_list, kind_of, load_yaml,
+                    while_unchanged)
 from ..markup import unsafe_links
 
 KINDS = ("place", "organisation", "person", "medium", "term")
@@ -81,18 +82,15 @@ def load_terms_file(path: Path, slugify, shown: str = "glossary.yml") -> tuple[T
     """load_terms of a file, read and checked once while the file stays the same (the glossary
     and the search hook share it within a build, and `mkdocs serve` across rebuilds)."""
     try:
-        stat = Path(path).stat()
         slug = _Slugify(slugify)
         hash(slug)
-    except (OSError, TypeError):
-        return tuple(load_terms(path, slugify, shown))      # says why it cannot be read
-    return _load_file(str(path), slug, shown, stat.st_mtime_ns, stat.st_size)
+    except TypeError:
+        return tuple(load_terms(path, slugify, shown))      # a slugify that is no key
+    return _load_file(path, slug, shown)
 
 
-@lru_cache(maxsize=2)
-def _load_file(path: str, slug: _Slugify, shown: str, mtime_ns: int, size: int
-               ) -> tuple[Term, ...]:
-    # Keyed by the file's modification time and size (a broken file raises, nothing is kept).
+@while_unchanged
+def _load_file(path: Path, slug: _Slugify, shown: str) -> tuple[Term, ...]:
     return tuple(load_terms(path, slug.slugify, shown))
 
 
