@@ -138,6 +138,13 @@ def test_clip_ring_cuts_a_square_to_the_box():
     assert geometry.clip_ring(square, (10, 10, 11, 11)) == []
 
 
+def test_clip_ring_keeps_a_ring_inside_the_box_and_drops_one_beside_it():
+    square = [(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)]
+    assert geometry.clip_ring(square, (0, 0, 4, 4)) == square[:-1]   # on the edges is inside
+    assert geometry.clip_ring(square, (-1, 5, 5, 6)) == []           # above it, x overlapping
+    assert geometry.clip_ring([], (0, 0, 1, 1)) == []
+
+
 def test_svg_is_well_formed_accessible_and_byte_identical_when_rendered_twice(project, atlas):
     places, frames = project
     first = _render(frames["uebersicht"], places, atlas, {p: "x/" for p in places}, "k-1")

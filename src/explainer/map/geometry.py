@@ -29,8 +29,17 @@ class Projection:
 def clip_ring(ring: list[tuple[float, float]], box) -> list[tuple[float, float]]:
     """Sutherland-Hodgman: the part of a ring inside box = (west, south, east, north)."""
     west, south, east, north = box
-    tests = [(0, west, 1), (0, east, -1), (1, south, 1), (1, north, -1)]
     points = ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
+    if not points:
+        return points
+    # Most rings of a frame's outlines lie wholly inside its box or wholly beside it: their
+    # bounds say so without a test at every point (the same points as the tests below).
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    if min(xs) >= west and max(xs) <= east and min(ys) >= south and max(ys) <= north:
+        return list(points)
+    if max(xs) < west or min(xs) > east or max(ys) < south or min(ys) > north:
+        return []
+    tests = [(0, west, 1), (0, east, -1), (1, south, 1), (1, north, -1)]
     for axis, limit, sign in tests:
         if not points:
             break
