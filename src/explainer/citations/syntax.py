@@ -456,8 +456,21 @@ def _punctuation(char: str) -> bool:
     return unicodedata.category(char).startswith("P")
 
 
-_PUNCTUATION = "".join(re.escape(chr(c)) for c in range(0x21, 0x3000)
-                       if unicodedata.category(chr(c)).startswith("P") and chr(c) != ":")
+def _char_class(codes: list[int]) -> str:
+    # The inside of a [...] class for these code points, each run of neighbours as one range:
+    # the same class as one character each, a pattern a fraction as long to compile.
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(re.escape(chr(first)) if first == last
+                   else f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in runs)
+
+
+_PUNCTUATION = _char_class([c for c in range(0x21, 0x3000)
+                            if unicodedata.category(chr(c)).startswith("P") and c != ord(":")])
 _EMPHASIS = (r"(?P<stars>\*\*?)(?=\S)(?P<starred>[^*]+?)(?<=\S)(?P=stars)"
              r"|(?<!\w)(?P<lines>__?)(?=\S)(?P<lined>[^_]+?)(?<=\S)(?P=lines)(?!\w)")
 _EMPHASIS_RE = re.compile(_EMPHASIS)
