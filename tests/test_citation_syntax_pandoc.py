@@ -412,3 +412,16 @@ def test_the_hook_renders_or_warns_every_bracket_pandoc_cites(pandoc):
         if not ok:
             failures.append(f"{bracket!r}: Pandoc {reading}; hook {result.markdown!r} {messages}")
     assert not failures, "\n".join(failures)
+
+
+def test_punctuation_class_is_every_punctuation_character_but_the_colon():
+    import unicodedata
+
+    from explainer.citations import syntax
+
+    assert syntax._char_class([0x21, 0x22, 0x23, 0x25, 0x2d]) == r"!-\#%\-"
+    cls = re.compile(f"[{syntax._PUNCTUATION}]")
+    for code in range(0x21, 0x3000):
+        char = chr(code)
+        expected = unicodedata.category(char).startswith("P") and char != ":"
+        assert bool(cls.fullmatch(char)) == expected, hex(code)
