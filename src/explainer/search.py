@@ -78,7 +78,7 @@ def section_fields(location: str, title: str, text: str,
     for name in _unique_names([*names_in(title), *homes.get(location, []),
                                *(lists or {}).get(location, [])]):
         alias += name.texts
-    words = dict.fromkeys(_WORD.findall(text))    # each once: a word said twice counts once
+    words = dict.fromkeys(_words(text))           # each once: a word said twice counts once
     spelling = _folded(words)
     names = _unique_names(names_in(text))
     if names:
@@ -118,6 +118,19 @@ def _all_spellings(name: Name) -> list[str]:
         spellings.append(form)
         spellings += _folded_words(form)
     return spellings
+
+
+def _words(text: str) -> list[str]:
+    # _WORD.findall(text), a section's text a third faster: most of its words stand alone
+    # between white space (which no word holds), and split() and isalnum() (what \w is, but
+    # for "_") see that without a match per word; the regex reads the other pieces ("Peskow,").
+    words = []
+    for piece in text.split():
+        if piece.isalnum():
+            words.append(piece)
+        else:
+            words += _WORD.findall(piece)
+    return words
 
 
 def _folded_words(text: str) -> list[str]:

@@ -58,3 +58,12 @@ def test_markup_is_not_taken_for_words():
 def test_the_fields_are_ranked_like_a_title_and_like_text():
     assert FIELDS == {"home": {"boost": 3000.0}, "alias": {"boost": 1000.0},
                       "spelling": {"boost": 1.0}}
+
+
+def test_a_texts_words_are_those_of_the_word_pattern():
+    # _words splits at white space first: the same words, in the same order, as \w+ finds.
+    from explainer.search import _WORD, _words
+    for text in ["", "  ", "Stützpunkte der Marine", "Peskow, Putin. „Kreml“ (2024)",
+                 "snake_case und x_1", "Luftwaffen\u00adstützpunkte", "a\u2009b\u00a0c\td\ne",
+                 "İstanbul ﬁnal ½ ٣ 二〇", "—a—b— al-Assad's", "e-mail: a@b.de www.x.y"]:
+        assert _words(text) == _WORD.findall(text)
