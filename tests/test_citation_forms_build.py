@@ -158,3 +158,35 @@ def test_a_bare_key_of_a_known_source_stays_text_with_a_hint_and_handles_stay_te
                              "did you mean [@ft]?"]
     assert citation_warnings(caplog) == []
     page("Wie @ft berichtet.", strict=True)       # a hint fails no strict build
+
+
+REF = '<sup id="fnref{n}:@{key}"><a class="footnote-ref" href="#fn:@{key}">{number}</a></sup>'
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Im Absatz\n[@ft].", "<p>Im Absatz{ft}.</p>"),
+    ("> Im Zitat\n> [@ft]", "<blockquote>\n<p>Im Zitat{ft}</p>\n</blockquote>"),
+    ("> Im Zitat\n[@ft]", "<blockquote>\n<p>Im Zitat{ft}</p>\n</blockquote>"),
+    ("- Im Punkt\n  [@ft]", "<ul>\n<li>Im Punkt{ft}</li>\n</ul>"),
+    ("Nach *Betonung*\n[@ft]", "<p>Nach <em>Betonung</em>{ft}</p>"),
+])
+def test_a_citation_at_the_start_of_a_line_sits_right_after_the_text_before_it(page, text,
+                                                                               expected):
+    _, html = page(text)
+    assert expected.format(ft=REF.format(n="", key="ft", number=1)) in html
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a line break the author wrote, a number beside another, nothing of its paragraph before
+    ("Zeile  \n[@ft]", "<p>Zeile<br />\n{ft}</p>"),
+    ("Satz [@ria]\n[@ft]", "<p>Satz{ria}\n{ft}</p>"),
+    ("Absatz.\n\n[@ft] sagt das.", "<p>Absatz.</p>\n<p>{ft} sagt das.</p>"),
+    ("- [@ft] sagt das.", "<ul>\n<li>{ft} sagt das.</li>\n</ul>"),
+    ("## Teil\n[@ft] sagt das.", "{ft} sagt das.</p>"),
+])
+def test_a_citation_at_a_line_start_keeps_what_stands_before_it_elsewhere(page, text, expected):
+    _, html = page(text)
+    ria_first = text.index("@ria") < text.index("@ft") if "@ria" in text else False
+    refs = {"ft": REF.format(n="", key="ft", number=2 if ria_first else 1),
+            "ria": REF.format(n="", key="ria", number=1)}
+    assert expected.format(**refs) in html

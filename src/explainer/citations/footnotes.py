@@ -50,6 +50,7 @@ class PageResult:
     scan: Scan | None = None
     uses: list[tuple[int, str]] = field(default_factory=list)   # (offset, label), page order
     keys: dict[str, str] = field(default_factory=dict)          # our label -> its source's key
+    line_starts: bool = False                # a citation begins a line (after a block prefix)
 
 
 def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings,
@@ -75,6 +76,7 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
     variants: dict[str, int] = {}            # key -> its citations that differ
     bases: dict[str, str] = {}               # key -> its label without prefix and variant
     previous_end = 0
+    line_starts = False
     # The author's own references: one right beside a citation gets a separator too ("1, 2").
     starts, ends = set(), set()
     for offset, label in found.author_refs:
@@ -127,6 +129,8 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
             joined += SEPARATOR                      # [@a] [^1]
         edits.append((before, citation.end, joined))
         previous_end = citation.end
+        line_starts = line_starts or bool(_BLOCK_PREFIX_RE.fullmatch(
+            text[text.rfind("\n", 0, before) + 1:before].rstrip(" \t")))
     for offset, key in found.bare_keys:
         if key in registry:
             problems.append(Problem(line_of(text, offset), f"'@{key}' stays text; did you mean "
@@ -146,7 +150,7 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
         return PageResult(text, {}, [], counts, problems, unsupported, text, found)
     order = _first_use(found, uses) if notes else []
     return PageResult(_apply(text, edits), notes, order, counts, problems, unsupported, text,
-                      found, uses, keys)
+                      found, uses, keys, line_starts)
 
 
 # What the page pass says of a link or image it left out of a footnote (Affixes.left_out).
@@ -262,6 +266,8 @@ class CitationsExtension(Extension):
         pattern = md.inlinePatterns["footnote"].pattern
         md.inlinePatterns.register(_References(pattern, footnotes, page), "footnote", 175)
         md.treeprocessors.register(_NotesList(md, footnotes, self, page), "footnote", 50)
+        # After the inline step (20), while each reference of ours has its first id.
+        md.treeprocessors.register(_RightAfterTheText(md, self, page), "citations-joined", 17)
         md.treeprocessors.register(_BackLinksInPageOrder(md, footnotes, self, page),
                                    "citations-backlinks", 16)
         # After the extension has added the back-links of the author's notes (15).
@@ -394,6 +400,48 @@ class _References(FootnoteInlineProcessor):
         a.text = AtomicString(self.footnotes.getConfig("SUPERSCRIPT_TEXT").format(number))
         sup.text = AtomicString("")                  # its children: done (see __applyPattern)
         return sup, m.start(0), m.end(0)
+
+
+class _RightAfterTheText(Treeprocessor):
+    """A citation written at the start of a line sits right after the text before it, as one
+    on the same line does (the text pass drops the spaces there): the line break before its
+    number would show as a space ("im Absatz ¹"). Where the citation's line continues a
+    paragraph, a quotation or a list item is known only to the parser, so this is done in the
+    tree, and only on a page that has such a citation. Not after a `<br>` or another number,
+    nor where nothing of its paragraph stands before it."""
+
+    def __init__(self, md, extension: CitationsExtension, page: _PageNotes):
+        super().__init__(md)
+        self.extension = extension
+        self.page = page
+
+    def run(self, root):
+        result = self.extension.current()
+        if not (result and result.line_starts and self.page.ids):
+            return
+        ours = {ref_id for _, ref_id in self.page.ids.values()}
+        for parent in root.iter():
+            previous = None
+            for child in parent:
+                if child.tag == "sup" and child.get("id") in ours:
+                    _join(parent, previous)
+                previous = child
+
+
+def _join(parent, previous) -> None:
+    """Drop the line break (and the spaces around it) that ends the text before a reference."""
+    if previous is not None and previous.tag in ("sup", "br"):
+        return
+    before = parent.text if previous is None else previous.tail
+    if not before:
+        return
+    kept = before.rstrip(" \t\n")
+    if "\n" not in before[len(kept):] or (previous is None and not kept):
+        return
+    if previous is None:
+        parent.text = kept
+    else:
+        previous.tail = kept
 
 
 class _BackLinksInPageOrder(Treeprocessor):
