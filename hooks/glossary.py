@@ -28,7 +28,7 @@ from explainer.glossary.page import MARKER, entry_headings, render_glossary
 from explainer.glossary.terms import Term, cited_in_tooltips, load_terms_file
 from explainer.data import kind_of
 from explainer.location import PageLocation, at_entry, line_of, shown_path
-from explainer.markers import find_markers, marker_warnings, replace_first
+from explainer.markers import argument_ignored, find_markers, marker_warnings, replace_first
 from explainer.options import CONFIG_FILE, feature_options, toc_slugify, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import search_reads_pages
@@ -132,7 +132,8 @@ def on_files(files, /, *, config):
 @event_priority(90)
 def on_page_markdown(markdown, /, *, page, config, files):
     for message in marker_warnings(markdown, [MARKER],
-                                     PageLocation(page, Path(config.config_file_path).parent)):
+                                     PageLocation(page, Path(config.config_file_path).parent),
+                                     takes_argument=False):
         log.warning(message)
     glossary = _build.glossary
     if glossary is None:
@@ -162,11 +163,15 @@ def on_page_markdown(markdown, /, *, page, config, files):
             log.warning(f"{where.at(None if at is None else line_of(markdown, at), markdown)}: "
                         f"{message}")
     entries = render_glossary(glossary.terms, glossary.strings, glossary.page, glossary.markdown)
-    if not find_markers(markdown, [MARKER]):
+    markers = find_markers(markdown, [MARKER])
+    if not markers:
         log.warning(f"{where.at()}: no line '<!-- {MARKER} -->' marks where the entries go; "
                     "they were appended at the end")
         return markdown.rstrip("\n") + "\n\n" + entries
     changed, others = replace_first(markdown, [MARKER], entries)
+    for marker in markers:                # the entries are all terms; nothing selects some
+        if ignored := argument_ignored(marker):
+            log.warning(f"{where.at(marker.line, markdown)}: {ignored}")
     for marker in others:
         log.warning(f"{where.at(marker.line, markdown)}: the entries are on this page already; "
                     f"this <!-- {MARKER} --> is left out")

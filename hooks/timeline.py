@@ -88,7 +88,8 @@ def on_config(config):
 @event_priority(90)
 def on_page_markdown(markdown, /, *, page, config, files):
     for message in marker_warnings(markdown, MARKERS,
-                                     PageLocation(page, Path(config.config_file_path).parent)):
+                                     PageLocation(page, Path(config.config_file_path).parent),
+                                     takes_argument=False):
         log.warning(message)
     if "<!--" not in markdown or not any(name in markdown for name in MARKERS):
         return None

@@ -279,6 +279,14 @@ def test_a_second_glossary_marker_is_left_out_with_a_warning(build, caplog):
     assert read("glossary/index.html").count('id="hmeimim"') == 1
 
 
+def test_an_argument_to_the_glossary_marker_is_ignored_with_a_warning(build, caplog):
+    read = build({"glossary.md": "# Glossar\n\n<!-- glossary: alle -->\n"})
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        "glossary: docs/glossary.md:3: <!-- glossary: alle --> takes no argument; 'alle' is "
+        "ignored (write <!-- glossary -->)"]
+    assert read("glossary/index.html").count('id="hmeimim"') == 1
+
+
 def test_a_glossary_page_without_marker_warns_and_fails_strict(build, caplog):
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         reader = build({"glossary.md": "# Glossar\n"})

@@ -147,10 +147,14 @@ def _as_written(marker: Marker, name: str | None = None) -> str:
     return f"<!-- {name or marker.name}{': ' + marker.args if marker.args else ''} -->"
 
 
-def miscased_message(marker: Marker, name: str) -> str:
-    """What to tell the editor about a line miscased() found (after its place)."""
+def miscased_message(marker: Marker, name: str, *, takes_argument: bool = True) -> str:
+    """What to tell the editor about a line miscased() found (after its place); the line to
+    write keeps the argument only for a marker that takes one."""
+    if takes_argument or not marker.args:
+        return (f"{_as_written(marker)} is left as a comment (a marker's name is written "
+                f"'{name}'): write {_as_written(marker, name)}")
     return (f"{_as_written(marker)} is left as a comment (a marker's name is written '{name}'): "
-            f"write {_as_written(marker, name)}")
+            f"write <!-- {name} --> (it takes no argument)")
 
 
 def argument_ignored(marker: Marker) -> str | None:
@@ -203,12 +207,14 @@ def _misplaced(markdown: str, names: Iterable[str]) -> list[tuple[int, str, bool
             if kinds[line - 1] is _CONTINUED or (not alone and kinds[line - 1] is _TEXT)]
 
 
-def marker_warnings(markdown: str, names: Iterable[str], where) -> list[str]:
+def marker_warnings(markdown: str, names: Iterable[str], where, *,
+                    takes_argument: bool = True) -> list[str]:
     """A warning for each line miscased(), in_raw_html(), not_alone() or continued() finds, in
-    page order;
-    `where` places a line in the editor's file (explainer.location.PageLocation)."""
+    page order; `where` places a line in the editor's file (explainer.location.PageLocation),
+    `takes_argument` says whether the markers named `names` take one (`<!-- karte: x -->`) or
+    not (`<!-- timeline -->`)."""
     names = list(names)
-    found = [(marker.line, miscased_message(marker, name))
+    found = [(marker.line, miscased_message(marker, name, takes_argument=takes_argument))
              for marker, name in miscased(markdown, names)]
     found += [(marker.line, f"{_as_written(marker)} stands in a raw HTML block, where Markdown is "
                             f"not read, so it is left as a comment: a marker stands outside raw "

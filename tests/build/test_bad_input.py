@@ -494,8 +494,8 @@ def test_a_marker_written_in_other_letter_case_is_a_warning_not_a_silent_comment
     shutil.copyfile(ROOT / OUTLINES_FILE, tmp_path / OUTLINES_FILE)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/index.md").write_text(
-        "# Start\n\nText [@ft].\n\n<!-- Karte: levant -->\n\n<!-- TIMELINE -->\n\n"
-        "<!-- Glossary -->\n\n<!-- Changes -->\n\n```\n<!-- Karte: levant -->\n```\n\n"
+        "# Start\n\nText [@ft].\n\n<!-- Karte: levant -->\n\n<!-- TIMELINE: 2024 -->\n\n"
+        "<!-- Glossary -->\n\n<!-- Changes: alle -->\n\n```\n<!-- Karte: levant -->\n```\n\n"
         "<!-- Karten sind unten -->\n\n<!-- karte: levant -->\n", encoding="utf-8")
     (tmp_path / "docs/sources.md").write_text("# Sources\n\n<!-- Citations: sources -->\n",
                                               encoding="utf-8")
@@ -509,14 +509,17 @@ def test_a_marker_written_in_other_letter_case_is_a_warning_not_a_silent_comment
              if "is left as a comment" in line]
     assert sorted(found) == sorted([
         f"{hook}: {where}: <!-- {written} --> is left as a comment (a marker's name is written "
-        f"'{name}'): write <!-- {right} -->"
+        f"'{name}'): write {right}"
         for hook, where, written, name, right in [
-            ("map", "docs/index.md:5", "Karte: levant", "karte", "karte: levant"),
-            ("timeline", "docs/index.md:7", "TIMELINE", "timeline", "timeline"),
-            ("glossary", "docs/index.md:9", "Glossary", "glossary", "glossary"),
-            ("changes", "docs/index.md:11", "Changes", "changes", "changes"),
+            ("map", "docs/index.md:5", "Karte: levant", "karte", "<!-- karte: levant -->"),
+            # a marker that takes no argument: the line to write has none
+            ("timeline", "docs/index.md:7", "TIMELINE: 2024", "timeline",
+             "<!-- timeline --> (it takes no argument)"),
+            ("glossary", "docs/index.md:9", "Glossary", "glossary", "<!-- glossary -->"),
+            ("changes", "docs/index.md:11", "Changes: alle", "changes",
+             "<!-- changes --> (it takes no argument)"),
             ("citations", "docs/sources.md:3", "Citations: sources", "citations",
-             "citations: sources")]]), result.stderr
+             "<!-- citations: sources -->")]]), result.stderr
     # The comment in code and the one that only begins like a marker name say nothing.
     assert result.stderr.count("is left as a comment") == 5
 

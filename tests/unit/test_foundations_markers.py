@@ -174,6 +174,11 @@ def test_a_miscased_marker_in_code_is_text_and_the_message_gives_the_line_to_wri
     assert miscased_message(marker, name) == ("<!-- KARTE: Küste --> is left as a comment (a "
                                               "marker's name is written 'karte'): write "
                                               "<!-- karte: Küste -->")
+    # a marker that takes no argument: the line to write has none
+    [(marker, name)] = miscased("<!-- TIMELINE: 2024 -->\n", ["timeline"])
+    assert miscased_message(marker, name, takes_argument=False) == (
+        "<!-- TIMELINE: 2024 --> is left as a comment (a marker's name is written 'timeline'): "
+        "write <!-- timeline --> (it takes no argument)")
 
 
 @pytest.mark.parametrize("line, found", [

@@ -116,7 +116,7 @@ class ChangeLog:
         (the list goes on a page once: its ids would repeat) or a miscased marker."""
         self._page = page
         where = PageLocation(page, self.base)
-        warnings = marker_warnings(markdown, [render.MARKER], where)
+        warnings = marker_warnings(markdown, [render.MARKER], where, takes_argument=False)
         if not self.found or not has_marker(markdown, [render.MARKER]):
             return markdown, warnings
         self._list_pages.append(page)
