@@ -150,11 +150,10 @@ def _as_written(marker: Marker, name: str | None = None) -> str:
 def miscased_message(marker: Marker, name: str, *, takes_argument: bool = True) -> str:
     """What to tell the editor about a line miscased() found (after its place); the line to
     write keeps the argument only for a marker that takes one."""
-    if takes_argument or not marker.args:
-        return (f"{_as_written(marker)} is left as a comment (a marker's name is written "
-                f"'{name}'): write {_as_written(marker, name)}")
+    line = _as_written(marker, name) if takes_argument or not marker.args \
+        else f"<!-- {name} --> (it takes no argument)"
     return (f"{_as_written(marker)} is left as a comment (a marker's name is written '{name}'): "
-            f"write <!-- {name} --> (it takes no argument)")
+            f"write {line}")
 
 
 def argument_ignored(marker: Marker) -> str | None:
