@@ -135,6 +135,16 @@ def test_an_own_footnote_without_its_note_is_a_warning_with_file_and_line(site, 
     assert "Note[^zz]." in article(built)
 
 
+@pytest.mark.parametrize("definition", ["[^leer]:", "[^leer]:   ", "[^leer]:\n\n    "])
+def test_an_own_footnote_with_an_empty_note_is_a_warning_with_file_and_line(site, caplog,
+                                                                            definition):
+    site({"index.md": f"# Start\n\nSatz [@ft] mit Note[^leer].\n\n{definition}\n\n"
+                      f"[^voll]:\n    Auf der nächsten Zeile.\n\nText[^voll].\n"})
+    assert citation_warnings(caplog) == [
+        "citations: docs/index.md:5: footnote '[^leer]: …' has no text; write it after "
+        "'[^leer]:'"]
+
+
 def test_unknown_key_aborts_a_strict_build(site):
     with pytest.raises(Abort):
         site({"index.md": "# Start\n\nSatz [@fx].\n"}, strict=True)

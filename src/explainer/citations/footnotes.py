@@ -67,6 +67,11 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
     problems += [Problem(line_of(text, offset), f"footnote '[^{label}]' has no note (a line "
                                                 f"'[^{label}]: …'); it shows as text")
                  for offset, label in found.author_refs if label not in found.author_defs]
+    # A note with no text: the extension lists it as an empty item that its reference leads to.
+    problems += [Problem(line_of(text, start), f"footnote '[^{label}]: …' has no text; write "
+                                               f"it after '[^{label}]:'")
+                 for label, (start, end) in found.author_defs.items()
+                 if not text[start + len(label) + 4:end].strip()]
     prefix = _label_prefix(found)
     labels: dict[tuple, str] = {}            # (key, prefix, locator, suffix, -@) -> label
     notes: dict[str, str] = {}
