@@ -136,6 +136,8 @@ def on_page_markdown(markdown, /, *, page, config, files):
                               required=required, sources_href=to_sources,
                               formatted=build.formatted)
     for problem in result.problems:
+        if problem.unknown is not None and where.sources_checked(problem.line, markdown):
+            continue                      # said at its entry by the data file's hook
         report = log.info if problem.level == "info" else log.warning
         report(f"{where.at(problem.line, markdown)}: {problem.message}")
     build.record(page, result)

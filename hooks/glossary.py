@@ -27,7 +27,7 @@ from explainer.glossary.matcher import matcher_for
 from explainer.glossary.page import MARKER, entry_headings, render_glossary
 from explainer.glossary.terms import Term, cited_in_tooltips, load_terms_file
 from explainer.data import kind_of
-from explainer.location import PageLocation, at_entry, line_of, shown_path
+from explainer.location import PageLocation, at_entry, line_of, remember, shown_path
 from explainer.markers import argument_ignored, find_markers, marker_warnings, replace_first
 from explainer.options import CONFIG_FILE, feature_options, toc_slugify, unknown_options
 from explainer.preview import Problems
@@ -162,7 +162,8 @@ def on_page_markdown(markdown, /, *, page, config, files):
                                         glossary.markdown, glossary.shown):
             log.warning(f"{where.at(None if at is None else line_of(markdown, at), markdown)}: "
                         f"{message}")
-    entries = render_glossary(glossary.terms, glossary.strings, glossary.page, glossary.markdown)
+    entries = remember(render_glossary(glossary.terms, glossary.strings, glossary.page,
+                                       glossary.markdown, glossary.shown))
     markers = find_markers(markdown, [MARKER])
     if not markers:
         log.warning(f"{where.at()}: no line '<!-- {MARKER} -->' marks where the entries go; "

@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from explainer import html_blocks, preview
 from explainer.citations.registry import site_keys
 from explainer.citations.scan import scan
-from explainer.location import PageLocation, at_entry, shown_path
+from explainer.location import PageLocation, at_entry, remember, shown_path
 from explainer.markers import argument_ignored, find_markers, marker_warnings, replace_first
 from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
@@ -79,7 +79,8 @@ def on_config(config):
         for message in _unknown_sources(events, known, shown):
             log.warning(message)
         _build.events = events
-        _build.markdown = render_markdown(events, _build.strings)
+        _build.markdown = remember(render_markdown(events, _build.strings, shown),
+                                   sources_checked=known is not None)
     return config
 
 
@@ -135,7 +136,8 @@ def on_post_page(output, /, *, page, config):
 
 def _unknown_sources(events: list[Event], known: set[str] | None, shown: str) -> list[str]:
     # A content problem, reported at the event (README, Messages): the timeline still shows,
-    # the citation with the citations hook's marker for an unknown source.
+    # the citation with the citations hook's marker for an unknown source (and without its
+    # warning: the text is remembered with its sources checked).
     if known is None:
         return []
     warnings = []

@@ -2,12 +2,15 @@
 
     docs/page.md:12                                  a line of a page, front matter counted
     timeline.yml: event 3 (2024-12-09), field 'sources'   an entry of a data file
+    glossary.yml: entry 'Tartus', field 'explanation' (shown by the marker on docs/glossary.md:15)
+                                                     a line a marker put into a page (`Generated`)
 
 Paths are shown relative to the folder of mkdocs.yml, as the editor sees them in the project.
 """
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from pathlib import Path
 
 
@@ -34,6 +37,51 @@ def at_entry(file: str, entry: str | None = None, field: str | None = None) -> s
 def line_of(text: str, offset: int) -> int:
     """1-based line number of a character offset in text."""
     return text.count("\n", 0, max(0, offset)) + 1
+
+
+class Generated(str):
+    """Markdown a hook puts where a marker stands, knowing for each of its lines the data-file
+    entry it came from ("glossary.yml: entry 'Tartus', field 'explanation'"; None: the hook's
+    own words, such as a heading). Made from (line, entry) pairs, a line may hold several
+    (an explanation's paragraphs); `remember()`ed, it lets a message about one of its lines,
+    from any hook, name the entry the editor wrote."""
+
+    origins: tuple[str | None, ...]
+
+    def __new__(cls, lines: list[tuple[str, str | None]]):
+        text = super().__new__(cls, "\n".join(line for line, _ in lines))
+        text.origins = tuple(origin for line, origin in lines
+                             for _ in range(line.count("\n") + 1))
+        return text
+
+
+def remember(text: Generated, sources_checked: bool = False) -> Generated:
+    """Keep text that a hook puts into pages, for the messages about its lines; the newest
+    texts only (a preview renders them again in every build). `sources_checked`: the hook has
+    reported the text's unknown sources at their entries, and the citations hook says no more."""
+    _generated[str(text)] = (text.origins, sources_checked)
+    _generated.move_to_end(str(text))
+    while len(_generated) > _GENERATED_KEPT:
+        _generated.popitem(last=False)
+    return text
+
+
+_GENERATED_KEPT = 16
+_generated: OrderedDict[str, tuple[tuple[str | None, ...], bool]] = OrderedDict()
+
+
+def generated_origin(markdown: str, line: int) -> tuple[str | None, bool] | None:
+    """For line `line` (1-based) of `markdown`, when it is part of a remembered text standing in
+    the page from the start of one of its lines: the entry it came from, and whether its
+    sources were checked."""
+    for text, (origins, checked) in reversed(_generated.items()):
+        at = markdown.find(text)
+        while at >= 0:
+            first = line_of(markdown, at)
+            if (at == 0 or markdown[at - 1] == "\n") and first <= line < first + len(origins):
+                return origins[line - first], checked
+            at = markdown.find(text, at + 1)
+    return None
 
 
 class PageLocation:
@@ -78,13 +126,28 @@ class PageLocation:
 
     def at(self, line_in_markdown: int | None = None, markdown: str | None = None) -> str:
         """'docs/page.md:12' for a line of the page's Markdown; the file alone without one.
-        A line of generated text says so: the editor finds the marker there, and the words in
-        the data file the marker asked for."""
+        A line of generated text names the data-file entry it came from and the marker's line
+        ("glossary.yml: entry 'Tartus', field 'explanation' (shown by the marker on
+        docs/glossary.md:15)"); text no hook `remember()`ed says only that a marker put it
+        there."""
         if not line_in_markdown:
             return self.file
         line, generated = self._line(line_in_markdown, markdown)
-        return at_line(self.file, line) + (" (in the text its marker puts there)" if generated
-                                           else "")
+        if not generated:
+            return at_line(self.file, line)
+        origin = self._origin(line_in_markdown, markdown)[0]
+        if origin is None:
+            return at_line(self.file, line) + " (in the text its marker puts there)"
+        return f"{origin} (shown by the marker on {at_line(self.file, line)})"
+
+    def sources_checked(self, line_in_markdown: int, markdown: str | None) -> bool:
+        """Whether the line is generated text whose hook has reported its unknown sources."""
+        return self._origin(line_in_markdown, markdown)[1]
+
+    def _origin(self, line: int, markdown: str | None) -> tuple[str | None, bool]:
+        if markdown is None or not self._line(line, markdown)[1]:
+            return None, False
+        return generated_origin(markdown, line) or (None, False)
 
     def _line(self, line: int, markdown: str | None) -> tuple[int, bool]:
         generated = False

@@ -238,29 +238,58 @@ def test_a_timeline_marker_with_an_argument_is_a_warning_and_shows_every_event(t
     assert "Something." in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_problem_in_generated_text_names_the_marker_and_says_so(tiny_site, caplog):
+def test_a_problem_in_generated_text_names_the_entry_and_the_marker(tiny_site, caplog):
     events = "events:\n  - {date: 2024-12-09, text: 'Etwas [@ft; S. 3] passierte.', sources: [ft]}\n"
     tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n\nDanach [@fx].\n"}, config=CONFIG,
               files={"sources.yml": SOURCES, "timeline.yml": events})
     assert [w.split(": '", 1)[0].split(": unknown", 1)[0] for w in warnings(caplog)] == [
-        "citations: docs/index.md:3 (in the text its marker puts there)",
+        "citations: timeline.yml: event 1 (2024-12-09) (shown by the marker on docs/index.md:3)",
         "citations: docs/index.md:5"]
 
 
-@pytest.mark.parametrize("page, marker, files", [
+@pytest.mark.parametrize("page, marker, files, entry", [
     ("timeline.md", "<!-- timeline -->",
-     {"timeline.yml": "events:\n  - {date: 2024-12-09, text: 'Etwas [@fx].', sources: [ft]}\n"}),
+     {"timeline.yml": "events:\n  - {date: 2024-12-09, text: 'Etwas [@ft; S. 3].', "
+                      "sources: [ft]}\n"},
+     "timeline.yml: event 1 (2024-12-09)"),
     ("glossary.md", "<!-- glossary -->",
-     {"glossary.yml": TERM.replace("explanation: x", "explanation: 'Ein Hafen [@ft; S. 3].'")}),
+     {"glossary.yml": TERM.replace("explanation: x", "explanation: 'Ein Hafen [@ft; S. 3].'")},
+     "glossary.yml: entry 'Harbour', field 'explanation'"),
 ])
-def test_a_problem_in_generated_text_at_the_end_of_a_page_names_the_marker(tiny_site, caplog,
-                                                                          page, marker, files):
+def test_a_problem_in_generated_text_at_the_end_of_a_page_names_entry_and_marker(
+        tiny_site, caplog, page, marker, files, entry):
     # The blank lines of the generated text paired with the marker's: the line after it was named.
     tiny_site({"index.md": "# Start\n", page: f"# Titel\n\nEinleitung.\n\n{marker}\n"},
               config=CONFIG, files={"sources.yml": SOURCES, **files})
     assert [w.split(": '", 1)[0].split(": unknown", 1)[0] for w in warnings(caplog)
             if w.startswith("citations")] == [
-        f"citations: docs/{page}:5 (in the text its marker puts there)"]
+        f"citations: {entry} (shown by the marker on docs/{page}:5)"]
+
+
+def test_a_glossary_paragraph_without_source_names_its_entry(tiny_site, caplog):
+    # Of many entries, the one whose explanation has a paragraph without a source.
+    table = (TERM.replace("explanation: x", "explanation: 'Ein Hafen [@ft].'") +
+             TERM.replace("Harbour", "Quay").replace(
+                 "explanation: x", "explanation: \"Eine Mole [@ft].\\n\\nDieser zweite Absatz hat leider keinen einzigen Beleg.\""))
+    tiny_site({"index.md": "# Start\n", "glossary.md": "---\ncitations: required\n---\n"
+               "# Glossar\n\n<!-- glossary -->\n"},
+              config=CONFIG, files={"sources.yml": SOURCES, "glossary.yml": table})
+    assert [w for w in warnings(caplog) if w.startswith("citations")] == [
+        "citations: glossary.yml: entry 'Quay', field 'explanation' (shown by the marker on "
+        "docs/glossary.md:6): paragraph without source: cite it with [@key], or mark it "
+        "{: .no-source }"]
+
+
+def test_an_unknown_source_of_a_timeline_event_is_reported_once_at_its_entry(tiny_site, caplog):
+    events = "events:\n  - {date: 2024-12-09, text: Etwas., sources: [ft, fx]}\n"
+    site = tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n\nDanach [@fy].\n"},
+                     config=CONFIG, files={"sources.yml": SOURCES, "timeline.yml": events})
+    assert warnings(caplog) == [
+        "timeline: timeline.yml: event 1 (2024-12-09), field 'sources': unknown source 'fx' "
+        "(did you mean 'ft'?)",
+        "citations: docs/index.md:5: unknown source 'fy' (did you mean 'ft'?)"]
+    # the reader still sees that a source is missing
+    assert (site / "index.html").read_text(encoding="utf-8").count('class="citations-unknown"') == 2
 
 
 def test_a_marker_after_generated_text_is_named_by_its_own_line(tmp_path):

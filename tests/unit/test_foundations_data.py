@@ -11,8 +11,9 @@ from pymdownx.slugs import slugify as pymdownx_slugify
 
 from explainer.data import (DataError, expect_text, expect_text_list, load_yaml, parse_yaml,
                             read_text, while_unchanged)
-from explainer.location import (PageLocation, at_entry, at_line, front_matter_key_line,
-                                front_matter_lines)
+from explainer.location import (Generated, PageLocation, at_entry, at_line,
+                                front_matter_key_line, front_matter_lines, generated_origin,
+                                remember)
 from explainer.options import toc_slugify
 
 
@@ -137,6 +138,39 @@ def test_lines_are_found_in_the_written_page_also_after_the_hooks_changed_page_m
     assert where.at(lines.index("- HTS rückt vor.") + 1, changed) == (
         "timeline.md:8 (in the text its marker puts there)")
     assert where.at(lines.index("Danach [^@ria].") + 1, changed) == "timeline.md:10"
+
+
+def test_a_line_of_remembered_generated_text_names_the_entry_it_came_from():
+    # Each line of generated text knows its entry; a text of several lines (an explanation
+    # with two paragraphs) gives each of its lines the same entry.
+    text = Generated([("## Dezember 2024", None), ("", None),
+                      ("- Etwas [@fx].", "timeline.yml: event 2 (2024-12-09)"), ("", None),
+                      ("Erster Absatz.\n\nZweiter Absatz.", "glossary.yml: entry 'A'"), ("", None)])
+    assert text == "## Dezember 2024\n\n- Etwas [@fx].\n\nErster Absatz.\n\nZweiter Absatz.\n"
+    assert len(text.origins) == len(text.split("\n"))
+    original = "# Chronologie\n\nEinleitung.\n\n<!-- timeline -->\n\nDanach.\n"
+    changed = original.replace("<!-- timeline -->\n", text)
+    before = located(original, changed, "Zweiter Absatz.")
+    remember(text)
+    assert before == "timeline.md:8 (in the text its marker puts there)"
+    assert located(original, changed, "- Etwas [@fx].") == (
+        "timeline.yml: event 2 (2024-12-09) (shown by the marker on timeline.md:8)")
+    assert located(original, changed, "Zweiter Absatz.") == (
+        "glossary.yml: entry 'A' (shown by the marker on timeline.md:8)")
+    # the hook's own words (a heading) and the page's own lines stay lines of the page
+    assert located(original, changed, "## Dezember 2024") == (
+        "timeline.md:8 (in the text its marker puts there)")
+    assert located(original, changed, "Danach.") == "timeline.md:10"
+
+
+def test_only_the_newest_generated_texts_are_remembered():
+    # A preview renders its texts again in every build: the old ones are let go.
+    first = remember(Generated([("- Erstes [@fx].", "timeline.yml: event 1 (2024-12-09)")]))
+    for number in range(40):
+        remember(Generated([(f"- Text {number}.", f"timeline.yml: event {number}")]))
+    assert generated_origin(str(first), 1) is None
+    assert generated_origin("Davor.\n- Text 39.\n", 2) == ("timeline.yml: event 39", False)
+    assert generated_origin("Davor - Text 39.\n", 1) is None        # not from a line's start
 
 
 def test_toc_slugify_is_the_toc_extensions_own_for_every_hook():

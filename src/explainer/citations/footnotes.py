@@ -95,7 +95,7 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
             source = registry.get(key)
             if source is None:
                 problems.append(Problem(line_of(text, citation.start), f"unknown source '{key}'"
-                                        f"{did_you_mean(key, registry)}"))
+                                        f"{did_you_mean(key, registry)}", unknown=key))
                 parts.append(_unknown_marker(key, strings))
                 continue
             counts[key] = counts.get(key, 0) + 1

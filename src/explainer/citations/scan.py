@@ -40,6 +40,7 @@ class Problem:
     line: int                                # 1-based line in the Markdown given
     message: str
     level: str = "warning"                   # or "info": a hint that fails no build
+    unknown: str | None = None               # the key, for an unknown source
 
 
 @dataclass

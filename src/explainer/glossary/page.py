@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 
+from ..location import Generated, at_entry
 from ..markup import literal, without_html
 from ..strings import Strings, sort_key
 from .explanation import PageMarkdown, ends_in_paragraph
@@ -40,38 +41,43 @@ def entry_headings(terms: list[Term]) -> list[tuple[str, str]]:
 
 
 def render_glossary(terms: list[Term], strings: Strings, page: str = "glossary.md",
-                    md: PageMarkdown | None = None) -> str:
+                    md: PageMarkdown | None = None, shown: str = "glossary.yml") -> Generated:
     """Markdown of all entries: letter headings (H2), one H3 per term with kind, variants, sources.
     page is the glossary page's path in docs/: its links are relative to it; md the site's
-    Markdown, which tells where the sources can go."""
+    Markdown, which tells where the sources can go; shown the table's file, which each entry's
+    lines name as where they came from."""
     md = md or PageMarkdown()
-    lines: list[str] = []
+    lines: list[tuple[str, str | None]] = []
     letter = None
     for term in in_order(terms):
         first = sort_key(_from_letter(term.name))[0][:1].upper()
         if first != letter:
             letter = first
-            lines += [f"## {literal(letter)}", ""]
-        lines += [f"### {literal(term.name)}", ""]
+            lines += [(f"## {literal(letter)}", None), ("", None)]
+        lines += [(f"### {literal(term.name)}", at_entry(shown, term.entry, "term")), ("", None)]
         # Kind and spellings describe the entry and state no fact that needs a source: written
         # as an HTML block, which the citations check leaves alone.
         facts = [f"<em>{html.escape(strings('glossary.kind.' + term.kind))}</em>"]
         if term.variants:
             facts.append(html.escape(strings("glossary.also", forms=", ".join(term.variants))))
-        lines += [f'<p class="glossar-schreibweisen">{" · ".join(facts)}</p>', ""]
+        lines += [(f'<p class="glossar-schreibweisen">{" · ".join(facts)}</p>',
+                   at_entry(shown, term.entry)), ("", None)]
         uncited = [key for key in term.sources
                    if not re.search(rf"@{re.escape(key)}(?![\w-])", term.explanation)]
-        lines += [without_html(term.explanation), ""]
-        if uncited:
-            # After the last sentence; after a block (code, a table, a list) in a paragraph
-            # of their own, where they are neither code nor lost.
-            cites = "[" + "; ".join(f"@{key}" for key in uncited) + "]"
-            if ends_in_paragraph(term.explanation, md):
-                lines[-2] += " " + cites
-            else:
-                lines += [cites, ""]
+        explanation = without_html(term.explanation)
+        where = at_entry(shown, term.entry, "explanation")
+        # The sources not cited go after the last sentence; after a block (code, a table, a
+        # list) in a paragraph of their own, where they are neither code nor lost.
+        cites = "[" + "; ".join(f"@{key}" for key in uncited) + "]" if uncited else ""
+        if cites and ends_in_paragraph(term.explanation, md):
+            lines += [(f"{explanation} {cites}", where), ("", None)]
+        else:
+            lines += [(explanation, where), ("", None)]
+            if cites:
+                lines += [(cites, at_entry(shown, term.entry, "sources")), ("", None)]
         if term.link_page:
             more = literal(strings("glossary.more", term=term.name))
             target = posixpath.relpath(term.link_page, posixpath.dirname(page) or ".")
-            lines += [f"[{more}]({target}#{term.anchor})", ""]
-    return "\n".join(lines)
+            lines += [(f"[{more}]({target}#{term.anchor})", at_entry(shown, term.entry, "link")),
+                      ("", None)]
+    return Generated(lines)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..location import Generated, at_entry
 from ..markup import without_html
 from ..strings import Strings
 from .events import Event, When
@@ -20,22 +21,27 @@ from .events import Event, When
 MARKERS = ("timeline", "chronologie")        # <!-- timeline --> (or the German name)
 
 
-def render_markdown(events: list[Event], strings: Strings) -> str:
-    lines = ["/// element | div.zeitleiste", ""]
+def render_markdown(events: list[Event], strings: Strings,
+                    shown: str = "timeline.yml") -> Generated:
+    """The timeline's Markdown; each event's lines know their entry of `shown` (the file)."""
+    lines: list[tuple[str, str | None]] = [("/// element | div.zeitleiste", None), ("", None)]
     groups: dict[tuple, list[Event]] = {}           # one heading (one id) per date and end
     for event in events:
         groups.setdefault(event.group, []).append(event)
     for (when, until), members in groups.items():
-        lines += [f"## {_time(when, until, strings)} {{#{_anchor(when, until, strings)} "
-                  f".zeitleiste__datum}}", ""]
+        lines += [(f"## {_time(when, until, strings)} {{#{_anchor(when, until, strings)} "
+                   f".zeitleiste__datum}}", None), ("", None)]
         for event in members:
-            lines.append(f"- {_inline(without_html(event.text))} {_citation(event.sources)}")
+            # text and sources share the item's line: the entry, no field
+            lines.append((f"- {_inline(without_html(event.text))} {_citation(event.sources)}",
+                          at_entry(shown, event.entry)))
             if event.dating:
                 dating = strings("timeline.dating", text=without_html(event.dating))
-                lines += ["", f'    <span class="zeitleiste__datierung">{dating}</span>', ""]
-        lines.append("")
-    lines += ["///", ""]
-    return "\n".join(lines)
+                lines += [("", None), (f'    <span class="zeitleiste__datierung">{dating}</span>',
+                                       at_entry(shown, event.entry, "dating")), ("", None)]
+        lines.append(("", None))
+    lines += [("///", None), ("", None)]
+    return Generated(lines)
 
 
 # What would make an event's text, standing first in its list item, a block of its own: a
