@@ -71,9 +71,9 @@ _generated: OrderedDict[str, tuple[tuple[str | None, ...], bool]] = OrderedDict(
 
 
 def generated_origin(markdown: str, line: int) -> tuple[str | None, bool] | None:
-    """For line `line` (1-based) of `markdown`, when it is part of a remembered text standing in
-    the page from the start of one of its lines: the entry it came from, and whether its
-    sources were checked."""
+    """For line `line` (1-based) of `markdown`, when it is part of a remembered text (as
+    written, from the start of a line, or changed on its lines by a later hook): the entry it
+    came from, and whether its sources were checked."""
     for text, (origins, checked) in reversed(_generated.items()):
         at = markdown.find(text)
         while at >= 0:
@@ -81,7 +81,46 @@ def generated_origin(markdown: str, line: int) -> tuple[str | None, bool] | None
             if (at == 0 or markdown[at - 1] == "\n") and first <= line < first + len(origins):
                 return origins[line - first], checked
             at = markdown.find(text, at + 1)
+    # A hook after the one that wrote the text changed it on its lines (the citations hook
+    # turned [@key] into footnote references): its lines are found by alignment.
+    lines = markdown.split("\n")
+    for text, (origins, checked) in reversed(_generated.items()):
+        at = _aligned(text.split("\n"), lines, line - 1)
+        if at is not None:
+            return origins[at], checked
     return None
+
+
+def _aligned(generated: list[str], lines: list[str], index: int) -> int | None:
+    # The line of `generated` that lines[index] is, when most of `generated` stands in `lines`
+    # (its lines the same or alike, in order); None when it does not, or not that line.
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(lambda text: not text.strip(), generated, lines, autojunk=False)
+    pairs: dict[int, int] = {}                       # line of `lines` -> line of `generated`
+    for tag, first, last, start, end in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.update((start + k, first + k) for k in range(last - first))
+        elif tag == "replace":
+            pairs.update(_alike_pairs(generated, first, last, lines, start, end))
+    matched = sum(1 for at in pairs.values() if generated[at].strip())
+    if 2 * matched < sum(1 for text in generated if text.strip()):
+        return None
+    return pairs.get(index)
+
+
+def _alike_pairs(generated: list[str], first: int, last: int, lines: list[str], start: int,
+                 end: int):
+    # Lines of a replaced block paired in order where they are alike; a line of either side
+    # with no partner is stepped over.
+    while first < last and start < end:
+        if _alike(generated[first], lines[start]):
+            yield start, first
+            first, start = first + 1, start + 1
+        elif start + 1 < end and _alike(generated[first], lines[start + 1]):
+            start += 1
+        else:
+            first += 1
 
 
 class PageLocation:

@@ -268,9 +268,10 @@ def test_a_problem_in_generated_text_at_the_end_of_a_page_names_entry_and_marker
 
 def test_a_glossary_paragraph_without_source_names_its_entry(tiny_site, caplog):
     # Of many entries, the one whose explanation has a paragraph without a source.
+    explanation = ('explanation: "Eine Mole [@ft].\\n\\n'
+                   'Dieser zweite Absatz hat leider keinen einzigen Beleg."')
     table = (TERM.replace("explanation: x", "explanation: 'Ein Hafen [@ft].'") +
-             TERM.replace("Harbour", "Quay").replace(
-                 "explanation: x", "explanation: \"Eine Mole [@ft].\\n\\nDieser zweite Absatz hat leider keinen einzigen Beleg.\""))
+             TERM.replace("Harbour", "Quay").replace("explanation: x", explanation))
     tiny_site({"index.md": "# Start\n", "glossary.md": "---\ncitations: required\n---\n"
                "# Glossar\n\n<!-- glossary -->\n"},
               config=CONFIG, files={"sources.yml": SOURCES, "glossary.yml": table})
