@@ -174,19 +174,18 @@ class PageLocation:
         line, generated = self._line(line_in_markdown, markdown)
         if not generated:
             return at_line(self.file, line)
-        origin = self._origin(line_in_markdown, markdown)[0]
+        found = generated_origin(markdown, line_in_markdown) if markdown is not None else None
+        origin = found[0] if found is not None else None
         if origin is None:
             return at_line(self.file, line) + " (in the text its marker puts there)"
         return f"{origin} (shown by the marker on {at_line(self.file, line)})"
 
     def sources_checked(self, line_in_markdown: int, markdown: str | None) -> bool:
         """Whether the line is generated text whose hook has reported its unknown sources."""
-        return self._origin(line_in_markdown, markdown)[1]
-
-    def _origin(self, line: int, markdown: str | None) -> tuple[str | None, bool]:
-        if markdown is None or not self._line(line, markdown)[1]:
-            return None, False
-        return generated_origin(markdown, line) or (None, False)
+        if markdown is None or not self._line(line_in_markdown, markdown)[1]:
+            return False
+        found = generated_origin(markdown, line_in_markdown)
+        return found is not None and found[1]
 
     def _line(self, line: int, markdown: str | None) -> tuple[int, bool]:
         generated = False
