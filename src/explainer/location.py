@@ -83,19 +83,21 @@ def generated_origin(markdown: str, line: int) -> tuple[str | None, bool] | None
             at = markdown.find(text, at + 1)
     # A hook after the one that wrote the text changed it on its lines (the citations hook
     # turned [@key] into footnote references): its lines are found by alignment.
-    lines = markdown.split("\n")
     for text, (origins, checked) in reversed(_generated.items()):
-        at = _aligned(text.split("\n"), lines, line - 1)
-        if at is not None:
-            return origins[at], checked
+        pairs = _aligned(text, markdown)
+        if pairs is not None and line - 1 in pairs:
+            return origins[pairs[line - 1]], checked
     return None
 
 
-def _aligned(generated: list[str], lines: list[str], index: int) -> int | None:
-    # The line of `generated` that lines[index] is, when most of `generated` stands in `lines`
-    # (its lines the same or alike, in order); None when it does not, or not that line.
+@functools.lru_cache(maxsize=_GENERATED_KEPT)
+def _aligned(text: str, markdown: str) -> dict[int, int] | None:
+    # Lines of `markdown` paired with the lines of `text` they are, when most of `text` stands
+    # in `markdown` (its lines the same or alike, in order); None when it does not. Once per
+    # text and page: a page's messages share it.
     from difflib import SequenceMatcher
 
+    generated, lines = text.split("\n"), markdown.split("\n")
     matcher = SequenceMatcher(lambda text: not text.strip(), generated, lines, autojunk=False)
     pairs: dict[int, int] = {}                       # line of `lines` -> line of `generated`
     for tag, first, last, start, end in matcher.get_opcodes():
@@ -106,7 +108,7 @@ def _aligned(generated: list[str], lines: list[str], index: int) -> int | None:
     matched = sum(1 for at in pairs.values() if generated[at].strip())
     if 2 * matched < sum(1 for text in generated if text.strip()):
         return None
-    return pairs.get(index)
+    return pairs
 
 
 def _alike_pairs(generated: list[str], first: int, last: int, lines: list[str], start: int,
@@ -243,9 +245,26 @@ def _original_line(original: str, changed: str, line: int) -> tuple[int, bool]:
 
 
 def _alike(written: str, changed: str) -> bool:
+    # The same line changed in places: their common start and end, or else difflib's matching
+    # blocks, are at least 60 % of the two. difflib's bounds from the lengths and the characters
+    # settle most pairs of unrelated lines before its full comparison (quadratic in a line).
     from difflib import SequenceMatcher
 
-    return SequenceMatcher(None, written, changed).ratio() >= 0.6
+    if written == changed:
+        return True
+    total, shorter = len(written) + len(changed), min(len(written), len(changed))
+    if 2 * shorter < 0.6 * total:
+        return False
+    start = 0
+    while start < shorter and written[start] == changed[start]:
+        start += 1
+    end = 0
+    while end < shorter - start and written[-1 - end] == changed[-1 - end]:
+        end += 1
+    if 2 * (start + end) >= 0.6 * total:
+        return True
+    matcher = SequenceMatcher(None, written, changed)
+    return matcher.quick_ratio() >= 0.6 and matcher.ratio() >= 0.6
 
 
 def front_matter_lines(source: str) -> int:
