@@ -3,8 +3,8 @@
     python scripts/search_index_size.py [SITE_DIR]      (default: site/, as `make build` leaves it)
 
 Prints the bytes of search/search_index.json as built and gzipped (as GitHub Pages sends it), the
-same without the `home`, `alias` and `spelling` fields (Material's index alone), and the typo helper
-loaded with it. All of it is fetched only when a reader starts to search.
+same without the `home`, `alias` and `spelling` fields (Material's index alone), and the search
+helper loaded with it. All of it is fetched only when a reader starts to search.
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def main(site: Path) -> int:
     helper = site / "assets" / "javascripts" / "search.js"
     rows = [("search index", sizes(raw)), ("  without our three fields", sizes(plain_bytes))]
     if helper.is_file():
-        rows.append(("typo helper (search.js)", sizes(helper.read_bytes())))
+        rows.append(("search helper (search.js)", sizes(helper.read_bytes())))
     for name, (size, zipped) in rows:
         print(f"{name:30} {size:>9,} bytes   gzip {zipped:>7,}")
     return 0

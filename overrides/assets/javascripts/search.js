@@ -12,9 +12,14 @@
 //   ("Truppenabzug" -> "Truppen Abzug"). The results then offer "Meinten Sie …?" with the
 //   corrected query as a link. A word that matches as typed is never corrected, so exact hits
 //   keep their place.
+// After the worker answers, the pages whose best section matches more of the words the reader
+// typed come first, in the worker's order otherwise: the theme ranks by the sum of each word's
+// weight, so a page with one of two words in a title-like field came before the page that has
+// both. A word counts once, however many words it was sent as (its corrections, its parts),
+// and a result names a word missing only when none of them matched.
 //
 // The worker shim in overrides/main.html loads this file once a reader starts to search and
-// passes every message to and from the worker through `ask` and `answered`.
+// passes every message to and from the worker through `ask`, `arrived` and `answered`.
 window.explainerSearch = (() => {
   const SETUP = 0, QUERY = 2, RESULT = 3          // Material's search message types
   const MIN_LENGTH = 5, MAX_CANDIDATES = 3, MIN_STEM = 4
@@ -35,7 +40,7 @@ window.explainerSearch = (() => {
   let tokens = []                                 // every word of the index as lunr has it, sorted
   let known = new Set()                           // the same, for a quick look-up
   const words = new Map()                         // clean lowercase word -> {form, count, key}
-  const pending = []                              // [query as typed, correction] per query sent
+  const pending = []              // [query as typed, correction, word sent -> word typed] per query
   const corrections = new Map()                   // word -> its closest words, once worked out
 
   // Learn the index's words from the setup message Material sends to its worker.
@@ -164,9 +169,15 @@ window.explainerSearch = (() => {
     return []
   }
 
-  // The query to send and what to offer the reader instead, for a query as typed.
+  // The query to send, what to offer the reader instead, and for each word sent (in lower case,
+  // as the theme's results name them) the word typed it stands for, for a query as typed.
   function correct(query) {
     let send = query, offer = query, changed = false
+    const typed = new Map()
+    const stand = (sent, word) => {
+      for (const token of sent.toLowerCase().split(separator))
+        if (token && !typed.has(token)) typed.set(token, word.toLowerCase())
+    }
     const parts = query.split(/\s+/).filter(Boolean)
     const dropped = parts.some(part => !little.has(part.toLowerCase())) ? little : new Set()
     for (const part of parts) {
@@ -178,13 +189,14 @@ window.explainerSearch = (() => {
       let sendPart = part, offerPart = part
       for (const word of part.split(separator)) {
         const lower = word.toLowerCase()
-        if ([...lower].length < MIN_LENGTH || /\d/.test(lower)) continue
-        if (matches(lower)) {
-          sendPart = sendPart.replace(word, stemmed(lower))
+        if ([...lower].length < MIN_LENGTH || /\d/.test(lower)) {
+          stand(lower, word)
           continue
         }
-        if (stemmed(lower) !== lower) {   // an ending the index lacks: "Moskaus" -> "Moskau"
+        // a word of the index, or one with an ending the index lacks: "Moskaus" -> "Moskau"
+        if (matches(lower) || stemmed(lower) !== lower) {
           sendPart = sendPart.replace(word, stemmed(lower))
+          stand(stemmed(lower), word)
           continue
         }
         if (!corrections.has(lower)) {
@@ -192,6 +204,7 @@ window.explainerSearch = (() => {
           corrections.set(lower, near.length ? near : split(lower))
         }
         const candidates = corrections.get(lower)
+        stand(candidates.length ? candidates.join(" ") : lower, word)
         if (!candidates.length) continue
         sendPart = sendPart.replace(word, candidates.join(" "))
         offerPart = offerPart.replace(word, candidates[0])
@@ -200,7 +213,43 @@ window.explainerSearch = (() => {
       send = send.replace(part, sendPart)
       offer = offer.replace(part, offerPart)
     }
-    return { send: send.trim().replace(/\s+/g, " ") || query, offer: changed ? offer : null }
+    return { send: send.trim().replace(/\s+/g, " ") || query, offer: changed ? offer : null,
+             typed }
+  }
+
+  // One result's `terms` (each word sent: true where it matched) by the words typed: a word
+  // whose corrections or parts matched is not named missing for the others ("Tartos" sent as
+  // "Tartus Tartous Tartūs": a section with "Tartus" showed "Fehlt: tartūs"), and a word none of
+  // them matched is named once. The words that matched stay, for the theme's highlighting.
+  function byWordTyped(terms, typed) {
+    const wordOf = term => typed.has(term) ? typed.get(term) : term
+    const found = new Set(Object.keys(terms).filter(term => terms[term]).map(wordOf))
+    const named = new Set(), kept = {}
+    for (const [term, hit] of Object.entries(terms))
+      if (hit) kept[term] = true
+      else if (!found.has(wordOf(term)) && !named.has(wordOf(term))) {
+        kept[term] = false
+        named.add(wordOf(term))
+      }
+    return { terms: kept, found: found.size }
+  }
+
+  // The theme's answer by the words typed: each result's terms, and the pages whose best result
+  // matches most of the words typed first; pages that match as many keep the theme's order
+  // (Array.prototype.sort is stable).
+  function ranked(items, typed) {
+    const found = new Map()
+    const groups = items.map(group => {
+      let best = 0
+      const results = group.map(item => {
+        const { terms, found } = byWordTyped(item.terms || {}, typed)
+        best = Math.max(best, found)
+        return { ...item, terms }
+      })
+      found.set(results, best)
+      return results
+    })
+    return groups.sort((a, b) => found.get(b) - found.get(a))
   }
 
   // Show "Meinten Sie …?" above the results, or nothing; a click searches for the suggestion.
@@ -239,9 +288,17 @@ window.explainerSearch = (() => {
     ask(message) {
       if (message && message.type === SETUP) learn(message.data)
       if (!message || message.type !== QUERY) return message
-      const { send, offer } = correct(message.data)
-      pending.push([message.data, offer])
+      const { send, offer, typed } = correct(message.data)
+      pending.push([message.data, offer, typed])
       return { ...message, data: send }
+    },
+    // An answer on its way to the theme: its pages in the order of the words typed they match.
+    arrived(message) {
+      if (!message || message.type !== RESULT || !pending.length || !message.data
+          || !Array.isArray(message.data.items))
+        return message
+      return { ...message, data: { ...message.data, items: ranked(message.data.items,
+                                                               pending[0][2]) } }
     },
     // An answer Material has shown: add the suggestion, and say which query the list answers.
     answered(message) {
