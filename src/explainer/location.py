@@ -10,6 +10,7 @@ Paths are shown relative to the folder of mkdocs.yml, as the editor sees them in
 from __future__ import annotations
 
 import functools
+import re
 from collections import OrderedDict
 from pathlib import Path
 
@@ -82,8 +83,13 @@ def generated_origin(markdown: str, line: int) -> tuple[str | None, bool] | None
                 return origins[line - first], checked
             at = markdown.find(text, at + 1)
     # A hook after the one that wrote the text changed it on its lines (the citations hook
-    # turned [@key] into footnote references): its lines are found by alignment.
-    for text, (origins, checked) in reversed(_generated.items()):
+    # turned [@key] into footnote references): its lines are found by alignment. The texts
+    # with more lines left as they were in the page are aligned first (newest first among
+    # equals): the one that is there, as a rule, so the others need no alignment.
+    page = set(markdown.split("\n"))
+    texts = sorted(reversed(_generated.items()), key=lambda item: -sum(
+        1 for text in item[0].split("\n") if text.strip() and text in page))
+    for text, (origins, checked) in texts:
         pairs = _aligned(text, markdown)
         if pairs is not None and line - 1 in pairs:
             return origins[pairs[line - 1]], checked
@@ -94,11 +100,14 @@ def generated_origin(markdown: str, line: int) -> tuple[str | None, bool] | None
 def _aligned(text: str, markdown: str) -> dict[int, int] | None:
     # Lines of `markdown` paired with the lines of `text` they are, when most of `text` stands
     # in `markdown` (its lines the same or alike, in order); None when it does not. Once per
-    # text and page: a page's messages share it.
+    # text and page: a page's messages share it. Lines are compared by their words outside
+    # brackets and tags first (a footnote reference for a citation, a separator between two
+    # leaves them as they were), then, where those differ, by their characters (_alike).
     from difflib import SequenceMatcher
 
     generated, lines = text.split("\n"), markdown.split("\n")
-    matcher = SequenceMatcher(lambda text: not text.strip(), generated, lines, autojunk=False)
+    matcher = SequenceMatcher(lambda words: not words, [_words(text) for text in generated],
+                              [_words(text) for text in lines], autojunk=False)
     pairs: dict[int, int] = {}                       # line of `lines` -> line of `generated`
     for tag, first, last, start, end in matcher.get_opcodes():
         if tag == "equal":
@@ -109,6 +118,13 @@ def _aligned(text: str, markdown: str) -> dict[int, int] | None:
     if 2 * matched < sum(1 for text in generated if text.strip()):
         return None
     return pairs
+
+
+def _words(line: str) -> str:
+    return _NOT_WORDS.sub("", line)
+
+
+_NOT_WORDS = re.compile(r"\[[^\[\]\n]*\]|<[^<>\n]*>|[^\w\[<]+")
 
 
 def _alike_pairs(generated: list[str], first: int, last: int, lines: list[str], start: int,

@@ -181,6 +181,24 @@ def test_a_line_another_hook_changed_since_still_names_its_entry():
     other = original.replace("<!-- timeline -->\n", "- Etwas Neues [^@y].\n")
     assert located(original, other, "- Etwas Neues [^@y].") == (
         "timeline.md:6 (in the text its marker puts there)")
+    # the newer text that is not there does not hide the one that is
+    assert located(original, changed, "- Ereignis 23 in Damaskus [^@q23].") == (
+        "timeline.yml: event 23 (shown by the marker on timeline.md:6)")
+
+
+def test_a_long_line_changed_in_several_places_is_still_its_line():
+    # Citations in the middle and at the end of long lines: each line is changed in two places
+    # (neither its start nor its end is left as it was for the most part).
+    events = [(f"- Ereignis {n}: Die Delegation reiste nach Moskau [@a{n}] und sprach dort über "
+               f"die Stützpunkte, den Hafen und die Schulden des alten Regimes, wie die Zeitung "
+               f"berichtete [@b{n}][@c{n}].", f"timeline.yml: event {n}") for n in range(1, 12)]
+    text = remember(Generated([pair for event in events for pair in (event, ("", None))]))
+    original = "# Chronologie\n\n<!-- timeline -->\n\nDanach.\n"
+    changed = original.replace("<!-- timeline -->\n", text).replace("[@", "[^@").replace(
+        "][^", "]<sup>,</sup>[^")
+    line = next(line for line in changed.split("\n") if line.startswith("- Ereignis 7:"))
+    assert located(original, changed, line) == (
+        "timeline.yml: event 7 (shown by the marker on timeline.md:6)")
 
 
 def test_only_the_newest_generated_texts_are_remembered():
