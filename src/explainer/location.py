@@ -106,8 +106,8 @@ def _aligned(text: str, markdown: str) -> dict[int, int] | None:
     from difflib import SequenceMatcher
 
     generated, lines = text.split("\n"), markdown.split("\n")
-    matcher = SequenceMatcher(lambda words: not words, [_words(text) for text in generated],
-                              [_words(text) for text in lines], autojunk=False)
+    matcher = SequenceMatcher(_blank, [_key(text) for text in generated],
+                              [_key(text) for text in lines], autojunk=False)
     pairs: dict[int, int] = {}                       # line of `lines` -> line of `generated`
     for tag, first, last, start, end in matcher.get_opcodes():
         if tag == "equal":
@@ -120,8 +120,15 @@ def _aligned(text: str, markdown: str) -> dict[int, int] | None:
     return pairs
 
 
-def _words(line: str) -> str:
-    return _NOT_WORDS.sub("", line)
+def _key(line: str) -> str:
+    # A line as the alignments compare it: its words outside brackets and tags, or the line
+    # itself when it has none (a marker, a tag on its own); a blank line anchors no match (it
+    # only extends one).
+    return _NOT_WORDS.sub("", line) or line
+
+
+def _blank(key: str) -> bool:
+    return not key.strip()
 
 
 _NOT_WORDS = re.compile(r"\[[^\[\]\n]*\]|<[^<>\n]*>|[^\w\[<]+")
@@ -232,16 +239,12 @@ class PageLocation:
 
 
 def _original_line(original: str, changed: str, line: int) -> tuple[int, bool]:
-    # Align the two texts line by line; generated lines map to the line they replaced, lines
-    # changed in place (a citation rewritten on its line) to themselves. A blank line anchors no
-    # match (it only extends one): else a blank line in generated text pairs with the blank line
-    # after the marker, and the rest of that text maps to the line after.
-    # (difflib is imported here: only a warning on a page another hook changed needs it.)
-    from difflib import SequenceMatcher
-
+    # Align the two texts line by line (by `_key`); generated lines map to the line they
+    # replaced, lines changed in place (a citation rewritten on its line) to themselves. A blank
+    # line anchors no match (it only extends one): else a blank line in generated text pairs
+    # with the blank line after the marker, and the rest of that text maps to the line after.
     before, after = original.split("\n"), changed.split("\n")
-    matcher = SequenceMatcher(lambda text: not text.strip(), before, after, autojunk=False)
-    for tag, first, last, start, end in matcher.get_opcodes():
+    for tag, first, last, start, end in _opcodes(original, changed):
         if not start < line <= end:
             continue
         if tag == "equal":
@@ -258,6 +261,17 @@ def _original_line(original: str, changed: str, line: int) -> tuple[int, bool]:
             return last - (end - start - at) + 1, False
         return first + lead + 1, True
     return line, False
+
+
+@functools.lru_cache(maxsize=4)
+def _opcodes(original: str, changed: str) -> list[tuple[str, int, int, int, int]]:
+    # Once per page: its messages share it. (difflib is imported here: only a message about a
+    # page another hook changed needs it.)
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(_blank, [_key(text) for text in original.split("\n")],
+                           [_key(text) for text in changed.split("\n")],
+                           autojunk=False).get_opcodes()
 
 
 def _alike(written: str, changed: str) -> bool:
