@@ -88,7 +88,7 @@ def generated_origin(markdown: str, line: int) -> tuple[str | None, bool] | None
     # equals): the one that is there, as a rule, so the others need no alignment.
     page = set(markdown.split("\n"))
     texts = sorted(reversed(_generated.items()), key=lambda item: -sum(
-        1 for text in item[0].split("\n") if text.strip() and text in page))
+        1 for kept in item[0].split("\n") if kept.strip() and kept in page))
     for text, (origins, checked) in texts:
         pairs = _aligned(text, markdown)
         if pairs is not None and line - 1 in pairs:
@@ -106,8 +106,8 @@ def _aligned(text: str, markdown: str) -> dict[int, int] | None:
     from difflib import SequenceMatcher
 
     generated, lines = text.split("\n"), markdown.split("\n")
-    matcher = SequenceMatcher(_blank, [_key(text) for text in generated],
-                              [_key(text) for text in lines], autojunk=False)
+    matcher = SequenceMatcher(_blank, [_key(each) for each in generated],
+                              [_key(each) for each in lines], autojunk=False)
     pairs: dict[int, int] = {}                       # line of `lines` -> line of `generated`
     for tag, first, last, start, end in matcher.get_opcodes():
         if tag == "equal":
@@ -115,7 +115,7 @@ def _aligned(text: str, markdown: str) -> dict[int, int] | None:
         elif tag == "replace":
             pairs.update(_alike_pairs(generated, first, last, lines, start, end))
     matched = sum(1 for at in pairs.values() if generated[at].strip())
-    if 2 * matched < sum(1 for text in generated if text.strip()):
+    if 2 * matched < sum(1 for each in generated if each.strip()):
         return None
     return pairs
 
@@ -269,8 +269,8 @@ def _opcodes(original: str, changed: str) -> list[tuple[str, int, int, int, int]
     # page another hook changed needs it.)
     from difflib import SequenceMatcher
 
-    return SequenceMatcher(_blank, [_key(text) for text in original.split("\n")],
-                           [_key(text) for text in changed.split("\n")],
+    return SequenceMatcher(_blank, [_key(line) for line in original.split("\n")],
+                           [_key(line) for line in changed.split("\n")],
                            autojunk=False).get_opcodes()
 
 
