@@ -238,18 +238,18 @@ window.explainerSearch = (() => {
   // matches most of the words typed first; pages that match as many keep the theme's order
   // (Array.prototype.sort is stable).
   function ranked(items, typed) {
-    const found = new Map()
+    const best = new Map()                        // a page's results -> most words one matches
     const groups = items.map(group => {
-      let best = 0
+      let most = 0
       const results = group.map(item => {
         const { terms, found } = byWordTyped(item.terms || {}, typed)
-        best = Math.max(best, found)
+        most = Math.max(most, found)
         return { ...item, terms }
       })
-      found.set(results, best)
+      best.set(results, most)
       return results
     })
-    return groups.sort((a, b) => found.get(b) - found.get(a))
+    return groups.sort((a, b) => best.get(b) - best.get(a))
   }
 
   // Show "Meinten Sie …?" above the results, or nothing; a click searches for the suggestion.
