@@ -60,8 +60,9 @@ def remember(text: Generated, sources_checked: bool = False) -> Generated:
     """Keep text that a hook puts into pages, for the messages about its lines; the newest
     texts only (a preview renders them again in every build). `sources_checked`: the hook has
     reported the text's unknown sources at their entries, and the citations hook says no more."""
-    _generated[str(text)] = (text.origins, sources_checked)
-    _generated.move_to_end(str(text))
+    key = str(text)
+    _generated[key] = (text.origins, sources_checked)
+    _generated.move_to_end(key)
     while len(_generated) > _GENERATED_KEPT:
         _generated.popitem(last=False)
     return text
