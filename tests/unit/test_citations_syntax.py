@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from explainer.citations.shown import may_show_citations
 from explainer.citations.syntax import (Cite, find_keys, pandoc_would_cite, parse_bracket,
                                         why_left_as_text, why_no_key)
 
@@ -150,3 +151,14 @@ def test_a_bracket_ends_where_the_long_reading_ends_it(text, after):
     from explainer.citations.scan import _bracket_end, _bracket_end_read
     page = f"x [{text}]{after}"
     assert _bracket_end(page, 2) == _bracket_end_read(page, 2)
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<p>[^@ft] und mehr</p>', True),
+    ('<code>[@ft]</code>', True),
+    ('<p>[-@ft]</p>', True),
+    ('<sup id="fnref:@ft"><a href="#fn:@ft">1</a></sup> [Text] @ft', False),
+    ('<p>[^1] [ @ft] [-x@ft]</p>', False),
+])
+def test_the_quick_test_looks_only_at_pages_showing_citation_syntax(html, expected):
+    assert may_show_citations(html) is expected

@@ -251,6 +251,7 @@ class CitationsExtension(Extension):
         self.current = current
         self.searchable = searchable
         self.strings = strings or for_language(None)
+        self.labels: dict[tuple[int, int], str] = {}   # back-link labels, the same on every page
         super().__init__(**kwargs)
 
     @classmethod
@@ -276,7 +277,7 @@ class CitationsExtension(Extension):
         md.treeprocessors.register(_BackLinksInPageOrder(md, footnotes, self, page),
                                    "citations-backlinks", 16)
         # After the extension has added the back-links of the author's notes (15).
-        md.treeprocessors.register(_BackLinkLabels(md, footnotes, self.strings, page),
+        md.treeprocessors.register(_BackLinkLabels(md, footnotes, self, page),
                                    "citations-backlink-labels", 14)
 
 
@@ -504,10 +505,11 @@ class _BackLinkLabels(Treeprocessor):
     Text (Fußnote 2)", and "…, Stelle 3" for each of a note's several back-links. The title
     stays (Material shows it as a tooltip)."""
 
-    def __init__(self, md, footnotes: FootnoteExtension, strings: Strings, page: _PageNotes):
+    def __init__(self, md, footnotes: FootnoteExtension, extension: CitationsExtension,
+                 page: _PageNotes):
         super().__init__(md)
         self.footnotes = footnotes
-        self.strings = strings
+        self.extension = extension
         self.page = page
 
     def run(self, root):
@@ -522,11 +524,20 @@ class _BackLinkLabels(Treeprocessor):
         for number, li in enumerate(ol if ol is not None else (), start=1):
             links = [a for a in li[-1] if a.get("class") == "footnote-backref"] if len(li) else []
             if len(links) == 1:
-                links[0].set("aria-label", self.strings("citations.backlink", number=number))
+                links[0].set("aria-label", self._label(number, 0))
                 continue
             for place, link in enumerate(links, start=1):
-                link.set("aria-label", self.strings("citations.backlink_place", number=number,
-                                                    place=place))
+                link.set("aria-label", self._label(number, place))
+
+    def _label(self, number: int, place: int) -> str:
+        # place 0: the note's only back-link
+        label = self.extension.labels.get((number, place))
+        if label is None:
+            strings = self.extension.strings
+            label = self.extension.labels[number, place] = (
+                strings("citations.backlink", number=number) if place == 0 else
+                strings("citations.backlink_place", number=number, place=place))
+        return label
 
 
 def _has_text(root, text: str) -> bool:
