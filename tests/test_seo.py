@@ -72,13 +72,30 @@ def test_description_that_is_not_text_is_a_warning_naming_the_page(tiny_site, ca
     ("title: Start\nfoo: bar: baz", "docs/index.md:3: front matter is not valid YAML: mapping "
      "values are not allowed here; the page shows it as text"),
     ("- a list", "docs/index.md:1: front matter must be keys with values, found a list; the page "
-     "shows it as text")])
+     "shows it as text"),
+    # PyYAML reads these as a date and a time, which Python then refuses: no traceback
+    ("title: Start\ndate: 2024-13-01", "docs/index.md:3: front matter key 'date': '2024-13-01' "
+     "reads as a date but is none (month must be in 1..12); put it in quotes to keep it as text; "
+     "the page shows it as text"),
+    ("title: Start\nstand:\n  - 2024-02-01\n  - 2024-02-30", "docs/index.md:5: front matter key "
+     "'stand': '2024-02-30' reads as a date but is none (day is out of range for month); put it "
+     "in quotes to keep it as text; the page shows it as text")])
 def test_front_matter_mistakes_are_warnings_naming_the_page(tiny_site, caplog, front, message):
     pages = {"index.md": f"---\n{front}\n---\n# Start\n\nErster Absatz.\n"}
     config = f"hooks:\n  - {hook_path('seo')}\n"
     tiny_site(pages, config=config)
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert warnings == [f"seo: {message}"]
+
+
+def test_front_matter_never_closed_is_a_warning_not_text_shown_in_silence(tiny_site, caplog):
+    # MkDocs reads no front matter without its closing line: `citations: required` would be lost
+    pages = {"index.md": "---\ncitations: required\ndescription: Kurz.\n\n# Start\n\nText.\n",
+             "rule.md": "---\n\nText: nach einer Linie.\n"}
+    tiny_site(pages, config=f"hooks:\n  - {hook_path('seo')}\n")
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "seo: docs/index.md:1: front matter is not closed: no line '---' ends it, so none of it "
+        "is read (a rule that opens the page: a blank line below it); the page shows it as text"]
 
 
 def test_a_description_of_160_characters_and_a_page_without_front_matter_are_fine(tiny_site,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import unicodedata
 from html.parser import HTMLParser
 
@@ -35,6 +36,9 @@ def front_matter_error(markdown: str) -> tuple[int, str] | None:
 
     found = YAML_RE.match(markdown)
     if found is None:
+        if _OPENING_RE.match(markdown):
+            return 1, ("front matter is not closed: no line '---' ends it, so none of it is "
+                       "read (a rule that opens the page: a blank line below it)")
         return None
     try:
         data = yaml.safe_load(found.group(1))
@@ -43,9 +47,44 @@ def front_matter_error(markdown: str) -> tuple[int, str] | None:
         return (mark.line + 2 if mark else 1), f"front matter is not valid YAML: {error.problem}"
     except yaml.YAMLError as error:
         return 1, f"front matter is not valid YAML: {error}"
+    except ValueError as error:               # a date or time YAML reads but Python refuses
+        line, written, key = _unmade_value(found.group(1))
+        where = f"front matter key '{key}'" if isinstance(key, str) else "front matter"
+        return line + 2, (f"{where}: '{written}' reads as a date but is none ({error}); put "
+                          f"it in quotes to keep it as text")
     if isinstance(data, dict):
         return None
     return 1, f"front matter must be keys with values, found {kind_of(data)}"
+
+
+# The start of front matter: a first line `---` and below it a line `key: value` (not a rule
+# above a paragraph or a setext heading's text).
+_OPENING_RE = re.compile(r"-{3}[ \t]*\n[ ]{0,3}[A-Za-z0-9_-]+:(?:[ \t]|$)", re.M)
+
+
+def _unmade_value(text: str) -> tuple[int, str, str | None]:
+    """(0-based line, as written, the top-level key it stands under) of the first scalar of the
+    YAML text that PyYAML parses but cannot make into a value (`2024-13-01`)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        pairs = root.value if isinstance(root, yaml.MappingNode) else [(None, root)]
+        for key, value in pairs:
+            nodes = [value] if key is None else [key, value]
+            while nodes:
+                node = nodes.pop(0)
+                if isinstance(node, yaml.ScalarNode):
+                    try:
+                        loader.construct_object(node)
+                    except ValueError:
+                        return node.start_mark.line, node.value, getattr(key, "value", None)
+                elif isinstance(node, yaml.SequenceNode):
+                    nodes[:0] = node.value
+                elif isinstance(node, yaml.MappingNode):
+                    nodes[:0] = [child for pair in node.value for child in pair]
+    finally:
+        loader.dispose()
+    return 0, text.split("\n", 1)[0], None
 
 
 class Html(str):
