@@ -16,7 +16,9 @@
 - The site's name: Material writes `site_name` (and the nav's titles) into the pages mostly as
   it is, inside attributes too, so a name with `<`, `>`, `"` or a character reference (`&copy`,
   `&amp;`, shown as "©" and "&" there but as typed in og:site_name) would be markup there. It is
-  a warning (mkdocs.yml names the site; the name stays as written).
+  a warning (mkdocs.yml names the site; the name stays as written). So is `site_description`,
+  which Material writes as it is into the meta description of 404.html and of every page that
+  has no description of its own (hooks/seo.py escapes those it makes).
 - Material marks its two toggle checkboxes autocomplete="off", which HTML allows on text-like
   inputs only (the Nu checker reports it as an error). The templates are read without it (their
   source, as the loader hands it out), so every page, 404.html too, comes without it. What the
@@ -40,10 +42,11 @@ log = get_plugin_logger("theme")
 REFERS_TO_FILES = re.compile(r"url\(|@import", re.I)
 
 
-# The site's name and the nav's titles as the theme shows them, unescaped.
+# The site's name, its description and the nav's titles as the theme shows them, unescaped.
 def on_config(config):
     shown = os.path.basename(config.config_file_path or "mkdocs.yml")
     for key, text in [("site_name", config.site_name),
+                      ("site_description", config.site_description or ""),
                       *(("nav", title) for title in nav_titles(config.nav))]:
         found = markup_characters(text)
         if found:

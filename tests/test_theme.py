@@ -137,6 +137,18 @@ def test_a_character_reference_in_the_site_name_is_a_warning_and_a_lone_ampersan
     assert markup_characters("AT&T & Co") == []
 
 
+def test_a_site_description_with_markup_is_a_warning_too(tiny_site, caplog):
+    # Material writes it as it is into <meta name="description"> of 404.html and of a page
+    # without a paragraph: the quote would end the attribute.
+    config = "site_description: 'Krieg & Frieden: \"Syrien\" <heute>'\n" + _config()
+    with pytest.raises(Abort):
+        tiny_site(PAGES, config=config, strict=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        "theme: mkdocs.yml: site_description 'Krieg & Frieden: \"Syrien\" <heute>' contains \" < "
+        ">, which the theme would write into every page as markup; leave them out"]
+    tiny_site(PAGES, config="site_description: Krieg & Frieden\n" + _config(), strict=True)
+
+
 def test_a_nav_title_with_markup_is_a_warning_too(tiny_site, caplog):
     config = ("nav:\n  - Start: index.md\n  - '<b>Teil</b>':\n      - 'Unter\"seite': sub/page.md\n"
               + _config())
