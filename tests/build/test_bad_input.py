@@ -618,6 +618,27 @@ def test_a_search_boost_that_is_a_positive_number_is_kept(tiny_site, caplog):
     assert index["docs"][0]["boost"] == 2.5
 
 
+def test_a_sources_list_marker_in_an_admonition_gets_the_list(tiny_site):
+    page = "# Sources\n\n!!! note\n\n    <!-- citations: sources -->\n"
+    site = tiny_site({"sources.md": page, "index.md": "# Start\n\nText [@ft].\n"},
+                     config=CONFIG, files={"sources.yml": SOURCES}, strict=True)
+    html = (site / "sources/index.html").read_text(encoding="utf-8")
+    assert "citations-sources-0" not in html
+    note = html[html.index('class="admonition note"'):]
+    assert note.index('<ul class="citations-sources"><li id="ft">') < note.index("</div>")
+
+
+def test_a_sources_page_of_only_its_list_takes_the_sites_description(tiny_site):
+    # The list is filled in after the seo hook has read the page: its slot is no text of it.
+    site = tiny_site({"sources.md": "# Sources\n\n<!-- citations: sources -->\n",
+                      "index.md": "# Start\n\nText [@ft].\n"},
+                     config="site_description: All about it.\n" + MATERIAL,
+                     files={"sources.yml": SOURCES}, strict=True)
+    html = (site / "sources/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="All about it.">' in html
+    assert "citations-sources-0" not in html and '<li id="ft">' in html
+
+
 def test_the_sources_marker_in_a_raw_html_block_is_a_warning_and_the_list_goes_at_the_end(
         tiny_site, caplog):
     page = "# Sources\n\n<div>\n<!-- citations: sources -->\n</div>\n"

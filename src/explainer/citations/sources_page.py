@@ -1,7 +1,7 @@
 """The sources page: every source of the registry, grouped by kind, with the pages citing it.
 
 The page's Markdown gets a heading per group (so they appear in its table of contents) where
-the marker `<!-- citations: sources -->` stands; under each heading a slot paragraph that
+the marker `<!-- citations: sources -->` stands; under each heading a slot (a comment) that
 fill_sources_list replaces once every page has been read (MkDocs reads all pages before it
 writes any, so the back-links are complete whatever the order of pages).
 """
@@ -66,7 +66,7 @@ def insert_sources_skeleton(markdown: str, registry: dict[str, Source], strings:
     """Headings per kind of source, each followed by a slot; at the marker, else at the end.
     A marker on one of raw_lines (in raw HTML, where no Markdown is read) marks nothing."""
     names = _groups(registry)
-    skeleton = "\n\n".join(f"## {strings('citations.group.' + name)}\n\n{_SLOT}{index}"
+    skeleton = "\n\n".join(f"## {strings('citations.group.' + name)}\n\n<!-- {_SLOT}{index} -->"
                            for index, name in enumerate(names)) or strings("citations.none_yet")
     done = []
 
@@ -116,8 +116,12 @@ def list_anchors(content: str, registry: dict[str, Source]) -> set[str]:
 
 
 def _slot_re(index: int) -> re.Pattern:
-    # A group's slot paragraph; in a block quote it ends with a line break.
-    return re.compile(rf"<p>\s*{_SLOT}{index}\s*</p>")
+    # A group's slot: a comment, so that nothing reads it as the page's text before it is
+    # filled (the seo hook's description); a raw block of its own, or a paragraph's inline HTML
+    # where raw blocks are not read (indented in an admonition).
+    # (Markdown leaves a blank line after a raw block, none after a paragraph.)
+    comment = f"<!-- {_SLOT}{index} -->"
+    return re.compile(rf"<p>\s*{comment}\s*</p>|{comment}\n?")
 
 
 def check_anchors(content: str, registry: dict[str, Source], shown: str, page: str) -> None:
