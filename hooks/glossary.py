@@ -74,7 +74,11 @@ def on_config(config):
     path, shown = _table(config, options)
     preview.watch(config, path)
     if not path.exists():
-        log.info(f"{shown} not found: glossary off")
+        if "file" in options:                # named in mkdocs.yml: a misspelt name, likely
+            log.warning(f"{shown} not found (extra.glossary.file in mkdocs.yml names it): "
+                        f"glossary off")
+        else:
+            log.info(f"{shown} not found: glossary off")
         return config
     slugify = toc_slugify(config)
     terms = problems.attempt(load_terms_file, path, slugify, shown)

@@ -67,7 +67,11 @@ def on_config(config):
     preview.watch(config, path)
     if not path.exists():
         _build.off = f"there is no {shown}"
-        log.info(f"{shown} not found: timeline off")
+        if "file" in options:                # named in mkdocs.yml: a misspelt name, likely
+            log.warning(f"{shown} not found (extra.timeline.file in mkdocs.yml names it): "
+                        f"timeline off")
+        else:
+            log.info(f"{shown} not found: timeline off")
         return config
     events = _build.problems.attempt(load_events, path, shown)
     if events == []:

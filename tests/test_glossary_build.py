@@ -267,6 +267,18 @@ def test_without_glossary_yml_the_feature_is_off(tiny_site, caplog):
     assert "glossary-term" not in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_glossary_file_mkdocs_yml_names_but_nobody_wrote_is_a_warning(tiny_site, caplog):
+    # A misspelt name would otherwise take every tooltip away in silence (a site without a
+    # glossary page, whose marker would say so).
+    config = hooks_config("glossary", extra="extra:\n  glossary:\n    file: glosary.yml\n")
+    pages = {name: text for name, text in PAGES.items() if name != "glossary.md"}
+    with pytest.raises(Abort):
+        tiny_site(pages, config=config, strict=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        "glossary: glosary.yml not found (extra.glossary.file in mkdocs.yml names it): "
+        "glossary off"]
+
+
 def _errors(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 

@@ -376,6 +376,17 @@ def test_timeline_hook_without_attr_list_says_what_is_missing(tiny_site, caplog)
         "mkdocs.yml: the timeline hook needs the Markdown extension 'attr_list'"]
 
 
+def test_a_timeline_file_mkdocs_yml_names_but_nobody_wrote_is_a_warning(tiny_site, caplog):
+    config = (_CONFIG + f"  - {hook_path('timeline')}\n"
+              + "extra:\n  timeline:\n    file: timline.yml\n")
+    with pytest.raises(Abort):
+        tiny_site({"index.md": "# X\n"}, config=config, files={"timeline.yml": "events: []\n"},
+                  strict=True)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        "timeline: timline.yml not found (extra.timeline.file in mkdocs.yml names it): "
+        "timeline off"]
+
+
 def test_broken_timeline_file_aborts_the_build_with_a_message_naming_the_entry(tmp_path, tiny_site,
                                                                               caplog):
     with pytest.raises(Abort):
