@@ -146,6 +146,14 @@ def test_unknown_field_and_bad_source_key_stop_the_build(tmp_path):
         _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": ["@ft"]}])
 
 
+def test_a_source_listed_twice_stops_the_build_and_another_locator_is_another_source(tmp_path):
+    with pytest.raises(PluginError, match=r"event 1 \(2024-12-08\), field 'sources': 'ft' is "
+                                          r"listed twice$"):
+        _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": ["ft", "ria", " ft"]}])
+    events = _events(tmp_path, [{"date": "2024-12-08", "text": "A", "sources": ["ft", "ft, S. 3"]}])
+    assert events[0].sources == ("ft", "ft, S. 3")
+
+
 @pytest.mark.parametrize("source, key", [("ft", "ft"), ("ft, S. 3", "ft"),
                                          ("buch{ii, A}", "buch"), ("{ft2024}, S. 2", "ft2024"),
                                          ("un:2254, Abs. 4", "un:2254")])

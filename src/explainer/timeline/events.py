@@ -181,6 +181,10 @@ def parse_event(shown: str, number: int, entry) -> Event:
                             f"where in it, without brackets or ';' (write ['ft, S. 3', ria])")
         if source_key(source) is None:
             fail("sources", f"'{source}' is not a source key (write 'ft' or 'ft, Interview')")
+    items = [source.strip() for source in sources]
+    for source in items:
+        if items.count(source) > 1:         # it would show as two notes side by side: "¹,¹"
+            fail("sources", f"'{source}' is listed twice")
     dating = expect_text(entry.get("dating"), shown, where, "dating", required=False) or ""
     _check_text(dating, fail, "dating")
     return Event(when, until, " ".join(text.split()), tuple(s.strip() for s in sources),
