@@ -396,6 +396,19 @@ def test_a_citation_in_what_or_why_warns_at_the_entry_and_fails_strict(build, ca
         build(text, strict=True)
 
 
+def test_a_footnote_in_what_or_why_warns_at_the_entry(build, caplog):
+    # No note can stand in a notice: "[^1]" would show as typed, in silence.
+    text = ("- {date: 2026-12-01, page: index.md, kind: update, what: 'Neu.[^1]'}\n"
+            "- {date: 2026-12-02, page: since.md, kind: correction, what: 'Neu, `[^1]`, "
+            "\\[^2].', why: 'Anders.[^quelle]'}\n")
+    build(text)
+    assert messages(caplog, "WARNING") == [
+        "changes: changes.yml: entry 1 (2026-12-01), field 'what': a notice has no footnotes, "
+        "so '[^1]' shows as typed; put the note on index.md itself",
+        "changes: changes.yml: entry 2 (2026-12-02), field 'why': a notice has no footnotes, "
+        "so '[^quelle]' shows as typed; put the note on since.md itself"]
+
+
 def test_a_citation_in_a_notice_gets_its_own_warning_only(tiny_site, caplog):
     # Not also the citations hook's check of the rendered page: the notice's text is no page's.
     config = CONFIG.format(language="en").replace("  - toc\n", "  - toc\n  - footnotes\n") \

@@ -17,7 +17,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable, Mapping
 
-from ..citations.scan import has_citation
+from ..citations.scan import has_citation, scan
 from ..data import DataError, expect_list, expect_mapping, expect_text
 from ..location import at_entry
 from ..rules import DateError, did_you_mean, parse_date
@@ -125,11 +125,27 @@ def check_pages(changes: Iterable[Change], pages: Collection[str], shown: str) -
 
 
 def check_citations(changes: Iterable[Change], shown: str) -> list[str]:
-    """A warning for each `what` or `why` that cites: no footnote can stand in a notice."""
-    return [f"{at_entry(shown, change.entry, field)}: citations belong on the page itself; "
-            f"cite on {change.page}"
-            for change in sorted(changes, key=lambda change: change.number)
-            for field in ("what", "why") if has_citation(getattr(change, field) or "")]
+    """A warning for each `what` or `why` that cites or has a footnote of its own (`[^1]`):
+    no footnote can stand in a notice, and the text would show as typed."""
+    warnings = []
+    for change in sorted(changes, key=lambda change: change.number):
+        for field in ("what", "why"):
+            text = getattr(change, field) or ""
+            if has_citation(text):
+                warnings.append(f"{at_entry(shown, change.entry, field)}: citations belong on "
+                                f"the page itself; cite on {change.page}")
+            elif "[^" in text and (footnotes := _footnotes(text)):
+                warnings.append(f"{at_entry(shown, change.entry, field)}: a notice has no "
+                                f"footnotes, so {footnotes[0]!r} shows as typed; put the note on "
+                                f"{change.page} itself")
+    return warnings
+
+
+def _footnotes(text: str) -> list[str]:
+    # The footnote references and notes of a text, as written, outside code and escapes.
+    found = scan(text)
+    return [f"[^{label}]" for _, label in found.author_refs] + \
+        [text[start:text.index("]", start) + 1] for start, _ in found.author_defs.values()]
 
 
 def check_sections(changes: Iterable[Change], headings_of: Callable[[str], Collection[str]],
