@@ -126,7 +126,8 @@ def test_unknown_key_is_one_warning_with_file_and_line_and_a_visible_marker(site
             '[Quelle „fx“ unbekannt]</span>.</p>') in article(built, "withdrawal/index.html")
 
 
-@pytest.mark.parametrize("text", ["Satz [@ft] mit Note[^zz].\n", "Ohne Zitat, mit Note[^zz].\n"])
+@pytest.mark.parametrize("text", ["Satz [@ft] mit Note[^zz].\n", "Ohne Zitat, mit Note[^zz].\n",
+                                  "Note[^zz].\n\nNoch einmal[^zz] und[^zz].\n"])
 def test_an_own_footnote_without_its_note_is_a_warning_with_file_and_line(site, caplog, text):
     built = site({"index.md": f"# Start\n\n{text}\n`[^code]` bleibt.\n\n[^ok]: Da.\n\nText[^ok].\n"})
     assert citation_warnings(caplog) == [

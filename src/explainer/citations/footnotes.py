@@ -63,10 +63,13 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
     formatted = {} if formatted is None else formatted
     found = scan(text, language=strings.language)
     problems = list(found.problems)
-    # The author's own footnotes: Python-Markdown leaves a reference without its note as text.
+    # The author's own footnotes: Python-Markdown leaves a reference without its note as text
+    # (said once a label, at its first reference).
+    missing = {label: offset for offset, label in reversed(found.author_refs)
+               if label not in found.author_defs}
     problems += [Problem(line_of(text, offset), f"footnote '[^{label}]' has no note (a line "
                                                 f"'[^{label}]: …'); it shows as text")
-                 for offset, label in found.author_refs if label not in found.author_defs]
+                 for label, offset in sorted(missing.items(), key=lambda item: item[1])]
     # A note with no text: the extension lists it as an empty item that its reference leads to.
     problems += [Problem(line_of(text, start), f"footnote '[^{label}]: …' has no text; write "
                                                f"it after '[^{label}]:'")
