@@ -80,8 +80,8 @@ def test_last_changed_is_the_newest_date_per_page():
      "changes.yml: entry 1, field 'date': '2026-12' names no day; write the day of the change as "
      "YYYY-MM-DD"),
     ("- {date: 1.12.2026, page: a.md, kind: update, what: x}\n",
-     "changes.yml: entry 1, field 'date': '1.12.2026' is not a date: write YYYY-MM-DD, YYYY-MM or "
-     "YYYY"),
+     "changes.yml: entry 1, field 'date': '1.12.2026' is not a date: write the day of the change "
+     "as YYYY-MM-DD"),
     ("- {date: 2026-12-01, kind: update, what: x}\n",
      "changes.yml: entry 1 (2026-12-01), field 'page': missing or empty"),
     ("- {date: 2026-12-01, page: a.md, kind: corection, what: x}\n",

@@ -20,7 +20,7 @@ from typing import Callable, Collection, Iterable, Mapping
 from ..citations.scan import has_citation, scan
 from ..data import DataError, expect_list, expect_mapping, expect_text
 from ..location import at_entry
-from ..rules import DateError, did_you_mean, parse_date
+from ..rules import DATE_RULE, DateError, did_you_mean, parse_date
 
 KINDS = ("correction", "update")
 FIELDS = ("date", "page", "section", "kind", "what", "why")
@@ -193,9 +193,12 @@ def _date(value, shown: str, where: str) -> datetime.date:
     text = expect_text(value, shown, where, "date")
     try:
         date = parse_date(text)
-    except DateError as error:
-        raise DataError(f"{at_entry(shown, where, 'date')}: {error}") from None
+    except DateError as error:                # a change has a day: no other form to suggest
+        message = str(error).replace(DATE_RULE, _DAY_RULE)
+        raise DataError(f"{at_entry(shown, where, 'date')}: {message}") from None
     if date.precision != 3:
-        raise DataError(f"{at_entry(shown, where, 'date')}: {text!r} names no day; "
-                        "write the day of the change as YYYY-MM-DD")
+        raise DataError(f"{at_entry(shown, where, 'date')}: {text!r} names no day; {_DAY_RULE}")
     return datetime.date(*date)
+
+
+_DAY_RULE = "write the day of the change as YYYY-MM-DD"
