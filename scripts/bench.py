@@ -279,10 +279,13 @@ def _instructions(sites: dict, out: Path) -> int:
 
 def _instructions_of(site: dict, variant: str, out: Path, *extra: str) -> int:
     """Instructions of one run of the worker under callgrind (its "summary:" line)."""
+    # One hash seed for every build: with Python's random one, sets and dicts iterate in
+    # another order from run to run, and the count of the same build moved by some hundred
+    # thousand instructions; with a fixed one by a few thousand.
     result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
                              sys.executable, str(WORKER), f"bench-{variant}.yml", *extra],
-                            cwd=site["path"], env=_worker_env(), capture_output=True, text=True,
-                            check=False)
+                            cwd=site["path"], env={**_worker_env(), "PYTHONHASHSEED": "0"},
+                            capture_output=True, text=True, check=False)
     summary = re.search(r"^summary: (\d+)$", out.read_text() if out.exists() else "", re.M)
     if result.returncode != 0 or summary is None:
         sys.stderr.write(result.stderr[-2000:])
