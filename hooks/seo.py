@@ -17,8 +17,8 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from explainer.location import PageLocation, front_matter_key_line
-from explainer.seo import (MAX_LENGTH, front_matter_error, plain_title, search_problem,
-                          summary, visible)
+from explainer.seo import (MAX_LENGTH, front_matter_error, front_matter_key_problems,
+                          plain_title, search_problem, summary, visible)
 
 log = get_plugin_logger("seo")
 
@@ -40,6 +40,8 @@ def on_page_content(html_text, /, *, page, config, files):
     if problem:
         line, message = problem
         _warn(page, config, f"{message}; the page shows it as text", line=line)
+    for line, message in front_matter_key_problems(_source(page)):
+        _warn(page, config, message, line=line)
     text = visible(given) if given else summary(html_text)
     if text:
         page.meta["description"] = html.escape(text, quote=True)
@@ -89,8 +91,12 @@ def _check_search(page, config) -> None:
 def _warn(page, config, message: str, key: str = "description", line: int | None = None
           ) -> None:
     where = PageLocation(page, Path(config.config_file_path).parent)
+    log.warning(f"{where.file}:{line or front_matter_key_line(_source(page), key)}: {message}")
+
+
+def _source(page) -> str:
+    # The page as its editor wrote it (front matter included), "" if it cannot be read.
     try:
-        source = page.file.content_string
+        return page.file.content_string
     except (OSError, ValueError):
-        source = ""
-    log.warning(f"{where.file}:{line or front_matter_key_line(source, key)}: {message}")
+        return ""

@@ -88,6 +88,22 @@ def test_front_matter_mistakes_are_warnings_naming_the_page(tiny_site, caplog, f
     assert warnings == [f"seo: {message}"]
 
 
+def test_a_key_given_twice_or_misspelt_in_front_matter_is_a_warning_at_its_line(tiny_site, caplog):
+    # MkDocs keeps the last `title:` and reads `descripton:` as nothing, both in silence
+    front = ("title: Eins\ndescripton: Kurz.\nhide: [toc]\nautor: ich\ntitle: Zwei\n"
+             "citation: required\n")
+    pages = {"index.md": f"---\n{front}---\n# Start\n\nErster Absatz.\n"}
+    with pytest.raises(Abort):
+        tiny_site(pages, config=f"hooks:\n  - {hook_path('seo')}\n", strict=True)
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "seo: docs/index.md:3: front matter key 'descripton' is read by nothing here (did you "
+        "mean 'description'?)",
+        "seo: docs/index.md:6: front matter key 'title' is given twice (also on line 2); MkDocs "
+        "keeps the last one",
+        "seo: docs/index.md:7: front matter key 'citation' is read by nothing here (did you mean "
+        "'citations'?)"]
+
+
 def test_front_matter_never_closed_is_a_warning_not_text_shown_in_silence(tiny_site, caplog):
     # MkDocs reads no front matter without its closing line: `citations: required` would be lost
     pages = {"index.md": "---\ncitations: required\ndescription: Kurz.\n\n# Start\n\nText.\n",

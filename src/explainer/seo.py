@@ -57,6 +57,40 @@ def front_matter_error(markdown: str) -> tuple[int, str] | None:
     return 1, f"front matter must be keys with values, found {kind_of(data)}"
 
 
+
+# Front matter keys something reads: MkDocs, Material (documented in its reference) and the
+# hooks; a key near one of them but none is taken for a typo.
+KNOWN_KEYS = ("title", "description", "template", "icon", "status", "subtitle", "hide",
+              "search", "tags", "citations")
+
+
+def front_matter_key_problems(markdown: str) -> list[tuple[int, str]]:
+    """(line, message) for each top-level key of the page's front matter given twice (MkDocs
+    keeps the last in silence) or written like a known key but not one (`titel:`), in order."""
+    from mkdocs.utils.meta import YAML_RE
+
+    found = YAML_RE.match(markdown)
+    if found is None:
+        return []
+    try:
+        root = yaml.compose(found.group(1), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, ValueError):
+        return []                          # front_matter_error says why
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    problems, seen = [], {}
+    for key_node, _ in root.value:
+        key, line = key_node.value, key_node.start_mark.line + 2
+        if not isinstance(key, str):
+            continue
+        if key in seen:
+            problems.append((line, f"front matter key '{key}' is given twice (also on line "
+                                   f"{seen[key]}); MkDocs keeps the last one"))
+        elif key not in KNOWN_KEYS and (hint := did_you_mean(key, KNOWN_KEYS)):
+            problems.append((line, f"front matter key '{key}' is read by nothing here{hint}"))
+        seen.setdefault(key, line)
+    return problems
+
 # The start of front matter: a first line `---` and below it a line `key: value` (not a rule
 # above a paragraph or a setext heading's text).
 _OPENING_RE = re.compile(r"-{3}[ \t]*\n[ ]{0,3}[A-Za-z0-9_-]+:(?:[ \t]|$)", re.M)
