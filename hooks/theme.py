@@ -52,6 +52,11 @@ def on_config(config):
         if found:
             log.warning(f"{shown}: {key} {text!r} contains {' '.join(found)}, which the theme "
                         f"would write into every page as markup; leave them out")
+    strings = for_config(config)
+    if strings.is_fallback:               # a site in French: Material's words French, ours not
+        log.info(f"{shown}: theme.language '{strings.requested}': the generator's own words "
+                 f"(footnotes, glossary, timeline, notices, 404 page) are in German and English "
+                 f"only; they are in English here")
     return config
 
 

@@ -149,6 +149,15 @@ def test_a_site_description_with_markup_is_a_warning_too(tiny_site, caplog):
     tiny_site(PAGES, config="site_description: Krieg & Frieden\n" + _config(), strict=True)
 
 
+def test_a_language_without_the_generators_words_says_so_once(tiny_site, caplog):
+    config = _config().replace("  font: false\n", "  font: false\n  language: fr\n")
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        tiny_site(PAGES, config=config, strict=True)
+    assert [r.getMessage() for r in caplog.records if "theme.language" in r.getMessage()] == [
+        "theme: mkdocs.yml: theme.language 'fr': the generator's own words (footnotes, glossary, "
+        "timeline, notices, 404 page) are in German and English only; they are in English here"]
+
+
 def test_a_nav_title_with_markup_is_a_warning_too(tiny_site, caplog):
     config = ("nav:\n  - Start: index.md\n  - '<b>Teil</b>':\n      - 'Unter\"seite': sub/page.md\n"
               + _config())
