@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from explainer import preview
 from explainer.changes import ChangeLog, read
+from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.strings import for_config
 
@@ -34,6 +35,8 @@ on_serve = preview.on_serve      # data files missing at the start: their folder
 # Read changes.yml; the notices come from a Markdown extension the build adds to every page.
 def on_config(config):
     global _build
+    for message in unknown_options(feature_options(config, "changes"), "changes", ()):
+        log.warning(message)                # changes.yml beside mkdocs.yml holds the changes
     problems = Problems(preview.serving(), log, for_config(config))
     changes = ChangeLog.from_config(config, lambda path: problems.attempt(read, path, default=[]))
     _build = _Build(changes=changes, problems=problems)

@@ -18,6 +18,7 @@ from explainer.location import PageLocation, at_entry
 from explainer.map.build import OUTLINES_FILE, PLACES_FILE, MapBuild, load_build
 from explainer.map.svg import figure_markdown, note_placeholder, placeholder, relative_url
 from explainer.markers import find_markers, has_marker, marker_warnings, replace_markers
+from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.rules import did_you_mean
 from explainer.strings import for_config
@@ -43,6 +44,8 @@ on_serve = preview.on_serve      # data files missing at the start: their folder
 # Read places.yml and the outlines once per build, lay out every map's names, watch the data.
 def on_config(config):
     global _build
+    for message in unknown_options(feature_options(config, "map"), "map", ()):
+        log.warning(message)                # places.yml holds what a map shows
     html_blocks.for_config(config)      # the figure's blocks (explainer.map.svg), where wanted
     base = Path(config.config_file_path).parent
     strings = for_config(config)

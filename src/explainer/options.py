@@ -32,7 +32,11 @@ def feature_options(config, feature: str) -> dict:
 
 
 def unknown_options(options: dict, feature: str, known: tuple[str, ...]) -> list[str]:
-    """A warning for each option of `extra.<feature>` that is not one of `known`."""
+    """A warning for each option of `extra.<feature>` that is not one of `known` (none: the
+    feature takes no options)."""
+    if not known:
+        return [f"{at_entry(CONFIG_FILE, f'extra.{feature}')}: unknown option '{key}'; the "
+                f"{feature} feature takes no options" for key in options]
     return [f"{at_entry(CONFIG_FILE, f'extra.{feature}')}: unknown option '{key}'"
             f"{did_you_mean(str(key), known)}; options are {', '.join(known)}"
             for key in options if key not in known]

@@ -111,10 +111,14 @@ def test_options_that_are_no_mapping_stop_every_hook_cleanly(tmp_path, extra, fo
     ("{glossary: {pages: glossary.md}}", "glossary: mkdocs.yml: extra.glossary: unknown option "
      "'pages' (did you mean 'page'?); options are file, page"),
     ("{timeline: {file: timeline.yml, page: timeline.md}}", "timeline: mkdocs.yml: "
-     "extra.timeline: unknown option 'page'; options are file")])
+     "extra.timeline: unknown option 'page'; options are file"),
+    ("{map: {file: orte.yml}}", "map: mkdocs.yml: extra.map: unknown option 'file'; the map "
+     "feature takes no options"),
+    ("{changes: {page: changes.md}}", "changes: mkdocs.yml: extra.changes: unknown option "
+     "'page'; the changes feature takes no options")])
 def test_an_unknown_option_is_a_warning_naming_it(tiny_site, caplog, extra, warning):
     tiny_site({"index.md": "# Start\n\nThe Harbour [@ft].\n\n<!-- timeline -->\n"},
-              config=CONFIG + f"extra: {extra}\n",
+              config=CONFIG + ALL_HOOKS + f"extra: {extra}\n",
               files={"sources.yml": SOURCES, "glossary.yml": TERM, "timeline.yml": EVENTS})
     assert warnings(caplog) == [warning]
 
