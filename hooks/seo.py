@@ -40,7 +40,7 @@ def on_page_content(html_text, /, *, page, config, files):
     if problem:
         line, message = problem
         _warn(page, config, f"{message}; the page shows it as text", line=line)
-    for line, message in front_matter_key_problems(_source(page)):
+    for line, message in front_matter_key_problems(_source(page)) if page.meta else ():
         _warn(page, config, message, line=line)
     text = visible(given) if given else summary(html_text)
     if text:

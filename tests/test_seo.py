@@ -92,6 +92,7 @@ def test_a_key_given_twice_or_misspelt_in_front_matter_is_a_warning_at_its_line(
     # MkDocs keeps the last `title:` and reads `descripton:` as nothing, both in silence
     front = ("title: Eins\ndescripton: Kurz.\nhide: [toc]\nautor: ich\ntitle: Zwei\n"
              "citation: required\n")
+    quoted = "description: Kurz.\n'description': Lang.\n"
     pages = {"index.md": f"---\n{front}---\n# Start\n\nErster Absatz.\n"}
     with pytest.raises(Abort):
         tiny_site(pages, config=f"hooks:\n  - {hook_path('seo')}\n", strict=True)
@@ -102,6 +103,12 @@ def test_a_key_given_twice_or_misspelt_in_front_matter_is_a_warning_at_its_line(
         "keeps the last one",
         "seo: docs/index.md:7: front matter key 'citation' is read by nothing here (did you mean "
         "'citations'?)"]
+    caplog.clear()
+    tiny_site({"index.md": f"---\n{quoted}---\n# Start\n\nText.\n"},
+              config=f"hooks:\n  - {hook_path('seo')}\n")
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "seo: docs/index.md:3: front matter key 'description' is given twice (also on line 2); "
+        "MkDocs keeps the last one"]
 
 
 def test_front_matter_never_closed_is_a_warning_not_text_shown_in_silence(tiny_site, caplog):

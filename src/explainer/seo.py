@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from functools import lru_cache
 import unicodedata
 from html.parser import HTMLParser
 
@@ -69,8 +70,13 @@ def front_matter_key_problems(markdown: str) -> list[tuple[int, str]]:
     keeps the last in silence) or written like a known key but not one (`titel:`), in order."""
     from mkdocs.utils.meta import YAML_RE
 
-    found = YAML_RE.match(markdown)
+    found = YAML_RE.match(markdown) if markdown.startswith("---") else None
     if found is None:
+        return []
+    # The quick test, on every page with front matter: its plain keys as written.
+    written = _TOP_KEY_RE.findall(found.group(1))
+    if len(set(written)) == len(written) and not any(map(_misspelt, written)) \
+            and not _QUOTED_KEY_RE.search(found.group(1)):
         return []
     try:
         root = yaml.compose(found.group(1), Loader=yaml.SafeLoader)
@@ -86,10 +92,22 @@ def front_matter_key_problems(markdown: str) -> list[tuple[int, str]]:
         if key in seen:
             problems.append((line, f"front matter key '{key}' is given twice (also on line "
                                    f"{seen[key]}); MkDocs keeps the last one"))
-        elif key not in KNOWN_KEYS and (hint := did_you_mean(key, KNOWN_KEYS)):
-            problems.append((line, f"front matter key '{key}' is read by nothing here{hint}"))
+        elif _misspelt(key):
+            problems.append((line, f"front matter key '{key}' is read by nothing here"
+                                   f"{did_you_mean(key, KNOWN_KEYS)}"))
         seen.setdefault(key, line)
     return problems
+
+
+# A top-level key at a line's start, unquoted; a quoted one sends the page to the full read.
+_TOP_KEY_RE = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:", re.M)
+_QUOTED_KEY_RE = re.compile(r"^[\"']", re.M)
+
+
+@lru_cache(maxsize=256)
+def _misspelt(key: str) -> bool:
+    # Keys repeat from page to page: each is compared with the known ones once.
+    return key not in KNOWN_KEYS and bool(did_you_mean(key, KNOWN_KEYS))
 
 # The start of front matter: a first line `---` and below it a line `key: value` (not a rule
 # above a paragraph or a setext heading's text).
