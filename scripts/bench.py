@@ -19,8 +19,8 @@ work on the machine and the previous build do not count. Builds alternate: each 
 every site in every variant, the order of the variants reversed every other round. Printed are
 the medians over the rounds: build times, the ratios of each round's builds (median), each
 hook's own time per page, costs per page and per citation at two sizes (equal figures mean
-linear growth), and the peak memory of a build with and without hooks. Not a test: the figures
-depend on the machine; their ratios much less.
+linear growth), and the peak memory of a build with and without hooks, and where it grows. Not
+a test: the figures depend on the machine; their ratios much less.
 
 With --instructions, each build runs once under valgrind (callgrind) instead, and what is
 compared is the number of instructions it executes, without those of the imports before the
@@ -368,13 +368,24 @@ def _report(specs: list[str], runs: dict, project: dict) -> None:
               f" {1000 * hooks_own / site['pages']:.2f} ms hooks' own{per_citation}")
 
     spec = specs[0]
-    rss = {v: med(r["rss_kb"] for r in runs[spec, v]) / 1024 for v in ("none", "all")}
+
+    def peak(variant, key):
+        return med(r[key] for r in runs[spec, variant]) / 1024
+
+    rss = {v: peak(v, "rss_kb") for v in ("none", "all")}
     base = {v: med(r["rss_kb"] - r["rss_start_kb"] for r in runs[spec, v]) / 1024
             for v in ("none", "all")}
     print(f"\npeak memory of the {spec} build (resident, whole process): no hooks "
           f"{rss['none']:.0f} MB, all hooks {rss['all']:.0f} MB (+{100 * (rss['all'] / rss['none'] - 1):.0f}%);"
           f" above the imports: {base['none']:.0f} MB and {base['all']:.0f} MB "
           f"(+{100 * (base['all'] / base['none'] - 1):.0f}%; target <= +{100 * (MEMORY_TARGET - 1):.0f}%)")
+    print("  where it grows (peak so far, MB)      no hooks  all hooks  difference")
+    for label, key in (("imports, before the build", "rss_start_kb"),
+                       ("config, hooks' data, files read", "rss_read_kb"),
+                       ("every page rendered, none written", "rss_rendered_kb"),
+                       ("end: pages written, search index", "rss_kb")):
+        none, every = round(peak("none", key)), round(peak("all", key))
+        print(f"  {label:<36} {none:>9} {every:>10} {every - none:>+11}")
 
 
 def _arguments(argv):

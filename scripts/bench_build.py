@@ -7,6 +7,9 @@ Prints one JSON object:
   `mkdocs build` does after its imports; the imports of MkDocs, Material and Markdown come first
   and are not counted, the hooks' own imports are);
 - "rss_kb", "rss_start_kb": the process's peak resident memory at the end and before the build;
+  "rss_read_kb", "rss_rendered_kb": the peak so far when the first page is read (the config,
+  the hooks' data and the files loaded) and when the first page is written (every page rendered
+  and held by MkDocs until it is written);
 - "own": CPU seconds spent in each hook, by event. A hook's time is that of its event functions
   (those of its module, and of the objects it registers as plugins), plus the Markdown
   processors its Markdown extensions add, found by module name (a processor from
@@ -49,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings = _Warnings()
     logging.getLogger("mkdocs").addHandler(warnings)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_start = _peak_rss()
     started = time.process_time()
     if args.profile:
         import cProfile
@@ -60,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _build(args.config, clock)
     cpu = time.process_time() - started
-    json.dump({"cpu": cpu, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-               "rss_start_kb": rss_start, "pages": clock.pages, "own": clock.spent(),
+    json.dump({"cpu": cpu, "rss_kb": _peak_rss(),
+               "rss_start_kb": rss_start, "rss_read_kb": clock.rss_read,
+               "rss_rendered_kb": clock.rss_rendered, "pages": clock.pages, "own": clock.spent(),
                "warnings": warnings.lines}, sys.stdout)
     return 0
 
@@ -84,6 +88,7 @@ class _Clock:
         self.hooks: dict[str, str] = {}          # hook module name -> label
         self.times: dict[tuple[str, str], float] = {}
         self.pages = 0
+        self.rss_read = self.rss_rendered = 0   # peak resident memory (KB) at two moments
         self._running = False
 
     def timed(self, function, module: str, event: str):
@@ -159,10 +164,25 @@ def _instrument(clock: _Clock) -> None:
 
     @functools.wraps(populate)
     def _populate_page(page, *args, **kwargs):
+        if not clock.pages:
+            clock.rss_read = _peak_rss()
         clock.pages += 1
         return populate(page, *args, **kwargs)
 
     sys.modules["mkdocs.commands.build"]._populate_page = _populate_page
+    write = sys.modules["mkdocs.commands.build"]._build_page
+
+    @functools.wraps(write)
+    def _build_page(page, *args, **kwargs):
+        if not clock.rss_rendered:
+            clock.rss_rendered = _peak_rss()
+        return write(page, *args, **kwargs)
+
+    sys.modules["mkdocs.commands.build"]._build_page = _build_page
+
+
+def _peak_rss() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 class _Warnings(logging.Handler):
