@@ -43,9 +43,10 @@ map-data: $(VENV)/.site-deps node_modules/.installed   ## the map's country outl
 # empty or blank, the script refuses it.
 new: export NEW_DIR := $(value DIR)
 new: export NEW_NAME := $(value NAME)
+new: export NEW_LANGUAGE := $(value SITE_LANGUAGE)
 new: $(VENV)/.site-deps              ## a new explainer: make new DIR=../mein-thema [SITE_LANGUAGE=en] [NAME="Mein Thema"]
 	@test -n "$$NEW_DIR" || { echo "make new: give a folder, e.g. make new DIR=../mein-thema" >&2; exit 2; }
-	$(BIN)/python -m explainer.scaffold "$$NEW_DIR" --language "$(or $(SITE_LANGUAGE),de)" $(if $(filter command line,$(origin NAME)),--name "$$NEW_NAME")
+	$(BIN)/python -m explainer.scaffold "$$NEW_DIR" --language "$${NEW_LANGUAGE:-de}" $(if $(filter command line,$(origin NAME)),--name "$$NEW_NAME")
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

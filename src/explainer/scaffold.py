@@ -369,10 +369,17 @@ def write(target: Path, name: str, language: str = "de") -> list[Path]:
         "Makefile": MAKEFILE.format(generator=_make_text(os.path.relpath(GENERATOR, target))),
         ".gitignore": GITIGNORE,
     }
-    existing = [path for path in [*files, *(f"docs/stylesheets/{s}" for s in STYLESHEETS)]
-                if (target / path).exists()]
+    paths = [*files, *(f"docs/stylesheets/{s}" for s in STYLESHEETS)]
+    # A link counts as there even when it leads nowhere: writing would follow it out of target.
+    existing = [path for path in paths if os.path.lexists(target / path)]
     if existing:
         raise FileExistsError(f"{target}: already has {', '.join(existing)}; nothing written")
+    in_the_way = sorted({folder for path in paths for folder in _folders(path)
+                         if os.path.lexists(target / folder) and (
+                             (target / folder).is_symlink() or not (target / folder).is_dir())})
+    if in_the_way:
+        raise FileExistsError(f"{target}: {', '.join(in_the_way)} must be a folder, not a file "
+                              f"or a link; nothing written")
     written = []
     for path, content in files.items():
         (target / path).parent.mkdir(parents=True, exist_ok=True)
@@ -383,6 +390,13 @@ def write(target: Path, name: str, language: str = "de") -> list[Path]:
         shutil.copyfile(GENERATOR / "docs/stylesheets" / sheet, target / "docs/stylesheets" / sheet)
         written.append(target / "docs/stylesheets" / sheet)
     return written
+
+
+def _folders(path: str) -> list[str]:
+    # The folders a file of the scaffold goes in, below target: "docs/stylesheets/a.css" ->
+    # ["docs", "docs/stylesheets"].
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -272,6 +272,39 @@ def test_a_folder_that_is_a_file_or_in_an_explainers_docs_is_refused(tmp_path):
         scaffold.write(tmp_path / "afile", "A")
 
 
+def test_a_file_or_a_link_in_the_way_is_refused_before_anything_is_written(tmp_path):
+    target = tmp_path / "thema"
+    target.mkdir()
+    (target / "docs").write_text("x", encoding="utf-8")            # a file where docs/ goes
+    with pytest.raises(FileExistsError, match="docs must be a folder, not a file or a link; "
+                                              "nothing written"):
+        scaffold.write(target, "A")
+    assert sorted(p.name for p in target.iterdir()) == ["docs"]
+    (target / "docs").unlink()
+    outside = tmp_path / "outside.yml"
+    (target / "mkdocs.yml").symlink_to(outside)                     # a link to nothing
+    result = make_new(f"DIR={target}")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "already has mkdocs.yml; nothing written" in result.stderr
+    assert not outside.exists() and not (target / "docs").exists()
+    (target / "mkdocs.yml").unlink()
+    (target / "docs").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    with pytest.raises(FileExistsError, match="docs must be a folder"):
+        scaffold.write(target, "A")
+    assert not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("language", ['en"x', "en; touch INJECTED", "$(HOME)"])
+def test_make_new_passes_the_language_as_typed_and_refuses_one_it_has_no_words_for(tmp_path,
+                                                                                   language):
+    result = make_new(f"DIR={tmp_path / 'thema'}", f"SITE_LANGUAGE={language}")
+    assert result.returncode == 2, result.stderr
+    assert "invalid choice" in result.stderr and "Syntax error" not in result.stderr
+    assert not (tmp_path / "thema").exists() and not (ROOT / "INJECTED").exists()
+    assert make_new(f"DIR={tmp_path / 'en'}", "SITE_LANGUAGE=en").returncode == 0
+    assert "language: en\n" in (tmp_path / "en/mkdocs.yml").read_text(encoding="utf-8")
+
+
 def test_the_explainers_make_deploy_needs_site_url_and_make_serve_takes_a_port(tmp_path):
     scaffold.write(tmp_path, "Thema")
     env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
