@@ -21,7 +21,7 @@ from explainer.options import feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.rules import did_you_mean
 from explainer.strings import Strings, for_config
-from explainer.timeline.events import Event, load_events, source_key
+from explainer.timeline.events import Event, borrowed_links, load_events, source_key
 from explainer.timeline.render import MARKERS, render_markdown
 
 log = get_plugin_logger("timeline")
@@ -113,6 +113,10 @@ def on_page_markdown(markdown, /, *, page, config, files):
     html_blocks.for_config(config).want()
     changed, others = replace_first(markdown, MARKERS, _build.markdown)
     where = PageLocation(page, Path(config.config_file_path).parent)
+    if "]:" in markdown:                  # the page defines link references the events may take
+        for message in borrowed_links(_build.events, scan(markdown).link_labels, where.file,
+                                      _build.shown):
+            log.warning(message)
     for marker in markers:                # the timeline is all events; nothing selects some
         ignored = argument_ignored(marker)
         if ignored:

@@ -211,6 +211,31 @@ def _check_text(text: str, fail, field: str) -> None:
         fail(field, problem)
 
 
+def borrowed_links(events: list[Event], labels: frozenset[str], page: str,
+                   shown: str = "timeline.yml") -> list[str]:
+    """A warning for each event text or dating that uses a link reference ('[text][label]',
+    '[label]') the page showing the timeline defines (labels: lower case, as Markdown keys
+    them): the link would lead wherever that page's definition says, out of sight of the
+    event's own link check, and elsewhere the text would show as typed."""
+    warnings = []
+    for event in events if labels else ():
+        for name in ("text", "dating"):
+            value = getattr(event, name)
+            for found in _BRACKET.finditer(value) if "[" in value else ():
+                label = " ".join(found.group(1).split()).lower()
+                if label in labels:
+                    warnings.append(f"{at_entry(shown, event.entry, name)}: '{found.group()}' "
+                                    f"takes the link reference '[{label}]' that {page} "
+                                    f"defines; write the link in the event itself, "
+                                    f"[text](address)")
+    return warnings
+
+
+# A bracket a link reference may stand in ('[label]', the second of '[text][label]'), not an
+# inline link's text ('[text](…)') nor a footnote.
+_BRACKET = re.compile(r"\[(?!\^)([^\[\]\n]+)\](?!\()")
+
+
 def parse_date(where: str, field: str, value, approx) -> When:
     """'2024-12-08', '2024-12' or '2024' (the year may be a number), with a qualifier -> When."""
     if value is None or isinstance(value, (bool, float, list, dict)):
