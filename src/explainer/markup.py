@@ -38,6 +38,14 @@ def entities(text: str) -> str:
 _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 
 
+def in_code(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the code blocks and code spans of Markdown text: what shows as typed."""
+    blocks = code_spans(text)
+    spans = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+    return sorted([*blocks, *(span for span in spans
+                              if not any(start <= span[0] < end for start, end in blocks))])
+
+
 def without_html(text: str) -> str:
     """Markdown whose raw HTML and attribute lists show as typed: `<` (unless it starts an
     autolink, <https://…>) and `&` as entities, `{` backslash-escaped (attr_list

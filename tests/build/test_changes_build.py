@@ -409,6 +409,20 @@ def test_a_footnote_in_what_or_why_warns_at_the_entry(build, caplog):
         "so '[^quelle]' shows as typed; put the note on since.md itself"]
 
 
+def test_a_link_by_reference_in_what_or_why_warns_at_the_entry(build, caplog):
+    # A notice is rendered alone: no definition reaches it, "[text][label]" would show as typed.
+    text = ("- {date: 2026-12-01, page: index.md, kind: update, what: 'Neu [im Bericht][r].'}\n"
+            "- {date: 2026-12-02, page: since.md, kind: correction, what: 'Neu [sic], "
+            "`[a][b]`, \\\\[c][d].', why: 'Anders, [siehe][].'}\n")
+    build(text)
+    assert messages(caplog, "WARNING") == [
+        "changes: changes.yml: entry 1 (2026-12-01), field 'what': a notice has no link "
+        "references, so '[im Bericht][r]' shows as typed; write the link as "
+        "[im Bericht](address)",
+        "changes: changes.yml: entry 2 (2026-12-02), field 'why': a notice has no link "
+        "references, so '[siehe][]' shows as typed; write the link as [siehe](address)"]
+
+
 def test_a_citation_in_a_notice_gets_its_own_warning_only(tiny_site, caplog):
     # Not also the citations hook's check of the rendered page: the notice's text is no page's.
     config = CONFIG.format(language="en").replace("  - toc\n", "  - toc\n  - footnotes\n") \

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable, Mapping
 
 from ..citations.scan import has_citation, scan
 from ..data import DataError, expect_list, expect_mapping, expect_text
 from ..location import at_entry
+from ..markup import in_code
 from ..rules import DATE_RULE, DateError, did_you_mean, parse_date
 
 KINDS = ("correction", "update")
@@ -125,8 +127,9 @@ def check_pages(changes: Iterable[Change], pages: Collection[str], shown: str) -
 
 
 def check_citations(changes: Iterable[Change], shown: str) -> list[str]:
-    """A warning for each `what` or `why` that cites or has a footnote of its own (`[^1]`):
-    no footnote can stand in a notice, and the text would show as typed."""
+    """A warning for each `what` or `why` that cites, has a footnote of its own (`[^1]`) or a
+    link by reference (`[text][label]`): a notice has neither footnotes nor link references,
+    and the text would show as typed."""
     warnings = []
     for change in sorted(changes, key=lambda change: change.number):
         for field in ("what", "why"):
@@ -138,7 +141,23 @@ def check_citations(changes: Iterable[Change], shown: str) -> list[str]:
                 warnings.append(f"{at_entry(shown, change.entry, field)}: a notice has no "
                                 f"footnotes, so {footnotes[0]!r} shows as typed; put the note on "
                                 f"{change.page} itself")
+            if "][" in text and (references := _references(text)):
+                warnings.append(f"{at_entry(shown, change.entry, field)}: a notice has no link "
+                                f"references, so {references[0].group()!r} shows as typed; "
+                                f"write the link as [{references[0].group(1)}](address)")
     return warnings
+
+
+def _references(text: str) -> list[re.Match]:
+    # The links by reference of a text, '[text][label]' or '[text][]', outside code and escapes
+    # (a lone '[sic]' is text in brackets).
+    code = in_code(text)
+    return [found for found in _REFERENCE.finditer(text)
+            if text[found.start() - 1:found.start()] != "\\"
+            and not any(start <= found.start() < end for start, end in code)]
+
+
+_REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n^]*\]")
 
 
 def _footnotes(text: str) -> list[str]:
