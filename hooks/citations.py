@@ -30,7 +30,7 @@ from explainer.citations.sources_page import (MARKER, check_anchors, fill_source
 from explainer.data import kind_of, read_text, reads_as_utf8
 from explainer.location import PageLocation, shown_path
 from explainer.markers import marker_warnings
-from explainer.options import feature_options, unknown_options
+from explainer.options import feature_options, path_option, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import SearchView, material_search, search_reads_pages
 from explainer.strings import for_config
@@ -73,7 +73,7 @@ def on_config(config):
         log.warning(message)
     _build = CitationsBuild(registry=registry, registry_shown=shown, problems=problems,
                             required=options.get("required") is True,
-                            sources_page=str(options.get("page", "sources.md")),
+                            sources_page=path_option(config, "citations", "page", "sources.md"),
                             strings=strings,
                             search=search_reads_pages(config),
                             view=SearchView(material_search(config)))

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from explainer import preview
@@ -26,10 +25,10 @@ from explainer.glossary.extension import GlossaryExtension, Marking, for_search
 from explainer.glossary.matcher import matcher_for
 from explainer.glossary.page import MARKER, entry_headings, render_glossary
 from explainer.glossary.terms import Term, cited_in_tooltips, load_terms_file
-from explainer.data import kind_of
-from explainer.location import PageLocation, at_entry, line_of, remember, shown_path
+from explainer.location import PageLocation, line_of, remember, shown_path
 from explainer.markers import argument_ignored, find_markers, marker_warnings, replace_first
-from explainer.options import CONFIG_FILE, feature_options, toc_slugify, unknown_options
+from explainer.options import (data_file_option, feature_options, path_option, toc_slugify,
+                               unknown_options)
 from explainer.preview import Problems
 from explainer.search_view import search_reads_pages
 from explainer.strings import for_config
@@ -65,13 +64,8 @@ def on_config(config):
     options = feature_options(config, "glossary")
     for message in unknown_options(options, "glossary", OPTIONS):
         log.warning(message)
-    for option in OPTIONS:
-        value = options.get(option, DEFAULTS[option])
-        if not isinstance(value, str) or not value.strip():
-            found = "an empty text" if isinstance(value, str) else kind_of(value)
-            raise PluginError(f"{at_entry(CONFIG_FILE, 'extra.glossary', option)}: expected a "
-                              f"path, such as {DEFAULTS[option]}, found {found}")
-    path, shown = _table(config, options)
+    page = path_option(config, "glossary", "page", DEFAULTS["page"])
+    path, shown = _table(config)
     preview.watch(config, path)
     if not path.exists():
         if "file" in options:                # named in mkdocs.yml: a misspelt name, likely
@@ -97,7 +91,7 @@ def on_config(config):
                                     matcher=matcher_for(terms, strings.language),
                                     slugify=slugify,
                                     strings=strings, shown=shown,
-                                    page=str(options.get("page", DEFAULTS["page"])),
+                                    page=page,
                                     search=search_reads_pages(config),
                                     markdown=markdown, labels=labels)
     config.markdown_extensions.append(GlossaryExtension(_build.glossary.current_marking))
@@ -142,7 +136,7 @@ def on_page_markdown(markdown, /, *, page, config, files):
     glossary = _build.glossary
     if glossary is None:
         if "<!--" in markdown and not _build.problems.errors:   # off: no table, or an empty one
-            path, shown = _table(config, feature_options(config, "glossary"))
+            path, shown = _table(config)
             why = f"{shown} has no entries" if path.exists() else f"there is no {shown}"
             where = PageLocation(page, Path(config.config_file_path).parent)
             for marker in find_markers(markdown, [MARKER]):
@@ -321,11 +315,10 @@ def _relink(glossary: GlossaryBuild, term: Term, files, anchor: str) -> None:
                 links[anchor] = links.pop(term.anchor)
 
 
-def _table(config, options: dict) -> tuple[Path, str]:
+def _table(config) -> tuple[Path, str]:
     # glossary.yml (or extra.glossary.file) beside mkdocs.yml, and its path as the editor sees it.
-    base = Path(config.config_file_path).parent
-    path = base / str(options.get("file", DEFAULTS["file"]))
-    return path, shown_path(path, base)
+    path = data_file_option(config, "glossary", "file", DEFAULTS["file"])
+    return path, shown_path(path, Path(config.config_file_path).parent)
 
 
 class _PageLinks(Mapping):

@@ -17,7 +17,7 @@ from explainer.data import DataError
 from explainer.glossary.matcher import matcher_for
 from explainer.glossary.terms import load_terms_file
 from explainer.location import shown_path
-from explainer.options import feature_options, toc_slugify
+from explainer.options import data_file_option, path_option, toc_slugify
 from explainer.search_view import material_search
 from explainer.strings import for_config
 
@@ -54,10 +54,10 @@ def on_config(config):
         fields.setdefault(name, dict(spec))
     if not _state.plugin.config.separator:
         _state.plugin.config.separator = search.SEPARATOR
-    options = feature_options(config, "glossary")
-    _state.glossary_page = str(options.get("page", "glossary.md"))
-    _state.sources_page = str(feature_options(config, "citations").get("page", "sources.md"))
-    _state.names, _state.names_in = _load_names(config, str(options.get("file", "glossary.yml")))
+    _state.glossary_page = path_option(config, "glossary", "page", "glossary.md")
+    _state.sources_page = path_option(config, "citations", "page", "sources.md")
+    _state.names, _state.names_in = _load_names(
+        config, data_file_option(config, "glossary", "file", "glossary.yml"))
     return config
 
 
@@ -93,12 +93,11 @@ def on_page_context(context, /, *, page, config, nav):
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def _load_names(config, file: str):
+def _load_names(config, path: Path):
     # The glossary's own loader and matcher (explainer.glossary): the table read once while
     # the file stays the same, whichever hook asks first. Without the file there are no names
     # (umlaut-free spellings are added all the same); a broken one the glossary hook reports.
     base = Path(config.config_file_path).parent
-    path = base / file
     if not path.is_file():
         return [], lambda text: ()
     try:

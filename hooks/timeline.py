@@ -17,7 +17,7 @@ from explainer.citations.registry import site_keys
 from explainer.citations.scan import scan
 from explainer.location import PageLocation, at_entry, remember, shown_path
 from explainer.markers import argument_ignored, find_markers, marker_warnings, replace_first
-from explainer.options import feature_options, unknown_options
+from explainer.options import data_file_option, feature_options, unknown_options
 from explainer.preview import Problems
 from explainer.rules import did_you_mean
 from explainer.strings import Strings, for_config
@@ -59,7 +59,7 @@ def on_config(config):
     for message in unknown_options(options, "timeline", OPTIONS):
         log.warning(message)
     base = Path(config.config_file_path).parent
-    path = base / str(options.get("file", "timeline.yml"))
+    path = data_file_option(config, "timeline", "file", "timeline.yml")
     shown = shown_path(path, base)
     strings = for_config(config)
     _build = _Build(events=None, shown=shown, strings=strings,

@@ -6,10 +6,13 @@
       timeline: {file: timeline.yml}
 
 A block that is not a mapping stops the build with a message (a hook would otherwise fail on
-it with a traceback); an option no hook knows is a warning, given by the feature's own hook.
+it with a traceback), and so does a path that is not a path (`file: []`, a data file that is a
+folder); an option no hook knows is a warning, given by the feature's own hook.
 `toc_slugify` is the slugify of `markdown_extensions: toc`, for the hooks that make anchors.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -29,6 +32,28 @@ def feature_options(config, feature: str) -> dict:
         raise PluginError(f"{at_entry(CONFIG_FILE, f'extra.{feature}')}: expected a mapping of "
                           f"options, found {kind_of(options)}")
     return options
+
+
+def path_option(config, feature: str, option: str, default: str) -> str:
+    """`extra.<feature>.<option>`, a path as text (`default` when absent): a page under docs/
+    or a data file; PluginError naming the option when it is not text or is empty."""
+    value = feature_options(config, feature).get(option, default)
+    if not isinstance(value, str) or not value.strip():
+        found = "an empty text" if isinstance(value, str) else kind_of(value)
+        raise PluginError(f"{at_entry(CONFIG_FILE, f'extra.{feature}', option)}: expected a "
+                          f"path, such as {default}, found {found}")
+    return value
+
+
+def data_file_option(config, feature: str, option: str, default: str) -> Path:
+    """The data file `extra.<feature>.<option>` names, beside mkdocs.yml (it need not exist);
+    PluginError as path_option's, and for a folder."""
+    value = path_option(config, feature, option, default)
+    path = Path(config.config_file_path).parent / value
+    if path.is_dir():
+        raise PluginError(f"{at_entry(CONFIG_FILE, f'extra.{feature}', option)}: {value} is a "
+                          f"folder; name the data file, such as {default}")
+    return path
 
 
 def unknown_options(options: dict, feature: str, known: tuple[str, ...]) -> list[str]:

@@ -82,10 +82,24 @@ def test_a_bom_and_windows_line_ends_are_fine(tiny_site):
     ("{citations: [page]}", "extra.citations: expected a mapping of options, found a list"),
     ("{glossary: glossary.yml}", "extra.glossary: expected a mapping of options, found text"),
     ("{timeline: true}", "extra.timeline: expected a mapping of options, found true/false"),
-    ("{citations: {registry: [a, b]}}", "extra.citations.registry: expected the registry's "
-     "path as text, found a list"),
-    ("{citations: {registry: null}}", "extra.citations.registry: expected the registry's path "
-     "as text, found nothing")])
+    ("{citations: {registry: [a, b]}}", "extra.citations, field 'registry': expected a path, "
+     "such as sources.yml, found a list"),
+    ("{citations: {registry: null}}", "extra.citations, field 'registry': expected a path, "
+     "such as sources.yml, found nothing"),
+    ("{citations: {registry: ''}}", "extra.citations, field 'registry': expected a path, "
+     "such as sources.yml, found an empty text"),
+    ("{citations: {registry: docs}}", "extra.citations, field 'registry': docs is a folder; "
+     "name the data file, such as sources.yml"),
+    ("{citations: {page: [a]}}", "extra.citations, field 'page': expected a path, such as "
+     "sources.md, found a list"),
+    ("{timeline: {file: []}}", "extra.timeline, field 'file': expected a path, such as "
+     "timeline.yml, found a list"),
+    ("{timeline: {file: {a: 1}}}", "extra.timeline, field 'file': expected a path, such as "
+     "timeline.yml, found a mapping"),
+    ("{timeline: {file: docs}}", "extra.timeline, field 'file': docs is a folder; name the "
+     "data file, such as timeline.yml"),
+    ("{glossary: {file: docs}}", "extra.glossary, field 'file': docs is a folder; name the "
+     "data file, such as glossary.yml")])
 def test_options_that_are_no_mapping_stop_every_hook_cleanly(tmp_path, extra, found):
     # Material with its search plugin: hooks/search.py reads extra.citations and extra.glossary
     # before any other hook does.

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from ..data import DataError, as_text, kind_of, parse_yaml, read_text, while_unchanged
 from ..location import shown_path
-from ..options import feature_options
+from ..options import data_file_option
 from ..rules import (CONTROL_RE, DATE_RULE, KEY_RULE, DateError, PartialDate, date_from_parts,
                      did_you_mean, is_key, parse_date)
 from ..urls import first_invalid
@@ -404,11 +404,7 @@ def _visible(text: str) -> str:
 
 def registry_path(config) -> Path:
     """Where mkdocs.yml says the registry is (extra.citations.registry, default sources.yml)."""
-    name = feature_options(config, "citations").get("registry", "sources.yml")
-    if not isinstance(name, str) or not name.strip():
-        raise DataError(f"mkdocs.yml: extra.citations.registry: expected the registry's path "
-                        f"as text, found {kind_of(name)}")
-    return (Path(config.config_file_path).parent / name).resolve()
+    return data_file_option(config, "citations", "registry", "sources.yml").resolve()
 
 
 @while_unchanged
