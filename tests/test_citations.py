@@ -232,6 +232,11 @@ def test_unknown_type_is_a_warning():
      "sources.yml: entry 'a' (#1), field 'title': 'TiU+0007tel' holds a control character "
      "(U+0007), which no page can show; remove it"),
     ("- id: a\n  title: [A, B]\n", "sources.yml: entry 'a' (#1), field 'title': expected text"),
+    ("- id: a\n  title: A\n  note: Laut [@b, S. 2].\n",
+     "sources.yml: entry 'a' (#1), field 'note': a source's text cannot cite (it would show as "
+     "typed, '[@…]'); name the other source in words"),
+    ("- id: a\n  title: Bericht [-@b]\n",
+     "sources.yml: entry 'a' (#1), field 'title': a source's text cannot cite"),
     ("- id: a\n  title: A\n  author: [{given: X}]\n",
      "sources.yml: entry 'a' (#1), field 'author': expected names"),
     ("- id: a\n  title: A\n  author: [{family: [a, b]}]\n",

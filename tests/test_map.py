@@ -266,6 +266,27 @@ def test_a_name_or_title_of_more_than_one_line_stops_the_build(change, where):
     assert message.endswith(" (no line breaks)")
 
 
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d["places"][4].update(name="Tartus [@ft]"), "place 5 (tartus), field 'name'"),
+    (lambda d: d["places"][4].update(variants=["Tartous [-@ft]"]),
+     "place 5 (tartus), field 'variants'"),
+    (lambda d: d["frames"]["kueste"].update(title="Die Küste [@ft, S. 2]"),
+     "frame 'kueste', field 'title'"),
+    (lambda d: d["frames"]["kueste"]["labels"][0].update(text="Mittelmeer [@ria]"),
+     "frame 'kueste', label 1, field 'text'"),
+    (lambda d: d.update(credit="Koordinaten nach [@ft]"), "field 'credit'")])
+def test_a_citation_in_a_maps_text_stops_the_build(change, where):
+    # No page's text: it would show as typed, and the page's check would blame the page.
+    assert _broken(change) == (f"places.yml: {where}: a map's text cannot cite (it would show "
+                               f"as typed, '[@…]'); cite on the page that shows the map")
+
+
+def test_an_address_or_an_escaped_bracket_in_a_maps_text_is_no_citation():
+    data = yaml.safe_load((ROOT / "places.yml").read_text(encoding="utf-8"))
+    data["credit"] = "Fragen an karte@example.org, \\[@ft] und `[@ft]`"
+    assert parse_places(data, "places.yml").credit == data["credit"]
+
+
 @pytest.mark.parametrize("text, lines", [
     ("Lis\r\r# Hacked heading\r\r- item", 5), ("Lis\r\nbon", 2), ("Lis\u2028bon", 2),
     ("Lis\u2029bon", 2)])

@@ -21,6 +21,7 @@ from ..options import data_file_option
 from ..rules import (CONTROL_RE, DATE_RULE, KEY_RULE, DateError, PartialDate, date_from_parts,
                      did_you_mean, is_key, parse_date)
 from ..urls import first_invalid
+from .scan import has_citation
 
 
 @dataclass(frozen=True)
@@ -384,6 +385,9 @@ def _text(value, fail) -> str:
     bad = CONTROL_RE.search(text)
     if bad is not None:
         fail(f"'{_visible(text)}' holds {_what(bad.group())}, which no page can show; remove it")
+    if has_citation(text):
+        fail("a source's text cannot cite (it would show as typed, '[@…]'); name the other "
+             "source in words")
     return text
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..data import DataError, expect_list, expect_mapping, expect_text, expect_text_list, kind_of
+from ..citations.scan import has_citation
 from ..location import at_entry
 from . import labels
 
@@ -100,6 +101,7 @@ def parse_places(data, shown: str) -> Places:
               for fid, entry in frames_data.items()}
     warnings += _not_shown(shown, places, frames)
     credit = expect_text(data.get("credit"), shown, None, "credit", required=False) or ""
+    _no_citation(credit, shown, None, "credit")
     return Places(places, frames, credit, tuple(warnings))
 
 
@@ -248,7 +250,15 @@ def _one_line(text: str, shown: str, where: str, field: str) -> str:
     if lines > 1:
         raise DataError(f"{at_entry(shown, where, field)}: expected one line, found {lines} "
                         f"(no line breaks)")
+    _no_citation(text, shown, where, field)
     return text
+
+
+def _no_citation(text: str, shown: str, where: str | None, field: str) -> None:
+    # A map's texts are no page's: a citation in one would show as typed ('[@…]').
+    if has_citation(text):
+        raise DataError(f"{at_entry(shown, where, field)}: a map's text cannot cite (it would "
+                        f"show as typed, '[@…]'); cite on the page that shows the map")
 
 
 _LINE_BREAK_RE = re.compile("\r\n|[\n\r\u2028\u2029]")
