@@ -139,7 +139,9 @@ def on_page_markdown(markdown, /, *, page, config, files):
         if problem.unknown is not None and where.sources_checked(problem.line, markdown):
             continue                      # said at its entry by the data file's hook
         report = log.info if problem.level == "info" else log.warning
-        report(f"{where.at(problem.line, markdown)}: {problem.message}")
+        message = problem.generated if problem.generated and where.generated(
+            problem.line, markdown) else problem.message
+        report(f"{where.at(problem.line, markdown)}: {message}")
     build.record(page, result)
     build.current, build.current_searchable = result, is_sources_page
     markdown = result.markdown

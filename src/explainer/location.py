@@ -206,6 +206,10 @@ class PageLocation:
             return at_line(self.file, line) + " (in the text its marker puts there)"
         return f"{origin} (shown by the marker on {at_line(self.file, line)})"
 
+    def generated(self, line_in_markdown: int, markdown: str | None) -> bool:
+        """Whether the line is text a marker put into the page (a data file's)."""
+        return markdown is not None and self._line(line_in_markdown, markdown)[1]
+
     def sources_checked(self, line_in_markdown: int, markdown: str | None) -> bool:
         """Whether the line is generated text whose hook has reported its unknown sources."""
         if markdown is None or not self._line(line_in_markdown, markdown)[1]:

@@ -306,9 +306,25 @@ def test_a_glossary_paragraph_without_source_names_its_entry(tiny_site, caplog):
     tiny_site({"index.md": "# Start\n", "glossary.md": "---\ncitations: required\n---\n"
                "# Glossar\n\n<!-- glossary -->\n"},
               config=CONFIG, files={"sources.yml": SOURCES, "glossary.yml": table})
+    # A data file's text takes no attribute list: the advice is the one it can follow.
     assert [w for w in warnings(caplog) if w.startswith("citations")] == [
         "citations: glossary.yml: entry 'Quay', field 'explanation' (shown by the marker on "
-        "docs/glossary.md:6): paragraph without source: cite it with [@key], or mark it "
+        "docs/glossary.md:6): text without source: cite it with [@key] in the entry (its text "
+        "cannot be exempted)"]
+
+
+def test_a_timeline_dating_without_source_names_its_entry_and_the_advice_it_can_follow(
+        tiny_site, caplog):
+    events = ("events:\n  - date: 2024-12-09\n    text: Etwas geschah.\n    sources: [ft]\n"
+              "    dating: Der Bericht sagt gestern und meint damit wohl den Vortag.\n")
+    tiny_site({"index.md": "---\ncitations: required\n---\n# Start\n\nText [@ft].\n\n"
+                           "<!-- timeline -->\n\nNoch ein Absatz ganz ohne jeden Beleg hier.\n"},
+              config=CONFIG, files={"sources.yml": SOURCES, "timeline.yml": events})
+    assert [w for w in warnings(caplog) if w.startswith("citations")] == [
+        "citations: timeline.yml: event 1 (2024-12-09), field 'dating' (shown by the marker on "
+        "docs/index.md:8): text without source: cite it with [@key] in the entry (its text "
+        "cannot be exempted)",
+        "citations: docs/index.md:10: paragraph without source: cite it with [@key], or mark it "
         "{: .no-source }"]
 
 

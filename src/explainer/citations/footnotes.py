@@ -149,7 +149,9 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
                   f'{strings("citations.missing")}</sup>')
         for line, _, marker_at in find_unsupported(text, found):
             problems.append(Problem(line, "paragraph without source: cite it with [@key], or "
-                                          f"mark it {{: .{exempt_mark(strings.language)} }}"))
+                                          f"mark it {{: .{exempt_mark(strings.language)} }}",
+                                    generated="text without source: cite it with [@key] in "
+                                              "the entry (its text cannot be exempted)"))
             edits.append((marker_at, marker_at, marker))
             unsupported += 1
     problems.sort(key=lambda p: p.line)

@@ -41,6 +41,7 @@ class Problem:
     message: str
     level: str = "warning"                   # or "info": a hint that fails no build
     unknown: str | None = None               # the key, for an unknown source
+    generated: str | None = None             # the message for text a data file wrote, if other
 
 
 @dataclass
