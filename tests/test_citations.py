@@ -1126,6 +1126,19 @@ def test_a_link_or_image_in_a_prefix_or_suffix_is_left_out_with_a_warning(text, 
         [(1, f"'{text}': {message}")] if message else [])
 
 
+@pytest.mark.parametrize("text, fixed", [
+    ("[@ft, S. 5 [^n]]", "[@ft, S. 5][^n]"),
+    ("[vgl. [^n] @ft]", "[vgl. @ft][^n]"),
+    ("[@ft, [^n] und dort]", "[@ft, und dort][^n]")])
+def test_a_footnote_reference_in_a_citation_is_a_warning_naming_the_fix(text, fixed):
+    # In the note it would stay text, and the note it names would lose its reference.
+    result = render(f"Satz {text}.\n\n[^n]: Eine Anmerkung.\n")
+    assert [(p.line, p.message) for p in result.problems] == [
+        (1, f"'{text}': the footnote reference '[^n]' stays text in the note of 'ft' (a note "
+            f"holds no other); put it after the citation: {fixed}")]
+    assert not render("Satz [@ft, S. 5 \\[^n]].\n").problems       # escaped: text on purpose
+
+
 @pytest.mark.parametrize("text", [
     "Satz [@ft].\n\n///Footnotes Go Here///\n\nNach den Noten.\n",
     "Satz [@ft].\n\n> Zitat\n\n*Betont* ///Footnotes Go Here///\n\nNach den Noten.\n",

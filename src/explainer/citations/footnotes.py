@@ -117,6 +117,15 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
                 shown = " ".join(text[citation.start:citation.end].split())
                 problems.append(Problem(line_of(text, citation.start),
                                         f"'{shown}': {_LEFT_OUT[left_out].format(key=key)}"))
+            if "[^" in cite.prefix + cite.locator + cite.suffix and (
+                    note := _NOTE_IN_AFFIX_RE.search(cite.prefix + cite.locator + cite.suffix)):
+                shown = " ".join(text[citation.start:citation.end].split())
+                without = " ".join(shown.replace(note.group(), " ").split()).replace(" ]", "]")
+                problems.append(Problem(line_of(text, citation.start),
+                                        f"'{shown}': the footnote reference '{note.group()}' "
+                                        f"stays text in the note of '{key}' (a note holds no "
+                                        f"other); put it after the citation: "
+                                        f"{without}{note.group()}"))
             label = labels.get(variant)
             if label is None:
                 if key not in variants:              # ids must be ASCII for Material's tooltips
@@ -164,6 +173,9 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
 
 
 # What the page pass says of a link or image it left out of a footnote (Affixes.left_out).
+# A footnote reference in a citation's prefix, locator or suffix, not an escaped one.
+_NOTE_IN_AFFIX_RE = re.compile(r"(?<!\\)\[\^[^\]\s]+\]")
+
 _LEFT_OUT = {
     ("link",): "the link in the citation of '{key}' is left out of its footnote (its text "
                "stays), where no link is checked; put the link in the text",
