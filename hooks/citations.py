@@ -28,10 +28,11 @@ from explainer.citations.sources_page import (MARKER, check_anchors, fill_source
                                               insert_sources_skeleton, list_anchors,
                                               list_markers, marker_problems, relative)
 from explainer.data import kind_of, read_text, reads_as_utf8
-from explainer.location import PageLocation, shown_path
+from explainer.location import PageLocation, line_of, shown_path
 from explainer.markers import marker_warnings
 from explainer.options import feature_options, path_option, unknown_options
 from explainer.preview import Problems
+from explainer.rules import CONTROL_RE
 from explainer.search_view import SearchView, material_search, search_reads_pages
 from explainer.strings import for_config
 
@@ -108,6 +109,11 @@ def on_page_markdown(markdown, /, *, page, config, files):
     build = _state()
     build.current = None
     where = PageLocation(page, Path(config.config_file_path).parent)
+    control = CONTROL_RE.search(markdown)
+    if control is not None:             # data files refuse them; a page would pass them on
+        log.warning(f"{where.at(line_of(markdown, control.start()), markdown)}: a control "
+                    f"character (U+{ord(control.group()):04X}), which no HTML page may hold; "
+                    f"remove it")
     problem = page_value_problem(page.meta)
     if problem is not None:
         log.warning(f"{where.at_key('citations')}: {problem}")

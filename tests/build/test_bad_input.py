@@ -75,6 +75,18 @@ def test_a_bom_and_windows_line_ends_are_fine(tiny_site):
     assert 'class="glossary-term"' in html and "December 9, 2024" in html
 
 
+def test_a_control_character_in_a_page_is_a_warning_naming_its_line(tiny_site, caplog):
+    # Data files refuse them at load; a page passed one on to the HTML, which may hold none.
+    site = tiny_site({"index.md": "# Start\n\nText [@ft].\n\nEin \x01 Zeichen und \x7f [@ft].\n"},
+                     config=CONFIG, files={"sources.yml": SOURCES})
+    assert warnings(caplog) == ["citations: docs/index.md:5: a control character (U+0001), which "
+                                "no HTML page may hold; remove it"]
+    assert (site / "index.html").is_file()
+    caplog.clear()
+    tiny_site({"index.md": "# Start\n\nTab\tund Zeile\r\nText [@ft].\n"}, config=CONFIG)
+    assert warnings(caplog) == []
+
+
 # --- options in mkdocs.yml -------------------------------------------------------------------
 
 @pytest.mark.parametrize("extra, found", [
