@@ -27,12 +27,12 @@ from explainer.citations.shown import may_show_citations, shown_as_text
 from explainer.citations.sources_page import (MARKER, check_anchors, fill_sources_list,
                                               insert_sources_skeleton, list_anchors,
                                               list_markers, marker_problems, relative)
-from explainer.data import kind_of, read_text, reads_as_utf8
-from explainer.location import PageLocation, line_of, shown_path
+from explainer.data import (control_character_at, kind_of, read_bytes, read_text,
+                            reads_as_utf8)
+from explainer.location import PageLocation, at_line, shown_path
 from explainer.markers import marker_warnings
 from explainer.options import feature_options, path_option, unknown_options
 from explainer.preview import Problems
-from explainer.rules import CONTROL_RE
 from explainer.search_view import SearchView, material_search, search_reads_pages
 from explainer.strings import for_config
 
@@ -88,14 +88,22 @@ def on_config(config):
     return config
 
 
-# Every page must be UTF-8 (MkDocs itself would stop with a traceback); find the sources page.
+# Every page must be UTF-8 (MkDocs itself would stop with a traceback), without the control
+# characters no HTML page may hold (data files refuse them); find the sources page.
 def on_files(files, /, *, config):
     build = _state()
     base = Path(config.config_file_path).parent
     for file in list(files.documentation_pages()):
-        if file.abs_src_path and not reads_as_utf8(file.abs_src_path) and build.problems.attempt(
+        if not file.abs_src_path:
+            continue
+        raw = read_bytes(file.abs_src_path)
+        if not reads_as_utf8(raw) and build.problems.attempt(
                 read_text, file.abs_src_path, shown_path(file.abs_src_path, base)) is None:
             files.remove(file)            # a preview leaves the page out and says why
+        elif (control := control_character_at(raw)) is not None:
+            line, char = control
+            log.warning(f"{at_line(shown_path(file.abs_src_path, base), line)}: a control "
+                        f"character ({char}), which no HTML page may hold; remove it")
     file = files.get_file_from_path(build.sources_page)
     build.sources_url = file.url if file is not None and file.is_documentation_page() else None
     return files
@@ -109,11 +117,6 @@ def on_page_markdown(markdown, /, *, page, config, files):
     build = _state()
     build.current = None
     where = PageLocation(page, Path(config.config_file_path).parent)
-    control = CONTROL_RE.search(markdown)
-    if control is not None:             # data files refuse them; a page would pass them on
-        log.warning(f"{where.at(line_of(markdown, control.start()), markdown)}: a control "
-                    f"character (U+{ord(control.group()):04X}), which no HTML page may hold; "
-                    f"remove it")
     problem = page_value_problem(page.meta)
     if problem is not None:
         log.warning(f"{where.at_key('citations')}: {problem}")

@@ -9,8 +9,8 @@ from markdown.extensions.toc import slugify
 from mkdocs.exceptions import PluginError
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from explainer.data import (DataError, expect_text, expect_text_list, load_yaml, parse_yaml,
-                            read_text, while_unchanged)
+from explainer.data import (DataError, control_character_at, expect_text, expect_text_list,
+                            load_yaml, parse_yaml, read_text, while_unchanged)
 from explainer.location import (Generated, PageLocation, at_entry, at_line,
                                 front_matter_key_line, front_matter_lines, generated_origin,
                                 remember)
@@ -254,3 +254,14 @@ def test_a_data_file_is_read_again_only_once_it_has_changed(tmp_path):
         with pytest.raises(DataError, match="timeline.yml: file not found"):
             load(path, "timeline.yml")
     assert len(reads) == 4
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Zeile\n\tmit Tab\r\nund CR LF\n", None),
+    ("Ein\u00a0geschütztes Leerzeichen, «Zitat», § 3\n", None),     # \xc2 without a control
+    ("eins\nzwei \x01\n", (2, "U+0001")),
+    ("eins\nzwei\nund \x7f\n", (3, "U+007F")),
+    ("Ein\u00a0Leerzeichen und \u0085 danach\n", (1, "U+0085")),
+    ("\x0c", (1, "U+000C"))])
+def test_the_first_control_character_html_forbids_is_found_in_the_bytes(text, found):
+    assert control_character_at(text.encode("utf-8")) == found
