@@ -262,6 +262,7 @@ def test_a_data_file_is_read_again_only_once_it_has_changed(tmp_path):
     ("eins\nzwei \x01\n", (2, "U+0001")),
     ("eins\nzwei\nund \x7f\n", (3, "U+007F")),
     ("Ein\u00a0Leerzeichen und \u0085 danach\n", (1, "U+0085")),
-    ("\x0c", (1, "U+000C"))])
+    ("\x0c", (1, "U+000C")),
+    ("a \u0085 und dann \x01\n", (1, "U+0085")), ("a \x01 und dann \u0085\n", (1, "U+0001"))])
 def test_the_first_control_character_html_forbids_is_found_in_the_bytes(text, found):
     assert control_character_at(text.encode("utf-8")) == found
