@@ -262,7 +262,7 @@ def test_a_second_timeline_on_a_page_is_left_out_with_a_warning(tiny_site, caplo
 def test_an_event_that_takes_a_link_reference_of_the_page_is_a_warning(tiny_site, caplog):
     # The page's definition is out of sight of the event's own link check (javascript: here).
     events = ("events:\n  - {date: 2024-12-09, text: 'A [link][Evil] and [Dark] and [x](https://"
-              "example.org) and [kept].', sources: [ft]}\n")
+              "example.org) and [kept], `[dark]` and \\[dark].', sources: [ft]}\n")
     tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n\n[evil]: javascript:alert(1)\n"
                            "[dark]: https://example.org/d\n\n```\n[kept]: in code\n```\n"},
               config=CONFIG, files={"sources.yml": SOURCES, "timeline.yml": events})

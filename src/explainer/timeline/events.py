@@ -20,7 +20,7 @@ from ..citations.syntax import parse_bracket
 from ..data import (DataError, expect_list, expect_mapping, expect_text, kind_of, load_yaml,
                     while_unchanged)
 from ..location import at_entry
-from ..markup import unsafe_links
+from ..markup import in_code, unsafe_links
 from ..rules import (DATE_RULE, DateError, PartialDate, did_you_mean,
                      is_key, parse_date as parse_iso)
 from ..strings import Strings
@@ -221,9 +221,12 @@ def borrowed_links(events: list[Event], labels: frozenset[str], page: str,
     for event in events if labels else ():
         for name in ("text", "dating"):
             value = getattr(event, name)
+            code = in_code(value) if "[" in value else []
             for found in _BRACKET.finditer(value) if "[" in value else ():
                 label = " ".join(found.group(1).split()).lower()
-                if label in labels:
+                escaped = value[found.start() - 1:found.start()] == "\\"
+                if label in labels and not escaped and not any(
+                        start <= found.start() < end for start, end in code):
                     warnings.append(f"{at_entry(shown, event.entry, name)}: '{found.group()}' "
                                     f"takes the link reference '[{label}]' that {page} "
                                     f"defines; write the link in the event itself, "
