@@ -52,9 +52,11 @@ def read_bytes(path: str | Path) -> bytes | None:
 def reads_as_utf8(raw: bytes | None) -> bool:
     """Whether a file's bytes (read_bytes) are there and are UTF-8: the quick check of many
     files, before read_text names the first bad byte of one that is not."""
+    if raw is None:
+        return False
     try:
         raw.decode("utf-8-sig")
-    except (AttributeError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return False
     return True
 

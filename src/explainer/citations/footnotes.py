@@ -117,8 +117,8 @@ def process_markdown(text: str, registry: dict[str, Source], *, strings: Strings
                 shown = " ".join(text[citation.start:citation.end].split())
                 problems.append(Problem(line_of(text, citation.start),
                                         f"'{shown}': {_LEFT_OUT[left_out].format(key=key)}"))
-            if "[^" in cite.prefix + cite.locator + cite.suffix and (
-                    note := _NOTE_IN_AFFIX_RE.search(cite.prefix + cite.locator + cite.suffix)):
+            added_text = cite.prefix + cite.locator + cite.suffix
+            if "[^" in added_text and (note := _NOTE_IN_AFFIX_RE.search(added_text)):
                 shown = " ".join(text[citation.start:citation.end].split())
                 without = " ".join(shown.replace(note.group(), " ").split()).replace(" ]", "]")
                 problems.append(Problem(line_of(text, citation.start),
