@@ -25,7 +25,8 @@ from explainer.glossary.extension import GlossaryExtension, Marking, for_search
 from explainer.glossary.matcher import matcher_for
 from explainer.glossary.page import MARKER, entry_headings, render_glossary
 from explainer.glossary.terms import Term, cited_in_tooltips, load_terms_file
-from explainer.location import PageLocation, line_of, remember, shown_path
+from explainer.links import TextLinks
+from explainer.location import PageLocation, at_entry, line_of, remember, shown_path
 from explainer.markers import argument_ignored, find_markers, marker_warnings, replace_first
 from explainer.options import (data_file_option, feature_options, path_option, toc_slugify,
                                unknown_options)
@@ -93,7 +94,8 @@ def on_config(config):
                                     strings=strings, shown=shown,
                                     page=page,
                                     search=search_reads_pages(config),
-                                    markdown=markdown, labels=labels)
+                                    markdown=markdown, labels=labels,
+                                    links=TextLinks.for_config(config))
     config.markdown_extensions.append(GlossaryExtension(_build.glossary.current_marking))
     return config
 
@@ -162,6 +164,11 @@ def on_page_markdown(markdown, /, *, page, config, files):
                         f"{message}")
     entries = remember(render_glossary(glossary.terms, glossary.strings, glossary.page,
                                        glossary.markdown, glossary.shown))
+    # The explanations' links, read from this page as MkDocs reads them, said at their entries.
+    for level, message in glossary.links.check(
+            ((at_entry(glossary.shown, term.entry, "explanation"), term.explanation)
+             for term in glossary.terms), page.file, files):
+        log.log(level, message)
     markers = find_markers(markdown, [MARKER])
     if not markers:
         log.warning(f"{where.at()}: no line '<!-- {MARKER} -->' marks where the entries go; "
@@ -206,6 +213,8 @@ def on_env(env, /, *, config, files):
         return env
     for term in glossary.terms:
         _check_anchor(glossary, term, files)
+    for level, message in glossary.links.check_anchors(files):
+        log.log(level, message)
     if glossary.rendered == len(files.documentation_pages()):
         for term in glossary.terms:
             if term.key not in glossary.used:

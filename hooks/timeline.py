@@ -15,6 +15,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from explainer import html_blocks, preview
 from explainer.citations.registry import site_keys
 from explainer.citations.scan import scan
+from explainer.links import TextLinks
 from explainer.location import PageLocation, at_entry, remember, shown_path
 from explainer.markers import argument_ignored, find_markers, marker_warnings, replace_first
 from explainer.options import data_file_option, feature_options, unknown_options
@@ -38,6 +39,7 @@ class _Build:
     markdown: str = ""
     pages: list[str] = field(default_factory=list)     # pages that show the timeline
     off: str = ""                                      # why it is off: no file, or no events
+    links: TextLinks = field(default_factory=TextLinks)   # the events' links
 
 
 _build: _Build | None = None
@@ -63,7 +65,8 @@ def on_config(config):
     shown = shown_path(path, base)
     strings = for_config(config)
     _build = _Build(events=None, shown=shown, strings=strings,
-                    problems=Problems(preview.serving(), log, strings))
+                    problems=Problems(preview.serving(), log, strings),
+                    links=TextLinks.for_config(config))
     preview.watch(config, path)
     if not path.exists():
         _build.off = f"there is no {shown}"
@@ -113,6 +116,11 @@ def on_page_markdown(markdown, /, *, page, config, files):
     html_blocks.for_config(config).want()
     changed, others = replace_first(markdown, MARKERS, _build.markdown)
     where = PageLocation(page, Path(config.config_file_path).parent)
+    # The events' links, read from this page as MkDocs reads them, said at their entries.
+    for level, message in _build.links.check(
+            ((at_entry(_build.shown, event.entry, name), getattr(event, name))
+             for event in _build.events for name in ("text", "dating")), page.file, files):
+        log.log(level, message)
     if "]:" in markdown:                  # the page defines link references the events may take
         for message in borrowed_links(_build.events, scan(markdown).link_labels, where.file,
                                       _build.shown):
@@ -128,8 +136,11 @@ def on_page_markdown(markdown, /, *, page, config, files):
     return changed
 
 
-# Every page has been read: events that no page shows are reported, not dropped in silence.
+# Every page has been read: events that no page shows are reported, not dropped in silence;
+# the anchors the events' links name are checked.
 def on_env(env, /, *, config, files):
+    for level, message in _build.links.check_anchors(files):
+        log.log(level, message)
     if _build.events and not _build.pages:
         count = len(_build.events)
         log.warning(f"{_build.shown}: {count} event{'s' if count != 1 else ''}, but no page has "

@@ -5,11 +5,13 @@ markup are backslash-escaped, `<` and `&` written as entities. `entities` is for
 raw HTML tag's attribute or content, where Markdown's backslash escapes do not apply.
 `without_html` is for a data file's Markdown (a glossary explanation, a timeline event): its
 Markdown stays Markdown, HTML and attribute lists (`{: onclick=… }`) in it show as typed;
-`unsafe_links` says what in such a text would load or run something from elsewhere;
+`unsafe_links` says what in such a text would load or run something from elsewhere,
+`link_targets` where its links lead;
 `with_full_stop` ends a generated sentence once.
 """
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -85,19 +87,33 @@ def unsafe_links(text: str) -> list[str]:
     """Why each link or image of a data file's Markdown may not stand, as the page would read
     it: a link other than https:, http:, mailto: or a path ('javascript:…'), an image from
     elsewhere (the site loads nothing from other hosts)."""
+    return list(_links(text)[0])
+
+
+def link_targets(text: str) -> list[str]:
+    """The address of each link and image of a data file's Markdown, as the page would read
+    it (inline, or from a link reference the text defines), in order."""
+    return list(_links(text)[1])
+
+
+@functools.lru_cache(maxsize=1024)
+def _links(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # One conversion a text for both questions; the texts of a data file are read again only
+    # once it changes, and a preview asks again on every save.
     if "](" not in text and "]:" not in text:        # no inline link, no reference definition
-        return []
+        return (), ()
     return _Targets.of(without_html(text))
 
 
 class _Targets(Treeprocessor):
-    """Collects why each link or image of the text converted may not stand."""
+    """Collects each link's and image's address, and why one may not stand."""
 
     def run(self, root) -> None:
         for element in root.iter():
-            if element.tag not in ("a", "img"):
+            if element.tag not in ("a", "img") or element.get("class") in _NOTES_LINKS:
                 continue
             target = element.get("href" if element.tag == "a" else "src", "")
+            self.targets.append(target)
             read = _as_browsers_read(target)
             parts = urlsplit(read)
             if element.tag == "img" and (parts.scheme or read.startswith("//")):
@@ -108,13 +124,17 @@ class _Targets(Treeprocessor):
                                   "path under docs/")
 
     @classmethod
-    def of(cls, text: str) -> list[str]:
-        md = markdown.Markdown()
+    def of(cls, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        # With footnotes, which the citations need: '[^1]: Text.' is a note, no link.
+        md = markdown.Markdown(extensions=["footnotes"])
         targets = cls(md)
-        targets.found = []
+        targets.found, targets.targets = [], []
         md.treeprocessors.register(targets, "targets", 0)
         md.convert(text)
-        return targets.found
+        return tuple(targets.found), tuple(targets.targets)
+
+
+_NOTES_LINKS = frozenset({"footnote-ref", "footnote-backref"})    # made, not written
 
 
 def _as_browsers_read(url: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..links import TextLinks
 from ..search_view import SearchView
 from ..strings import Strings
 from .explanation import PageMarkdown
@@ -34,6 +35,7 @@ class GlossaryBuild:
     #                                     no link)
     linked: dict[str | None, list[str]] = field(default_factory=dict)  # page -> the terms
     #                                  whose first mentions link to it (None: to no page)
+    links: TextLinks = field(default_factory=TextLinks)   # the explanations' links
 
     def current_marking(self) -> Marking | None:
         return self.current
