@@ -3,6 +3,7 @@ format, the one reading of mkdocs.yml's options."""
 from __future__ import annotations
 
 import types
+from collections import OrderedDict
 
 import pytest
 from markdown.extensions.toc import slugify
@@ -14,7 +15,14 @@ from explainer.data import (DataError, control_character_at, expect_text, expect
 from explainer.location import (Generated, PageLocation, at_entry, at_line,
                                 front_matter_key_line, front_matter_lines, generated_origin,
                                 remember)
+from explainer import location
 from explainer.options import toc_slugify
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_texts(monkeypatch):
+    # The texts hooks remember live in the process: builds of other tests leave theirs.
+    monkeypatch.setattr(location, "_generated", OrderedDict())
 
 
 def test_keys_are_always_the_text_written_and_dates_stay_text():
