@@ -31,6 +31,7 @@ from explainer.data import (control_character_at, kind_of, read_bytes, read_text
                             reads_as_utf8)
 from explainer.location import PageLocation, at_line, shown_path
 from explainer.markers import marker_warnings
+from explainer.markup import forbidden_reference_at
 from explainer.options import feature_options, path_option, unknown_options
 from explainer.preview import Problems
 from explainer.search_view import SearchView, material_search, search_reads_pages
@@ -89,7 +90,8 @@ def on_config(config):
 
 
 # Every page must be UTF-8 (MkDocs itself would stop with a traceback), without the control
-# characters no HTML page may hold (data files refuse them); find the sources page.
+# characters no HTML page may hold, typed or as references (data files refuse them); find the
+# sources page.
 def on_files(files, /, *, config):
     build = _state()
     base = Path(config.config_file_path).parent
@@ -100,10 +102,17 @@ def on_files(files, /, *, config):
         if not reads_as_utf8(raw) and build.problems.attempt(
                 read_text, file.abs_src_path, shown_path(file.abs_src_path, base)) is None:
             files.remove(file)            # a preview leaves the page out and says why
-        elif (control := control_character_at(raw)) is not None:
+            continue
+        if (control := control_character_at(raw)) is not None:
             line, char = control
             log.warning(f"{at_line(shown_path(file.abs_src_path, base), line)}: a control "
                         f"character ({char}), which no HTML page may hold; remove it")
+        # Python-Markdown keeps `&#0;` outside code as written.
+        if b"&#" in raw and (reference := forbidden_reference_at(
+                raw.decode("utf-8-sig", "replace"))) is not None:
+            line, shown = reference
+            log.warning(f"{at_line(shown_path(file.abs_src_path, base), line)}: the character "
+                        f"reference {shown} stands for no character a page may hold; remove it")
     file = files.get_file_from_path(build.sources_page)
     build.sources_url = file.url if file is not None and file.is_documentation_page() else None
     return files

@@ -19,6 +19,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .markers import code_spans
+from .rules import forbidden_references
 
 _BACKSLASHED = frozenset("\\`*_{}[]#")
 _ENTITIES = {"<": "&lt;", "&": "&amp;"}
@@ -46,6 +47,19 @@ def in_code(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
     return sorted([*blocks, *(span for span in spans
                               if not any(start <= span[0] < end for start, end in blocks))])
+
+
+def forbidden_reference_at(text: str) -> tuple[int, str] | None:
+    """(line, "'&#0;' (U+0000)") of the first character reference outside code in Markdown
+    text that HTML forbids (`explainer.rules.forbidden_reference`), else None: the page would
+    hold it as typed (also after a backslash, which does not escape `&`); in code it shows as
+    typed."""
+    code = None
+    for start, shown in forbidden_references(text):
+        code = in_code(text) if code is None else code
+        if not any(begin <= start < end for begin, end in code):
+            return text.count("\n", 0, start) + 1, shown
+    return None
 
 
 def without_html(text: str) -> str:

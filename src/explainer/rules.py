@@ -40,7 +40,13 @@ def forbidden_reference(html: str) -> str | None:
     """The first numeric character reference in html that HTML forbids, as "'&#0;' (U+0000)",
     else None: zero, a surrogate, beyond U+10FFFF, a noncharacter, a control character as
     control_character has them, and CR (as a reference it is no line end)."""
-    for found in _REFERENCE_RE.finditer(html):
+    return next((shown for _, shown in forbidden_references(html)), None)
+
+
+def forbidden_references(html: str):
+    """(offset, shown) of each numeric character reference in html that HTML forbids, shown
+    as forbidden_reference shows it."""
+    for found in _REFERENCE_RE.finditer(html) if "&#" in html else ():
         hexadecimal, decimal = found.groups()
         digits = (hexadecimal or decimal).lstrip("0")
         # Too many digits for any character (and for int(), past 4300 of them).
@@ -50,8 +56,8 @@ def forbidden_reference(html: str) -> str | None:
                 or 0xFDD0 <= number <= 0xFDEF or number & 0xFFFE == 0xFFFE
                 or control_character(chr(number))):
             shown = found.group() if len(found.group()) <= 20 else found.group()[:16] + "…;"
-            return f"'{shown}' (U+{number:04X})" if number <= 0x10FFFF else f"'{shown}'"
-    return None
+            yield found.start(), (f"'{shown}' (U+{number:04X})" if number <= 0x10FFFF
+                                  else f"'{shown}'")
 
 
 def is_key(text) -> bool:

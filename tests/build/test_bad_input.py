@@ -87,6 +87,23 @@ def test_a_control_character_in_a_page_is_a_warning_naming_its_line(tiny_site, c
     assert warnings(caplog) == []
 
 
+def test_a_character_reference_html_forbids_is_a_warning_naming_its_line(tiny_site, caplog):
+    # Python-Markdown keeps `&#0;` as written, also in a citation's prefix or suffix; in code
+    # it shows as typed, which is fine.
+    page = ("# Start\n\nText `&#0;` [@ft].\n\n```\n&#x1;\n```\n\n"
+            "Seite [@ft, S. &#x1F;5] und &#0; [@ft].\n")
+    site = tiny_site({"index.md": page}, config=CONFIG, files={"sources.yml": SOURCES})
+    assert warnings(caplog) == ["citations: docs/index.md:9: the character reference '&#x1F;' "
+                                "(U+001F) stands for no character a page may hold; remove it"]
+    assert (site / "index.html").is_file()
+    caplog.clear()
+    tiny_site({"index.md": "# Start\n\nS&#x10FFFF; und &#8212; und &#x1F600; [@ft].\n"},
+              config=CONFIG)
+    assert [w for w in warnings(caplog) if "reference" in w] == [
+        "citations: docs/index.md:3: the character reference '&#x10FFFF;' (U+10FFFF) stands "
+        "for no character a page may hold; remove it"]
+
+
 # --- options in mkdocs.yml -------------------------------------------------------------------
 
 @pytest.mark.parametrize("extra, found", [

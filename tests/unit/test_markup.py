@@ -2,7 +2,7 @@
 import markdown
 import pytest
 
-from explainer.markup import unsafe_links, without_html
+from explainer.markup import forbidden_reference_at, unsafe_links, without_html
 
 
 def _html(text: str) -> str:
@@ -82,3 +82,14 @@ def test_autolinks_and_angle_bracket_addresses_are_links_not_html(text, link):
 def test_what_only_looks_like_an_address_shows_as_typed(text):
     assert "<script" not in _html(text) and "onmouseover=\"a\"" not in _html(text)
     assert "&lt;" in _html(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a &#0; b", (1, "'&#0;' (U+0000)")),
+    ("a\n\\&#x1; b", (2, "'&#x1;' (U+0001)")),      # a backslash escapes no '&'
+    ("`&#0;` and\n\n    &#0;\n", None),              # code span, indented code
+    ("```\n&#0;\n```\nthen &#xD800;", (4, "'&#xD800;' (U+D800)")),
+    ("&#8212; &#x1F600; &amp;#0;", None),
+])
+def test_a_forbidden_reference_outside_code_is_found_with_its_line(text, expected):
+    assert forbidden_reference_at(text) == expected
