@@ -327,8 +327,11 @@ def test_the_projects_table_is_valid_and_names_the_variants_from_the_notes():
     ("- term: A\n  kind: Ort\n  variants: [X]\n  short: a\n  explanation: a\n"
      "- term: B\n  kind: Ort\n  variants: [x]\n  short: b\n  explanation: b\n",
      "entry 'B', field 'variants': 'x' is already claimed by entry 'A'"),
-    ("- term: A\n  kind: Ort\n  variants: [A]\n  short: a\n  explanation: a\n",
-     "entry 'A', field 'variants': 'A' is listed twice"),
+    ("- term: A\n  kind: Ort\n  variants: [a]\n  short: a\n  explanation: a\n",
+     "entry 'A', field 'variants': 'a' is the term itself (spellings match in any case); list "
+     "other spellings only"),
+    ("- term: A\n  kind: Ort\n  variants: [B, b]\n  short: a\n  explanation: a\n",
+     "entry 'A', field 'variants': 'b' is listed twice"),
     ("- term: A\n  kind: Ort\n  short: '  '\n  explanation: a\n",
      "entry 'A', field 'short': missing or empty"),
     ("- term: A\n  kind: Ort\n  short: a\n",

@@ -195,6 +195,10 @@ def _check_unique(shown: str, terms: list[Term]) -> None:
     for term in terms:
         for key, form in (("term", term.name), *(("variants", v) for v in term.variants)):
             other, its = owner.get(fold(form), (None, ""))
+            if other is term and its == "term":
+                raise DataError(f"{shown}: {term.entry}, field 'variants': '{form}' is the "
+                                f"term itself (spellings match in any case); list other "
+                                f"spellings only")
             if other is term:
                 raise DataError(f"{shown}: {term.entry}, field '{key}': '{form}' is listed "
                                 f"twice")
