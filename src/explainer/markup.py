@@ -12,6 +12,7 @@ Markdown stays Markdown, HTML and attribute lists (`{: onclick=… }`) in it sho
 from __future__ import annotations
 
 import functools
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -128,7 +129,7 @@ class _Targets(Treeprocessor):
                 continue
             target = element.get("href" if element.tag == "a" else "src", "")
             self.targets.append(target)
-            read = _as_browsers_read(target)
+            read = as_browsers_read(target)
             parts = urlsplit(read)
             if element.tag == "img" and (parts.scheme or read.startswith("//")):
                 self.found.append(f"an image from elsewhere ({target!r}) is not allowed: the "
@@ -151,10 +152,13 @@ class _Targets(Treeprocessor):
 _NOTES_LINKS = frozenset({"footnote-ref", "footnote-backref"})    # made, not written
 
 
-def _as_browsers_read(url: str) -> str:
-    # What a browser's URL parser goes by: no blanks or controls at the ends, no tab or line
-    # break inside, a backslash as a slash: '/\\evil.org/x.png' and '///evil.org/x.png' are
-    # another host's image, as '//evil.org/x.png' is.
+def as_browsers_read(url: str) -> str:
+    """An href or src of a converted tree as a browser's URL parser goes by: its character
+    references read ('java&#x09;script:'), no blanks or controls at the ends, no tab or line
+    break inside, a backslash as a slash: '/\\evil.org/x.png' and '///evil.org/x.png' are
+    another host's image, as '//evil.org/x.png' is."""
+    if "&" in url:
+        url = html.unescape(url)
     return _TABS_AND_BREAKS.sub("", url.strip(_ENDS)).replace("\\", "/")
 
 

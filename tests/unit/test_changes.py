@@ -258,6 +258,14 @@ def test_character_references_html_allows_and_code_stay(inline):
                      "docs/ (like 'page:')"),
     ("[x](sincе.md)", "link 'sincе.md': no page 'sincе.md'"),
     ("[x](../since.md)", "link '../since.md': no page '../since.md'"),
+    # As a browser reads it: the reference a tab, the tab dropped, the backslash a slash.
+    ("[x](java&#x09;script:alert(1))", "link 'java&#x09;script:alert(1)': write https://…, "
+                                       "http://…, mailto:… or a page's path under docs/ (like "
+                                       "'page:')"),
+    ("[x](\\\\\\\\evil.org/a)", "link '\\\\\\\\evil.org/a': write https://…, http://…, "
+                                  "mailto:… or a page's path under docs/ (like 'page:')"),
+    ("[x](\\\\since.md)", "link '\\\\since.md': write https://…, http://…, mailto:… or a "
+                           "page's path under docs/ (like 'page:')"),
 ])
 def test_a_link_that_leads_nowhere_becomes_text_and_is_reported(inline, text, problem):
     result = inline.render(text, pages)

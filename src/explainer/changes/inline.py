@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from ..markup import as_browsers_read
 from ..rules import forbidden_reference
 from ..urls import valid_url
 
@@ -114,10 +115,11 @@ class _Links(Treeprocessor):
     def _link(self, link: etree.Element) -> None:
         target = link.get("href", "")
         parts = urlsplit(target)
-        if parts.scheme in EXTERNAL_SCHEMES and (parts.netloc or parts.scheme == "mailto"):
+        read = urlsplit(as_browsers_read(target))    # 'java&#x09;script:…' is javascript:
+        if read.scheme in EXTERNAL_SCHEMES and (read.netloc or read.scheme == "mailto"):
             link.set("href", valid_url(target))
             return
-        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        if read.scheme or read.netloc or not parts.path or read.path.startswith("/"):
             self.result.problems.append(
                 f"link {target!r}: write https://…, http://…, mailto:… or a page's path "
                 "under docs/ (like 'page:')")
