@@ -50,6 +50,15 @@ def in_code(text: str) -> list[tuple[int, int]]:
                               if not any(start <= span[0] < end for start, end in blocks))])
 
 
+def escaped(text: str, pos: int) -> bool:
+    """Is the character at pos escaped: after an odd run of backslashes ('\\[x]'; after
+    '\\\\' it is not, the backslash is)?"""
+    run = 0
+    while run < pos and text[pos - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
 def forbidden_reference_at(text: str) -> tuple[int, str] | None:
     """(line, "'&#0;' (U+0000)") of the first character reference outside code in Markdown
     text that HTML forbids (`explainer.rules.forbidden_reference`), else None: the page would

@@ -279,14 +279,15 @@ def test_a_second_timeline_on_a_page_is_left_out_with_a_warning(tiny_site, caplo
 def test_an_event_that_takes_a_link_reference_of_the_page_is_a_warning(tiny_site, caplog):
     # The page's definition is out of sight of the event's own link check (javascript: here).
     events = ("events:\n  - {date: 2024-12-09, text: 'A [link][Evil] and [Dark] and [x](https://"
-              "example.org) and [kept], `[dark]` and \\[dark].', sources: [ft]}\n")
+              "example.org) and [kept], `[dark]` and \\[dark], not C:\\\\[dark].', sources: [ft]}\n")
     tiny_site({"index.md": "# Start\n\n<!-- timeline -->\n\n[evil]: javascript:alert(1)\n"
                            "[dark]: https://example.org/d\n\n```\n[kept]: in code\n```\n"},
               config=CONFIG, files={"sources.yml": SOURCES, "timeline.yml": events})
     assert warnings(caplog) == [
         f"timeline: timeline.yml: event 1 (2024-12-09), field 'text': '{used}' takes the link "
         f"reference '[{label}]' that docs/index.md defines; write the link in the event itself, "
-        f"[text](address)" for used, label in (("[Evil]", "evil"), ("[Dark]", "dark"))]
+        f"[text](address)" for used, label in (("[Evil]", "evil"), ("[Dark]", "dark"),
+                                                 ("[dark]", "dark"))]
 
 
 def test_a_timeline_marker_with_an_argument_is_a_warning_and_shows_every_event(tiny_site,

@@ -413,14 +413,18 @@ def test_a_link_by_reference_in_what_or_why_warns_at_the_entry(build, caplog):
     # A notice is rendered alone: no definition reaches it, "[text][label]" would show as typed.
     text = ("- {date: 2026-12-01, page: index.md, kind: update, what: 'Neu [im Bericht][r].'}\n"
             "- {date: 2026-12-02, page: since.md, kind: correction, what: 'Neu [sic], "
-            "`[a][b]`, \\\\[c][d].', why: 'Anders, [siehe][].'}\n")
+            "`[a][b]`, \\[c][d].', why: 'Anders, [siehe][].'}\n"
+            # An escaped backslash escapes nothing after it.
+            "- {date: 2026-12-03, page: index.md, kind: update, what: 'C:\\\\[e][f].'}\n")
     build(text)
     assert messages(caplog, "WARNING") == [
         "changes: changes.yml: entry 1 (2026-12-01), field 'what': a notice has no link "
         "references, so '[im Bericht][r]' shows as typed; write the link as "
         "[im Bericht](address)",
         "changes: changes.yml: entry 2 (2026-12-02), field 'why': a notice has no link "
-        "references, so '[siehe][]' shows as typed; write the link as [siehe](address)"]
+        "references, so '[siehe][]' shows as typed; write the link as [siehe](address)",
+        "changes: changes.yml: entry 3 (2026-12-03), field 'what': a notice has no link "
+        "references, so '[e][f]' shows as typed; write the link as [e](address)"]
 
 
 def test_a_citation_in_a_notice_gets_its_own_warning_only(tiny_site, caplog):

@@ -2,7 +2,7 @@
 import markdown
 import pytest
 
-from explainer.markup import forbidden_reference_at, unsafe_links, without_html
+from explainer.markup import escaped, forbidden_reference_at, unsafe_links, without_html
 
 
 def _html(text: str) -> str:
@@ -93,3 +93,11 @@ def test_what_only_looks_like_an_address_shows_as_typed(text):
 ])
 def test_a_forbidden_reference_outside_code_is_found_with_its_line(text, expected):
     assert forbidden_reference_at(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[x]", False), ("\\[x]", True), ("\\\\[x]", False), ("\\\\\\[x]", True),
+    ("a\\[x]", True),
+])
+def test_a_character_is_escaped_after_an_odd_run_of_backslashes(text, expected):
+    assert escaped(text, text.index("[")) is expected

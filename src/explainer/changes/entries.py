@@ -21,7 +21,7 @@ from typing import Callable, Collection, Iterable, Mapping
 from ..citations.scan import has_citation, scan
 from ..data import DataError, expect_list, expect_mapping, expect_text
 from ..location import at_entry
-from ..markup import in_code
+from ..markup import escaped, in_code
 from ..rules import DATE_RULE, DateError, did_you_mean, parse_date
 
 KINDS = ("correction", "update")
@@ -153,7 +153,7 @@ def _references(text: str) -> list[re.Match]:
     # (a lone '[sic]' is text in brackets).
     code = in_code(text)
     return [found for found in _REFERENCE.finditer(text)
-            if text[found.start() - 1:found.start()] != "\\"
+            if not escaped(text, found.start())
             and not any(start <= found.start() < end for start, end in code)]
 
 

@@ -20,7 +20,7 @@ from ..citations.syntax import parse_bracket
 from ..data import (DataError, expect_list, expect_mapping, expect_text, kind_of, load_yaml,
                     while_unchanged)
 from ..location import at_entry
-from ..markup import in_code, unsafe_links
+from ..markup import escaped, in_code, unsafe_links
 from ..rules import (DATE_RULE, DateError, PartialDate, did_you_mean,
                      is_key, parse_date as parse_iso)
 from ..strings import Strings
@@ -224,8 +224,7 @@ def borrowed_links(events: list[Event], labels: frozenset[str], page: str,
             code = in_code(value) if "[" in value else []
             for found in _BRACKET.finditer(value) if "[" in value else ():
                 label = " ".join(found.group(1).split()).lower()
-                escaped = value[found.start() - 1:found.start()] == "\\"
-                if label in labels and not escaped and not any(
+                if label in labels and not escaped(value, found.start()) and not any(
                         start <= found.start() < end for start, end in code):
                     warnings.append(f"{at_entry(shown, event.entry, name)}: '{found.group()}' "
                                     f"takes the link reference '[{label}]' that {page} "
