@@ -98,8 +98,11 @@ def test_missing_file_says_what_mkdocs_first_lookup_would_not_find(tmp_path):
     assert missing_file(read_from("base.md", "index.md"), files) == (
         "not_found", "link 'base.md' leads to no file: docs/base.md does not exist")
     assert missing_file(read_from("bases", "index.md"), files) == (
-        "unrecognized", "link 'bases' leads to no file (docs/bases does not exist); link a "
-                        "page by its file, such as 'page.md'")
+        "unrecognized", "link 'bases' names no file of the site (docs/bases); link a page by "
+                        "its file, such as 'page.md'")
+    assert missing_file(read_from("sub/", "index.md"), _files(tmp_path, "sub/page.md")) == (
+        "unrecognized", "link 'sub/' names no file of the site (docs/sub); link a page by its "
+                        "file, such as 'page.md'")
 
 
 def test_levels_follow_mkdocs_validation_settings(tmp_path):

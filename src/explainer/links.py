@@ -51,8 +51,9 @@ def missing_file(link: Link, files, docs: str = "docs") -> tuple[str, str] | Non
         return None
     file = files.get_file_from_path(link.target)
     if file is None and not posixpath.splitext(link.target)[1]:
-        return "unrecognized", (f"link '{link.url}' leads to no file ({docs}/{link.target} "
-                                f"does not exist); link a page by its file, such as 'page.md'")
+        return "unrecognized", (f"link '{link.url}' names no file of the site "
+                                f"({docs}/{link.target}); link a page by its file, such as "
+                                f"'page.md'")
     if file is None:
         return "not_found", (f"link '{link.url}' leads to no file: {docs}/{link.target} "
                              f"does not exist")
