@@ -14,6 +14,15 @@ def test_summary_is_the_first_paragraph_without_footnote_marks():
     assert seo.summary(html) == "Russland zog Truppen ab."
 
 
+def test_summary_of_a_page_that_opens_with_a_map_is_its_first_paragraph_after_it():
+    figure = ('<figure class="karte"><svg><text>Damaskus</text></svg><figcaption><p><strong>'
+              'Die Küste.</strong> Orte auf der Karte:</p><ul><li>Latakia</li></ul></figcaption>'
+              '</figure>')
+    assert seo.summary(f"<h1>Basen</h1>{figure}<p>Russland nutzt zwei Stützpunkte.</p>") == (
+        "Russland nutzt zwei Stützpunkte.")
+    assert seo.summary(f"<h1>Karte</h1>{figure}") == "Die Küste. Orte auf der Karte:"
+
+
 def test_summary_of_a_page_without_paragraph_is_empty():
     assert seo.summary("<h1>Nur ein Titel</h1><ul><li>Punkt</li></ul>") == ""
 

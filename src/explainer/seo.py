@@ -213,12 +213,13 @@ def shorten(text: str, limit: int = MAX_LENGTH) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
+_ASIDE_TAGS = {"details", "figure"}        # a figure's caption (a map's) says what it shows
 _ASIDE_CLASSES = {"admonition", "footnote", "details", "glossar-schreibweisen"}
 
 
 class _FirstParagraph(HTMLParser):
-    """The text of the first <p> with text outside asides (admonitions, details, footnotes),
-    skipping <sup> (footnote marks); the first one inside an aside as a fallback."""
+    """The text of the first <p> with text outside asides (admonitions, details, footnotes,
+    figures), skipping <sup> (footnote marks); the first one inside an aside as a fallback."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -235,7 +236,7 @@ class _FirstParagraph(HTMLParser):
         if self._done:
             return
         classes = set((dict(attrs).get("class") or "").split())
-        aside = tag == "details" or bool(classes & _ASIDE_CLASSES)
+        aside = tag in _ASIDE_TAGS or bool(classes & _ASIDE_CLASSES)
         if tag not in _VOID:
             self._stack.append((tag, aside))
         if tag == "p":
