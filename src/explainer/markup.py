@@ -95,7 +95,13 @@ def _outside_blocks(text: str) -> str:
 
 
 def _no_tags(text: str) -> str:
-    return _TAG_START.sub("&lt;", text.replace("&", "&amp;")).replace("{", "\\{")
+    text = _ANGLE_DESTINATION.sub(r"](\1", text.replace("&", "&amp;"))
+    return _TAG_START.sub("&lt;", text).replace("{", "\\{")
+
+
+# A link's address in angle brackets, '[x](<page.md>)', as the same address without them: its
+# '<' would be escaped, and the brackets kept as text. Without brackets no text can be a tag.
+_ANGLE_DESTINATION = re.compile(r"\]\(<([^\s<>()\\]*)>")
 
 
 # A '<' that would start HTML: not that of an address to the web or a mail address, an

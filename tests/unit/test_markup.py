@@ -25,6 +25,16 @@ def test_markdown_stays_markdown_and_html_shows_as_typed():
     assert _html("*a* <b>b</b> & c") == "<p><em>a</em> &lt;b&gt;b&lt;/b&gt; &amp; c</p>"
 
 
+def test_a_link_address_in_angle_brackets_is_a_link_and_never_a_tag():
+    assert _html("[a](<bases.md#x>) [b](<https://example.org/a>)") == (
+        '<p><a href="bases.md#x">a</a> <a href="https://example.org/a">b</a></p>')
+    # Not a link (an escaped bracket): the address shows without its brackets, no tag made.
+    assert _html("\\[x](<img/src=x/onerror=y>)") == "<p>[x](img/src=x/onerror=y)</p>"
+    assert _html("\\[x](<img/src=x/onerror=alert(1)>)") == (
+        "<p>[x](&lt;img/src=x/onerror=alert(1)&gt;)</p>")
+    assert "<b" not in _html("[y](<b onclick=x>)")          # a space: brackets kept, escaped
+
+
 @pytest.mark.parametrize("text, code", [
     ("Text `a<b {: x}` end", "<code>a&lt;b {: x}</code>"),
     ("Text.\n\n```\na<b & {x}\n```", "<pre><code>a&lt;b &amp; {x}\n</code></pre>"),
